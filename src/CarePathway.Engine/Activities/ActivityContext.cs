@@ -1,0 +1,157 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CarePathway.Engine.Definitions;
+using CarePathway.Engine.Execution;
+using CarePathway.Engine.Expressions;
+using CarePathway.Engine.Patients;
+using Token = CarePathway.Engine.Execution.Token;
+
+namespace CarePathway.Engine.Activities;
+
+/// <summary>
+/// What an activity sees while it runs: its inputs, the instance, the patient and the clock, and
+/// the only ways it may change anything (variables, bookmarks, tasks, journal), so that every
+/// change lands in the <see cref="RunResult"/> the host persists in one transaction.
+/// </summary>
+public sealed class ActivityContext
+{
+    private readonly RunResult _result;
+    private readonly IExpressionScope _scope;
+    private readonly Action<Token, string> _endPath;
+
+    internal ActivityContext(CompiledDefinition definition, ActivityDefinition activity, Token token,
+        PatientContext patient, DateTimeOffset now, Cause cause, RunResult result, Action<Token, string> endPath)
+    {
+        _endPath = endPath;
+        Definition = definition;
+        Activity = activity;
+        Token = token;
+        Patient = patient;
+        Now = now;
+        Cause = cause;
+        _result = result;
+        _scope = new InstanceScope(definition, result.State, patient, now);
+    }
+
+    public CompiledDefinition Definition { get; }
+    public ActivityDefinition Activity { get; }
+    public InstanceState State => _result.State;
+    public Token Token { get; }
+    public PatientContext Patient { get; }
+    public DateTimeOffset Now { get; }
+    public Cause Cause { get; }
+    public IExpressionScope Scope => _scope;
+
+    /// <summary>Evaluated inputs, recorded in the journal line of this step.</summary>
+    public JsonObject EvaluatedInputs { get; } = [];
+
+    public bool HasInput(string name) => Activity.Inputs.TryGetValue(name, out var v) && v.ValueKind != JsonValueKind.Null;
+
+    public string? Text(string name) =>
+        Activity.Inputs.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    public string RequiredText(string name) =>
+        Text(name) ?? throw new ActivityFaultException($"input '{name}' is missing");
+
+    public bool Flag(string name) =>
+        Activity.Inputs.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.True;
+
+    public IReadOnlyList<string> TextList(string name) =>
+        Activity.Inputs.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.Array
+            ? [.. v.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
+            : [];
+
+    public IReadOnlyList<JsonElement> ObjectList(string name) =>
+        Activity.Inputs.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.Array
+            ? [.. v.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object)]
+            : [];
+
+    /// <summary>Evaluates an expression input and records it (value and explanation) for the journal.</summary>
+    public Evaluation Evaluate(string inputName) => EvaluateExpression(RequiredText(inputName), inputName);
+
+    /// <summary>Evaluates an expression text, e.g. the condition of a Switch case, recording it under <paramref name="recordAs"/>.</summary>
+    public Evaluation EvaluateExpression(string expression, string recordAs)
+    {
+        Evaluation evaluation;
+        try
+        {
+            evaluation = Definition.Expression(expression).Evaluate(_scope);
+        }
+        catch (ExpressionEvaluationException ex)
+        {
+            throw new ActivityFaultException($"{recordAs}: {ex.Message}", ex);
+        }
+
+        EvaluatedInputs[recordAs] = new JsonObject
+        {
+            ["expression"] = expression,
+            ["value"] = evaluation.Result.ToJsonNode(),
+            ["explanation"] = evaluation.Explanation,
+        };
+        return evaluation;
+    }
+
+    public Value Variable(string name) =>
+        State.Variables.TryGetValue(name, out var node) && node is not null ? Value.FromJson(node) : Value.Null;
+
+    public void SetVariable(string name, Value value)
+    {
+        if (!Definition.Definition.Variables.Any(v => v.Name == name))
+            throw new ActivityFaultException($"variable '{name}' is not declared by the definition");
+        State.Variables[name] = value.ToJsonNode();
+        Journal(JournalTypes.VariableSet, null, new JsonObject { ["variable"] = name, ["value"] = value.ToJsonNode() });
+    }
+
+    /// <summary>Appends a journal record attributed to this activity and the current cause.</summary>
+    public void Journal(string type, string? outcome, JsonObject data) =>
+        _result.Journal.Add(new JournalRecord(++State.JournalSequence, Now, type, Activity.Id, outcome, Cause, data));
+
+    /// <summary>Creates a bookmark the current path waits on; a timer bookmark is also handed to the host to schedule.</summary>
+    public Bookmark AddBookmark(string kind, Guid? taskId = null, DateTimeOffset? dueAt = null,
+        string? eventType = null, string? eventKey = null, string? tag = null)
+    {
+        var bookmark = new Bookmark
+        {
+            Id = $"{State.InstanceId:N}-{State.TakeSequence()}",
+            TokenId = Token.Id,
+            ActivityId = Activity.Id,
+            Kind = kind,
+            TaskId = taskId,
+            DueAt = dueAt,
+            EventType = eventType,
+            EventKey = eventKey,
+            Tag = tag,
+        };
+        State.Bookmarks.Add(bookmark);
+        if (kind == BookmarkKind.Timer)
+        {
+            var due = dueAt ?? throw new ArgumentException("a timer bookmark needs a due time", nameof(dueAt));
+            _result.ScheduledTimers.Add(new TimerSpec(bookmark.Id, State.InstanceId, due));
+            Journal(JournalTypes.TimerScheduled, null, new JsonObject { ["bookmarkId"] = bookmark.Id, ["dueAt"] = due, ["tag"] = tag });
+        }
+
+        return bookmark;
+    }
+
+    /// <summary>Ends another path (a Join in "any" mode ends its siblings), cancelling what it waited on.</summary>
+    public void EndPath(Token other, string why) => _endPath(other, why);
+
+    /// <summary>A new task identity, derived from the instance and a sequence so a run is reproducible.</summary>
+    public Guid NewTaskId() => DeterministicIds.Next(State, "task");
+
+    /// <summary>Hands a task to the host and journals it; tasks are first-class rows, not hidden state.</summary>
+    public void CreateTask(TaskSpec task)
+    {
+        _result.CreatedTasks.Add(task);
+        Journal(JournalTypes.TaskCreated, null, new JsonObject
+        {
+            ["taskId"] = task.Id,
+            ["kind"] = task.Kind,
+            ["activity"] = Activity.Id,
+            ["role"] = task.Role,
+            ["title"] = task.Title,
+            ["dueAt"] = task.DueAt,
+            ["blocking"] = task.BookmarkId is not null,
+        });
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CarePathway.Engine.Execution;
+
+namespace CarePathway.Engine.Activities.BuiltIn;
+
+/// <summary>
+/// A clinician's decision with the evidence in front of them. Rejecting or overriding needs a
+/// reason; the evidence (each item's value, explanation and, for checks, whether it passed) is
+/// frozen on the task when it is created, so what was approved is what was seen.
+/// </summary>
+public sealed class ApprovalActivity : Activity
+{
+    private static readonly IReadOnlyList<string> ApprovalOutcomes = [Outcomes.Approved, Outcomes.Rejected, Outcomes.Overridden];
+    private static readonly IReadOnlyList<string> NeedReason = [Outcomes.Rejected, Outcomes.Overridden];
+
+    public override ActivityDescriptor Descriptor { get; } = new()
+    {
+        Type = "Approval",
+        DisplayName = "Clinician approval",
+        Category = "People",
+        Description = "Asks a clinician to approve, reject or override, showing the evidence. Reject and override need a reason.",
+        Inputs =
+        [
+            TaskInputs.Kind, TaskInputs.Title, TaskInputs.Instructions, TaskInputs.DueIn,
+            new InputDescriptor
+            {
+                Name = "evidence", Kind = InputKind.ObjectList, Description = "What the clinician sees; items marked as checks must hold for approval without override.",
+                Fields =
+                [
+                    new InputDescriptor { Name = "label", Kind = InputKind.Text, Required = true, Description = "e.g. Creatinine within 10% of baseline" },
+                    new InputDescriptor { Name = "expression", Kind = InputKind.Expression, Required = true, Description = "The value or rule shown." },
+                    new InputDescriptor { Name = "check", Kind = InputKind.Boolean, Description = "True when the expression is a rule that must hold." },
+                ],
+            },
+        ],
+        Outcomes = ApprovalOutcomes,
+        Blocking = true,
+    };
+
+    public override ActivityResult Execute(ActivityContext context)
+    {
+        var evidence = CollectEvidence(context);
+        var passed = evidence["passed"]!.GetValue<bool>();
+        // With failing evidence nobody may approve by default: it stays open until a clinician acts.
+        TaskInputs.Create(context, TaskRoles.Clinician, ApprovalOutcomes, blocking: true, reasonRequiredFor: NeedReason,
+            defaultOutcome: passed ? Outcomes.Approved : null, evidence: evidence);
+        return ActivityResult.Wait;
+    }
+
+    public override ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus)
+    {
+        var completion = (TaskCompleted)stimulus;
+        var problems = TaskCompletionRules.Check(ApprovalOutcomes, NeedReason, completion.Outcome, completion.Reason);
+        if (problems.Count > 0) throw new ActivityFaultException(problems[0].ToString());
+        TaskInputs.JournalCompletion(context, completion);
+        return ActivityResult.Done(completion.Outcome);
+    }
+
+    private static JsonObject CollectEvidence(ActivityContext context)
+    {
+        var items = new JsonArray();
+        var passed = true;
+        var index = 0;
+        foreach (var item in context.ObjectList("evidence"))
+        {
+            var label = item.GetProperty("label").GetString()!;
+            var evaluation = context.EvaluateExpression(item.GetProperty("expression").GetString()!, $"evidence[{index++}]");
+            var isCheck = item.TryGetProperty("check", out var c) && c.ValueKind == JsonValueKind.True;
+            var entry = new JsonObject
+            {
+                ["label"] = label,
+                ["value"] = evaluation.Result.ToJsonNode(),
+                ["explanation"] = evaluation.Explanation,
+            };
+            if (isCheck)
+            {
+                var holds = evaluation.Result.AsBoolean();
+                entry["passed"] = holds;
+                passed &= holds;
+            }
+
+            items.Add(entry);
+        }
+
+        return new JsonObject { ["items"] = items, ["passed"] = passed };
+    }
+}

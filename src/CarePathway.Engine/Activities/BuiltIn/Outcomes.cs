@@ -1,0 +1,15 @@
+namespace CarePathway.Engine.Activities.BuiltIn;
+
+/// <summary>Outcome names shared by several built-in activities.</summary>
+public static class Outcomes
+{
+    public const string Done = "done";
+    public const string True = "true";
+    public const string False = "false";
+    public const string Default = "default";
+    public const string Received = "received";
+    public const string Timeout = "timeout";
+    public const string Approved = "approved";
+    public const string Rejected = "rejected";
+    public const string Overridden = "overridden";
+}

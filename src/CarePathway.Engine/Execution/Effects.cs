@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+
+namespace CarePathway.Engine.Execution;
+
+/// <summary>A human task the run asks the host to create (as a row, in the same transaction as the state).</summary>
+public sealed record TaskSpec
+{
+    public required Guid Id { get; init; }
+    public required string Kind { get; init; }
+    public required string ActivityId { get; init; }
+    public required string Role { get; init; }
+    public required string Title { get; init; }
+    public string Instructions { get; init; } = "";
+    public JsonArray Form { get; init; } = [];
+    public required IReadOnlyList<string> Outcomes { get; init; }
+
+    /// <summary>Outcomes that may only be chosen with a reason (reject, override).</summary>
+    public IReadOnlyList<string> ReasonRequiredFor { get; init; } = [];
+
+    /// <summary>The outcome taken when nobody answers by the due date in simulation; null: none.</summary>
+    public string? DefaultOutcome { get; init; }
+
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>What the person deciding must see: labs, rules and their explanations, doses.</summary>
+    public JsonObject Evidence { get; init; } = [];
+
+    /// <summary>Null for a reminder: completing it does not resume anything.</summary>
+    public string? BookmarkId { get; init; }
+}
+
+/// <summary>A durable timer the host must schedule: when it is due, deliver <see cref="TimerFired"/>.</summary>
+public sealed record TimerSpec(string BookmarkId, Guid InstanceId, DateTimeOffset DueAt);
+
+/// <summary>
+/// The outcome of one engine call: the new state and everything the host must persist with it,
+/// in one transaction (an outbox, for timers, since the scheduler sits outside it).
+/// </summary>
+public sealed class RunResult
+{
+    public required InstanceState State { get; init; }
+
+    /// <summary>False when the stimulus matched nothing (e.g. a timer delivered twice): nothing changed.</summary>
+    public bool Applied { get; init; } = true;
+
+    /// <summary>Why nothing was applied, for the caller to report.</summary>
+    public string? NotAppliedReason { get; init; }
+
+    public List<JournalRecord> Journal { get; } = [];
+    public List<TaskSpec> CreatedTasks { get; } = [];
+    public List<Guid> CancelledTasks { get; } = [];
+    public List<TimerSpec> ScheduledTimers { get; } = [];
+    public List<string> CancelledTimers { get; } = [];
+    public List<IncidentRecord> Incidents { get; } = [];
+}

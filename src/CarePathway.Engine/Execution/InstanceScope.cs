@@ -1,0 +1,160 @@
+using System.Text.Json.Nodes;
+using CarePathway.Engine.Definitions;
+using CarePathway.Engine.Expressions;
+using CarePathway.Engine.Patients;
+
+namespace CarePathway.Engine.Execution;
+
+/// <summary>
+/// Resolves the names an expression may use while an instance runs:
+/// <c>param.*</c>, <c>var.*</c>, <c>patient.*</c> (weightKg, heightCm, ageYears, sex, diagnosis,
+/// birthDate, facts.*), <c>lab("code")</c> and <c>baseline("code")</c>.
+/// </summary>
+internal sealed class InstanceScope(CompiledDefinition definition, InstanceState state, PatientContext patient, DateTimeOffset now) : IExpressionScope
+{
+    public DateTimeOffset Now => now;
+
+    public bool TryResolve(string dottedName, out Value value)
+    {
+        value = Value.Null;
+        var dot = dottedName.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0) return false;
+        var root = dottedName[..dot];
+        var name = dottedName[(dot + 1)..];
+        switch (root)
+        {
+            case "param":
+                if (!state.Parameters.TryGetValue(name, out var parameter)) return false;
+                var definitionParameter = definition.Definition.Parameters.FirstOrDefault(p => p.Name == name);
+                value = ParameterValues.ToValue(parameter, definitionParameter);
+                return true;
+            case "var":
+                if (!state.Variables.TryGetValue(name, out var variable)
+                    && !definition.Definition.Variables.Any(v => v.Name == name)) return false;
+                value = variable is null ? Value.Null : Value.FromJson(variable);
+                return true;
+            case "patient":
+                return TryResolvePatient(name, out value);
+            default:
+                return false;
+        }
+    }
+
+    private bool TryResolvePatient(string name, out Value value)
+    {
+        value = Value.Null;
+        if (name.StartsWith("facts.", StringComparison.Ordinal))
+        {
+            // An unrecorded fact is null, not an error: facts are optional by nature.
+            value = patient.Facts.TryGetValue(name["facts.".Length..], out var fact) && fact is not null ? Value.FromJson(fact) : Value.Null;
+            return true;
+        }
+
+        switch (name)
+        {
+            case PatientNames.WeightKg:
+                value = patient.Latest(MeasurementKinds.Weight) is { } w ? Value.Quantity(w.Value, "kg").WithLabel("weight") : Value.Null;
+                return true;
+            case PatientNames.HeightCm:
+                value = patient.Latest(MeasurementKinds.Height) is { } h ? Value.Quantity(h.Value, "cm").WithLabel("height") : Value.Null;
+                return true;
+            case PatientNames.AgeYears:
+                value = Value.Number(patient.AgeYearsOn(now)).WithLabel("age");
+                return true;
+            case PatientNames.Sex:
+                value = Value.String(patient.Sex);
+                return true;
+            case PatientNames.Diagnosis:
+                value = Value.String(patient.Diagnosis);
+                return true;
+            case PatientNames.BirthDate:
+                value = Value.Date(patient.BirthDate);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public Value LatestLab(string code) =>
+        patient.LatestLab(code) is { } lab ? Value.Quantity(lab.Value, lab.Unit).WithLabel(LabCodes.NameOf(code)) : Value.Null;
+
+    public Value BaselineLab(string code) =>
+        state.Baselines.TryGetValue(code, out var baseline) ? Value.Quantity(baseline.Value, baseline.Unit).WithLabel("baseline") : Value.Null;
+}
+
+/// <summary>The <c>patient.*</c> names expressions may use; the validator checks references against these.</summary>
+public static class PatientNames
+{
+    public const string WeightKg = "weightKg";
+    public const string HeightCm = "heightCm";
+    public const string AgeYears = "ageYears";
+    public const string Sex = "sex";
+    public const string Diagnosis = "diagnosis";
+    public const string BirthDate = "birthDate";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+        { WeightKg, HeightCm, AgeYears, Sex, Diagnosis, BirthDate };
+
+    public static bool IsKnown(string name) => All.Contains(name) || (name.StartsWith("facts.", StringComparison.Ordinal) && name.Length > 6);
+}
+
+/// <summary>Turns stored parameter JSON into expression values, using the parameter's declared type and unit.</summary>
+public static class ParameterValues
+{
+    public static Value ToValue(JsonNode? node, ParameterDefinition? parameter)
+    {
+        if (node is null) return Value.Null;
+        switch (parameter?.Type)
+        {
+            case ValueTypes.Number when parameter.Unit is { } unit:
+                return Value.Quantity(node.GetValue<decimal>(), unit);
+            case ValueTypes.Number:
+                return Value.Number(node.GetValue<decimal>());
+            case ValueTypes.Duration:
+                return ParseDuration(node.GetValue<string>());
+            case ValueTypes.Date:
+                return Value.Date(DateOnly.Parse(node.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+            case ValueTypes.Boolean:
+                return Value.Boolean(node.GetValue<bool>());
+            case ValueTypes.String:
+                return Value.String(node.GetValue<string>());
+            default:
+                return Value.FromJson(node);
+        }
+    }
+
+    /// <summary>Duration parameters are written as the expression language's literals ("12w", "30d").</summary>
+    public static Value ParseDuration(string text)
+    {
+        var parsed = ExpressionParser.Parse(text);
+        if (parsed.Expression is null) throw new FormatException($"'{text}' is not a duration such as 30d or 12w");
+        var value = parsed.Expression.Evaluate(EmptyScope.Instance).Result;
+        return value.Kind == ValueKind.Duration ? value : throw new FormatException($"'{text}' is not a duration such as 30d or 12w");
+    }
+
+    /// <summary>Checks a value against a parameter's type; returns a message for the validator, or null when it fits.</summary>
+    public static string? Problem(JsonNode? node, ParameterDefinition parameter)
+    {
+        if (node is null) return "has no value";
+        try
+        {
+            var value = ToValue(node, parameter);
+            if (parameter.Allowed is { Count: > 0 } allowed && !allowed.Contains(value.AsString()))
+                return $"'{value.AsString()}' is not one of {string.Join(", ", allowed)}";
+            return null;
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or ExpressionEvaluationException)
+        {
+            return $"is not a valid {parameter.Type}";
+        }
+    }
+
+    private sealed class EmptyScope : IExpressionScope
+    {
+        public static readonly EmptyScope Instance = new();
+        public DateTimeOffset Now => DateTimeOffset.UnixEpoch;
+        public bool TryResolve(string dottedName, out Value value) { value = Value.Null; return false; }
+        public Value LatestLab(string code) => Value.Null;
+        public Value BaselineLab(string code) => Value.Null;
+    }
+}

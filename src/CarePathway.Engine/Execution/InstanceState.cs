@@ -1,0 +1,106 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace CarePathway.Engine.Execution;
+
+/// <summary>
+/// Everything the engine needs to continue an instance, serialized as one JSON document and
+/// stored in the same transaction as its bookmarks, tasks and journal entries.
+/// </summary>
+public sealed class InstanceState
+{
+    public required Guid InstanceId { get; init; }
+    public required string DefinitionId { get; init; }
+    public required int Version { get; init; }
+    public required Guid PatientId { get; init; }
+    public string Status { get; set; } = InstanceStatus.Running;
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>Effective parameter values: the definition's defaults with any overrides given at start.</summary>
+    public Dictionary<string, JsonNode?> Parameters { get; init; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, JsonNode?> Variables { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Lab values captured as the course's baseline, by LOINC code; captured once, shown in later comparisons.</summary>
+    public Dictionary<string, LabValue> Baselines { get; init; } = new(StringComparer.Ordinal);
+
+    public List<Token> Tokens { get; init; } = [];
+    public List<Bookmark> Bookmarks { get; init; } = [];
+    public List<IncidentRecord> Incidents { get; init; } = [];
+
+    /// <summary>Source of token, bookmark and task identities: deterministic for a given instance.</summary>
+    public int NextSequence { get; set; } = 1;
+
+    /// <summary>Number of journal records written so far; the next record gets this + 1.</summary>
+    public int JournalSequence { get; set; }
+
+    public int TakeSequence() => NextSequence++;
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    public static InstanceState FromJson(string json) =>
+        JsonSerializer.Deserialize<InstanceState>(json, JsonOptions) ?? throw new JsonException("instance state is empty");
+}
+
+/// <summary>A lab value with its unit and when it was observed.</summary>
+public sealed record LabValue(decimal Value, string Unit, DateTimeOffset ObservedAt);
+
+/// <summary>A path through the graph: where it is and which fork scopes it belongs to.</summary>
+public sealed class Token
+{
+    public required string Id { get; init; }
+    public required string ActivityId { get; set; }
+    public string Status { get; set; } = TokenStatus.Ready;
+
+    /// <summary>Fork scopes this path was created in, innermost last; a Join pairs paths by their innermost scope.</summary>
+    public List<string> Scopes { get; init; } = [];
+}
+
+public static class TokenStatus
+{
+    public const string Ready = "ready";
+    public const string Waiting = "waiting";
+    public const string Parked = "parked";
+    public const string Faulted = "faulted";
+}
+
+/// <summary>Something an activity waits for. Resuming consumes it, which is what makes resumption idempotent.</summary>
+public sealed class Bookmark
+{
+    public required string Id { get; init; }
+    public required string TokenId { get; init; }
+    public required string ActivityId { get; init; }
+    public required string Kind { get; init; }
+    public Guid? TaskId { get; init; }
+    public DateTimeOffset? DueAt { get; init; }
+    public string? EventType { get; init; }
+    public string? EventKey { get; init; }
+
+    /// <summary>Lets an activity with several bookmarks tell them apart (e.g. "timeout").</summary>
+    public string? Tag { get; init; }
+}
+
+public static class BookmarkKind
+{
+    public const string Task = "task";
+    public const string Timer = "timer";
+    public const string Event = "event";
+}
+
+public sealed class IncidentRecord
+{
+    public required Guid Id { get; init; }
+    public required string ActivityId { get; init; }
+    public required string TokenId { get; init; }
+    public required string Message { get; init; }
+    public required DateTimeOffset At { get; init; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public string? ResolvedBy { get; set; }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+
+namespace CarePathway.Engine.Execution;
+
+/// <summary>
+/// One append-only journal line: what happened, where, why and when. The simulator's timeline is
+/// these records, so what a clinician reviews in simulation is what the server would journal.
+/// </summary>
+public sealed record JournalRecord(
+    int Sequence,
+    DateTimeOffset At,
+    string Type,
+    string? ActivityId,
+    string? Outcome,
+    Cause Cause,
+    JsonObject Data);
+
+/// <summary>The journal record types the engine writes.</summary>
+public static class JournalTypes
+{
+    public const string PathwayStarted = "pathway.started";
+    public const string PathwayCompleted = "pathway.completed";
+    public const string PathwaySuspended = "pathway.suspended";
+    public const string PathwayResumed = "pathway.resumed";
+    public const string PathwayCancelled = "pathway.cancelled";
+    public const string ActivityExecuted = "activity.executed";
+    public const string TaskCreated = "task.created";
+    public const string TaskCompleted = "task.completed";
+    public const string TaskCancelled = "task.cancelled";
+    public const string Decision = "decision";
+    public const string VariableSet = "variable.set";
+    public const string TimerScheduled = "timer.scheduled";
+    public const string TimerFired = "timer.fired";
+    public const string EventAwaited = "event.awaited";
+    public const string EventReceived = "event.received";
+    public const string ReminderCreated = "reminder.created";
+    public const string Incident = "incident";
+    public const string IncidentResolved = "incident.resolved";
+}

@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+
+namespace CarePathway.Engine.Execution;
+
+/// <summary>Something from outside that may resume an instance.</summary>
+public abstract record Stimulus
+{
+    public abstract Cause Cause { get; }
+}
+
+/// <summary>A person completed a human task with one of its outcomes.</summary>
+public sealed record TaskCompleted(Guid TaskId, string Outcome, string CompletedBy, string? Reason, JsonObject? Data) : Stimulus
+{
+    public override Cause Cause => Cause.User(CompletedBy);
+}
+
+/// <summary>A durable timer reached its due time.</summary>
+public sealed record TimerFired(string BookmarkId) : Stimulus
+{
+    public override Cause Cause => Cause.Timer(BookmarkId);
+}
+
+/// <summary>Something happened to the patient: a lab result, a measurement, an assessment.</summary>
+/// <param name="EventType">lab, measurement or assessment.</param>
+/// <param name="Key">The lab code, measurement kind or assessment name.</param>
+/// <param name="Payload">value, unit, observedAt...</param>
+public sealed record EventReceived(string EventType, string Key, JsonObject Payload, string RecordedBy) : Stimulus
+{
+    public override Cause Cause => Cause.Event($"{EventType}:{Key}", RecordedBy);
+}
+
+/// <summary>Why a step happened: which user, timer or event, for the journal.</summary>
+public sealed record Cause(string Kind, string? Actor, string? Reference)
+{
+    public static Cause User(string userName) => new(CauseKind.User, userName, null);
+    public static Cause Timer(string bookmarkId) => new(CauseKind.Timer, null, bookmarkId);
+    public static Cause Event(string reference, string? recordedBy) => new(CauseKind.Event, recordedBy, reference);
+    public static Cause System(string? actor = null) => new(CauseKind.System, actor, null);
+}
+
+public static class CauseKind
+{
+    public const string User = "user";
+    public const string Timer = "timer";
+    public const string Event = "event";
+    public const string System = "system";
+}
+
+public static class EventTypes
+{
+    public const string Lab = "lab";
+    public const string Measurement = "measurement";
+    public const string Assessment = "assessment";
+
+    public static readonly IReadOnlyList<string> All = [Lab, Measurement, Assessment];
+}

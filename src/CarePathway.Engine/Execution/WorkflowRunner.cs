@@ -1,0 +1,363 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CarePathway.Engine.Activities;
+using CarePathway.Engine.Patients;
+using CarePathway.Engine.Validation;
+
+namespace CarePathway.Engine.Execution;
+
+/// <summary>
+/// The interpreter. It runs an instance until every path has ended or waits on a bookmark, and
+/// returns the new state with everything to persist alongside it. It holds no state of its own
+/// and reads time only from its <see cref="TimeProvider"/>, so a run is deterministic given its
+/// inputs and clock: the server and the simulator run the very same code.
+/// </summary>
+public sealed class WorkflowRunner(TimeProvider clock)
+{
+    /// <summary>Steps one call may take before the engine assumes a loop with no wait in it.</summary>
+    public const int MaxStepsPerRun = 10_000;
+
+    public RunResult Start(CompiledDefinition definition, StartRequest request, PatientContext patient)
+    {
+        var now = clock.GetUtcNow();
+        var state = new InstanceState
+        {
+            InstanceId = request.InstanceId,
+            DefinitionId = definition.Definition.DefinitionId,
+            Version = definition.Definition.Version,
+            PatientId = request.PatientId,
+            StartedAt = now,
+        };
+        InitialiseParameters(definition, state, request.Parameters);
+        foreach (var variable in definition.Definition.Variables)
+        {
+            state.Variables[variable.Name] = variable.Initial is { } initial ? JsonNode.Parse(initial.GetRawText()) : null;
+        }
+
+        var result = new RunResult { State = state };
+        var cause = Cause.User(request.StartedBy);
+        Journal(result, now, JournalTypes.PathwayStarted, null, null, cause, new JsonObject
+        {
+            ["definitionId"] = state.DefinitionId,
+            ["version"] = state.Version,
+            ["patientId"] = state.PatientId,
+            ["parameters"] = new JsonObject(state.Parameters.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
+        });
+        foreach (var startId in definition.StartActivityIds)
+        {
+            state.Tokens.Add(new Token { Id = $"t{state.TakeSequence()}", ActivityId = startId });
+        }
+
+        Run(definition, result, patient, now, cause);
+        return result;
+    }
+
+    /// <summary>
+    /// Delivers a stimulus. A stimulus that matches no bookmark (already consumed, or never
+    /// there) changes nothing and returns <see cref="RunResult.Applied"/> false: delivering the
+    /// same timer or task completion twice resumes once.
+    /// </summary>
+    public RunResult Resume(CompiledDefinition definition, InstanceState state, PatientContext patient, Stimulus stimulus)
+    {
+        if (state.Status != InstanceStatus.Running && state.Status != InstanceStatus.Faulted)
+            return NotApplied(state, $"the instance is {state.Status}");
+
+        var matches = stimulus switch
+        {
+            TaskCompleted task => state.Bookmarks.Where(b => b.Kind == BookmarkKind.Task && b.TaskId == task.TaskId).ToList(),
+            TimerFired timer => state.Bookmarks.Where(b => b.Kind == BookmarkKind.Timer && b.Id == timer.BookmarkId).ToList(),
+            EventReceived e => state.Bookmarks.Where(b => b.Kind == BookmarkKind.Event && b.EventType == e.EventType && b.EventKey == e.Key).ToList(),
+            _ => [],
+        };
+        if (matches.Count == 0) return NotApplied(state, "nothing in this instance waits for it");
+
+        var now = clock.GetUtcNow();
+        var result = new RunResult { State = state };
+        foreach (var bookmark in matches)
+        {
+            // An earlier match may have moved this path on (two event bookmarks on one path).
+            if (!state.Bookmarks.Contains(bookmark)) continue;
+            var token = state.Tokens.First(t => t.Id == bookmark.TokenId);
+            state.Bookmarks.Remove(bookmark);
+            JournalStimulus(result, now, bookmark, stimulus);
+            var activityDefinition = definition.Activity(bookmark.ActivityId);
+            var context = NewContext(definition, activityDefinition, token, patient, now, stimulus.Cause, result);
+            Apply(definition, result, token, context, () => definition.Catalog.Get(activityDefinition.Type).Resume(context, bookmark, stimulus));
+        }
+
+        Run(definition, result, patient, now, stimulus.Cause);
+        return result;
+    }
+
+    public RunResult Suspend(InstanceState state, string by, string? reason)
+    {
+        if (state.Status is not (InstanceStatus.Running or InstanceStatus.Faulted))
+            throw new InvalidInstanceTransitionException($"a {state.Status} instance cannot be suspended");
+        var result = new RunResult { State = state };
+        state.Status = InstanceStatus.Suspended;
+        Journal(result, clock.GetUtcNow(), JournalTypes.PathwaySuspended, null, null, Cause.User(by), new JsonObject { ["reason"] = reason });
+        return result;
+    }
+
+    /// <summary>Lifts a suspension. Timers that came due meanwhile were refused, so all pending ones are handed back to be scheduled.</summary>
+    public RunResult Unsuspend(CompiledDefinition definition, InstanceState state, PatientContext patient, string by)
+    {
+        if (state.Status != InstanceStatus.Suspended)
+            throw new InvalidInstanceTransitionException($"a {state.Status} instance is not suspended");
+        var now = clock.GetUtcNow();
+        var result = new RunResult { State = state };
+        state.Status = state.Tokens.Any(t => t.Status == TokenStatus.Faulted) ? InstanceStatus.Faulted : InstanceStatus.Running;
+        var cause = Cause.User(by);
+        Journal(result, now, JournalTypes.PathwayResumed, null, null, cause, []);
+        foreach (var timer in state.Bookmarks.Where(b => b.Kind == BookmarkKind.Timer))
+        {
+            result.ScheduledTimers.Add(new TimerSpec(timer.Id, state.InstanceId, timer.DueAt ?? now));
+        }
+
+        Run(definition, result, patient, now, cause);
+        return result;
+    }
+
+    public RunResult Cancel(InstanceState state, string by, string? reason)
+    {
+        if (InstanceStatus.IsFinished(state.Status))
+            throw new InvalidInstanceTransitionException($"a {state.Status} instance cannot be cancelled");
+        var now = clock.GetUtcNow();
+        var result = new RunResult { State = state };
+        var cause = Cause.User(by);
+        foreach (var token in state.Tokens.ToList()) EndPath(result, token, now, cause, "the pathway was cancelled");
+        state.Status = InstanceStatus.Cancelled;
+        state.EndedAt = now;
+        Journal(result, now, JournalTypes.PathwayCancelled, null, null, cause, new JsonObject { ["reason"] = reason });
+        return result;
+    }
+
+    /// <summary>Runs a faulted activity again, after whatever made it fail has been put right.</summary>
+    public RunResult RetryIncident(CompiledDefinition definition, InstanceState state, PatientContext patient, Guid incidentId, string by)
+    {
+        var incident = state.Incidents.FirstOrDefault(i => i.Id == incidentId && i.ResolvedAt is null)
+            ?? throw new InvalidInstanceTransitionException($"incident {incidentId} is not open on this instance");
+        if (state.Status == InstanceStatus.Suspended)
+            throw new InvalidInstanceTransitionException("resume the instance before retrying its incidents");
+        var now = clock.GetUtcNow();
+        var result = new RunResult { State = state };
+        var cause = Cause.User(by);
+        incident.ResolvedAt = now;
+        incident.ResolvedBy = by;
+        Journal(result, now, JournalTypes.IncidentResolved, incident.ActivityId, null, cause, new JsonObject { ["incidentId"] = incident.Id });
+        if (state.Tokens.FirstOrDefault(t => t.Id == incident.TokenId) is { Status: TokenStatus.Faulted } token) token.Status = TokenStatus.Ready;
+        if (!state.Tokens.Any(t => t.Status == TokenStatus.Faulted)) state.Status = InstanceStatus.Running;
+        Run(definition, result, patient, now, cause);
+        return result;
+    }
+
+    private static void Run(CompiledDefinition definition, RunResult result, PatientContext patient, DateTimeOffset now, Cause cause)
+    {
+        var state = result.State;
+        var steps = 0;
+        while (true)
+        {
+            var token = state.Tokens.FirstOrDefault(t => t.Status == TokenStatus.Ready);
+            if (token is null)
+            {
+                if (ReleaseJoins(state)) continue;
+                break;
+            }
+
+            var activityDefinition = definition.Activity(token.ActivityId);
+            if (++steps > MaxStepsPerRun)
+            {
+                Fault(result, token, activityDefinition.Id, now, cause,
+                    $"more than {MaxStepsPerRun} steps without waiting: the pathway loops without a timer, task or event");
+                break;
+            }
+
+            if (!definition.Catalog.TryGet(activityDefinition.Type, out var activity))
+            {
+                Fault(result, token, activityDefinition.Id, now, cause, $"unknown activity type '{activityDefinition.Type}'");
+                continue;
+            }
+
+            var context = NewContext(definition, activityDefinition, token, patient, now, cause, result);
+            Apply(definition, result, token, context, () => activity.Execute(context));
+        }
+
+        if (state.Tokens.Count == 0 && state.Status == InstanceStatus.Running)
+        {
+            state.Status = InstanceStatus.Completed;
+            state.EndedAt = now;
+            Journal(result, now, JournalTypes.PathwayCompleted, null, null, cause, []);
+        }
+    }
+
+    private static void Apply(CompiledDefinition definition, RunResult result, Token token, ActivityContext context, Func<ActivityResult> step)
+    {
+        ActivityResult outcome;
+        try
+        {
+            outcome = step();
+        }
+        catch (Exception ex) when (ex is ActivityFaultException or Expressions.ExpressionEvaluationException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            // Known failure shapes become incidents; the state keeps everything done before this step.
+            Fault(result, token, context.Activity.Id, context.Now, context.Cause, ex.Message);
+            return;
+        }
+
+        var state = result.State;
+        switch (outcome)
+        {
+            case ActivityResult.Completed completed:
+                JournalStep(context, string.Join(",", completed.Outcomes));
+                EndPath(result, token, context.Now, context.Cause, null);
+                var scopes = completed.Scope switch
+                {
+                    ScopeChange.Open => [.. token.Scopes, $"s{state.TakeSequence()}"],
+                    ScopeChange.Close when token.Scopes.Count > 0 => token.Scopes[..^1],
+                    _ => token.Scopes,
+                };
+                foreach (var name in completed.Outcomes)
+                {
+                    foreach (var target in definition.TargetsOf(context.Activity.Id, name))
+                    {
+                        state.Tokens.Add(new Token { Id = $"t{state.TakeSequence()}", ActivityId = target, Scopes = [.. scopes] });
+                    }
+                }
+
+                break;
+            case ActivityResult.Waiting:
+                token.Status = TokenStatus.Waiting;
+                JournalStep(context, null);
+                break;
+            case ActivityResult.Parked:
+                token.Status = TokenStatus.Parked;
+                break;
+            case ActivityResult.Ended:
+                JournalStep(context, null);
+                EndPath(result, token, context.Now, context.Cause, null);
+                break;
+        }
+    }
+
+    /// <summary>Removes a path, cancelling the tasks and timers it was waiting on.</summary>
+    private static void EndPath(RunResult result, Token token, DateTimeOffset now, Cause cause, string? why)
+    {
+        var state = result.State;
+        foreach (var bookmark in state.Bookmarks.Where(b => b.TokenId == token.Id).ToList())
+        {
+            state.Bookmarks.Remove(bookmark);
+            if (bookmark.Kind == BookmarkKind.Timer) result.CancelledTimers.Add(bookmark.Id);
+            if (bookmark.Kind == BookmarkKind.Task && bookmark.TaskId is { } taskId)
+            {
+                result.CancelledTasks.Add(taskId);
+                Journal(result, now, JournalTypes.TaskCancelled, bookmark.ActivityId, null, cause, new JsonObject
+                {
+                    ["taskId"] = taskId,
+                    ["reason"] = why ?? "the pathway moved on",
+                });
+            }
+        }
+
+        state.Tokens.Remove(token);
+    }
+
+    /// <summary>A parked Join is re-run once none of its siblings is still on its way.</summary>
+    private static bool ReleaseJoins(InstanceState state)
+    {
+        var released = false;
+        foreach (var parked in state.Tokens.Where(t => t.Status == TokenStatus.Parked).ToList())
+        {
+            var scope = parked.Scopes.LastOrDefault();
+            var othersOnTheirWay = state.Tokens.Any(t => t != parked && scope is not null && t.Scopes.Contains(scope)
+                && !(t.Status == TokenStatus.Parked && t.ActivityId == parked.ActivityId));
+            if (othersOnTheirWay) continue;
+            parked.Status = TokenStatus.Ready;
+            released = true;
+        }
+
+        return released;
+    }
+
+    private static void Fault(RunResult result, Token token, string activityId, DateTimeOffset now, Cause cause, string message)
+    {
+        var state = result.State;
+        token.Status = TokenStatus.Faulted;
+        var incident = new IncidentRecord
+        {
+            Id = DeterministicIds.Next(state, "incident"),
+            ActivityId = activityId,
+            TokenId = token.Id,
+            Message = message,
+            At = now,
+        };
+        state.Incidents.Add(incident);
+        result.Incidents.Add(incident);
+        if (state.Status == InstanceStatus.Running) state.Status = InstanceStatus.Faulted;
+        Journal(result, now, JournalTypes.Incident, activityId, null, cause, new JsonObject
+        {
+            ["incidentId"] = incident.Id,
+            ["activity"] = activityId,
+            ["message"] = message,
+        });
+    }
+
+    private static ActivityContext NewContext(CompiledDefinition definition, Definitions.ActivityDefinition activity, Token token,
+        PatientContext patient, DateTimeOffset now, Cause cause, RunResult result) =>
+        new(definition, activity, token, patient, now, cause, result, (other, why) => EndPath(result, other, now, cause, why));
+
+    private static void JournalStep(ActivityContext context, string? outcome) =>
+        context.Journal(JournalTypes.ActivityExecuted, outcome, new JsonObject
+        {
+            ["type"] = context.Activity.Type,
+            ["inputs"] = context.EvaluatedInputs.DeepClone(),
+        });
+
+    private static void JournalStimulus(RunResult result, DateTimeOffset now, Bookmark bookmark, Stimulus stimulus)
+    {
+        switch (stimulus)
+        {
+            case TimerFired:
+                Journal(result, now, JournalTypes.TimerFired, bookmark.ActivityId, null, stimulus.Cause,
+                    new JsonObject { ["activity"] = bookmark.ActivityId, ["bookmarkId"] = bookmark.Id, ["tag"] = bookmark.Tag });
+                break;
+            case EventReceived e:
+                Journal(result, now, JournalTypes.EventReceived, bookmark.ActivityId, null, stimulus.Cause, new JsonObject
+                {
+                    ["eventType"] = e.EventType,
+                    ["key"] = e.Key,
+                    ["payload"] = e.Payload.DeepClone(),
+                });
+                break;
+        }
+    }
+
+    private static void Journal(RunResult result, DateTimeOffset at, string type, string? activityId, string? outcome, Cause cause, JsonObject data) =>
+        result.Journal.Add(new JournalRecord(++result.State.JournalSequence, at, type, activityId, outcome, cause, data));
+
+    private static RunResult NotApplied(InstanceState state, string reason) => new() { State = state, Applied = false, NotAppliedReason = reason };
+
+    private static void InitialiseParameters(CompiledDefinition definition, InstanceState state, IReadOnlyDictionary<string, JsonNode?> overrides)
+    {
+        var problems = new List<ValidationProblem>();
+        var declared = definition.Definition.Parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        foreach (var name in overrides.Keys.Where(n => !declared.ContainsKey(n)))
+        {
+            problems.Add(new ValidationProblem(null, $"parameters.{name}", "is not a parameter of this pathway"));
+        }
+
+        foreach (var parameter in definition.Definition.Parameters)
+        {
+            var value = overrides.TryGetValue(parameter.Name, out var given)
+                ? given?.DeepClone()
+                : parameter.Default is { } d ? JsonNode.Parse(d.GetRawText()) : null;
+            if (ParameterValues.Problem(value, parameter) is { } problem)
+                problems.Add(new ValidationProblem(null, $"parameters.{parameter.Name}", problem));
+            state.Parameters[parameter.Name] = value;
+        }
+
+        if (problems.Count > 0) throw new InvalidStartException(problems);
+    }
+}
+
+/// <summary>A lifecycle change the instance's current status does not allow (e.g. resuming a completed instance).</summary>
+public sealed class InvalidInstanceTransitionException(string message) : Exception(message);

@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+
+namespace CarePathway.Engine.Simulation;
+
+/// <summary>
+/// How the simulated world answers what the pathway asks for, per lab code, assessment name or
+/// task kind. Plain entries are used in order by successive requests (the last repeats); entries
+/// with a <c>fromDay</c> are chosen by the day of the request (the greatest fromDay not after it).
+/// </summary>
+public sealed class AnswerBook
+{
+    private readonly Dictionary<string, AnswerList> _lists = new(StringComparer.Ordinal);
+
+    public void Add(string section, string key, IReadOnlyList<Answer> answers) => _lists[$"{section}/{key}"] = new AnswerList(answers);
+
+    /// <summary>The answer to the next request for <paramref name="key"/> on <paramref name="day"/>, or null when there is none.</summary>
+    public Answer? Next(string section, string key, int day) =>
+        _lists.TryGetValue($"{section}/{key}", out var list) ? list.Next(day) : null;
+
+    public const string Labs = "labs";
+    public const string Assessments = "assessments";
+    public const string Tasks = "tasks";
+
+    private sealed class AnswerList(IReadOnlyList<Answer> answers)
+    {
+        private int _used;
+
+        public Answer? Next(int day)
+        {
+            var dated = answers.Where(a => a.FromDay is not null).ToList();
+            if (dated.Count > 0) return dated.Where(a => a.FromDay <= day).MaxBy(a => a.FromDay);
+            if (answers.Count == 0) return null;
+            return answers[Math.Min(_used++, answers.Count - 1)];
+        }
+    }
+}
+
+/// <summary>
+/// One answer: for a lab a value and unit; for an assessment a value; for a task an outcome,
+/// optionally a reason, who answered, form data and how many days after the request.
+/// </summary>
+public sealed record Answer
+{
+    public int? FromDay { get; init; }
+    public JsonNode? Value { get; init; }
+    public string? Unit { get; init; }
+    public string? Outcome { get; init; }
+    public string? Reason { get; init; }
+    public string? By { get; init; }
+    public JsonObject? Data { get; init; }
+    public int AfterDays { get; init; }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+
+namespace CarePathway.Engine.Simulation;
+
+/// <summary>The input of a simulation: a pathway, a patient, what happens and how the world answers.</summary>
+public sealed record Scenario
+{
+    public required string Pathway { get; init; }
+    public int? Version { get; init; }
+    public IReadOnlyDictionary<string, JsonNode?> Parameters { get; init; } = new Dictionary<string, JsonNode?>();
+    public required DateTimeOffset Start { get; init; }
+    public required ScenarioPatient Patient { get; init; }
+    public IReadOnlyList<ScenarioEvent> Events { get; init; } = [];
+    public AnswerBook Answers { get; init; } = new();
+    public required int UntilDays { get; init; }
+}
+
+public sealed record ScenarioPatient
+{
+    public required DateOnly BirthDate { get; init; }
+    public required string Sex { get; init; }
+    public decimal? WeightKg { get; init; }
+    public decimal? HeightCm { get; init; }
+    public string Diagnosis { get; init; } = "";
+    public Dictionary<string, JsonNode?> Facts { get; init; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>Something that happens unprompted on a given day: a lab, a measurement or an assessment.</summary>
+/// <param name="EventType">lab, measurement or assessment.</param>
+/// <param name="Key">Lab code, measurement kind (weight, height) or assessment name.</param>
+public sealed record ScenarioEvent(int Day, string EventType, string Key, JsonNode? Value, string? Unit);
