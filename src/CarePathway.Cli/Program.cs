@@ -1,1 +1,10 @@
-Console.WriteLine("carepathway");
+using CarePathway.Cli.Commands;
+
+// carepathway validate <file-or-folder>
+// carepathway simulate --scenario <file> [--workflows <folder>]
+return args switch
+{
+    ["validate", var target] => ValidateCommand.Run(target, Console.Out, Console.Error),
+    ["simulate", .. var rest] => SimulateCommand.Run(rest, Console.Out, Console.Error),
+    _ => Usage.Print(Console.Error),
+};
