@@ -1,0 +1,26 @@
+namespace CarePathway.Server.Hosting;
+
+public static class ApiDocumentation
+{
+    public const string DocumentPath = "/openapi/v1.json";
+
+    public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
+    {
+        services.AddOpenApi();
+        return services;
+    }
+
+    /// <summary>
+    /// The OpenAPI document at <c>/openapi/v1.json</c> and a small page that renders it at
+    /// <c>/docs</c> (our own page: no UI package restores here). Both anonymous: they describe the
+    /// API, they expose no data.
+    /// </summary>
+    public static IEndpointRouteBuilder MapApiDocumentation(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        app.MapGet("/docs", () => Results.Text(DocsPage.Html, "text/html; charset=utf-8"))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        return app;
+    }
+}

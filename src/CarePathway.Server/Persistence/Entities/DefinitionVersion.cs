@@ -1,0 +1,29 @@
+namespace CarePathway.Server.Persistence;
+
+/// <summary>One version of a pathway definition. Published versions are immutable.</summary>
+public class DefinitionVersion : IHasRowVersion
+{
+    public Guid Id { get; set; }
+    public string DefinitionId { get; set; } = "";
+    public int Version { get; set; }
+    public string Name { get; set; } = "";
+
+    /// <summary>draft | published | retired (see <see cref="DefinitionStatus"/>).</summary>
+    public string Status { get; set; } = DefinitionStatus.Draft;
+    public string Json { get; set; } = "";
+    public string ContentHash { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public DateTimeOffset? PublishedAt { get; set; }
+    public string? PublishedBy { get; set; }
+    public DateTimeOffset? RetiredAt { get; set; }
+    public string? RetiredBy { get; set; }
+    public long RowVersion { get; set; }
+}
+
+public static class DefinitionStatus
+{
+    public const string Draft = "draft";
+    public const string Published = "published";
+    public const string Retired = "retired";
+}

@@ -1,0 +1,31 @@
+namespace CarePathway.Server.Persistence;
+
+/// <summary>One entry of an instance's append-only journal.</summary>
+public class JournalEntry
+{
+    /// <summary>Database-generated.</summary>
+    public long Id { get; set; }
+    public Guid InstanceId { get; set; }
+
+    /// <summary>Order within the instance; unique with <see cref="InstanceId"/>.</summary>
+    public int Sequence { get; set; }
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>e.g. activity.completed, task.created, decision.</summary>
+    public string Type { get; set; } = "";
+    public string? ActivityId { get; set; }
+    public string? Outcome { get; set; }
+
+    /// <summary>user | timer | event | system (see <see cref="JournalCauseKind"/>).</summary>
+    public string CauseKind { get; set; } = JournalCauseKind.System;
+    public string? Actor { get; set; }
+    public string DataJson { get; set; } = "{}";
+}
+
+public static class JournalCauseKind
+{
+    public const string User = "user";
+    public const string Timer = "timer";
+    public const string Event = "event";
+    public const string System = "system";
+}

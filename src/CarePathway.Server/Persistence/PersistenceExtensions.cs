@@ -1,0 +1,82 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace CarePathway.Server.Persistence;
+
+public static class PersistenceExtensions
+{
+    /// <summary>
+    /// Registers <see cref="CarePathwayDbContext"/> on the configured provider, the resolved
+    /// <see cref="DatabaseSettings"/> and <see cref="TimeProvider.System"/> (tests may replace it).
+    /// Any <see cref="IInterceptor"/> registered as a singleton is added to every context.
+    /// </summary>
+    public static IServiceCollection AddPersistence(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => DatabaseSettings.FromConfiguration(
+            sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+
+        services.AddDbContext<CarePathwayDbContext>((sp, options) =>
+        {
+            ConfigureProvider(options, sp.GetRequiredService<DatabaseSettings>());
+            options.AddInterceptors(sp.GetServices<IInterceptor>());
+        });
+        return services;
+    }
+
+    /// <summary>Provider choice and warnings, shared by the app and by tests that build a context themselves.</summary>
+    public static DbContextOptionsBuilder ConfigureProvider(DbContextOptionsBuilder options, DatabaseSettings settings)
+    {
+        switch (settings.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(settings.ConnectionString);
+                break;
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(settings.ConnectionString);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown provider {settings.Provider}.");
+        }
+
+        // The migrations are hand-written (EF's Design package does not restore here), so there is
+        // no model snapshot and EF would always report "pending model changes" and refuse to
+        // migrate. The schema-matches-model tests take the snapshot's place: they fail when the
+        // model and the migrations disagree.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        return options;
+    }
+
+    /// <summary>Applies the migrations (both providers). SQLite is switched to WAL so the Quartz job store and EF can share the file.</summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CarePathwayDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+            if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:")
+            {
+                var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+                if (directory is not null)
+                {
+                    Directory.CreateDirectory(directory);
+                }
+            }
+
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}

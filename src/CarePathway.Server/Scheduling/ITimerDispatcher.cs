@@ -1,0 +1,18 @@
+namespace CarePathway.Server.Scheduling;
+
+/// <summary>
+/// Turns the <c>TimerRequests</c> outbox into Quartz jobs. Idempotent; safe to call from several
+/// requests or nodes at once.
+/// </summary>
+public interface ITimerDispatcher
+{
+    /// <summary>
+    /// For each pending request: schedule a one-shot job (key = bookmark id) at DueAt, or now if
+    /// DueAt has passed, unless it already exists; then mark the request scheduled. For each
+    /// cancelled request: delete the job, then delete the request row (it has been consumed).
+    /// </summary>
+    Task<TimerDispatchResult> DispatchPendingAsync(CancellationToken ct);
+}
+
+/// <summary>How many outbox rows one dispatch handled.</summary>
+public readonly record struct TimerDispatchResult(int Scheduled, int Cancelled);
