@@ -1,0 +1,281 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace CarePathway.Engine.Expressions;
+
+/// <summary>Per-evaluation state, kept on the stack so a shared ParsedExpression holds none.</summary>
+internal ref struct EvaluationContext(IExpressionScope scope, string text, int stepBudget, StringBuilder? explanation)
+{
+    public readonly IExpressionScope Scope = scope;
+
+    /// <summary>The expression text, for naming sub-expressions in errors.</summary>
+    public readonly string Text = text;
+
+    public readonly int StepBudget = stepBudget;
+
+    /// <summary>Null on the value-only fast path; every explanation step is skipped then.</summary>
+    public readonly StringBuilder? Explanation = explanation;
+
+    public int StepsLeft = stepBudget;
+}
+
+/// <summary>
+/// Walks the syntax tree. Each node appends its own part of the explanation while it evaluates,
+/// so building the trace costs one StringBuilder and no intermediate trees.
+/// </summary>
+internal static class Evaluator
+{
+    /// <param name="scale">Decimal places the result is shown with in the explanation.</param>
+    public static Value Evaluate(Node node, ref EvaluationContext context, out int scale)
+    {
+        if (--context.StepsLeft < 0)
+        {
+            throw new ExpressionEvaluationException(
+                $"evaluation needed more than {context.StepBudget} steps and was stopped", context.Text, 0);
+        }
+
+        // Chains such as a+b+c+... are parsed into left-deep trees; refuse rather than overflow the stack.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw Error(node, ref context, "expression is too deeply nested to evaluate");
+        }
+
+        switch (node.Kind)
+        {
+            case NodeKind.Literal:
+                {
+                    var value = ((LiteralNode)node).Value;
+                    if (context.Explanation is { } sb)
+                    {
+                        Explanation.AppendLeaf(sb, value, null, null);
+                    }
+
+                    scale = value.DisplayScale;
+                    return value;
+                }
+
+            case NodeKind.Name:
+                return EvaluateName((NameNode)node, ref context, out scale);
+            case NodeKind.Lab:
+                {
+                    var lab = (LabNode)node;
+                    var value = lab.Baseline ? context.Scope.BaselineLab(lab.Code) : context.Scope.LatestLab(lab.Code);
+                    if (context.Explanation is { } sb)
+                    {
+                        // A lab with no label of its own still reads as "lab 2160-0 0.78 mg/dL".
+                        Explanation.AppendLeaf(sb, value, value.Label ?? lab.DefaultLabel, lab.DefaultLabel);
+                    }
+
+                    scale = value.DisplayScale;
+                    return value;
+                }
+
+            case NodeKind.Negate:
+                return EvaluateNegate((UnaryNode)node, ref context, out scale);
+            case NodeKind.Not:
+                {
+                    // The operand's explanation already states the fact ("vertebralLesion false"), so
+                    // 'not' adds nothing to the trace; it only inverts the value.
+                    var operand = ((UnaryNode)node).Operand;
+                    var value = Evaluate(operand, ref context, out _);
+                    scale = 0;
+                    return RequireBoolean(value, operand, node, ref context) ? Value.False : Value.True;
+                }
+
+            case NodeKind.Binary:
+                return EvaluateBinary((BinaryNode)node, ref context, out scale);
+            case NodeKind.Comparison:
+                scale = 0;
+                return EvaluateComparison((ComparisonNode)node, ref context);
+            case NodeKind.And:
+            case NodeKind.Or:
+                scale = 0;
+                return EvaluateLogical((LogicalNode)node, ref context);
+            case NodeKind.Call:
+                return Functions.Call((CallNode)node, ref context, out scale);
+            default:
+                throw new InvalidOperationException($"unknown node kind {node.Kind}");
+        }
+    }
+
+    /// <summary>Evaluates a child, wrapping its explanation in parentheses when asked.</summary>
+    public static Value EvaluateChild(Node child, bool parenthesise, ref EvaluationContext context, out int scale)
+    {
+        if (!parenthesise || context.Explanation is not { } sb)
+        {
+            return Evaluate(child, ref context, out scale);
+        }
+
+        sb.Append('(');
+        var value = Evaluate(child, ref context, out scale);
+        sb.Append(')');
+        return value;
+    }
+
+    public static bool RequireBoolean(in Value value, Node operand, Node parent, ref EvaluationContext context)
+    {
+        if (value.Kind == ValueKind.Boolean)
+        {
+            return value.AsBoolean();
+        }
+
+        if (value.IsNull)
+        {
+            throw NoValue(operand, parent, ref context);
+        }
+
+        throw Error(parent, ref context, $"expected true or false but {Explanation.DescribeOperand(operand, context.Text)} is {value.DescribeKind()}");
+    }
+
+    public static ExpressionEvaluationException Error(Node node, ref EvaluationContext context, string message)
+    {
+        var source = node.SourceText(context.Text);
+        return new ExpressionEvaluationException($"{message} in '{source}'", source, node.Start);
+    }
+
+    /// <summary>"lab 2160-0 has no value in 'lab("2160-0") > 1.2'".</summary>
+    public static ExpressionEvaluationException NoValue(Node operand, Node parent, ref EvaluationContext context) =>
+        Error(parent, ref context, Explanation.DescribeOperand(operand, context.Text) + " has no value");
+
+    private static Value EvaluateName(NameNode node, ref EvaluationContext context, out int scale)
+    {
+        if (!context.Scope.TryResolve(node.Name, out var value))
+        {
+            var source = node.SourceText(context.Text);
+            throw new ExpressionEvaluationException($"unknown name '{node.Name}'", source, node.Start);
+        }
+
+        if (context.Explanation is { } sb)
+        {
+            // A bare "true"/"false" means nothing to a reader, so unlabelled booleans borrow the
+            // last part of their name ("vertebralLesion false"). Other values show only what the scope labels.
+            var label = value.Label ?? (value.Kind == ValueKind.Boolean ? node.ShortName : null);
+            Explanation.AppendLeaf(sb, value, label, node.Name);
+        }
+
+        scale = value.DisplayScale;
+        return value;
+    }
+
+    private static Value EvaluateNegate(UnaryNode node, ref EvaluationContext context, out int scale)
+    {
+        var sb = context.Explanation;
+        sb?.Append('-');
+        var value = EvaluateChild(node.Operand, !node.Operand.IsLeaf, ref context, out scale);
+        Value result;
+        switch (value.Kind)
+        {
+            case ValueKind.Number:
+                result = Value.Number(-value.RawNumber);
+                break;
+            case ValueKind.Quantity:
+                result = Value.Quantity(-value.RawNumber, value.Unit!);
+                break;
+            case ValueKind.Duration:
+                result = Value.Duration(TimeSpan.FromTicks(-value.RawTicks));
+                break;
+            case ValueKind.Null:
+                throw NoValue(node.Operand, node, ref context);
+            default:
+                throw Error(node, ref context, $"cannot negate {value.DescribeKind()}");
+        }
+
+        if (sb is not null && !node.Operand.IsLeaf)
+        {
+            Explanation.AppendResult(sb, result, scale);
+        }
+
+        return result;
+    }
+
+    private static Value EvaluateBinary(BinaryNode node, ref EvaluationContext context, out int scale)
+    {
+        var left = EvaluateChild(node.Left, !node.Left.IsLeaf, ref context, out var leftScale);
+        context.Explanation?.Append(Operators.Symbol(node.Operator));
+        var right = EvaluateChild(node.Right, !node.Right.IsLeaf, ref context, out var rightScale);
+
+        if (left.IsNull)
+        {
+            throw NoValue(node.Left, node, ref context);
+        }
+
+        if (right.IsNull)
+        {
+            throw NoValue(node.Right, node, ref context);
+        }
+
+        var error = Operators.Arithmetic(node.Operator, left, right, out var result);
+        if (error is not null)
+        {
+            throw Error(node, ref context, error);
+        }
+
+        scale = Explanation.ResultScale(node.Operator, result, leftScale, rightScale);
+        if (context.Explanation is { } sb)
+        {
+            Explanation.AppendResult(sb, result, scale);
+        }
+
+        return result;
+    }
+
+    private static Value EvaluateComparison(ComparisonNode node, ref EvaluationContext context)
+    {
+        var left = EvaluateChild(node.Left, IsCondition(node.Left), ref context, out _);
+        var operatorAt = context.Explanation?.Length ?? 0;
+        var right = EvaluateChild(node.Right, IsCondition(node.Right), ref context, out _);
+
+        bool outcome;
+        if (node.Operator is ComparisonOperator.Equal or ComparisonOperator.NotEqual && (IsNullLiteral(node.Left) || IsNullLiteral(node.Right)))
+        {
+            // Comparing with the literal null is an explicit "is it missing?" test, the one place null is allowed.
+            outcome = (left.IsNull && right.IsNull) == (node.Operator == ComparisonOperator.Equal);
+        }
+        else
+        {
+            if (left.IsNull)
+            {
+                throw NoValue(node.Left, node, ref context);
+            }
+
+            if (right.IsNull)
+            {
+                throw NoValue(node.Right, node, ref context);
+            }
+
+            var error = Operators.Compare(node.Operator, left, right, out outcome);
+            if (error is not null)
+            {
+                throw Error(node, ref context, error);
+            }
+        }
+
+        // The operator is written only now that the outcome is known (see Operators.Symbol).
+        context.Explanation?.Insert(operatorAt, Operators.Symbol(node.Operator, outcome));
+        return outcome ? Value.True : Value.False;
+    }
+
+    private static Value EvaluateLogical(LogicalNode node, ref EvaluationContext context)
+    {
+        var left = EvaluateChild(node.Left, node.Left is CallNode { Function: FunctionId.If }, ref context, out _);
+        var leftValue = RequireBoolean(left, node.Left, node, ref context);
+        var isAnd = node.Kind == NodeKind.And;
+        if (leftValue != isAnd)
+        {
+            // Short-circuit: false and ..., true or ... ; the right side is neither evaluated nor explained.
+            return leftValue ? Value.True : Value.False;
+        }
+
+        context.Explanation?.Append("; ");
+        var right = EvaluateChild(node.Right, node.Right is CallNode { Function: FunctionId.If }, ref context, out _);
+        return RequireBoolean(right, node.Right, node, ref context) ? Value.True : Value.False;
+    }
+
+    private static bool IsNullLiteral(Node node) => node is LiteralNode { Value.IsNull: true };
+
+    // Operands of a comparison that are themselves conditions get parentheses; arithmetic does not,
+    // so "baseline 0.60 mg/dL x 1.10 = 0.66 mg/dL" reads naturally after the operator.
+    private static bool IsCondition(Node node) =>
+        node.Kind is NodeKind.Comparison or NodeKind.And or NodeKind.Or or NodeKind.Not
+        || node is CallNode { Function: FunctionId.If };
+}

@@ -1,0 +1,77 @@
+using System.Text;
+
+namespace CarePathway.Engine.Expressions;
+
+/// <summary>
+/// Formatting pieces of the clinician-facing trace. The rules (see README): leaves read
+/// "label value unit"; arithmetic reads "operands = result" with the result rounded to the
+/// largest scale of its operands; comparisons state what was found; "and"/"or" join the parts
+/// that were evaluated with "; ".
+/// </summary>
+internal static class Explanation
+{
+    /// <summary>"creatinine 0.78 mg/dL", "1.10", "12 weeks", "\"done\"", or "creatinine no value".</summary>
+    /// <param name="missingName">Names a null value without a label; null for the null literal.</param>
+    public static void AppendLeaf(StringBuilder sb, in Value value, string? label, string? missingName)
+    {
+        if (value.IsNull)
+        {
+            // A missing lab or variable reads as "<name> no value"; the literal null reads as itself.
+            var name = label ?? missingName;
+            sb.Append(name is null ? "null" : name + " no value");
+            return;
+        }
+
+        if (label is not null)
+        {
+            sb.Append(label).Append(' ');
+        }
+
+        if (value.Kind == ValueKind.String)
+        {
+            sb.Append('"').Append(value.AsString()).Append('"');
+        }
+        else
+        {
+            sb.Append(value.ToDisplayString());
+        }
+    }
+
+    /// <summary>The result after " = ", unlabelled and rounded for display only.</summary>
+    public static void AppendResult(StringBuilder sb, in Value result, int scale)
+    {
+        sb.Append(" = ");
+        if (result.Kind == ValueKind.String)
+        {
+            sb.Append('"').Append(result.AsString()).Append('"');
+        }
+        else
+        {
+            sb.Append(result.ToDisplayString(scale));
+        }
+    }
+
+    /// <summary>
+    /// Display scale of an arithmetic result: the largest scale of its operands. A division that
+    /// would lose digits at that scale shows at least two decimals, so 100 / 3 reads 33.33, not 33.
+    /// </summary>
+    public static int ResultScale(BinaryOperator op, in Value result, int leftScale, int rightScale)
+    {
+        var scale = Math.Max(leftScale, rightScale);
+        if (op == BinaryOperator.Divide && result.Kind is ValueKind.Number or ValueKind.Quantity && scale < 2
+            && Math.Round(result.RawNumber, scale, MidpointRounding.AwayFromZero) != result.RawNumber)
+        {
+            scale = 2;
+        }
+
+        return scale;
+    }
+
+    /// <summary>How a missing operand is named in errors: "lab 2160-0", "param.x", or its quoted source text.</summary>
+    public static string DescribeOperand(Node node, string text) => node switch
+    {
+        LabNode lab => lab.DefaultLabel,
+        NameNode name => name.Name,
+        _ => "'" + node.SourceText(text) + "'",
+    };
+}

@@ -1,0 +1,20 @@
+namespace CarePathway.Engine.Expressions;
+
+/// <summary>
+/// What an expression can see. Implemented by the caller (the engine builds one per instance step);
+/// the expression language itself never reads clocks, files or anything else.
+/// </summary>
+public interface IExpressionScope
+{
+    /// <summary>The clock reading used by <c>now()</c>; one reading per evaluation keeps runs deterministic.</summary>
+    DateTimeOffset Now { get; }
+
+    /// <summary>Looks up a dotted name such as "param.renalRiseFactor"; false means the name is unknown.</summary>
+    bool TryResolve(string dottedName, out Value value);
+
+    /// <summary>The latest result for a lab code, or <see cref="Value.Null"/>; labelled for explanations ("creatinine").</summary>
+    Value LatestLab(string code);
+
+    /// <summary>The baseline result for a lab code, or <see cref="Value.Null"/>; labelled for explanations ("baseline").</summary>
+    Value BaselineLab(string code);
+}

@@ -1,0 +1,156 @@
+using CarePathway.Engine.Expressions;
+using static CarePathway.Engine.Tests.Expressions.ExpressionTesting;
+
+namespace CarePathway.Engine.Tests.Expressions;
+
+public class ExplanationTests
+{
+    [Fact]
+    public void Renal_rise_rule_is_explained_with_labels_units_and_a_rounded_product()
+    {
+        var scope = new DictionaryExpressionScope(Now)
+            .SetLab("2160-0", Value.Quantity(0.78m, "mg/dL").WithLabel("creatinine"))
+            .SetBaseline("2160-0", Value.Quantity(0.60m, "mg/dL").WithLabel("baseline"))
+            .Set("param.renalRiseFactor", Value.Number(1.10m));
+
+        var evaluation = Parse("lab(\"2160-0\") > baseline(\"2160-0\") * param.renalRiseFactor").Evaluate(scope);
+
+        Assert.Equal(Value.True, evaluation.Result);
+        Assert.Equal("creatinine 0.78 mg/dL > baseline 0.60 mg/dL x 1.10 = 0.66 mg/dL", evaluation.Explanation);
+    }
+
+    [Fact]
+    public void A_false_comparison_is_explained_with_the_relation_that_actually_holds()
+    {
+        var scope = Scope().SetLab("2160-0", Value.Quantity(0.50m, "mg/dL").WithLabel("creatinine"));
+        var evaluation = Parse("lab(\"2160-0\") > baseline(\"2160-0\") * param.renalRiseFactor").Evaluate(scope);
+
+        Assert.Equal(Value.False, evaluation.Result);
+        Assert.Equal("creatinine 0.50 mg/dL <= baseline 0.60 mg/dL x 1.10 = 0.66 mg/dL", evaluation.Explanation);
+    }
+
+    [Theory]
+    [InlineData("var.cycle < 5", "3 < 5")]
+    [InlineData("var.cycle < 2", "3 >= 2")]
+    [InlineData("var.cycle <= 3", "3 <= 3")]
+    [InlineData("var.cycle <= 2", "3 > 2")]
+    [InlineData("var.cycle == 3", "3 = 3")]
+    [InlineData("var.cycle == 4", "3 != 4")]
+    [InlineData("var.cycle != 4", "3 != 4")]
+    [InlineData("var.cycle != 3", "3 = 3")]
+    public void Comparison_operators_render_as_documented(string text, string expected)
+    {
+        Assert.Equal(expected, Explain(text));
+    }
+
+    [Fact]
+    public void And_joins_the_evaluated_parts_with_semicolons()
+    {
+        Assert.Equal("45 >= 18; vertebralLesion false", Explain("patient.ageYears >= 18 and not patient.facts.vertebralLesion"));
+    }
+
+    [Fact]
+    public void Short_circuited_parts_are_left_out_of_the_explanation()
+    {
+        Assert.Equal("45 >= 18", Explain("patient.ageYears < 18 and patient.facts.vertebralLesion"));
+        Assert.Equal("45 >= 18", Explain("patient.ageYears >= 18 or patient.facts.vertebralLesion"));
+        Assert.Equal("3 <= 5; \"done\" = \"done\"", Explain("var.cycle > 5 or var.status == \"done\""));
+    }
+
+    [Fact]
+    public void Labels_given_by_the_scope_are_shown_for_parameters()
+    {
+        var scope = Scope().Set("patient.ageYears", Value.Number(45m).WithLabel("age"));
+        Assert.Equal("age 45 >= 18", Parse("patient.ageYears >= 18").Evaluate(scope).Explanation);
+    }
+
+    [Fact]
+    public void Function_calls_show_their_arguments_and_result()
+    {
+        var scope = new DictionaryExpressionScope(Now)
+            .Set("param.a", Value.Quantity(70m, "mg"))
+            .Set("param.b", Value.Quantity(60m, "mg"));
+        Assert.Equal("min(70 mg, 60 mg) = 60 mg", Parse("min(param.a, param.b)").Evaluate(scope).Explanation);
+
+        Assert.Equal(
+            "min(70 kg x 1.5 mg/kg = 105.0 mg, 100 mg) = 100 mg",
+            Explain("min(patient.weightKg * param.mgPerKg, param.maxDoseMg)"));
+    }
+
+    [Fact]
+    public void Date_arithmetic_is_explained_with_dates_and_durations()
+    {
+        Assert.Equal(
+            "daysBetween(2025-09-01, now 2026-01-05 10:30 UTC) = 126 >= 90",
+            Explain("daysBetween(var.lastDoseAt, now()) >= 90"));
+        Assert.Equal("now 2026-01-05 10:30 UTC + 30 days = 2026-02-04 10:30 UTC", Explain("now() + 30d"));
+        Assert.Equal("12 weeks", Explain("param.nsaidTrialLength"));
+        Assert.Equal("2 x 1 week = 2 weeks", Explain("2 * 7d"));
+    }
+
+    [Fact]
+    public void Nested_arithmetic_is_parenthesised()
+    {
+        Assert.Equal("(1 + 2 = 3) x 3 = 9", Explain("(1 + 2) * 3"));
+        Assert.Equal("(1 + 2 = 3) x (4 - 1 = 3) = 9", Explain("(1 + 2) * (4 - 1)"));
+    }
+
+    [Fact]
+    public void Right_hand_compound_operands_of_arithmetic_are_parenthesised_too()
+    {
+        Assert.Equal("1 + (2 x 3 = 6) = 7", Explain("1 + 2 * 3"));
+        Assert.Equal("-(1 + 2 = 3) = -3", Explain("-(1 + 2)"));
+    }
+
+    [Fact]
+    public void Results_are_rounded_for_display_to_the_largest_operand_scale()
+    {
+        Assert.Equal("0.5 x 1.20 = 0.60", Explain("0.5 * 1.20"));
+        Assert.Equal("1 + 0.50 = 1.50", Explain("1 + 0.50"));
+        Assert.Equal("0.333 x 3 = 0.999", Explain("0.333 * 3"));
+    }
+
+    [Fact]
+    public void Division_that_would_lose_digits_shows_at_least_two_decimals()
+    {
+        Assert.Equal("100 / 3 = 33.33", Explain("100 / 3"));
+        Assert.Equal("84 / 7 = 12", Explain("84 / 7"));
+    }
+
+    [Fact]
+    public void If_shows_the_condition_and_the_chosen_branch()
+    {
+        Assert.Equal("45 < 65, so 10", Explain("if(patient.ageYears >= 65, 5, 10)"));
+        Assert.Equal("max((45 >= 18, so 5), 3) = 5", Explain("max(if(patient.ageYears >= 18, 5, 1), 3)"));
+    }
+
+    [Fact]
+    public void Missing_values_are_shown_as_no_value()
+    {
+        Assert.Equal("has(lab 718-7 no value) = false", Explain("has(lab(\"718-7\"))"));
+        Assert.Equal("var.missing no value = null", Explain("var.missing == null"));
+        Assert.Equal("3 != null", Explain("var.cycle == null"));
+    }
+
+    [Fact]
+    public void Labs_without_a_label_are_named_by_their_code()
+    {
+        var scope = new DictionaryExpressionScope(Now).SetLab("718-7", Value.Quantity(13.1m, "g/dL"));
+        Assert.Equal("lab 718-7 13.1 g/dL >= 12", Parse("lab(\"718-7\") >= 12").Evaluate(scope).Explanation);
+    }
+
+    [Fact]
+    public void The_value_keeps_full_precision_even_when_the_explanation_rounds()
+    {
+        var evaluation = Parse("baseline(\"2160-0\") * param.renalRiseFactor").Evaluate(Scope());
+        Assert.Equal("0.6600 mg/dL", evaluation.Result.ToDisplayString());
+        Assert.EndsWith("= 0.66 mg/dL", evaluation.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluating_without_an_explanation_gives_the_same_value()
+    {
+        const string text = "min(patient.weightKg * param.mgPerKg, param.maxDoseMg)";
+        Assert.Equal(Parse(text).Evaluate(Scope()).Result, Parse(text).EvaluateValue(Scope()));
+    }
+}
