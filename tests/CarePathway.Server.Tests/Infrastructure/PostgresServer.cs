@@ -32,7 +32,7 @@ public static class PostgresServer
     public static async Task<string> CreateDatabaseAsync(string purpose)
     {
         var admin = AdminConnectionString;
-        var name = $"cp_test_{Sanitize(purpose)}_{Guid.NewGuid():N}"[..Math.Min(63, 8 + Sanitize(purpose).Length + 1 + 32 + 1)];
+        var name = $"cp_test_{Sanitize(purpose)}_{Guid.NewGuid():N}"; // at most 8 + 20 + 1 + 32 = 61 characters
         try
         {
             await using var connection = new NpgsqlConnection(admin);
