@@ -49,6 +49,8 @@ public sealed class QuartzSchedulerHolder(
             throw new InvalidOperationException("Scheduling:Clustered needs PostgreSQL; SQLite is single-node.");
         }
 
+        // Quartz keeps data sources in a process-wide registry by name: one per scheduler name.
+        var dataSourceName = "carepathway-" + settings.SchedulerName;
         var instanceId = clustered ? settings.InstanceId : (settings.InstanceId == "AUTO" ? "NON_CLUSTERED" : settings.InstanceId);
         var builder = SchedulerBuilder.Create(instanceId, settings.SchedulerName)
             .UseDefaultThreadPool(pool => pool.MaxConcurrency = settings.MaxConcurrency)
@@ -64,7 +66,7 @@ public sealed class QuartzSchedulerHolder(
                     {
                         ado.ConnectionString = database.ConnectionString;
                         ado.TablePrefix = TablePrefix;
-                    });
+                    }, dataSourceName);
                 }
                 else
                 {
@@ -73,7 +75,7 @@ public sealed class QuartzSchedulerHolder(
                         ado.ConnectionString = database.ConnectionString;
                         ado.TablePrefix = TablePrefix;
                         ado.UseDriverDelegate<PostgreSQLDelegate>();
-                    });
+                    }, dataSourceName);
                 }
 
                 if (clustered)

@@ -46,7 +46,7 @@ internal sealed class TimerDispatcher(
                 }
                 else
                 {
-                    await scheduler.DeleteJob(JobKeyFor(request.Id), ct);
+                    await scheduler.DeleteJob(TimerJob.KeyFor(request.Id), ct);
                     db.TimerRequests.Remove(request);
                     if (await TrySaveAsync(ct))
                     {
@@ -64,11 +64,9 @@ internal sealed class TimerDispatcher(
         return new TimerDispatchResult(scheduled, cancelled);
     }
 
-    public static JobKey JobKeyFor(string bookmarkId) => new(bookmarkId, TimerJob.Group);
-
     private async Task ScheduleAsync(IScheduler scheduler, TimerRequest request, CancellationToken ct)
     {
-        var jobKey = JobKeyFor(request.Id);
+        var jobKey = TimerJob.KeyFor(request.Id);
         if (await scheduler.CheckExists(jobKey, ct))
         {
             return;

@@ -23,6 +23,9 @@ public sealed class TimerJob(
     public const string BookmarkIdKey = "bookmarkId";
     public const string AttemptKey = "attempt";
 
+    /// <summary>The Quartz job key of a timer: the bookmark id in the timers group.</summary>
+    public static JobKey KeyFor(string bookmarkId) => new(bookmarkId, Group);
+
     public async Task Execute(IJobExecutionContext context)
     {
         var data = context.MergedJobDataMap;
