@@ -1,19 +1,45 @@
+using CarePathway.Server.Features.Common;
+using CarePathway.Server.Features.Definitions;
+using CarePathway.Server.Features.Engine;
+using CarePathway.Server.Features.Instances;
+using CarePathway.Server.Features.Patients;
+using CarePathway.Server.Features.Tasks;
+using CarePathway.Server.Features.Timers;
+using CarePathway.Server.Scheduling;
+
 namespace CarePathway.Server.Features;
 
-/// <summary>
-/// The hook where the features layer plugs in. Program.cs calls <see cref="AddFeatures"/> and
-/// <see cref="MapFeatureEndpoints"/>; fill them from the feature folders (endpoint groups under
-/// <c>/api</c>, MediatR handlers, the <c>ITimerFiredHandler</c> implementation).
-/// </summary>
+/// <summary>The features layer: MediatR handlers, the engine's services, and the <c>/api</c> endpoint groups.</summary>
 public static class FeatureEndpoints
 {
     public static IServiceCollection AddFeatures(this IServiceCollection services)
     {
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddMediator();
+        services.AddEngine();
+        services.AddScoped<DefinitionImporter>();
+        services.AddSingleton<ITimerFiredHandler, TimerFiredHandler>();
+        // Registered ahead of the generic handler so the features' errors keep their status codes.
+        services.AddExceptionHandler<FeatureExceptionHandler>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
     {
+        var api = app.MapGroup("/api");
+        api.MapPatientEndpoints();
+        api.MapDefinitionEndpoints();
+        api.MapInstanceEndpoints();
+        api.MapTaskEndpoints();
         return app;
+    }
+
+    /// <summary>Imports the shipped definitions (after migrations). The folder is <c>Workflows:Folder</c>, by default the one copied next to the app.</summary>
+    public static async Task ImportWorkflowsAsync(this IServiceProvider services, IConfiguration configuration, CancellationToken ct = default)
+    {
+        var folder = configuration["Workflows:Folder"] ?? Path.Combine(AppContext.BaseDirectory, "workflows");
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DefinitionImporter>().ImportAsync(folder, ct);
     }
 }

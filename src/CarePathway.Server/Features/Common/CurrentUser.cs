@@ -1,0 +1,21 @@
+using System.Security.Claims;
+
+namespace CarePathway.Server.Features.Common;
+
+/// <summary>Who is acting: the signed-in user, or "system" for background work such as timers.</summary>
+public interface ICurrentUser
+{
+    string Name { get; }
+    bool IsInRole(string role);
+}
+
+internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
+{
+    private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
+
+    public string Name => Principal?.Identity?.IsAuthenticated == true ? Principal.Identity.Name ?? "unknown" : SystemUser;
+
+    public bool IsInRole(string role) => Principal?.IsInRole(role) ?? false;
+
+    public const string SystemUser = "system";
+}

@@ -1,0 +1,50 @@
+using CarePathway.Engine.Execution;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CarePathway.Server.Features.Common;
+
+/// <summary>
+/// Maps the features' exceptions to problem details: 400/422 with an "errors" map of field to
+/// messages, 404, 409 (with what is there now, e.g. who decided first), 403.
+/// </summary>
+internal sealed class FeatureExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            RequestValidationException v => new ValidationProblemDetails(
+                v.Problems.GroupBy(p => p.ActivityId is null ? p.Field : $"{p.ActivityId}.{p.Field}")
+                    .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()))
+            {
+                Status = v.Unprocessable ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status400BadRequest,
+                Title = v.Unprocessable ? "The request breaks a rule" : "The request has invalid fields",
+                Detail = string.Join("; ", v.Problems),
+            },
+            InvalidStartException s => new ValidationProblemDetails(
+                s.Problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()))
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The pathway cannot start with these parameters",
+                Detail = string.Join("; ", s.Problems),
+            },
+            NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = n.Message },
+            ConflictException c => Conflict(c.Message, c.Current),
+            InvalidInstanceTransitionException t => Conflict(t.Message, null),
+            ForbiddenException f => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = f.Message },
+            _ => null,
+        };
+        if (problem is null) return false;
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Conflict(string message, object? current)
+    {
+        var problem = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = message };
+        if (current is not null) problem.Extensions["current"] = current;
+        return problem;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using CarePathway.Engine.Definitions;
+using CarePathway.Server.Security;
+using MediatR;
+
+namespace CarePathway.Server.Features.Definitions;
+
+internal static class DefinitionEndpoints
+{
+    public static void MapDefinitionEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/activities", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetActivityCatalog(), ct)))
+            .WithTags("Definitions");
+
+        var definitions = api.MapGroup("/definitions").WithTags("Definitions");
+        definitions.MapGet("/", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new ListDefinitions(), ct)));
+        definitions.MapGet("/schema", () => TypedResults.Text(DefinitionSchema.Json, "application/schema+json"));
+        definitions.MapGet("/{definitionId}", async (IMediator m, string definitionId, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new GetDefinitionVersion(definitionId, null), ct)));
+        definitions.MapGet("/{definitionId}/versions/{version:int}", async (IMediator m, string definitionId, int version, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new GetDefinitionVersion(definitionId, version), ct)));
+        definitions.MapPost("/validate", async (IMediator m, JsonNode body, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new ValidateDefinition(body), ct)));
+
+        var admin = definitions.MapGroup("/").RequireAuthorization(Policies.AdministratorOnly);
+        admin.MapPost("/", async (IMediator m, JsonNode body, CancellationToken ct) =>
+        {
+            var draft = await m.Send(new CreateDraft(body), ct);
+            return TypedResults.Created($"/api/definitions/{draft.DefinitionId}/versions/{draft.Version}", draft);
+        });
+        admin.MapPut("/{definitionId}/versions/{version:int}", async (IMediator m, string definitionId, int version, DraftBody body, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new UpdateDraft(definitionId, version, body.Definition, body.RowVersion), ct)));
+        admin.MapPost("/{definitionId}/versions/{version:int}/publish", async (IMediator m, string definitionId, int version, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new PublishDefinition(definitionId, version), ct)));
+        admin.MapPost("/{definitionId}/versions/{version:int}/retire", async (IMediator m, string definitionId, int version, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new RetireDefinition(definitionId, version), ct)));
+    }
+
+    /// <summary>An edit of a draft: the document and the rowVersion the editor loaded.</summary>
+    public sealed record DraftBody(JsonNode? Definition, long? RowVersion);
+}

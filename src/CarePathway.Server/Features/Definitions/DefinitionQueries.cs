@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using CarePathway.Engine.Activities;
+using CarePathway.Engine.Definitions;
+using CarePathway.Engine.Validation;
+using CarePathway.Server.Features.Common;
+using CarePathway.Server.Persistence;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using DefinitionStatus = CarePathway.Server.Persistence.DefinitionStatus;
+
+namespace CarePathway.Server.Features.Definitions;
+
+public sealed record ListDefinitions : IRequest<IReadOnlyList<DefinitionSummary>>;
+
+public sealed record GetDefinitionVersion(string DefinitionId, int? Version) : IRequest<DefinitionVersionDetail>;
+
+public sealed record ValidateDefinition(JsonNode? Definition) : IRequest<ValidationReport>;
+
+public sealed record GetActivityCatalog : IRequest<IReadOnlyList<ActivityDescriptor>>;
+
+internal sealed class DefinitionQueries(CarePathwayDbContext db, DefinitionValidator validator, ActivityCatalog catalog) :
+    IRequestHandler<ListDefinitions, IReadOnlyList<DefinitionSummary>>,
+    IRequestHandler<GetDefinitionVersion, DefinitionVersionDetail>,
+    IRequestHandler<ValidateDefinition, ValidationReport>,
+    IRequestHandler<GetActivityCatalog, IReadOnlyList<ActivityDescriptor>>
+{
+    public async Task<IReadOnlyList<DefinitionSummary>> Handle(ListDefinitions request, CancellationToken cancellationToken)
+    {
+        var rows = await db.DefinitionVersions.AsNoTracking()
+            .Select(d => new { d.DefinitionId, d.Version, d.Name, d.Status, d.CreatedAt, d.CreatedBy, d.PublishedAt, d.RetiredAt })
+            .ToListAsync(cancellationToken);
+        return [.. rows.GroupBy(r => r.DefinitionId).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        {
+            var latest = g.MaxBy(r => r.Version)!;
+            return new DefinitionSummary(g.Key, latest.Name,
+                g.FirstOrDefault(r => r.Status == DefinitionStatus.Published)?.Version, latest.Version,
+                [.. g.OrderBy(r => r.Version).Select(r => new VersionSummary(r.Version, r.Status, r.CreatedAt, r.CreatedBy, r.PublishedAt, r.RetiredAt))]);
+        })];
+    }
+
+    /// <summary>A given version, or without one the published version (else the latest).</summary>
+    public async Task<DefinitionVersionDetail> Handle(GetDefinitionVersion request, CancellationToken cancellationToken)
+    {
+        var versions = db.DefinitionVersions.AsNoTracking().Where(d => d.DefinitionId == request.DefinitionId);
+        var row = request.Version is { } v
+            ? await versions.SingleOrDefaultAsync(d => d.Version == v, cancellationToken)
+            : await versions.OrderByDescending(d => d.Status == DefinitionStatus.Published).ThenByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
+        if (row is null) throw new NotFoundException($"definition {request.DefinitionId}{(request.Version is { } w ? $" version {w}" : "")}");
+        return Detail(row, validator);
+    }
+
+    public Task<ValidationReport> Handle(ValidateDefinition request, CancellationToken cancellationToken)
+    {
+        if (request.Definition is null) throw RequestValidationException.Field("definition", "is required");
+        var problems = validator.ValidateJson(request.Definition.ToJsonString()).Problems;
+        return Task.FromResult(new ValidationReport(problems.Count == 0, problems));
+    }
+
+    public Task<IReadOnlyList<ActivityDescriptor>> Handle(GetActivityCatalog request, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ActivityDescriptor>>([.. catalog.Descriptors]);
+
+    internal static DefinitionVersionDetail Detail(DefinitionVersion row, DefinitionValidator validator) => new(
+        row.DefinitionId, row.Version, row.Name, row.Status, JsonNode.Parse(row.Json)!, row.RowVersion,
+        row.CreatedAt, row.CreatedBy, row.PublishedAt, row.PublishedBy, row.RetiredAt, row.RetiredBy,
+        row.Status == DefinitionStatus.Draft ? validator.ValidateJson(row.Json).Problems : []);
+}

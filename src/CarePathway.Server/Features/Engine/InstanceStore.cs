@@ -1,0 +1,160 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CarePathway.Engine.Execution;
+using CarePathway.Server.Features.Common;
+using CarePathway.Server.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarePathway.Server.Features.Engine;
+
+/// <summary>
+/// Loads instances and writes what a run produced: state, bookmarks, tasks, journal, incidents and
+/// timer requests, all through the one context, so they reach the database in the same
+/// SaveChanges (inside the command's transaction).
+/// </summary>
+internal sealed class InstanceStore(CarePathwayDbContext db, TimeProvider clock)
+{
+    public async Task<(WorkflowInstance Row, InstanceState State)> LoadAsync(Guid instanceId, CancellationToken ct)
+    {
+        var row = await db.WorkflowInstances.SingleOrDefaultAsync(i => i.Id == instanceId, ct)
+            ?? throw new NotFoundException($"instance {instanceId}");
+        return (row, InstanceState.FromJson(row.StateJson));
+    }
+
+    public WorkflowInstance Add(RunResult result, string createdBy)
+    {
+        var now = clock.GetUtcNow();
+        var row = new WorkflowInstance
+        {
+            Id = result.State.InstanceId,
+            DefinitionId = result.State.DefinitionId,
+            Version = result.State.Version,
+            PatientId = result.State.PatientId,
+            CreatedAt = now,
+            CreatedBy = createdBy,
+        };
+        db.WorkflowInstances.Add(row);
+        Apply(row, result, []);
+        return row;
+    }
+
+    /// <summary>Applies a run's effects to the tracked rows; the caller saves.</summary>
+    public async Task ApplyAsync(WorkflowInstance row, RunResult result, CancellationToken ct)
+    {
+        if (!result.Applied) return;
+        var existing = await db.Bookmarks.Where(b => b.InstanceId == row.Id).ToListAsync(ct);
+        Apply(row, result, existing);
+        var cancelled = result.CancelledTasks.ToHashSet();
+        if (cancelled.Count > 0)
+        {
+            foreach (var task in await db.HumanTasks.Where(t => cancelled.Contains(t.Id) && t.Status == HumanTaskStatus.Open).ToListAsync(ct))
+            {
+                task.Status = HumanTaskStatus.Cancelled;
+            }
+        }
+
+        var cancelledTimers = result.CancelledTimers.ToHashSet(StringComparer.Ordinal);
+        if (cancelledTimers.Count > 0)
+        {
+            foreach (var timer in await db.TimerRequests.Where(t => cancelledTimers.Contains(t.Id)).ToListAsync(ct))
+            {
+                timer.State = TimerRequestState.Cancelled;
+                timer.UpdatedAt = clock.GetUtcNow();
+            }
+        }
+
+        // A timer handed back after a suspension already has its outbox row: make it pending again.
+        var reissued = result.ScheduledTimers.Select(t => t.BookmarkId).ToHashSet(StringComparer.Ordinal);
+        foreach (var timer in await db.TimerRequests.Where(t => reissued.Contains(t.Id)).ToListAsync(ct))
+        {
+            timer.State = TimerRequestState.Pending;
+            timer.UpdatedAt = clock.GetUtcNow();
+            db.Entry(timer).State = EntityState.Modified;
+            var added = db.ChangeTracker.Entries<TimerRequest>().FirstOrDefault(e => e.Entity != timer && e.Entity.Id == timer.Id && e.State == EntityState.Added);
+            if (added is not null) added.State = EntityState.Detached;
+        }
+    }
+
+    private void Apply(WorkflowInstance row, RunResult result, List<Persistence.Bookmark> existingBookmarks)
+    {
+        var state = result.State;
+        var now = clock.GetUtcNow();
+        row.StateJson = state.ToJson();
+        row.Status = state.Status;
+        row.UpdatedAt = now;
+        row.CompletedAt = state.EndedAt;
+
+        var wanted = state.Bookmarks.ToDictionary(b => b.Id, StringComparer.Ordinal);
+        foreach (var gone in existingBookmarks.Where(b => !wanted.ContainsKey(b.Id))) db.Bookmarks.Remove(gone);
+        var kept = existingBookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var bookmark in state.Bookmarks.Where(b => !kept.Contains(b.Id)))
+        {
+            db.Bookmarks.Add(new Persistence.Bookmark
+            {
+                Id = bookmark.Id,
+                InstanceId = row.Id,
+                ActivityId = bookmark.ActivityId,
+                Kind = bookmark.Kind,
+                TaskId = bookmark.TaskId,
+                DueAt = bookmark.DueAt,
+                EventType = bookmark.EventType,
+                EventKey = bookmark.EventKey,
+                CreatedAt = now,
+            });
+        }
+
+        foreach (var task in result.CreatedTasks) db.HumanTasks.Add(ToRow(task, row, now));
+        foreach (var record in result.Journal)
+        {
+            db.JournalEntries.Add(new JournalEntry
+            {
+                InstanceId = row.Id,
+                Sequence = record.Sequence,
+                At = record.At,
+                Type = record.Type,
+                ActivityId = record.ActivityId,
+                Outcome = record.Outcome,
+                CauseKind = record.Cause.Kind,
+                Actor = record.Cause.Actor ?? record.Cause.Reference,
+                DataJson = record.Data.ToJsonString(),
+            });
+        }
+
+        foreach (var incident in result.Incidents)
+        {
+            db.Incidents.Add(new Incident { Id = incident.Id, InstanceId = row.Id, ActivityId = incident.ActivityId, Message = incident.Message, At = incident.At });
+        }
+
+        foreach (var timer in result.ScheduledTimers)
+        {
+            db.TimerRequests.Add(new TimerRequest { Id = timer.BookmarkId, InstanceId = row.Id, DueAt = timer.DueAt, State = TimerRequestState.Pending, CreatedAt = now, UpdatedAt = now });
+        }
+    }
+
+    private static HumanTask ToRow(TaskSpec task, WorkflowInstance instance, DateTimeOffset now) => new()
+    {
+        Id = task.Id,
+        InstanceId = instance.Id,
+        PatientId = instance.PatientId,
+        Kind = task.Kind,
+        ActivityId = task.ActivityId,
+        Role = task.Role,
+        Title = task.Title,
+        Instructions = task.Instructions,
+        FormJson = task.Form.ToJsonString(),
+        OutcomesJson = JsonSerializer.Serialize(new TaskOutcomes(task.Outcomes, task.ReasonRequiredFor)),
+        DefaultOutcome = task.DefaultOutcome,
+        DueAt = task.DueAt,
+        Status = HumanTaskStatus.Open,
+        EvidenceJson = task.Evidence.ToJsonString(),
+        BookmarkId = task.BookmarkId,
+        CreatedAt = now,
+    };
+}
+
+/// <summary>What a task row stores about its choices: the outcomes and which of them need a reason.</summary>
+internal sealed record TaskOutcomes(IReadOnlyList<string> Outcomes, IReadOnlyList<string> ReasonRequiredFor)
+{
+    public static TaskOutcomes Read(string json) =>
+        JsonSerializer.Deserialize<TaskOutcomes>(json) ?? new TaskOutcomes([], []);
+}

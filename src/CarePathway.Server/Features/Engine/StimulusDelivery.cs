@@ -1,0 +1,39 @@
+using CarePathway.Engine.Execution;
+using CarePathway.Server.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarePathway.Server.Features.Engine;
+
+/// <summary>
+/// Delivers a stimulus to one instance: load it with its definition and patient, run the engine,
+/// apply the effects. The caller's transaction makes it one commit.
+/// </summary>
+internal sealed class StimulusDelivery(CarePathwayDbContext db, InstanceStore instances, CompiledDefinitions definitions, PatientContexts patients, WorkflowRunner runner)
+{
+    public async Task<RunResult> DeliverAsync(Guid instanceId, Stimulus stimulus, CancellationToken ct)
+    {
+        var (row, state) = await instances.LoadAsync(instanceId, ct);
+        var definition = await definitions.GetAsync(db, row.DefinitionId, row.Version, ct);
+        var patient = await patients.LoadAsync(row.PatientId, ct);
+        var result = runner.Resume(definition, state, patient, stimulus);
+        await instances.ApplyAsync(row, result, ct);
+        return result;
+    }
+
+    /// <summary>An event reaches every active instance of the patient with a bookmark waiting for it.</summary>
+    public async Task<int> DeliverEventAsync(Guid patientId, EventReceived stimulus, CancellationToken ct)
+    {
+        var waiting = await db.Bookmarks
+            .Where(b => b.Kind == Persistence.BookmarkKind.Event && b.EventType == stimulus.EventType && b.EventKey == stimulus.Key)
+            .Join(db.WorkflowInstances.Where(i => i.PatientId == patientId), b => b.InstanceId, i => i.Id, (b, i) => i.Id)
+            .Distinct()
+            .ToListAsync(ct);
+        var resumed = 0;
+        foreach (var instanceId in waiting)
+        {
+            if ((await DeliverAsync(instanceId, stimulus, ct)).Applied) resumed++;
+        }
+
+        return resumed;
+    }
+}

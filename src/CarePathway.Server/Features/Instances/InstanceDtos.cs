@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+
+namespace CarePathway.Server.Features.Instances;
+
+public sealed record InstanceSummary(Guid Id, string DefinitionId, int Version, Guid PatientId, string Status,
+    DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt);
+
+/// <summary>An instance and where it is: the activities its paths are at, what they wait for, open incidents.</summary>
+public sealed record InstanceDetail(InstanceSummary Instance, IReadOnlyList<PathPosition> Positions,
+    IReadOnlyList<WaitingFor> Waiting, IReadOnlyList<IncidentDto> Incidents, JsonObject Variables, JsonObject Parameters, long RowVersion);
+
+public sealed record PathPosition(string ActivityId, string Status);
+
+public sealed record WaitingFor(string BookmarkId, string ActivityId, string Kind, Guid? TaskId, DateTimeOffset? DueAt, string? EventType, string? EventKey);
+
+public sealed record IncidentDto(Guid Id, string ActivityId, string Message, DateTimeOffset At, DateTimeOffset? ResolvedAt, string? ResolvedBy);
+
+public sealed record JournalEntryDto(int Sequence, DateTimeOffset At, string Type, string? ActivityId, string? Outcome, string CauseKind, string? Actor, JsonNode? Data);

@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using CarePathway.Engine.Execution;
+using CarePathway.Server.Features.Common;
+using CarePathway.Server.Persistence;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarePathway.Server.Features.Instances;
+
+public sealed record ListInstances(Guid? PatientId, string? DefinitionId, string? Status, int Page = 1, int PageSize = 50) : IRequest<Paged<InstanceSummary>>;
+
+public sealed record GetInstance(Guid Id) : IRequest<InstanceDetail>;
+
+public sealed record GetJournal(Guid InstanceId) : IRequest<IReadOnlyList<JournalEntryDto>>;
+
+internal sealed class InstanceQueries(CarePathwayDbContext db) :
+    IRequestHandler<ListInstances, Paged<InstanceSummary>>,
+    IRequestHandler<GetInstance, InstanceDetail>,
+    IRequestHandler<GetJournal, IReadOnlyList<JournalEntryDto>>
+{
+    public async Task<Paged<InstanceSummary>> Handle(ListInstances request, CancellationToken cancellationToken)
+    {
+        var query = db.WorkflowInstances.AsNoTracking();
+        if (request.PatientId is { } patientId) query = query.Where(i => i.PatientId == patientId);
+        if (!string.IsNullOrWhiteSpace(request.DefinitionId)) query = query.Where(i => i.DefinitionId == request.DefinitionId);
+        if (!string.IsNullOrWhiteSpace(request.Status)) query = query.Where(i => i.Status == request.Status);
+        query = query.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id);
+        return await Paged.CreateAsync(query, request.Page, request.PageSize, Summary, cancellationToken);
+    }
+
+    public async Task<InstanceDetail> Handle(GetInstance request, CancellationToken cancellationToken)
+    {
+        var row = await db.WorkflowInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == request.Id, cancellationToken)
+            ?? throw new NotFoundException($"instance {request.Id}");
+        var state = InstanceState.FromJson(row.StateJson);
+        return new InstanceDetail(
+            Summary(row),
+            [.. state.Tokens.Select(t => new PathPosition(t.ActivityId, t.Status))],
+            [.. state.Bookmarks.Select(b => new WaitingFor(b.Id, b.ActivityId, b.Kind, b.TaskId, b.DueAt, b.EventType, b.EventKey))],
+            [.. state.Incidents.Select(i => new IncidentDto(i.Id, i.ActivityId, i.Message, i.At, i.ResolvedAt, i.ResolvedBy))],
+            new JsonObject(state.Variables.Select(v => KeyValuePair.Create(v.Key, v.Value?.DeepClone()))),
+            new JsonObject(state.Parameters.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
+            row.RowVersion);
+    }
+
+    public async Task<IReadOnlyList<JournalEntryDto>> Handle(GetJournal request, CancellationToken cancellationToken)
+    {
+        if (!await db.WorkflowInstances.AnyAsync(i => i.Id == request.InstanceId, cancellationToken))
+            throw new NotFoundException($"instance {request.InstanceId}");
+        var entries = await db.JournalEntries.AsNoTracking().Where(j => j.InstanceId == request.InstanceId)
+            .OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
+        return [.. entries.Select(j => new JournalEntryDto(j.Sequence, j.At, j.Type, j.ActivityId, j.Outcome, j.CauseKind, j.Actor, JsonNode.Parse(j.DataJson)))];
+    }
+
+    internal static InstanceSummary Summary(WorkflowInstance i) =>
+        new(i.Id, i.DefinitionId, i.Version, i.PatientId, i.Status, i.CreatedAt, i.CreatedBy, i.UpdatedAt, i.CompletedAt);
+}

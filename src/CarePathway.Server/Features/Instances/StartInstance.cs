@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using CarePathway.Engine.Execution;
+using CarePathway.Engine.Validation;
+using CarePathway.Server.Features.Common;
+using CarePathway.Server.Features.Engine;
+using CarePathway.Server.Persistence;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarePathway.Server.Features.Instances;
+
+/// <summary>
+/// Starts a pathway for a patient on the published version (or a named version that is not a
+/// draft); the instance stays pinned to that version for life.
+/// </summary>
+public sealed record StartInstance(string? DefinitionId, int? Version, Guid? PatientId, JsonObject? Parameters)
+    : ICommand<InstanceSummary>, IValidatable
+{
+    public string AuditAction => "instance.start";
+    public string? AuditTarget => $"{DefinitionId}/{PatientId}";
+
+    public IEnumerable<ValidationProblem> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DefinitionId)) yield return new(null, "definitionId", "is required");
+        if (PatientId is null || PatientId == Guid.Empty) yield return new(null, "patientId", "is required");
+    }
+}
+
+internal sealed class StartInstanceHandler(CarePathwayDbContext db, CompiledDefinitions definitions, PatientContexts patients,
+    InstanceStore instances, WorkflowRunner runner, ICurrentUser user, TimeProvider clock) : IRequestHandler<StartInstance, InstanceSummary>
+{
+    public async Task<InstanceSummary> Handle(StartInstance request, CancellationToken cancellationToken)
+    {
+        var versions = db.DefinitionVersions.AsNoTracking().Where(d => d.DefinitionId == request.DefinitionId);
+        var row = request.Version is { } v
+            ? await versions.SingleOrDefaultAsync(d => d.Version == v, cancellationToken)
+            : await versions.SingleOrDefaultAsync(d => d.Status == Persistence.DefinitionStatus.Published, cancellationToken);
+        if (row is null)
+            throw new NotFoundException(request.Version is { } w ? $"definition {request.DefinitionId} version {w}" : $"a published version of {request.DefinitionId}");
+        if (row.Status != Persistence.DefinitionStatus.Published)
+            throw new ConflictException($"{row.DefinitionId} version {row.Version} is {row.Status}: only the published version can start new instances");
+
+        var definition = await definitions.GetAsync(db, row.DefinitionId, row.Version, cancellationToken);
+        var patient = await patients.LoadAsync(request.PatientId!.Value, cancellationToken);
+        var overrides = (request.Parameters ?? []).ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal);
+        var result = runner.Start(definition, new StartRequest(Guid.CreateVersion7(clock.GetUtcNow()), patient.PatientId, user.Name) { Parameters = overrides }, patient);
+        var instance = instances.Add(result, user.Name);
+        await db.SaveChangesAsync(cancellationToken);
+        return InstanceQueries.Summary(instance);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using CarePathway.Engine.Validation;
+using CarePathway.Server.Features.Common;
+using CarePathway.Server.Persistence;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarePathway.Server.Features.Patients;
+
+public sealed record CreatePatient(
+    string? Mrn, string? GivenName, string? FamilyName, DateOnly? BirthDate, string? Sex, string? Diagnosis,
+    JsonObject? Facts, decimal? WeightKg, decimal? HeightCm) : ICommand<PatientSummary>, IValidatable
+{
+    public string AuditAction => "patient.create";
+    public string? AuditTarget => Mrn;
+
+    public IEnumerable<ValidationProblem> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Mrn)) yield return new(null, "mrn", "is required");
+        else if (Mrn.Length > 50) yield return new(null, "mrn", "must be at most 50 characters");
+        if (string.IsNullOrWhiteSpace(GivenName)) yield return new(null, "givenName", "is required");
+        if (string.IsNullOrWhiteSpace(FamilyName)) yield return new(null, "familyName", "is required");
+        if (BirthDate is null) yield return new(null, "birthDate", "is required (yyyy-mm-dd)");
+        if (Sex is not (PatientSex.Female or PatientSex.Male or PatientSex.Other or PatientSex.Unknown))
+            yield return new(null, "sex", "must be female, male, other or unknown");
+        foreach (var problem in MeasurementRules.Check("weightKg", MeasurementKind.Weight, WeightKg)) yield return problem;
+        foreach (var problem in MeasurementRules.Check("heightCm", MeasurementKind.Height, HeightCm)) yield return problem;
+    }
+}
+
+internal sealed class CreatePatientHandler(CarePathwayDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<CreatePatient, PatientSummary>
+{
+    public async Task<PatientSummary> Handle(CreatePatient request, CancellationToken cancellationToken)
+    {
+        if (await db.Patients.AnyAsync(p => p.Mrn == request.Mrn, cancellationToken))
+            throw new ConflictException($"a patient with MRN {request.Mrn} already exists");
+        var now = clock.GetUtcNow();
+        var patient = new Patient
+        {
+            Id = Guid.CreateVersion7(now),
+            Mrn = request.Mrn!.Trim(),
+            GivenName = request.GivenName!.Trim(),
+            FamilyName = request.FamilyName!.Trim(),
+            BirthDate = request.BirthDate!.Value,
+            Sex = request.Sex!,
+            Diagnosis = request.Diagnosis?.Trim() ?? "",
+            FactsJson = (request.Facts ?? []).ToJsonString(),
+            CreatedAt = now,
+        };
+        db.Patients.Add(patient);
+        AddMeasurement(patient.Id, MeasurementKind.Weight, request.WeightKg, "kg", now);
+        AddMeasurement(patient.Id, MeasurementKind.Height, request.HeightCm, "cm", now);
+        await db.SaveChangesAsync(cancellationToken);
+        return PatientQueries.Summary(patient);
+    }
+
+    private void AddMeasurement(Guid patientId, string kind, decimal? value, string unit, DateTimeOffset now)
+    {
+        if (value is not { } v) return;
+        db.PatientMeasurements.Add(new PatientMeasurement { Id = Guid.CreateVersion7(now), PatientId = patientId, Kind = kind, Value = v, Unit = unit, MeasuredAt = now, RecordedBy = user.Name });
+    }
+}

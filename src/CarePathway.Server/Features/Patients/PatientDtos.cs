@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+
+namespace CarePathway.Server.Features.Patients;
+
+public sealed record PatientSummary(Guid Id, string Mrn, string GivenName, string FamilyName, DateOnly BirthDate, string Sex, string Diagnosis);
+
+public sealed record PatientDetail(
+    Guid Id, string Mrn, string GivenName, string FamilyName, DateOnly BirthDate, string Sex, string Diagnosis,
+    JsonObject Facts, IReadOnlyList<MeasurementDto> Measurements, IReadOnlyList<LabResultDto> Labs,
+    IReadOnlyList<AssessmentDto> Assessments, long RowVersion);
+
+public sealed record MeasurementDto(Guid Id, string Kind, decimal Value, string Unit, DateTimeOffset MeasuredAt, string RecordedBy);
+
+public sealed record LabResultDto(Guid Id, string Code, decimal Value, string Unit, DateTimeOffset ObservedAt, string RecordedBy);
+
+public sealed record AssessmentDto(Guid Id, string Name, string Value, DateTimeOffset ObservedAt, string RecordedBy);

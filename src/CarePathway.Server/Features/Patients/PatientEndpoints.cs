@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using CarePathway.Server.Features.Events;
+using MediatR;
+
+namespace CarePathway.Server.Features.Patients;
+
+internal static class PatientEndpoints
+{
+    public static void MapPatientEndpoints(this IEndpointRouteBuilder api)
+    {
+        var patients = api.MapGroup("/patients").WithTags("Patients");
+        patients.MapGet("/", async (IMediator m, string? search, int? page, int? pageSize, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new ListPatients(search, page ?? 1, pageSize ?? 50), ct)));
+        patients.MapGet("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetPatient(id), ct)));
+        patients.MapPost("/", async (IMediator m, CreatePatient body, CancellationToken ct) =>
+        {
+            var created = await m.Send(body, ct);
+            return TypedResults.Created($"/api/patients/{created.Id}", created);
+        });
+        patients.MapPost("/{id:guid}/labs", async (IMediator m, Guid id, LabBody body, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new RecordLabResult(id, body.Code, body.Value, body.Unit, body.ObservedAt), ct)));
+        patients.MapPost("/{id:guid}/measurements", async (IMediator m, Guid id, MeasurementBody body, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new RecordMeasurement(id, body.Kind, body.Value, body.Unit, body.MeasuredAt), ct)));
+        patients.MapPost("/{id:guid}/assessments", async (IMediator m, Guid id, AssessmentBody body, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new RecordAssessment(id, body.Name, body.Value, body.ObservedAt), ct)));
+    }
+
+    public sealed record LabBody(string? Code, decimal? Value, string? Unit, DateTimeOffset? ObservedAt);
+
+    public sealed record MeasurementBody(string? Kind, decimal? Value, string? Unit, DateTimeOffset? MeasuredAt);
+
+    public sealed record AssessmentBody(string? Name, string? Value, DateTimeOffset? ObservedAt);
+}

@@ -1,0 +1,69 @@
+using CarePathway.Engine.Execution;
+using CarePathway.Server.Features.Common;
+using CarePathway.Server.Features.Engine;
+using CarePathway.Server.Persistence;
+using CarePathway.Server.Scheduling;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarePathway.Server.Features.Timers;
+
+/// <summary>A durable timer came due: resume its instance at the bookmark (once, however often it is delivered).</summary>
+public sealed record FireTimer(Guid InstanceId, string BookmarkId) : ICommand<bool>
+{
+    public string AuditAction => "timer.fire";
+    public string? AuditTarget => BookmarkId;
+}
+
+internal sealed class FireTimerHandler(CarePathwayDbContext db, StimulusDelivery delivery, TimeProvider clock) : IRequestHandler<FireTimer, bool>
+{
+    public async Task<bool> Handle(FireTimer request, CancellationToken cancellationToken)
+    {
+        var result = await delivery.DeliverAsync(request.InstanceId, new TimerFired(request.BookmarkId), cancellationToken);
+        // A suspended instance refuses the timer; its request stays for the resume to hand back.
+        if (result.Applied || result.State.Status != InstanceStatus.Suspended)
+        {
+            var row = await db.TimerRequests.SingleOrDefaultAsync(t => t.Id == request.BookmarkId, cancellationToken);
+            if (row is not null && row.State != TimerRequestState.Cancelled)
+            {
+                row.State = TimerRequestState.Fired;
+                row.UpdatedAt = clock.GetUtcNow();
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return result.Applied;
+    }
+}
+
+/// <summary>
+/// What the Quartz job calls. A timer racing a person's action on the same instance loses the
+/// optimistic-concurrency check; it is retried in a fresh scope, since a timer has nobody to answer 409 to.
+/// </summary>
+internal sealed class TimerFiredHandler(IServiceScopeFactory scopes, ILogger<TimerFiredHandler> logger) : ITimerFiredHandler
+{
+    private const int Attempts = 5;
+
+    public async Task HandleAsync(Guid instanceId, string bookmarkId, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            try
+            {
+                var applied = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new FireTimer(instanceId, bookmarkId), ct);
+                logger.LogInformation("Timer {BookmarkId} of instance {InstanceId}: {Result}.", bookmarkId, instanceId, applied ? "resumed" : "nothing waiting");
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
+            {
+                logger.LogInformation("Timer {BookmarkId} raced another change; retrying ({Attempt}).", bookmarkId, attempt);
+            }
+            catch (NotFoundException)
+            {
+                logger.LogWarning("Timer {BookmarkId} fired for instance {InstanceId}, which no longer exists.", bookmarkId, instanceId);
+                return;
+            }
+        }
+    }
+}
