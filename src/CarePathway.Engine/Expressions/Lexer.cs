@@ -94,7 +94,7 @@ internal static class Lexer
             return null;
         }
 
-        // A number directly followed by letters is a duration literal: 30d, 12w, 15min, 1.5h.
+        // A number directly followed by letters is a duration literal: 30d, 12w, 15min, 1.5h, 45s.
         var suffixStart = i;
         while (i < text.Length && IsNamePart(text[i]))
         {
@@ -104,6 +104,7 @@ internal static class Lexer
         var suffix = text[suffixStart..i];
         long ticksPerUnit = suffix switch
         {
+            "s" => TimeSpan.TicksPerSecond,
             "min" => TimeSpan.TicksPerMinute,
             "h" => TimeSpan.TicksPerHour,
             "d" => TimeSpan.TicksPerDay,
@@ -115,7 +116,7 @@ internal static class Lexer
             var hint = suffix == "m" ? " ('m' is ambiguous: write 'min' for minutes)" : string.Empty;
             return new ExpressionError(
                 suffixStart,
-                $"unknown duration unit '{suffix}' at position {suffixStart}; durations end in min, h, d or w{hint}");
+                $"unknown duration unit '{suffix}' at position {suffixStart}; durations end in s, min, h, d or w{hint}");
         }
 
         var ticks = decimal.Round(number * ticksPerUnit);

@@ -48,6 +48,7 @@ public class ParserTests
     [InlineData("12w", 84 * 24 * 60)]
     [InlineData("15min", 15)]
     [InlineData("1.5h", 90)]
+    [InlineData("120s", 2)]
     [InlineData("-7d", -7 * 24 * 60)]
     public void Duration_literals_are_a_number_followed_by_a_unit(string text, int minutes)
     {
@@ -83,8 +84,8 @@ public class ParserTests
     [InlineData("\"a\\nb\"", 2, "unknown escape at position 2; inside a string only \\\" and \\\\ are escapes")]
     [InlineData("5.", 2, "expected a digit after the decimal point at position 2")]
     [InlineData("param.", 6, "expected a name after '.' at position 6")]
-    [InlineData("5mg", 1, "unknown duration unit 'mg' at position 1; durations end in min, h, d or w")]
-    [InlineData("5m", 1, "unknown duration unit 'm' at position 1; durations end in min, h, d or w ('m' is ambiguous: write 'min' for minutes)")]
+    [InlineData("5mg", 1, "unknown duration unit 'mg' at position 1; durations end in s, min, h, d or w")]
+    [InlineData("5m", 1, "unknown duration unit 'm' at position 1; durations end in s, min, h, d or w ('m' is ambiguous: write 'min' for minutes)")]
     [InlineData("1 < 2 < 3", 6, "comparisons cannot be chained (at position 6); combine them with 'and'")]
     [InlineData("99999999999999999999999999999999", 0, "number 99999999999999999999999999999999 at position 0 is too large")]
     public void Syntax_errors_report_the_position_and_a_clear_message(string text, int position, string message)

@@ -20,14 +20,14 @@ internal sealed class FeatureExceptionHandler(IProblemDetailsService problemDeta
             {
                 Status = v.Unprocessable ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status400BadRequest,
                 Title = v.Unprocessable ? "The request breaks a rule" : "The request has invalid fields",
-                Detail = string.Join("; ", v.Problems),
+                Detail = string.Join("; ", v.Problems.Select(p => p.ActivityId is null ? $"{p.Field}: {p.Message}" : p.ToString())),
             },
             InvalidStartException s => new ValidationProblemDetails(
                 s.Problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()))
             {
                 Status = StatusCodes.Status422UnprocessableEntity,
                 Title = "The pathway cannot start with these parameters",
-                Detail = string.Join("; ", s.Problems),
+                Detail = string.Join("; ", s.Problems.Select(p => $"{p.Field}: {p.Message}")),
             },
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = n.Message },
             ConflictException c => Conflict(c.Message, c.Current),
