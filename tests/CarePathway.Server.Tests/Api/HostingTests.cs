@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
 using CarePathway.Server.Security;
 using CarePathway.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CarePathway.Server.Tests.Api;
 
@@ -88,6 +91,22 @@ public abstract class HostingTests<TFactory>(TFactory factory)
 
         var refreshed = await NewClient().PostAsJsonAsync("/api/auth/refresh", new RefreshRequest(refreshToken!));
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Policies.ClinicianOnly, Roles.Clinician, true)]
+    [InlineData(Policies.ClinicianOnly, Roles.Coordinator, false)]
+    [InlineData(Policies.ClinicianOnly, Roles.Administrator, false)]
+    [InlineData(Policies.AdministratorOnly, Roles.Administrator, true)]
+    [InlineData(Policies.AdministratorOnly, Roles.Clinician, false)]
+    public async Task Role_policies_admit_only_their_role(string policy, string role, bool admitted)
+    {
+        var authorization = Factory.Services.GetRequiredService<IAuthorizationService>();
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "someone"), new Claim(ClaimTypes.Role, role)], "test"));
+
+        var result = await authorization.AuthorizeAsync(user, policy);
+
+        Assert.Equal(admitted, result.Succeeded);
     }
 
     [Fact]
