@@ -73,7 +73,7 @@ else
   if [ ! -s "$data/PG_VERSION" ]; then
     $SUDO mkdir -p "$data"
     $SUDO chown postgres:postgres "$data"
-    as_postgres "$PG_BIN/initdb" -D "$data" -A scram-sha-256 --pwfile=<(echo postgres) -U postgres >/dev/null
+    as_postgres "$PG_BIN/initdb" -D "$data" -U postgres --auth-local=peer --auth-host=scram-sha-256 >/dev/null
   fi
   as_postgres "$PG_BIN/pg_ctl" -D "$data" -o "-p $PG_PORT -k /tmp" -l "$data/server.log" -w start >/dev/null
 fi
