@@ -10,9 +10,9 @@ builder.Services
     .AddPersistence()
     .AddScheduling()
     .AddSecurity()
+    .AddFeatures()
     .AddErrorHandling()
-    .AddApiDocumentation()
-    .AddFeatures();
+    .AddApiDocumentation();
 
 var app = builder.Build();
 
@@ -20,6 +20,7 @@ var app = builder.Build();
 // scheduler's hosted service starts after this, with app.Run.
 await app.Services.MigrateDatabaseAsync();
 await app.Services.SeedSecurityAsync(app.Environment);
+await app.Services.ImportWorkflowsAsync(app.Configuration);
 
 app.UseErrorHandling();
 app.UseAuthentication();
