@@ -233,4 +233,56 @@ public class FlowTests
         Assert.Equal(("label", "cycle one"), (record.Data["variable"]!.GetValue<string>(), record.Data["value"]!.GetValue<string>()));
         Assert.Equal("cycle one", run.State.Variables["label"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void A_fork_and_join_inside_a_repeating_cycle_joins_each_round_separately()
+    {
+        var run = new RunHarness(PathwayBuilder.Create()
+            .Variable("cycle", "number", 0)
+            .Activity("start", "Start")
+            .Activity("count", "SetVariable", new { variable = "cycle", value = "var.cycle + 1" })
+            .Activity("fork", "Fork", new { branches = new[] { "wait", "ask" } })
+            .Activity("wait", "Delay", new { duration = "1d" })
+            .Activity("task", "HumanTask", new { kind = "dose", role = "clinician", title = "Give the dose" })
+            .Activity("join", "Join")
+            .Activity("again", "Decision", new { condition = "var.cycle < 3" })
+            .Activity("end", "End")
+            .Chain("start", "count", "fork")
+            .Connect("fork", "wait", "wait").Connect("fork", "ask", "task")
+            .Chain("wait", "join").Chain("task", "join").Chain("join", "again")
+            .Connect("again", "true", "count").Connect("again", "false", "end")
+            .Compile());
+        run.Start();
+
+        for (var round = 1; round <= 3; round++)
+        {
+            Assert.Equal(round, run.State.Variables["cycle"]!.GetValue<decimal>());
+            run.FireNextTimer();
+            Assert.Equal(round - 1, run.Executed.Count(a => a == "again"));
+            run.Complete(run.Task("dose"), "done");
+        }
+
+        Assert.Equal(InstanceStatus.Completed, run.State.Status);
+        Assert.Equal(3, run.Executed.Count(a => a == "join"));
+        Assert.Equal(3, run.Records(JournalTypes.TaskCompleted).Count());
+    }
+
+    [Fact]
+    public void A_delay_until_a_time_already_past_still_fires_through_its_timer()
+    {
+        var run = new RunHarness(PathwayBuilder.Create()
+            .Variable("due", "date", "2025-12-01")
+            .Activity("start", "Start")
+            .Activity("wait", "Delay", new { until = "var.due" })
+            .Activity("end", "End")
+            .Chain("start", "wait", "end")
+            .Compile());
+
+        var timer = Assert.Single(run.Start().ScheduledTimers);
+
+        Assert.Equal(RunHarness.T0, timer.DueAt);
+        run.FireTimer(timer);
+        Assert.Single(run.Records(JournalTypes.TimerFired));
+        Assert.Equal(InstanceStatus.Completed, run.State.Status);
+    }
 }
