@@ -21,6 +21,12 @@ public abstract class Activity
 
     public abstract ActivityResult Execute(ActivityContext context);
 
+    /// <summary>
+    /// Problems that make a stimulus unacceptable (a task outcome it does not offer, a missing
+    /// reason). Checked before the bookmark is consumed, so a refused stimulus changes nothing.
+    /// </summary>
+    public virtual IReadOnlyList<ValidationProblem> Refuses(ActivityDefinition activity, Stimulus stimulus) => [];
+
     /// <summary>Called when one of the bookmarks this activity created is resumed.</summary>
     public virtual ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus) =>
         throw new ActivityFaultException($"{Descriptor.Type} does not wait on bookmarks");

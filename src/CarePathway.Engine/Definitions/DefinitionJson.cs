@@ -14,6 +14,11 @@ public static class DefinitionJson
     private static readonly string[] TopLevel =
         ["$schema", "definitionId", "version", "name", "description", "parameters", "variables", "activities", "connections"];
 
+    private static readonly string[] ParameterFields = ["name", "type", "default", "unit", "source", "description", "allowed"];
+    private static readonly string[] VariableFields = ["name", "type", "initial", "description"];
+    private static readonly string[] ActivityFields = ["id", "type", "name", "inputs", "position"];
+    private static readonly string[] ConnectionFields = ["from", "outcome", "to"];
+
     public static DefinitionReadResult Read(string json)
     {
         JsonDocument document;
@@ -97,10 +102,7 @@ public static class DefinitionJson
                 return new WorkflowDefinition { DefinitionId = "", Version = 0, Name = "" };
             }
 
-            foreach (var property in root.EnumerateObject())
-            {
-                if (!TopLevel.Contains(property.Name)) Problem(property.Name, "is not a field of a pathway definition");
-            }
+            UnknownFields(root, "", TopLevel, "a pathway definition");
 
             var id = RequiredString(root, "definitionId", "definitionId");
             if (id.Length > 0 && !Identifiers.IsValidDefinitionId(id))
@@ -121,27 +123,36 @@ public static class DefinitionJson
             };
         }
 
-        private ParameterDefinition ReadParameter(JsonElement e, string path) => new()
+        private ParameterDefinition ReadParameter(JsonElement e, string path)
         {
-            Name = RequiredString(e, "name", path + ".name"),
-            Type = RequiredString(e, "type", path + ".type"),
-            Default = OptionalElement(e, "default"),
-            Unit = OptionalString(e, "unit", path + ".unit"),
-            Source = OptionalString(e, "source", path + ".source"),
-            Description = OptionalString(e, "description", path + ".description"),
-            Allowed = OptionalStringList(e, "allowed", path + ".allowed"),
-        };
+            UnknownFields(e, path + ".", ParameterFields, "a parameter");
+            return new()
+            {
+                Name = RequiredString(e, "name", path + ".name"),
+                Type = RequiredString(e, "type", path + ".type"),
+                Default = OptionalElement(e, "default"),
+                Unit = OptionalString(e, "unit", path + ".unit"),
+                Source = OptionalString(e, "source", path + ".source"),
+                Description = OptionalString(e, "description", path + ".description"),
+                Allowed = OptionalStringList(e, "allowed", path + ".allowed"),
+            };
+        }
 
-        private VariableDefinition ReadVariable(JsonElement e, string path) => new()
+        private VariableDefinition ReadVariable(JsonElement e, string path)
         {
-            Name = RequiredString(e, "name", path + ".name"),
-            Type = OptionalString(e, "type", path + ".type") ?? ValueTypes.Any,
-            Initial = OptionalElement(e, "initial"),
-            Description = OptionalString(e, "description", path + ".description"),
-        };
+            UnknownFields(e, path + ".", VariableFields, "a variable");
+            return new()
+            {
+                Name = RequiredString(e, "name", path + ".name"),
+                Type = OptionalString(e, "type", path + ".type") ?? ValueTypes.Any,
+                Initial = OptionalElement(e, "initial"),
+                Description = OptionalString(e, "description", path + ".description"),
+            };
+        }
 
         private ActivityDefinition ReadActivity(JsonElement e, string path)
         {
+            UnknownFields(e, path + ".", ActivityFields, "an activity");
             var inputs = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             if (e.TryGetProperty("inputs", out var inputsElement))
             {
@@ -177,10 +188,18 @@ public static class DefinitionJson
             };
         }
 
-        private Connection ReadConnection(JsonElement e, string path) => new(
-            RequiredString(e, "from", path + ".from"),
-            RequiredString(e, "outcome", path + ".outcome"),
-            RequiredString(e, "to", path + ".to"));
+        private Connection ReadConnection(JsonElement e, string path)
+        {
+            UnknownFields(e, path + ".", ConnectionFields, "a connection");
+            return new(RequiredString(e, "from", path + ".from"), RequiredString(e, "outcome", path + ".outcome"), RequiredString(e, "to", path + ".to"));
+        }
+
+        /// <summary>Reports fields the format does not have: a misspelt "soruce" must not pass unnoticed.</summary>
+        private void UnknownFields(JsonElement e, string prefix, string[] known, string what)
+        {
+            foreach (var property in e.EnumerateObject().Where(p => !known.Contains(p.Name)))
+                Problem(prefix + property.Name, $"is not a field of {what}");
+        }
 
         private List<T> ReadArray<T>(JsonElement parent, string name, Func<JsonElement, string, T> read)
         {

@@ -70,6 +70,12 @@ public sealed class WorkflowRunner(TimeProvider clock)
             _ => [],
         };
         if (matches.Count == 0) return NotApplied(state, "nothing in this instance waits for it");
+        foreach (var bookmark in matches)
+        {
+            var activity = definition.Activity(bookmark.ActivityId);
+            var problems = definition.Catalog.Get(activity.Type).Refuses(activity, stimulus);
+            if (problems.Count > 0) throw new StimulusRefusedException(problems);
+        }
 
         var now = clock.GetUtcNow();
         var result = new RunResult { State = state };
@@ -357,6 +363,13 @@ public sealed class WorkflowRunner(TimeProvider clock)
 
         if (problems.Count > 0) throw new InvalidStartException(problems);
     }
+}
+
+/// <summary>A stimulus the waiting activity does not accept (e.g. a rejection without a reason); nothing was changed.</summary>
+public sealed class StimulusRefusedException(IReadOnlyList<ValidationProblem> problems)
+    : Exception("refused: " + string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}")))
+{
+    public IReadOnlyList<ValidationProblem> Problems { get; } = problems;
 }
 
 /// <summary>A lifecycle change the instance's current status does not allow (e.g. resuming a completed instance).</summary>

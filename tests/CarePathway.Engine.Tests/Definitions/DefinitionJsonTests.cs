@@ -33,6 +33,19 @@ public class DefinitionJsonTests
         Assert.Equal(("owner", "is not a field of a pathway definition"), (problem.Field, problem.Message));
     }
 
+    [Theory]
+    [InlineData("\"parameters\": [ { \"name\": \"cap\", \"type\": \"number\", \"default\": 1, \"soruce\": \"label\" } ],", "parameters[0].soruce", "a parameter")]
+    [InlineData("\"variables\": [ { \"name\": \"cycle\", \"intial\": 0 } ],", "variables[0].intial", "a variable")]
+    public void An_unknown_field_inside_an_item_is_a_problem(string fragment, string field, string what)
+    {
+        var json = PathwayBuilder.Create().Activity("start", "Start").Activity("end", "End").Chain("start", "end").Json()
+            .Replace("\"activities\"", fragment + " \"activities\"", StringComparison.Ordinal);
+        var read = DefinitionJson.Read(json);
+        Assert.Null(read.Definition);
+        var problem = Assert.Single(read.Problems);
+        Assert.Equal((field, $"is not a field of {what}"), (problem.Field, problem.Message));
+    }
+
     [Fact]
     public void Reading_lists_every_structural_problem_at_once()
     {

@@ -104,6 +104,21 @@ public class TaskTests
         Assert.Empty(TaskCompletionRules.Check(task.Outcomes, task.ReasonRequiredFor, "approved", null));
     }
 
+    [Fact]
+    public void The_engine_itself_refuses_a_rejection_without_a_reason_and_changes_nothing()
+    {
+        var run = ApprovalRun(25m);
+        var task = run.Task("dose-approval");
+        var before = run.State.ToJson();
+
+        var refused = Assert.Throws<StimulusRefusedException>(() => run.Resume(new TaskCompleted(task.Id, "rejected", "dr.jones", null, null)));
+
+        Assert.Equal("reason", Assert.Single(refused.Problems).Field);
+        Assert.Equal(before, run.State.ToJson());
+        Assert.Equal(InstanceStatus.Running, run.State.Status);
+        Assert.True(run.Complete(task, "rejected", reason: "parents declined").Applied);
+    }
+
     [Theory]
     [InlineData(null, "outcome", "is required: one of approved, rejected, overridden")]
     [InlineData("maybe", "outcome", "'maybe' is not an outcome of this task: one of approved, rejected, overridden")]

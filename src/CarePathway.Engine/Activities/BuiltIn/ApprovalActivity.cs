@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CarePathway.Engine.Definitions;
 using CarePathway.Engine.Execution;
+using CarePathway.Engine.Validation;
 
 namespace CarePathway.Engine.Activities.BuiltIn;
 
@@ -48,11 +50,12 @@ public sealed class ApprovalActivity : Activity
         return ActivityResult.Wait;
     }
 
+    public override IReadOnlyList<ValidationProblem> Refuses(ActivityDefinition activity, Stimulus stimulus) =>
+        stimulus is TaskCompleted completion ? TaskCompletionRules.Check(ApprovalOutcomes, NeedReason, completion.Outcome, completion.Reason) : [];
+
     public override ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus)
     {
         var completion = (TaskCompleted)stimulus;
-        var problems = TaskCompletionRules.Check(ApprovalOutcomes, NeedReason, completion.Outcome, completion.Reason);
-        if (problems.Count > 0) throw new ActivityFaultException(problems[0].ToString());
         TaskInputs.JournalCompletion(context, completion);
         return ActivityResult.Done(completion.Outcome);
     }

@@ -58,11 +58,12 @@ public sealed class HumanTaskActivity : Activity
         return ActivityResult.Wait;
     }
 
+    public override IReadOnlyList<ValidationProblem> Refuses(ActivityDefinition activity, Stimulus stimulus) =>
+        stimulus is TaskCompleted completion ? TaskCompletionRules.Check(DeclaredOutcomes(activity), [], completion.Outcome, completion.Reason) : [];
+
     public override ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus)
     {
         var completion = (TaskCompleted)stimulus;
-        var problems = TaskCompletionRules.Check(DeclaredOutcomes(context.Activity), [], completion.Outcome, completion.Reason);
-        if (problems.Count > 0) throw new ActivityFaultException(problems[0].ToString());
         TaskInputs.JournalCompletion(context, completion);
         foreach (var field in FormFieldNames(context.Activity))
         {

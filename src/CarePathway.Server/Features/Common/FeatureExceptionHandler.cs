@@ -29,6 +29,13 @@ internal sealed class FeatureExceptionHandler(IProblemDetailsService problemDeta
                 Title = "The pathway cannot start with these parameters",
                 Detail = string.Join("; ", s.Problems.Select(p => $"{p.Field}: {p.Message}")),
             },
+            StimulusRefusedException r => new ValidationProblemDetails(
+                r.Problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()))
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The pathway refused this",
+                Detail = r.Message,
+            },
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = n.Message },
             ConflictException c => Conflict(c.Message, c.Current),
             InvalidInstanceTransitionException t => Conflict(t.Message, null),
