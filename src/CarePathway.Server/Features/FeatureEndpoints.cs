@@ -1,6 +1,7 @@
 using CarePathway.Server.Features.Common;
 using CarePathway.Server.Features.Definitions;
 using CarePathway.Server.Features.Engine;
+using CarePathway.Server.Features.Events;
 using CarePathway.Server.Features.Instances;
 using CarePathway.Server.Features.Patients;
 using CarePathway.Server.Features.Tasks;
@@ -19,6 +20,7 @@ public static class FeatureEndpoints
         services.AddMediator();
         services.AddEngine();
         services.AddScoped<DefinitionImporter>();
+        services.AddScoped<PatientEvents>();
         services.AddSingleton<ITimerFiredHandler, TimerFiredHandler>();
         // Registered ahead of the generic handler so the features' errors keep their status codes.
         services.AddExceptionHandler<FeatureExceptionHandler>();

@@ -35,6 +35,7 @@ internal sealed class InstanceStore(CarePathwayDbContext db, TimeProvider clock)
         };
         db.WorkflowInstances.Add(row);
         Apply(row, result, []);
+        foreach (var timer in result.ScheduledTimers) AddTimerRequest(row.Id, timer);
         return row;
     }
 
@@ -53,26 +54,34 @@ internal sealed class InstanceStore(CarePathwayDbContext db, TimeProvider clock)
             }
         }
 
-        var cancelledTimers = result.CancelledTimers.ToHashSet(StringComparer.Ordinal);
-        if (cancelledTimers.Count > 0)
+        await SetTimerStateAsync(result.CancelledTimers, TimerRequestState.Cancelled, ct);
+
+        // A timer handed back after a suspension already has its outbox row: it becomes pending again.
+        var reissued = await SetTimerStateAsync(result.ScheduledTimers.Select(t => t.BookmarkId), TimerRequestState.Pending, ct);
+        foreach (var timer in result.ScheduledTimers.Where(t => reissued.All(r => r.Id != t.BookmarkId)))
         {
-            foreach (var timer in await db.TimerRequests.Where(t => cancelledTimers.Contains(t.Id)).ToListAsync(ct))
-            {
-                timer.State = TimerRequestState.Cancelled;
-                timer.UpdatedAt = clock.GetUtcNow();
-            }
+            AddTimerRequest(row.Id, timer);
+        }
+    }
+
+    private void AddTimerRequest(Guid instanceId, TimerSpec timer)
+    {
+        var now = clock.GetUtcNow();
+        db.TimerRequests.Add(new TimerRequest { Id = timer.BookmarkId, InstanceId = instanceId, DueAt = timer.DueAt, State = TimerRequestState.Pending, CreatedAt = now, UpdatedAt = now });
+    }
+
+    private async Task<List<TimerRequest>> SetTimerStateAsync(IEnumerable<string> bookmarkIds, string state, CancellationToken ct)
+    {
+        var ids = bookmarkIds.ToHashSet(StringComparer.Ordinal);
+        if (ids.Count == 0) return [];
+        var rows = await db.TimerRequests.Where(t => ids.Contains(t.Id)).ToListAsync(ct);
+        foreach (var row in rows)
+        {
+            row.State = state;
+            row.UpdatedAt = clock.GetUtcNow();
         }
 
-        // A timer handed back after a suspension already has its outbox row: make it pending again.
-        var reissued = result.ScheduledTimers.Select(t => t.BookmarkId).ToHashSet(StringComparer.Ordinal);
-        foreach (var timer in await db.TimerRequests.Where(t => reissued.Contains(t.Id)).ToListAsync(ct))
-        {
-            timer.State = TimerRequestState.Pending;
-            timer.UpdatedAt = clock.GetUtcNow();
-            db.Entry(timer).State = EntityState.Modified;
-            var added = db.ChangeTracker.Entries<TimerRequest>().FirstOrDefault(e => e.Entity != timer && e.Entity.Id == timer.Id && e.State == EntityState.Added);
-            if (added is not null) added.State = EntityState.Detached;
-        }
+        return rows;
     }
 
     private void Apply(WorkflowInstance row, RunResult result, List<Persistence.Bookmark> existingBookmarks)
@@ -125,10 +134,6 @@ internal sealed class InstanceStore(CarePathwayDbContext db, TimeProvider clock)
             db.Incidents.Add(new Incident { Id = incident.Id, InstanceId = row.Id, ActivityId = incident.ActivityId, Message = incident.Message, At = incident.At });
         }
 
-        foreach (var timer in result.ScheduledTimers)
-        {
-            db.TimerRequests.Add(new TimerRequest { Id = timer.BookmarkId, InstanceId = row.Id, DueAt = timer.DueAt, State = TimerRequestState.Pending, CreatedAt = now, UpdatedAt = now });
-        }
     }
 
     private static HumanTask ToRow(TaskSpec task, WorkflowInstance instance, DateTimeOffset now) => new()

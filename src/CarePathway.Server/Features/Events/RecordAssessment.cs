@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using CarePathway.Engine.Execution;
 using CarePathway.Engine.Validation;
 using CarePathway.Server.Features.Common;
-using CarePathway.Server.Features.Engine;
 using CarePathway.Server.Persistence;
 using MediatR;
 
@@ -22,28 +21,21 @@ public sealed record RecordAssessment(Guid PatientId, string? Name, string? Valu
     }
 }
 
-internal sealed class RecordAssessmentHandler(CarePathwayDbContext db, StimulusDelivery delivery, ICurrentUser user, TimeProvider clock)
-    : IRequestHandler<RecordAssessment, RecordedEvent>
+internal sealed class RecordAssessmentHandler(CarePathwayDbContext db, PatientEvents events) : IRequestHandler<RecordAssessment, RecordedEvent>
 {
-    public async Task<RecordedEvent> Handle(RecordAssessment request, CancellationToken cancellationToken)
-    {
-        await EventRules.RequirePatientAsync(db, request.PatientId, cancellationToken);
-        var now = clock.GetUtcNow();
-        var at = EventRules.ObservedAt(request.ObservedAt, now);
-        var assessment = new Assessment
+    public Task<RecordedEvent> Handle(RecordAssessment request, CancellationToken cancellationToken) =>
+        events.RecordAsync(request.PatientId, request.ObservedAt, (now, at) =>
         {
-            Id = Guid.CreateVersion7(now),
-            PatientId = request.PatientId,
-            Name = request.Name!.Trim(),
-            Value = request.Value!.Trim(),
-            ObservedAt = at,
-            RecordedBy = user.Name,
-        };
-        db.Assessments.Add(assessment);
-        await db.SaveChangesAsync(cancellationToken);
-        var payload = new JsonObject { ["value"] = assessment.Value, ["observedAt"] = at };
-        var resumed = await delivery.DeliverEventAsync(request.PatientId, new EventReceived(EventTypes.Assessment, assessment.Name, payload, user.Name), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return new RecordedEvent(assessment.Id, resumed);
-    }
+            var assessment = new Assessment
+            {
+                Id = Guid.CreateVersion7(now),
+                PatientId = request.PatientId,
+                Name = request.Name!.Trim(),
+                Value = request.Value!.Trim(),
+                ObservedAt = at,
+                RecordedBy = events.UserName,
+            };
+            db.Assessments.Add(assessment);
+            return new PatientEvent(assessment.Id, EventTypes.Assessment, assessment.Name, new JsonObject { ["value"] = assessment.Value, ["observedAt"] = at });
+        }, cancellationToken);
 }

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using CarePathway.Engine.Execution;
 using CarePathway.Engine.Validation;
 using CarePathway.Server.Features.Common;
-using CarePathway.Server.Features.Engine;
 using CarePathway.Server.Features.Patients;
 using CarePathway.Server.Persistence;
 using MediatR;
@@ -31,29 +30,23 @@ public sealed record RecordMeasurement(Guid PatientId, string? Kind, decimal? Va
     }
 }
 
-internal sealed class RecordMeasurementHandler(CarePathwayDbContext db, StimulusDelivery delivery, ICurrentUser user, TimeProvider clock)
-    : IRequestHandler<RecordMeasurement, RecordedEvent>
+internal sealed class RecordMeasurementHandler(CarePathwayDbContext db, PatientEvents events) : IRequestHandler<RecordMeasurement, RecordedEvent>
 {
-    public async Task<RecordedEvent> Handle(RecordMeasurement request, CancellationToken cancellationToken)
-    {
-        await EventRules.RequirePatientAsync(db, request.PatientId, cancellationToken);
-        var now = clock.GetUtcNow();
-        var at = EventRules.ObservedAt(request.MeasuredAt, now);
-        var measurement = new PatientMeasurement
+    public Task<RecordedEvent> Handle(RecordMeasurement request, CancellationToken cancellationToken) =>
+        events.RecordAsync(request.PatientId, request.MeasuredAt, (now, at) =>
         {
-            Id = Guid.CreateVersion7(now),
-            PatientId = request.PatientId,
-            Kind = request.Kind!,
-            Value = request.Value!.Value,
-            Unit = MeasurementRules.UnitOf(request.Kind!),
-            MeasuredAt = at,
-            RecordedBy = user.Name,
-        };
-        db.PatientMeasurements.Add(measurement);
-        await db.SaveChangesAsync(cancellationToken);
-        var payload = new JsonObject { ["value"] = measurement.Value, ["unit"] = measurement.Unit, ["observedAt"] = at };
-        var resumed = await delivery.DeliverEventAsync(request.PatientId, new EventReceived(EventTypes.Measurement, measurement.Kind, payload, user.Name), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return new RecordedEvent(measurement.Id, resumed);
-    }
+            var measurement = new PatientMeasurement
+            {
+                Id = Guid.CreateVersion7(now),
+                PatientId = request.PatientId,
+                Kind = request.Kind!,
+                Value = request.Value!.Value,
+                Unit = MeasurementRules.UnitOf(request.Kind!),
+                MeasuredAt = at,
+                RecordedBy = events.UserName,
+            };
+            db.PatientMeasurements.Add(measurement);
+            return new PatientEvent(measurement.Id, EventTypes.Measurement, measurement.Kind,
+                new JsonObject { ["value"] = measurement.Value, ["unit"] = measurement.Unit, ["observedAt"] = at });
+        }, cancellationToken);
 }
