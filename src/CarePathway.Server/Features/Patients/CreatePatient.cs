@@ -18,11 +18,7 @@ public sealed record CreatePatient(
     {
         if (string.IsNullOrWhiteSpace(Mrn)) yield return new(null, "mrn", "is required");
         else if (Mrn.Length > 50) yield return new(null, "mrn", "must be at most 50 characters");
-        if (string.IsNullOrWhiteSpace(GivenName)) yield return new(null, "givenName", "is required");
-        if (string.IsNullOrWhiteSpace(FamilyName)) yield return new(null, "familyName", "is required");
-        if (BirthDate is null) yield return new(null, "birthDate", "is required (yyyy-mm-dd)");
-        if (Sex is not (PatientSex.Female or PatientSex.Male or PatientSex.Other or PatientSex.Unknown))
-            yield return new(null, "sex", "must be female, male, other or unknown");
+        foreach (var problem in PatientRules.CheckDetails(GivenName, FamilyName, BirthDate, Sex)) yield return problem;
         foreach (var problem in MeasurementRules.Check("weightKg", MeasurementKind.Weight, WeightKg)) yield return problem;
         foreach (var problem in MeasurementRules.Check("heightCm", MeasurementKind.Height, HeightCm)) yield return problem;
     }

@@ -17,6 +17,8 @@ internal static class PatientEndpoints
             var created = await m.Send(body, ct);
             return TypedResults.Created($"/api/patients/{created.Id}", created);
         });
+        patients.MapPut("/{id:guid}", async (IMediator m, Guid id, PatientBody body, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new UpdatePatient(id, body.GivenName, body.FamilyName, body.BirthDate, body.Sex, body.Diagnosis, body.Facts, body.RowVersion), ct)));
         patients.MapPost("/{id:guid}/labs", async (IMediator m, Guid id, LabBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new RecordLabResult(id, body.Code, body.Value, body.Unit, body.ObservedAt), ct)));
         patients.MapPost("/{id:guid}/measurements", async (IMediator m, Guid id, MeasurementBody body, CancellationToken ct) =>
@@ -24,6 +26,8 @@ internal static class PatientEndpoints
         patients.MapPost("/{id:guid}/assessments", async (IMediator m, Guid id, AssessmentBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new RecordAssessment(id, body.Name, body.Value, body.ObservedAt), ct)));
     }
+
+    public sealed record PatientBody(string? GivenName, string? FamilyName, DateOnly? BirthDate, string? Sex, string? Diagnosis, JsonObject? Facts, long? RowVersion);
 
     public sealed record LabBody(string? Code, decimal? Value, string? Unit, DateTimeOffset? ObservedAt);
 
