@@ -10,9 +10,27 @@ namespace CarePathway.Server.Tests.Infrastructure;
 /// </summary>
 public abstract class CarePathwayAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    protected abstract DatabaseProvider Provider { get; }
+    private readonly Dictionary<string, string?> settings = new(StringComparer.Ordinal);
 
-    protected string ConnectionString { get; set; } = "";
+    public abstract DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; protected set; } = "";
+
+    /// <summary>
+    /// Quartz keeps schedulers in a process-wide registry by name, so each app gets its own; a
+    /// server restarted on the same database must reuse it to find the timers it scheduled.
+    /// </summary>
+    public string SchedulerName { get; protected init; } = "api-test-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Extra configuration (e.g. <c>Workflows:Folder</c>); set before the server starts.</summary>
+    public CarePathwayAppFactory WithSetting(string key, string? value)
+    {
+        settings[key] = value;
+        return this;
+    }
+
+    /// <summary>A second server on this factory's database and scheduler, as after a restart; it does not own the database.</summary>
+    public CarePathwayAppFactory OnSameDatabase() => new ExistingDatabaseAppFactory(Provider, ConnectionString, SchedulerName);
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
@@ -21,8 +39,11 @@ public abstract class CarePathwayAppFactory : WebApplicationFactory<Program>, IA
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:CarePathway", ConnectionString);
-        // Quartz keeps schedulers in a process-wide registry by name.
-        builder.UseSetting("Scheduling:SchedulerName", "api-test-" + Guid.NewGuid().ToString("N"));
+        builder.UseSetting("Scheduling:SchedulerName", SchedulerName);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public new virtual async Task DisposeAsync() => await base.DisposeAsync();
@@ -32,7 +53,7 @@ public sealed class SqliteAppFactory : CarePathwayAppFactory
 {
     private readonly SqliteDatabase database = new();
 
-    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     public override async Task InitializeAsync()
     {
@@ -51,7 +72,7 @@ public sealed class PostgresAppFactory : CarePathwayAppFactory
 {
     private readonly PostgresDatabase database = new();
 
-    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
     public override async Task InitializeAsync()
     {
@@ -64,4 +85,21 @@ public sealed class PostgresAppFactory : CarePathwayAppFactory
         await base.DisposeAsync();
         await database.DisposeAsync();
     }
+}
+
+/// <summary>
+/// A server on a database someone else owns (created and dropped by a fixture or another factory):
+/// a restart on the same data, or a second node. Pass the scheduler name of the server it
+/// replaces so that the timers that one scheduled are found.
+/// </summary>
+public sealed class ExistingDatabaseAppFactory : CarePathwayAppFactory
+{
+    public ExistingDatabaseAppFactory(DatabaseProvider provider, string connectionString, string? schedulerName = null)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        if (schedulerName is not null) SchedulerName = schedulerName;
+    }
+
+    public override DatabaseProvider Provider { get; }
 }

@@ -9,7 +9,7 @@ namespace CarePathway.Server.Features.Common;
 /// timer requests commit together or not at all. Timer requests are an outbox: only after the
 /// commit are they handed to Quartz, which keeps its own connection.
 /// </summary>
-internal sealed class TransactionBehavior<TRequest, TResponse>(CarePathwayDbContext db, ITimerDispatcher timers)
+internal sealed class TransactionBehavior<TRequest, TResponse>(CarePathwayDbContext db, ITimerDispatcher timers, ILogger<TransactionBehavior<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
@@ -24,8 +24,18 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(CarePathwayDbCont
         }
 
         // A failure here loses nothing: the rows stay pending and are dispatched at the next
-        // commit or at start-up.
-        await timers.DispatchPendingAsync(CancellationToken.None);
+        // commit, by the scheduler's own sweep or at start-up. The command has committed, so it
+        // must not be answered as failed (e.g. when the hosted service's sweep, woken by the
+        // same commit, scheduled the same job a moment earlier).
+        try
+        {
+            await timers.DispatchPendingAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Timer requests of {Request} stay pending for the next dispatch.", typeof(TRequest).Name);
+        }
+
         return response;
     }
 }

@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using CarePathway.Server.Security;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CarePathway.Server.Tests.Infrastructure;
+
+/// <summary>The demo users, one per role (seeded in Development).</summary>
+public static class DemoUsers
+{
+    public const string Coordinator = "coordinator";
+    public const string Clinician = "clinician";
+    public const string Administrator = "admin";
+}
+
+/// <summary>
+/// The API as its users drive it: a signed-in client per user (bearer token, cached), and the
+/// steps the feature tests repeat (a patient, a start of the sample pathway, worklists, the journal).
+/// </summary>
+public sealed class CarePathwayApi(WebApplicationFactory<Program> factory)
+{
+    public const string Sample = "sample-nsaid-review";
+
+    private static readonly ConditionalWeakTable<WebApplicationFactory<Program>, CarePathwayApi> Shared = [];
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> clients = new(StringComparer.Ordinal);
+
+    /// <summary>One per factory, so the tests of a class share its signed-in clients.</summary>
+    public static CarePathwayApi For(WebApplicationFactory<Program> factory) => Shared.GetValue(factory, f => new CarePathwayApi(f));
+
+    public HttpClient Anonymous() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+    public Task<HttpClient> Coordinator => As(DemoUsers.Coordinator);
+
+    public Task<HttpClient> Clinician => As(DemoUsers.Clinician);
+
+    public Task<HttpClient> Administrator => As(DemoUsers.Administrator);
+
+    /// <summary>A client signed in as <paramref name="userName"/> with a bearer token (one per user, reused).</summary>
+    public Task<HttpClient> As(string userName, string password = SecuritySeeder.DemoPassword) =>
+        clients.GetOrAdd(userName, _ => new Lazy<Task<HttpClient>>(() => SignInAsync(userName, password))).Value;
+
+    /// <summary>A new client of its own, signed in (for concurrent requests as separate sessions).</summary>
+    public async Task<HttpClient> SignInAsync(string userName, string password = SecuritySeeder.DemoPassword)
+    {
+        var client = Anonymous();
+        var token = await (await client.PostJsonAsync("/api/auth/login", new { userName, password })).ExpectAsync(HttpStatusCode.OK);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token.Str("accessToken"));
+        return client;
+    }
+
+    public static object NewPatient(bool? vertebralLesion = null) => new
+    {
+        mrn = "MRN-" + Guid.NewGuid().ToString("N")[..10],
+        givenName = "Ada",
+        familyName = "Test",
+        birthDate = "2014-01-05",
+        sex = "female",
+        diagnosis = "CRMO",
+        weightKg = 40,
+        heightCm = 150,
+        facts = vertebralLesion is { } v ? new JsonObject { ["vertebralLesion"] = v } : new JsonObject(),
+    };
+
+    public async Task<Guid> CreatePatientAsync(bool? vertebralLesion = null) =>
+        (await (await (await Coordinator).PostJsonAsync("/api/patients", NewPatient(vertebralLesion))).ExpectAsync(HttpStatusCode.Created)).Id();
+
+    /// <summary>Starts a pathway (the sample by default) as the coordinator; returns the instance summary.</summary>
+    public async Task<JsonNode> StartAsync(Guid patientId, JsonObject? parameters = null, string definitionId = Sample) =>
+        await (await (await Coordinator).PostJsonAsync("/api/instances", new { definitionId, patientId, parameters }))
+            .ExpectAsync(HttpStatusCode.Created);
+
+    /// <summary>A vertebral patient on the sample: the escalation approval is open straight away.</summary>
+    public async Task<(Guid InstanceId, Guid ApprovalTaskId)> StartAtApprovalAsync(string followUpAfter = "2s")
+    {
+        var patientId = await CreatePatientAsync(vertebralLesion: true);
+        var instanceId = (await StartAsync(patientId, new JsonObject { ["followUpAfter"] = followUpAfter })).Id();
+        var approval = Assert.Single(await OpenTasksAsync(instanceId, kind: "escalation-approval"));
+        return (instanceId, approval.Id());
+    }
+
+    /// <summary>Open tasks of an instance (optionally of one role or kind), as the coordinator sees the worklist.</summary>
+    public async Task<IReadOnlyList<JsonNode>> OpenTasksAsync(Guid instanceId, string? role = null, string? kind = null, string status = "open")
+    {
+        var query = $"/api/tasks?instanceId={instanceId}&status={status}" + (role is null ? "" : $"&role={role}") + (kind is null ? "" : $"&kind={kind}");
+        return (await (await Coordinator).GetJsonAsync(query)).Items();
+    }
+
+    public static async Task<HttpResponseMessage> CompleteAsync(HttpClient client, Guid taskId, string outcome, string? reason = null) =>
+        await client.PostJsonAsync($"/api/tasks/{taskId}/complete", new { outcome, reason });
+
+    public async Task<JsonNode> InstanceAsync(Guid instanceId) => await (await Coordinator).GetJsonAsync($"/api/instances/{instanceId}");
+
+    public async Task<IReadOnlyList<JsonNode>> JournalAsync(Guid instanceId) =>
+        [.. ((JsonArray)await (await Coordinator).GetJsonAsync($"/api/instances/{instanceId}/journal")).Select(x => x!)];
+
+    /// <summary>Polls the instance until its status is <paramref name="status"/> (e.g. after a timer).</summary>
+    public Task<JsonNode> WaitForStatusAsync(Guid instanceId, string status, TimeSpan? timeout = null) =>
+        Eventually.UntilAsync(() => InstanceAsync(instanceId), i => i["instance"]?["status"]?.GetValue<string>() == status,
+            $"instance {instanceId} to be {status}", timeout);
+
+    /// <summary>Polls the journal until it has an entry of <paramref name="type"/> (at <paramref name="activityId"/>).</summary>
+    public Task<IReadOnlyList<JsonNode>> WaitForJournalAsync(Guid instanceId, string type, string? activityId = null, TimeSpan? timeout = null) =>
+        Eventually.UntilAsync(() => JournalAsync(instanceId),
+            j => j.Any(e => e["type"]?.GetValue<string>() == type && (activityId is null || e["activityId"]?.GetValue<string>() == activityId)),
+            $"a {type} journal entry{(activityId is null ? "" : " at " + activityId)} of instance {instanceId}", timeout);
+}
+
+/// <summary>Journal entries read back from the API.</summary>
+public static class Journal
+{
+    public static string Type(this JsonNode entry) => entry.Str("type");
+
+    public static string? Activity(this JsonNode entry) => entry["activityId"]?.GetValue<string>();
+
+    public static string Cause(this JsonNode entry) => entry.Str("causeKind");
+
+    public static string? Actor(this JsonNode entry) => entry["actor"]?.GetValue<string>();
+
+    public static IReadOnlyList<JsonNode> OfType(this IEnumerable<JsonNode> journal, string type, string? activityId = null) =>
+        [.. journal.Where(e => e.Type() == type && (activityId is null || e.Activity() == activityId))];
+
+    public static string Describe(this IEnumerable<JsonNode> journal) =>
+        string.Join(Environment.NewLine, journal.Select(e => $"{e["sequence"]} {e.Type()} {e.Activity()} {e["outcome"]} {e.Cause()}:{e.Actor()}"));
+}
