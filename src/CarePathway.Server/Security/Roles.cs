@@ -1,13 +1,15 @@
+using CarePathway.Engine.Activities;
+
 namespace CarePathway.Server.Security;
 
-/// <summary>The Identity roles of the server.</summary>
+/// <summary>The Identity roles of the server: the same names tasks are assigned to (<see cref="TaskRoles"/>).</summary>
 public static class Roles
 {
-    public const string Coordinator = "coordinator";
-    public const string Clinician = "clinician";
-    public const string Administrator = "administrator";
+    public const string Coordinator = TaskRoles.Coordinator;
+    public const string Clinician = TaskRoles.Clinician;
+    public const string Administrator = TaskRoles.Administrator;
 
-    public static readonly IReadOnlyList<string> All = [Coordinator, Clinician, Administrator];
+    public static IReadOnlyList<string> All => TaskRoles.All;
 }
 
 /// <summary>Authorization policy names for endpoints (<c>.RequireAuthorization(Policies.ClinicianOnly)</c>).</summary>

@@ -53,7 +53,7 @@ internal sealed class DefinitionImporter(CarePathwayDbContext db, DefinitionVali
                 DefinitionId = definition.DefinitionId,
                 Version = definition.Version,
                 Name = definition.Name,
-                Status = Persistence.DefinitionStatus.Draft,
+                Status = DefinitionStatus.Draft,
                 Json = DefinitionJson.Write(definition),
                 ContentHash = hash,
                 CreatedAt = now,
@@ -62,7 +62,7 @@ internal sealed class DefinitionImporter(CarePathwayDbContext db, DefinitionVali
             db.DefinitionVersions.Add(row);
             // An older file added after a newer version was published arrives already superseded.
             var superseded = await db.DefinitionVersions.AnyAsync(d => d.DefinitionId == definition.DefinitionId
-                && d.Version > definition.Version && d.Status != Persistence.DefinitionStatus.Draft, ct);
+                && d.Version > definition.Version && d.Status != DefinitionStatus.Draft, ct);
             await DefinitionLifecycle.PublishAsync(db, row, ImportUser, now, ct);
             if (superseded) DefinitionLifecycle.Retire(row, ImportUser, now);
             await db.SaveChangesAsync(ct);

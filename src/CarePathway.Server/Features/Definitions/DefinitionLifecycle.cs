@@ -4,7 +4,6 @@ using CarePathway.Engine.Definitions;
 using CarePathway.Server.Features.Common;
 using CarePathway.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
-using DefinitionStatus = CarePathway.Server.Persistence.DefinitionStatus;
 
 namespace CarePathway.Server.Features.Definitions;
 

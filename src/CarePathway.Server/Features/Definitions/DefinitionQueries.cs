@@ -6,7 +6,6 @@ using CarePathway.Server.Features.Common;
 using CarePathway.Server.Persistence;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using DefinitionStatus = CarePathway.Server.Persistence.DefinitionStatus;
 
 namespace CarePathway.Server.Features.Definitions;
 

@@ -23,7 +23,7 @@ internal sealed class CompiledDefinitions(ActivityCatalog catalog)
             .SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version, ct)
             ?? throw new NotFoundException($"definition {definitionId} version {version}");
         var compiled = Compile(row.Json);
-        if (row.Status != Persistence.DefinitionStatus.Draft) _cache[(definitionId, version)] = compiled;
+        if (row.Status != DefinitionStatus.Draft) _cache[(definitionId, version)] = compiled;
         return compiled;
     }
 

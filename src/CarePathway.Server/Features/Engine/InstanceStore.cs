@@ -43,6 +43,12 @@ internal sealed class InstanceStore(CarePathwayDbContext db, TimeProvider clock)
     public async Task ApplyAsync(WorkflowInstance row, RunResult result, CancellationToken ct)
     {
         if (!result.Applied) return;
+        // Claim the instance first: its row-version check must run before this run's inserts
+        // (journal sequence numbers, task ids derived from the instance), so two changes of one
+        // instance racing end in a DbUpdateConcurrencyException (409, or a retried timer) for the
+        // later one, never a duplicate key.
+        db.Entry(row).Property(r => r.UpdatedAt).IsModified = true;
+        await db.SaveChangesAsync(ct);
         var existing = await db.Bookmarks.Where(b => b.InstanceId == row.Id).ToListAsync(ct);
         Apply(row, result, existing);
         var cancelled = result.CancelledTasks.ToHashSet();

@@ -24,7 +24,7 @@ internal sealed class StimulusDelivery(CarePathwayDbContext db, InstanceStore in
     public async Task<int> DeliverEventAsync(Guid patientId, EventReceived stimulus, CancellationToken ct)
     {
         var waiting = await db.Bookmarks
-            .Where(b => b.Kind == Persistence.BookmarkKind.Event && b.EventType == stimulus.EventType && b.EventKey == stimulus.Key)
+            .Where(b => b.Kind == BookmarkKind.Event && b.EventType == stimulus.EventType && b.EventKey == stimulus.Key)
             .Join(db.WorkflowInstances.Where(i => i.PatientId == patientId), b => b.InstanceId, i => i.Id, (b, i) => i.Id)
             .Distinct()
             .ToListAsync(ct);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Execution;
+using CarePathway.Engine.Patients;
 using CarePathway.Engine.Validation;
 using CarePathway.Server.Features.Common;
 using CarePathway.Server.Features.Patients;
@@ -17,7 +18,7 @@ public sealed record RecordMeasurement(Guid PatientId, string? Kind, decimal? Va
 
     public IEnumerable<ValidationProblem> Validate()
     {
-        if (Kind is not (MeasurementKind.Weight or MeasurementKind.Height))
+        if (Kind is not (MeasurementKinds.Weight or MeasurementKinds.Height))
         {
             yield return new(null, "kind", "must be weight or height");
             yield break;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CarePathway.Engine.Definitions;
 using CarePathway.Engine.Execution;
 using CarePathway.Engine.Validation;
 using CarePathway.Server.Features.Common;
@@ -34,10 +35,10 @@ internal sealed class StartInstanceHandler(CarePathwayDbContext db, CompiledDefi
         var versions = db.DefinitionVersions.AsNoTracking().Where(d => d.DefinitionId == request.DefinitionId);
         var row = request.Version is { } v
             ? await versions.SingleOrDefaultAsync(d => d.Version == v, cancellationToken)
-            : await versions.SingleOrDefaultAsync(d => d.Status == Persistence.DefinitionStatus.Published, cancellationToken);
+            : await versions.SingleOrDefaultAsync(d => d.Status == DefinitionStatus.Published, cancellationToken);
         if (row is null)
             throw new NotFoundException(request.Version is { } w ? $"definition {request.DefinitionId} version {w}" : $"a published version of {request.DefinitionId}");
-        if (row.Status != Persistence.DefinitionStatus.Published)
+        if (row.Status != DefinitionStatus.Published)
             throw new ConflictException($"{row.DefinitionId} version {row.Version} is {row.Status}: only the published version can start new instances");
 
         var definition = await definitions.GetAsync(db, row.DefinitionId, row.Version, cancellationToken);

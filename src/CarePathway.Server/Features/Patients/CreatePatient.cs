@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CarePathway.Engine.Patients;
 using CarePathway.Engine.Validation;
 using CarePathway.Server.Features.Common;
 using CarePathway.Server.Persistence;
@@ -19,8 +20,8 @@ public sealed record CreatePatient(
         if (string.IsNullOrWhiteSpace(Mrn)) yield return new(null, "mrn", "is required");
         else if (Mrn.Length > 50) yield return new(null, "mrn", "must be at most 50 characters");
         foreach (var problem in PatientRules.CheckDetails(GivenName, FamilyName, BirthDate, Sex)) yield return problem;
-        foreach (var problem in MeasurementRules.Check("weightKg", MeasurementKind.Weight, WeightKg)) yield return problem;
-        foreach (var problem in MeasurementRules.Check("heightCm", MeasurementKind.Height, HeightCm)) yield return problem;
+        foreach (var problem in MeasurementRules.Check("weightKg", MeasurementKinds.Weight, WeightKg)) yield return problem;
+        foreach (var problem in MeasurementRules.Check("heightCm", MeasurementKinds.Height, HeightCm)) yield return problem;
     }
 }
 
@@ -44,8 +45,8 @@ internal sealed class CreatePatientHandler(CarePathwayDbContext db, ICurrentUser
             CreatedAt = now,
         };
         db.Patients.Add(patient);
-        AddMeasurement(patient.Id, MeasurementKind.Weight, request.WeightKg, "kg", now);
-        AddMeasurement(patient.Id, MeasurementKind.Height, request.HeightCm, "cm", now);
+        AddMeasurement(patient.Id, MeasurementKinds.Weight, request.WeightKg, "kg", now);
+        AddMeasurement(patient.Id, MeasurementKinds.Height, request.HeightCm, "cm", now);
         await db.SaveChangesAsync(cancellationToken);
         return PatientQueries.Summary(patient);
     }

@@ -28,14 +28,7 @@ internal sealed class CompleteTaskHandler(CarePathwayDbContext db, StimulusDeliv
             ?? throw new NotFoundException($"task {request.TaskId}");
         if (!user.IsInRole(task.Role))
             throw new ForbiddenException($"this task is for the {task.Role} role");
-        if (task.Status != HumanTaskStatus.Open)
-        {
-            throw new ConflictException(
-                task.Status == HumanTaskStatus.Completed
-                    ? $"already decided: {task.Outcome} by {task.CompletedBy} at {task.CompletedAt:u}"
-                    : "this task was cancelled: the pathway moved on without it",
-                new { task.Status, task.Outcome, task.CompletedBy, task.CompletedAt, task.Reason });
-        }
+        if (task.Status != HumanTaskStatus.Open) throw AlreadyClosed(task);
 
         var outcomes = TaskOutcomes.Read(task.OutcomesJson);
         var problems = TaskCompletionRules.Check(outcomes.Outcomes, outcomes.ReasonRequiredFor, request.Outcome, request.Reason)
@@ -50,13 +43,30 @@ internal sealed class CompleteTaskHandler(CarePathwayDbContext db, StimulusDeliv
         task.CompletedAt = now;
         task.ResultJson = (request.Data ?? []).ToJsonString();
 
-        if (task.InstanceId is { } instanceId && task.BookmarkId is not null)
+        try
         {
-            var result = await delivery.DeliverAsync(instanceId, new TaskCompleted(task.Id, request.Outcome!, user.Name, task.Reason, request.Data), cancellationToken);
-            if (!result.Applied) throw new ConflictException($"the pathway cannot take this decision now: {result.NotAppliedReason}");
+            if (task.InstanceId is { } instanceId && task.BookmarkId is not null)
+            {
+                var result = await delivery.DeliverAsync(instanceId, new TaskCompleted(task.Id, request.Outcome!, user.Name, task.Reason, request.Data), cancellationToken);
+                if (!result.Applied) throw new ConflictException($"the pathway cannot take this decision now: {result.NotAppliedReason}");
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone decided (or the pathway moved) between our read and our write: answer with what is there now.
+            var current = await db.HumanTasks.AsNoTracking().SingleAsync(t => t.Id == request.TaskId, cancellationToken);
+            if (current.Status != HumanTaskStatus.Open) throw AlreadyClosed(current);
+            throw;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return TaskQueries.Detail(task, now);
     }
+
+    private static ConflictException AlreadyClosed(HumanTask task) => new(
+        task.Status == HumanTaskStatus.Completed
+            ? $"already decided: {task.Outcome} by {task.CompletedBy} at {task.CompletedAt:u}"
+            : "this task was cancelled: the pathway moved on without it",
+        new { task.Status, task.Outcome, task.CompletedBy, task.CompletedAt, task.Reason });
 }

@@ -9,18 +9,11 @@ public class Bookmark
     public Guid InstanceId { get; set; }
     public string ActivityId { get; set; } = "";
 
-    /// <summary>task | timer | event (see <see cref="BookmarkKind"/>).</summary>
+    /// <summary>task | timer | event (see <see cref="CarePathway.Engine.Execution.BookmarkKind"/>).</summary>
     public string Kind { get; set; } = "";
     public Guid? TaskId { get; set; }
     public DateTimeOffset? DueAt { get; set; }
     public string? EventType { get; set; }
     public string? EventKey { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
-}
-
-public static class BookmarkKind
-{
-    public const string Task = "task";
-    public const string Timer = "timer";
-    public const string Event = "event";
 }

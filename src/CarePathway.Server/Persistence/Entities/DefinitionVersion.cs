@@ -8,8 +8,8 @@ public class DefinitionVersion : IHasRowVersion
     public int Version { get; set; }
     public string Name { get; set; } = "";
 
-    /// <summary>draft | published | retired (see <see cref="DefinitionStatus"/>).</summary>
-    public string Status { get; set; } = DefinitionStatus.Draft;
+    /// <summary>draft | published | retired (see <see cref="CarePathway.Engine.Definitions.DefinitionStatus"/>).</summary>
+    public string Status { get; set; } = CarePathway.Engine.Definitions.DefinitionStatus.Draft;
     public string Json { get; set; } = "";
     public string ContentHash { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
@@ -19,11 +19,4 @@ public class DefinitionVersion : IHasRowVersion
     public DateTimeOffset? RetiredAt { get; set; }
     public string? RetiredBy { get; set; }
     public long RowVersion { get; set; }
-}
-
-public static class DefinitionStatus
-{
-    public const string Draft = "draft";
-    public const string Published = "published";
-    public const string Retired = "retired";
 }

@@ -16,16 +16,8 @@ public class JournalEntry
     public string? ActivityId { get; set; }
     public string? Outcome { get; set; }
 
-    /// <summary>user | timer | event | system (see <see cref="JournalCauseKind"/>).</summary>
-    public string CauseKind { get; set; } = JournalCauseKind.System;
+    /// <summary>user | timer | event | system (see <see cref="CarePathway.Engine.Execution.CauseKind"/>).</summary>
+    public string CauseKind { get; set; } = CarePathway.Engine.Execution.CauseKind.System;
     public string? Actor { get; set; }
     public string DataJson { get; set; } = "{}";
-}
-
-public static class JournalCauseKind
-{
-    public const string User = "user";
-    public const string Timer = "timer";
-    public const string Event = "event";
-    public const string System = "system";
 }
