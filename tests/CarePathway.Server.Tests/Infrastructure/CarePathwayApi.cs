@@ -2,8 +2,11 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using CarePathway.Server.Persistence;
 using CarePathway.Server.Security;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CarePathway.Server.Tests.Infrastructure;
 
@@ -49,6 +52,23 @@ public sealed class CarePathwayApi(WebApplicationFactory<Program> factory)
         var token = await (await client.PostJsonAsync("/api/auth/login", new { userName, password })).ExpectAsync(HttpStatusCode.OK);
         client.DefaultRequestHeaders.Authorization = new("Bearer", token.Str("accessToken"));
         return client;
+    }
+
+    /// <summary>Adds a user with a role (beyond the three demo users), once; returns a client signed in as them.</summary>
+    public async Task<HttpClient> UserInRoleAsync(string userName, string role)
+    {
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            if (await users.FindByNameAsync(userName) is null)
+            {
+                var user = new AppUser { UserName = userName, DisplayName = userName, EmailConfirmed = true };
+                Assert.True((await users.CreateAsync(user, SecuritySeeder.DemoPassword)).Succeeded, $"creating {userName}");
+                Assert.True((await users.AddToRoleAsync(user, role)).Succeeded, $"giving {userName} the {role} role");
+            }
+        }
+
+        return await As(userName);
     }
 
     public static object NewPatient(bool? vertebralLesion = null) => new

@@ -48,20 +48,29 @@ internal sealed class CompleteTaskHandler(CarePathwayDbContext db, StimulusDeliv
             if (task.InstanceId is { } instanceId && task.BookmarkId is not null)
             {
                 var result = await delivery.DeliverAsync(instanceId, new TaskCompleted(task.Id, request.Outcome!, user.Name, task.Reason, request.Data), cancellationToken);
-                if (!result.Applied) throw new ConflictException($"the pathway cannot take this decision now: {result.NotAppliedReason}");
+                if (!result.Applied)
+                {
+                    throw await DecidedMeanwhileAsync(request.TaskId, cancellationToken)
+                        ?? new ConflictException($"the pathway cannot take this decision now: {result.NotAppliedReason}");
+                }
             }
 
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Someone decided (or the pathway moved) between our read and our write: answer with what is there now.
-            var current = await db.HumanTasks.AsNoTracking().SingleAsync(t => t.Id == request.TaskId, cancellationToken);
-            if (current.Status != HumanTaskStatus.Open) throw AlreadyClosed(current);
+            if (await DecidedMeanwhileAsync(request.TaskId, cancellationToken) is { } conflict) throw conflict;
             throw;
         }
 
         return TaskQueries.Detail(task, now);
+    }
+
+    /// <summary>Someone decided (or the pathway moved on) between our read and our write: the conflict names what is there now.</summary>
+    private async Task<ConflictException?> DecidedMeanwhileAsync(Guid taskId, CancellationToken ct)
+    {
+        var current = await db.HumanTasks.AsNoTracking().SingleAsync(t => t.Id == taskId, ct);
+        return current.Status == HumanTaskStatus.Open ? null : AlreadyClosed(current);
     }
 
     private static ConflictException AlreadyClosed(HumanTask task) => new(
