@@ -101,6 +101,18 @@ public sealed class CarePathwayApi(WebApplicationFactory<Program> factory)
         return (instanceId, approval.Id());
     }
 
+    /// <summary>
+    /// The shipped sample as an editable document under a new definition id (so a test can
+    /// create, change and publish it without touching the sample other tests start).
+    /// </summary>
+    public async Task<JsonObject> SampleCopyAsync(string? definitionId = null)
+    {
+        var sample = await (await Coordinator).GetJsonAsync($"/api/definitions/{Sample}/versions/1");
+        var document = sample["definition"]!.DeepClone().AsObject();
+        document["definitionId"] = definitionId ?? "copy-" + Guid.NewGuid().ToString("N")[..12];
+        return document;
+    }
+
     /// <summary>Open tasks of an instance (optionally of one role or kind), as the coordinator sees the worklist.</summary>
     public async Task<IReadOnlyList<JsonNode>> OpenTasksAsync(Guid instanceId, string? role = null, string? kind = null, string status = "open")
     {
