@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CarePathway.Server.Tests.Infrastructure;
+
+namespace CarePathway.Server.Tests.Features;
+
+/// <summary>Bad input is answered 400 or 422 problem details naming the field, never 500, and nothing is stored.</summary>
+public abstract class BadInputTests(CarePathwayAppFactory factory)
+{
+    private readonly CarePathwayApi api = CarePathwayApi.For(factory);
+
+    private async Task<int> CountAsync(string url) => (await (await api.Coordinator).GetJsonAsync(url))["total"]!.GetValue<int>();
+
+    private static JsonObject Patient(Action<JsonObject> change)
+    {
+        var patient = JsonSerializer.SerializeToNode(CarePathwayApi.NewPatient(), JsonSerializerOptions.Web)!.AsObject();
+        change(patient);
+        return patient;
+    }
+
+    [Theory]
+    [InlineData("mrn", null)]
+    [InlineData("mrn", "")]
+    [InlineData("weightKg", 4000)]
+    [InlineData("heightCm", 3)]
+    [InlineData("sex", "robot")]
+    [InlineData("birthDate", null)]
+    public async Task A_patient_with_a_missing_or_implausible_field_is_refused_naming_it_and_not_stored(string field, object? value)
+    {
+        var before = await CountAsync("/api/patients?pageSize=1");
+        var body = Patient(p => p[field] = value is null ? null : JsonValue.Create(value));
+
+        await (await (await api.Coordinator).PostJsonAsync("/api/patients", body)).ExpectProblemAsync(HttpStatusCode.BadRequest, field);
+
+        Assert.Equal(before, await CountAsync("/api/patients?pageSize=1"));
+    }
+
+    [Fact]
+    public async Task A_lab_result_without_a_unit_is_refused_naming_unit_and_not_stored()
+    {
+        var patientId = await api.CreatePatientAsync();
+
+        await (await (await api.Clinician).PostJsonAsync($"/api/patients/{patientId}/labs", new { code = "2160-0", value = 0.6 }))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "unit");
+
+        Assert.Empty((await (await api.Clinician).GetJsonAsync($"/api/patients/{patientId}"))["labs"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData("""{"bogus":"2s"}""", "parameters.bogus")]
+    [InlineData("""{"followUpAfter":5}""", "parameters.followUpAfter")]
+    [InlineData("""{"followUpAfter":"soon"}""", "parameters.followUpAfter")]
+    public async Task A_start_with_an_unknown_or_mistyped_parameter_is_422_naming_it_and_starts_nothing(string parameters, string field)
+    {
+        var patientId = await api.CreatePatientAsync(vertebralLesion: true);
+
+        await (await (await api.Coordinator).PostJsonAsync("/api/instances",
+            new JsonObject { ["definitionId"] = CarePathwayApi.Sample, ["patientId"] = patientId.ToString(), ["parameters"] = JsonNode.Parse(parameters) }))
+            .ExpectProblemAsync(HttpStatusCode.UnprocessableEntity, field);
+
+        Assert.Equal(0, await CountAsync($"/api/instances?patientId={patientId}"));
+    }
+
+    [Fact]
+    public async Task A_start_without_a_pathway_or_patient_is_400_naming_both()
+    {
+        await (await (await api.Coordinator).PostJsonAsync("/api/instances", new { })).ExpectProblemAsync(HttpStatusCode.BadRequest, "definitionId", "patientId");
+    }
+
+    [Fact]
+    public async Task Completing_a_task_with_an_outcome_it_does_not_have_is_422_naming_outcome_and_leaves_it_open()
+    {
+        var (instanceId, taskId) = await api.StartAtApprovalAsync(followUpAfter: "1h");
+
+        await (await CarePathwayApi.CompleteAsync(await api.Clinician, taskId, "maybe")).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity, "outcome");
+
+        Assert.Single(await api.OpenTasksAsync(instanceId, kind: "escalation-approval"));
+    }
+
+    [Theory]
+    [InlineData("rejected")]
+    [InlineData("overridden")]
+    public async Task Rejecting_or_overriding_an_approval_without_a_reason_is_422_naming_reason_and_changes_nothing(string outcome)
+    {
+        var (instanceId, taskId) = await api.StartAtApprovalAsync(followUpAfter: "1h");
+        var journal = await api.JournalAsync(instanceId);
+
+        await (await CarePathwayApi.CompleteAsync(await api.Clinician, taskId, outcome, reason: "  ")).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity, "reason");
+
+        Assert.Single(await api.OpenTasksAsync(instanceId, kind: "escalation-approval"));
+        Assert.Equal(journal.Count, (await api.JournalAsync(instanceId)).Count);
+        await (await CarePathwayApi.CompleteAsync(await api.Clinician, taskId, outcome, reason: "MRI reviewed")).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("/api/patients")]
+    [InlineData("/api/instances")]
+    [InlineData("/api/definitions")]
+    [InlineData("/api/tasks/00000000-0000-0000-0000-000000000001/complete")]
+    public async Task A_malformed_json_body_is_400_problem_details(string url)
+    {
+        var before = await CountAsync("/api/patients?pageSize=1");
+
+        await (await (await api.Administrator).PostAsync(url, JsonHttp.RawBody("""{"mrn": "X-1", "givenName": """))).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(before, await CountAsync("/api/patients?pageSize=1"));
+    }
+
+    [Fact]
+    public async Task A_field_of_the_wrong_json_type_is_400_problem_details()
+    {
+        var body = Patient(p => p["birthDate"] = "the fifth of January");
+
+        await (await (await api.Coordinator).PostJsonAsync("/api/patients", body)).ExpectProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("/api/tasks?due=yesterday", "due")]
+    [InlineData("/api/tasks?sort=random", "sort")]
+    [InlineData("/api/patients?pageSize=0", "pageSize")]
+    [InlineData("/api/instances?page=0", "page")]
+    public async Task A_bad_query_parameter_is_400_naming_it(string url, string field)
+    {
+        await (await (await api.Coordinator).GetAsync(url)).ExpectProblemAsync(HttpStatusCode.BadRequest, field);
+    }
+}
+
+public sealed class SqliteBadInputTests(SqliteAppFactory factory) : BadInputTests(factory), IClassFixture<SqliteAppFactory>;
+
+public sealed class PostgresBadInputTests(PostgresAppFactory factory) : BadInputTests(factory), IClassFixture<PostgresAppFactory>;
