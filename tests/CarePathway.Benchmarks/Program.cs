@@ -1,1 +1,229 @@
-Console.WriteLine("benchmarks");
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using CarePathway.Benchmarks;
+using CarePathway.Benchmarks.Persistence;
+using CarePathway.Engine.Execution;
+using CarePathway.Server.Persistence;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+// Usage: dotnet run -c Release --project tests/CarePathway.Benchmarks [-- engine|persistence|sqlite|postgres ...]
+//        [--transitions N] [--instances N] [--warmup N]
+var parts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+var options = new PersistenceOptions();
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--transitions": options = options with { Transitions = PositiveInt(args, ++i) }; break;
+        case "--instances": options = options with { Instances = PositiveInt(args, ++i) }; break;
+        case "--warmup": options = options with { WarmUp = PositiveInt(args, ++i) }; break;
+        case "engine" or "persistence" or "sqlite" or "postgres": parts.Add(args[i]); break;
+        case "-h" or "--help":
+            Console.WriteLine("usage: CarePathway.Benchmarks [engine] [persistence | sqlite | postgres] [--transitions N] [--instances N] [--warmup N]");
+            return 0;
+        default:
+            Console.Error.WriteLine($"unknown argument '{args[i]}' (try --help)");
+            return 2;
+    }
+}
+
+if (parts.Count == 0) parts.UnionWith(["engine", "persistence"]);
+var runEngine = parts.Contains("engine");
+var runSqlite = parts.Contains("persistence") || parts.Contains("sqlite");
+var runPostgres = parts.Contains("persistence") || parts.Contains("postgres");
+
+Console.WriteLine($"CarePathway benchmarks, {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}; .NET {Environment.Version}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+if (File.Exists("/proc/loadavg"))
+    Console.WriteLine($"Load average (1, 5, 15 min) at start: {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}: other work on the machine slows every figure.");
+if (!Debugger.IsAttached && typeof(PersistenceBenchmark).Assembly.GetCustomAttributes(typeof(DebuggableAttribute), false) is [DebuggableAttribute { IsJITOptimizerDisabled: true }])
+    Console.WriteLine("WARNING: a Debug build; figures are only meaningful with -c Release.");
+
+(double CompileMs, double FirstRunMs)? cold = runEngine ? MeasureColdStart() : null;
+var engine = runEngine ? RunEngineBenchmarks() : null;
+var figures = new List<TransitionFigures>();
+var skipped = new List<SkippedDatabase>();
+if (runSqlite) figures.AddRange(await RunSqliteAsync(options));
+if (runPostgres)
+{
+    var (rows, skip) = await RunPostgresAsync(options);
+    figures.AddRange(rows);
+    if (skip is not null) skipped.Add(skip);
+}
+
+PrintSummary(cold, engine, figures, skipped, options);
+return 0;
+
+static int PositiveInt(string[] args, int index) =>
+    index < args.Length && int.TryParse(args[index], CultureInfo.InvariantCulture, out var n) && n > 0
+        ? n
+        : throw new ArgumentException($"{args[index - 1]} needs a positive number");
+
+// The very first run in a fresh process: definition read, validation, compilation and JIT included.
+static (double CompileMs, double FirstRunMs) MeasureColdStart()
+{
+    var started = Stopwatch.GetTimestamp();
+    var definition = Pathways.Compile(Pathways.SequentialJson());
+    var compiled = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    started = Stopwatch.GetTimestamp();
+    var patient = Pathways.Patient(Guid.CreateVersion7());
+    var result = new WorkflowRunner(TimeProvider.System).Start(definition, new StartRequest(Guid.CreateVersion7(), patient.PatientId, "benchmark"), patient);
+    var firstRun = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    if (result.State.Status != InstanceStatus.Completed) throw new InvalidOperationException("the sequential pathway did not complete");
+    return (compiled, firstRun);
+}
+
+static Summary RunEngineBenchmarks()
+{
+    // In-process: no separate project to generate and build (BenchmarkDotNet 0.14 predates .NET 10),
+    // and a short job (5 warm-up, 10 measured iterations) keeps this part well under a minute.
+    var job = Job.ShortRun.WithWarmupCount(5).WithIterationCount(10).WithToolchain(InProcessEmitToolchain.Instance).WithId("Short-InProcess");
+    var config = ManualConfig.CreateMinimumViable()
+        .AddJob(job)
+        .AddDiagnoser(MemoryDiagnoser.Default)
+        .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "carepathway-benchmarks"))
+        .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+    return BenchmarkRunner.Run<EngineBenchmarks>(config);
+}
+
+static async Task<IReadOnlyList<TransitionFigures>> RunSqliteAsync(PersistenceOptions options)
+{
+    var folder = Path.Combine(Path.GetTempPath(), $"carepathway-bench-{Guid.NewGuid():N}");
+    Directory.CreateDirectory(folder);
+    var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "bench.db") }.ConnectionString;
+    Console.WriteLine();
+    Console.WriteLine($"SQLite: {connectionString} ({options.Transitions} transitions per path, {options.Instances} instances each)");
+    try
+    {
+        var benchmark = new PersistenceBenchmark("SQLite", new DatabaseSettings(DatabaseProvider.Sqlite, connectionString),
+            new AdoDialect.Sqlite(connectionString), options);
+        return await benchmark.RunAsync(CancellationToken.None);
+    }
+    finally
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+}
+
+static async Task<(IReadOnlyList<TransitionFigures> Rows, SkippedDatabase? Skipped)> RunPostgresAsync(PersistenceOptions options)
+{
+    const string Variable = "CAREPATHWAY_TEST_POSTGRES";
+    Console.WriteLine();
+    var admin = Environment.GetEnvironmentVariable(Variable);
+    if (string.IsNullOrWhiteSpace(admin))
+    {
+        var reason = $"{Variable} is not set (run `eval \"$(tests/postgres-up.sh --export)\"` first)";
+        Console.WriteLine($"PostgreSQL: skipped: {reason}.");
+        return ([], new SkippedDatabase("PostgreSQL", reason));
+    }
+
+    var name = $"cp_bench_{Guid.NewGuid():N}";
+    try
+    {
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await create.ExecuteNonQueryAsync();
+    }
+    catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+    {
+        var reason = $"PostgreSQL not reachable with {Variable}: {ex.Message}";
+        Console.WriteLine($"PostgreSQL: skipped: {reason}.");
+        return ([], new SkippedDatabase("PostgreSQL", reason));
+    }
+
+    var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+    Console.WriteLine($"PostgreSQL: database {name} ({options.Transitions} transitions per path, {options.Instances} instances each)");
+    try
+    {
+        var benchmark = new PersistenceBenchmark("PostgreSQL", new DatabaseSettings(DatabaseProvider.Postgres, connectionString),
+            new AdoDialect.Postgres(connectionString), options);
+        return (await benchmark.RunAsync(CancellationToken.None), null);
+    }
+    finally
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
+
+static void PrintSummary((double CompileMs, double FirstRunMs)? cold, Summary? engine, List<TransitionFigures> figures, List<SkippedDatabase> skipped, PersistenceOptions options)
+{
+    var c = CultureInfo.InvariantCulture;
+    Console.WriteLine();
+    Console.WriteLine("================================ SUMMARY ================================");
+    if (engine is not null)
+    {
+        Console.WriteLine("Engine, in memory (BenchmarkDotNet, in-process, 10 iterations; mean and standard deviation per operation):");
+        Console.WriteLine($"  {"benchmark",-52} {"mean",12} {"stddev",12} {"allocated",12}");
+        foreach (var report in engine.Reports)
+        {
+            var stats = report.ResultStatistics;
+            var bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
+            Console.WriteLine($"  {Describe(report.BenchmarkCase.Descriptor.WorkloadMethod.Name),-52} {(stats is null ? "failed" : FormatTime(stats.Mean)),12} {(stats is null ? "" : FormatTime(stats.StandardDeviation)),12} {(bytes is { } b ? FormatBytes(b) : "?"),12}");
+        }
+    }
+
+    if (cold is { } first)
+    {
+        Console.WriteLine(string.Format(c, "  {0,-52} {1,12}", "cold: read + validate + compile sequential definition", $"{first.CompileMs:F1} ms"));
+        Console.WriteLine(string.Format(c, "  {0,-52} {1,12}", "cold: first Start in the process (JIT included)", $"{first.FirstRunMs:F1} ms"));
+        Console.WriteLine($"  (the simulation runs {RepoPaths.SampleScenario[(RepoPaths.Root.Length + 1)..]} on {RepoPaths.SampleWorkflow[(RepoPaths.Root.Length + 1)..]})");
+    }
+
+    if (figures.Count > 0 || skipped.Count > 0)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"Persisted transitions (timer fired -> resume -> commit), sequential single writer, {options.Transitions} measured per row after {options.WarmUp} warm-up:");
+        Console.WriteLine($"  {"database",-10} {"path",-40} {"trans/s",9} {"mean ms",8} {"p50 ms",8} {"p95 ms",8} {"cmds/tr",8} {"cmd ms",7} {"commits",8} {"vs ADO",7}");
+        foreach (var group in figures.GroupBy(f => f.Database))
+        {
+            var baseline = group.FirstOrDefault(f => f.Path == PersistenceBenchmark.AdoPath);
+            foreach (var f in group)
+            {
+                var ratio = baseline is null ? "" : string.Format(c, "{0:F2}x", f.MeanMs / baseline.MeanMs);
+                Console.WriteLine(string.Format(c, "  {0,-10} {1,-40} {2,9:F0} {3,8:F2} {4,8:F2} {5,8:F2} {6,8:F1} {7,7:F2} {8,8} {9,7}",
+                    f.Database, f.Path, f.PerSecond, f.MeanMs, f.Percentile(0.5), f.Percentile(0.95), f.CommandsPerTransition, f.CommandMs, f.Commits, ratio));
+            }
+        }
+
+        foreach (var s in skipped) Console.WriteLine($"  {s.Database,-10} skipped: {s.Reason}");
+        Console.WriteLine("  (vs ADO: mean time per transition relative to the ADO.NET baseline on the same database; cmds/tr: SQL commands sent per transition;");
+        Console.WriteLine("   cmd ms: time inside those commands' Execute calls per transition (the rest is EF, the engine, DI and the commit);");
+        Console.WriteLine("   commits: transactions per transition. The pipeline row adds MediatR and the audit row's own commit; Quartz hand-off is not included.)");
+    }
+
+    Console.WriteLine("=========================================================================");
+}
+
+static string Describe(string method) => method switch
+{
+    nameof(EngineBenchmarks.SequentialStart) => "10-activity sequential pathway, WorkflowRunner.Start",
+    nameof(EngineBenchmarks.TimerLoopTransition) => "timer-loop transition: FromJson + Resume + ToJson",
+    nameof(EngineBenchmarks.SimulateSample730Days) => "sample-nsaid-review, 730-day simulation",
+    _ => method,
+};
+
+static string FormatTime(double ns) => ns switch
+{
+    < 1_000 => string.Format(CultureInfo.InvariantCulture, "{0:F1} ns", ns),
+    < 1_000_000 => string.Format(CultureInfo.InvariantCulture, "{0:F2} us", ns / 1_000),
+    _ => string.Format(CultureInfo.InvariantCulture, "{0:F3} ms", ns / 1_000_000),
+};
+
+static string FormatBytes(long bytes) => bytes switch
+{
+    < 1024 => $"{bytes} B",
+    < 1024 * 1024 => string.Format(CultureInfo.InvariantCulture, "{0:F1} KB", bytes / 1024.0),
+    _ => string.Format(CultureInfo.InvariantCulture, "{0:F2} MB", bytes / (1024.0 * 1024)),
+};
