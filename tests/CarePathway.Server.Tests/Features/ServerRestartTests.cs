@@ -17,7 +17,8 @@ public abstract class ServerRestartTests(DatabaseProvider provider, string conne
         var schedulerName = "restart-" + Guid.NewGuid().ToString("N");
         Guid instanceId, approvalId;
         IReadOnlyList<System.Text.Json.Nodes.JsonNode> journalBefore, remindersBefore;
-        await using (var first = new ExistingDatabaseAppFactory(provider, connectionString, schedulerName))
+        var first = new ExistingDatabaseAppFactory(provider, connectionString, schedulerName);
+        try
         {
             var api = new CarePathwayApi(first);
             (instanceId, approvalId) = await api.StartAtApprovalAsync(followUpAfter: "4s");
@@ -25,6 +26,10 @@ public abstract class ServerRestartTests(DatabaseProvider provider, string conne
             journalBefore = await api.JournalAsync(instanceId);
             remindersBefore = await api.OpenTasksAsync(instanceId, role: "coordinator");
             Assert.Single(journalBefore.OfType("timer.scheduled", "follow-up"));
+        }
+        finally
+        {
+            await first.DisposeAsync();
         }
 
         // The first server is stopped and the timer has not fired: the instance still waits for it.
@@ -35,8 +40,24 @@ public abstract class ServerRestartTests(DatabaseProvider provider, string conne
             Assert.False(await db.JournalEntries.AnyAsync(j => j.InstanceId == instanceId && j.Type == "timer.fired"));
         }
 
-        await using var second = new ExistingDatabaseAppFactory(provider, connectionString, schedulerName);
-        var restarted = new CarePathwayApi(second);
+        var second = new ExistingDatabaseAppFactory(provider, connectionString, schedulerName);
+        try
+        {
+            await AfterRestartAsync(new CarePathwayApi(second), instanceId, approvalId, journalBefore, remindersBefore);
+        }
+        finally
+        {
+            await second.DisposeAsync();
+        }
+
+        await using var check = TestDatabases.CreateContext(provider, connectionString);
+        var timer = await check.TimerRequests.AsNoTracking().SingleAsync(t => t.InstanceId == instanceId);
+        Assert.Equal(TimerRequestState.Fired, timer.State);
+    }
+
+    private static async Task AfterRestartAsync(CarePathwayApi restarted, Guid instanceId, Guid approvalId,
+        IReadOnlyList<System.Text.Json.Nodes.JsonNode> journalBefore, IReadOnlyList<System.Text.Json.Nodes.JsonNode> remindersBefore)
+    {
         await restarted.WaitForStatusAsync(instanceId, "completed");
 
         var journal = await restarted.JournalAsync(instanceId);
@@ -49,10 +70,6 @@ public abstract class ServerRestartTests(DatabaseProvider provider, string conne
         var approval = await (await restarted.Clinician).GetJsonAsync($"/api/tasks/{approvalId}");
         Assert.Equal(("completed", "approved", "clinician"), (approval["task"]!.Str("status"), approval["task"]!.Str("outcome"), approval.Str("completedBy")));
         Assert.Equal(remindersBefore.Select(r => r.Id()).Order(), (await restarted.OpenTasksAsync(instanceId, role: "coordinator")).Select(r => r.Id()).Order());
-
-        await using var check = TestDatabases.CreateContext(provider, connectionString);
-        var timer = await check.TimerRequests.AsNoTracking().SingleAsync(t => t.InstanceId == instanceId);
-        Assert.Equal(TimerRequestState.Fired, timer.State);
     }
 }
 

@@ -46,7 +46,36 @@ public abstract class CarePathwayAppFactory : WebApplicationFactory<Program>, IA
         }
     }
 
-    public new virtual async Task DisposeAsync() => await base.DisposeAsync();
+    /// <summary>
+    /// Stops and disposes the server. Call this one (not <c>await using</c>, which binds to the
+    /// base class): when the factory stops the host, the app's own <c>RunAsync</c> sees the
+    /// shutdown and stops and disposes the host as well; whichever comes second may find the
+    /// scheduler's services already disposed. The server is down either way.
+    /// </summary>
+    public new virtual async Task DisposeAsync()
+    {
+        try
+        {
+            await base.DisposeAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The app's RunAsync stopped and disposed the host first.
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> against this server, then stops it (see <see cref="DisposeAsync"/>).</summary>
+    public async Task<T> RunAsync<T>(Func<CarePathwayAppFactory, Task<T>> body)
+    {
+        try
+        {
+            return await body(this);
+        }
+        finally
+        {
+            await DisposeAsync();
+        }
+    }
 }
 
 public sealed class SqliteAppFactory : CarePathwayAppFactory
