@@ -30,7 +30,8 @@ public sealed record TaskSpec
 }
 
 /// <summary>A durable timer the host must schedule: when it is due, deliver <see cref="TimerFired"/>.</summary>
-public sealed record TimerSpec(string BookmarkId, Guid InstanceId, DateTimeOffset DueAt);
+/// <param name="Reissued">True when an earlier request for the same bookmark exists (handed back after a suspension).</param>
+public sealed record TimerSpec(string BookmarkId, Guid InstanceId, DateTimeOffset DueAt, bool Reissued = false);
 
 /// <summary>
 /// The outcome of one engine call: the new state and everything the host must persist with it,

@@ -117,7 +117,7 @@ public sealed class WorkflowRunner(TimeProvider clock)
         Journal(result, now, JournalTypes.PathwayResumed, null, null, cause, []);
         foreach (var timer in state.Bookmarks.Where(b => b.Kind == BookmarkKind.Timer))
         {
-            result.ScheduledTimers.Add(new TimerSpec(timer.Id, state.InstanceId, timer.DueAt ?? now));
+            result.ScheduledTimers.Add(new TimerSpec(timer.Id, state.InstanceId, timer.DueAt ?? now, Reissued: true));
         }
 
         Run(definition, result, patient, now, cause);

@@ -5,41 +5,45 @@ using Microsoft.EntityFrameworkCore;
 namespace CarePathway.Server.Features.Common;
 
 /// <summary>
-/// Writes who tried to change what, when, and whether it worked. A refused attempt is audited too,
-/// in its own context, since the command's own transaction is rolled back.
+/// Records who tried to change what, when, and whether it worked. A success is written in the
+/// command's own transaction (through <see cref="AuditTrail"/>), so the change and its audit row
+/// commit together; a refused or failed attempt is written afterwards in a context of its own,
+/// since the command's transaction has been rolled back.
 /// </summary>
-internal sealed class AuditBehavior<TRequest, TResponse>(DbContextOptions<CarePathwayDbContext> options, ICurrentUser user, TimeProvider clock)
+internal sealed class AuditBehavior<TRequest, TResponse>(AuditTrail trail, DbContextOptions<CarePathwayDbContext> options, ICurrentUser user, TimeProvider clock)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         if (request is not ICommand<TResponse> command) return await next();
+        trail.Pending = Entry(command, true, "");
         try
         {
-            var response = await next();
-            await WriteAsync(command, true, "", CancellationToken.None);
-            return response;
+            return await next();
         }
         catch (Exception ex)
         {
-            await WriteAsync(command, false, $"{ex.GetType().Name}: {ex.Message}", CancellationToken.None);
+            trail.Pending = null;
+            await using var db = new CarePathwayDbContext(options);
+            db.AuditEntries.Add(Entry(command, false, $"{ex.GetType().Name}: {ex.Message}"));
+            await db.SaveChangesAsync(CancellationToken.None);
             throw;
         }
     }
 
-    private async Task WriteAsync(ICommand<TResponse> command, bool succeeded, string detail, CancellationToken ct)
+    private AuditEntry Entry(ICommand<TResponse> command, bool succeeded, string detail) => new()
     {
-        // Its own context: the command's context may hold a rolled-back transaction.
-        await using var db = new CarePathwayDbContext(options);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = clock.GetUtcNow(),
-            UserName = user.Name,
-            Action = command.AuditAction,
-            TargetId = command.AuditTarget,
-            Succeeded = succeeded,
-            Detail = detail.Length > 2000 ? detail[..2000] : detail,
-        });
-        await db.SaveChangesAsync(ct);
-    }
+        At = clock.GetUtcNow(),
+        UserName = user.Name,
+        Action = command.AuditAction,
+        TargetId = command.AuditTarget,
+        Succeeded = succeeded,
+        Detail = detail.Length > 2000 ? detail[..2000] : detail,
+    };
+}
+
+/// <summary>The audit row of the command in progress, for the transaction to commit with the change.</summary>
+internal sealed class AuditTrail
+{
+    public AuditEntry? Pending { get; set; }
 }

@@ -12,6 +12,7 @@ internal static class MediatorRegistration
     {
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
         services.AddScoped<IMediator, Mediator>();
+        services.AddScoped<AuditTrail>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));

@@ -63,7 +63,7 @@ internal sealed class InstanceStore(CarePathwayDbContext db, TimeProvider clock)
         await SetTimerStateAsync(result.CancelledTimers, TimerRequestState.Cancelled, ct);
 
         // A timer handed back after a suspension already has its outbox row: it becomes pending again.
-        var reissued = await SetTimerStateAsync(result.ScheduledTimers.Select(t => t.BookmarkId), TimerRequestState.Pending, ct);
+        var reissued = await SetTimerStateAsync(result.ScheduledTimers.Where(t => t.Reissued).Select(t => t.BookmarkId), TimerRequestState.Pending, ct);
         foreach (var timer in result.ScheduledTimers.Where(t => reissued.All(r => r.Id != t.BookmarkId)))
         {
             AddTimerRequest(row.Id, timer);

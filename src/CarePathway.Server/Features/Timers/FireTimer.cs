@@ -15,22 +15,12 @@ public sealed record FireTimer(Guid InstanceId, string BookmarkId) : ICommand<bo
     public string? AuditTarget => BookmarkId;
 }
 
-internal sealed class FireTimerHandler(CarePathwayDbContext db, StimulusDelivery delivery, TimeProvider clock) : IRequestHandler<FireTimer, bool>
+/// <remarks>The Quartz job marks the outbox row fired once this has committed.</remarks>
+internal sealed class FireTimerHandler(CarePathwayDbContext db, StimulusDelivery delivery) : IRequestHandler<FireTimer, bool>
 {
     public async Task<bool> Handle(FireTimer request, CancellationToken cancellationToken)
     {
         var result = await delivery.DeliverAsync(request.InstanceId, new TimerFired(request.BookmarkId), cancellationToken);
-        // A suspended instance refuses the timer; its request stays for the resume to hand back.
-        if (result.Applied || result.State.Status != InstanceStatus.Suspended)
-        {
-            var row = await db.TimerRequests.SingleOrDefaultAsync(t => t.Id == request.BookmarkId, cancellationToken);
-            if (row is not null && row.State != TimerRequestState.Cancelled)
-            {
-                row.State = TimerRequestState.Fired;
-                row.UpdatedAt = clock.GetUtcNow();
-            }
-        }
-
         await db.SaveChangesAsync(cancellationToken);
         return result.Applied;
     }
