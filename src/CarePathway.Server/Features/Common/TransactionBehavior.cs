@@ -7,9 +7,10 @@ namespace CarePathway.Server.Features.Common;
 /// <summary>
 /// Runs a command in one database transaction, so instance state, bookmarks, tasks, journal and
 /// timer requests commit together or not at all. Timer requests are an outbox: only after the
-/// commit are they handed to Quartz, which keeps its own connection.
+/// commit are they handed to Quartz, which keeps its own connection. The audit row of a success
+/// (see <see cref="AuditBehavior{TRequest, TResponse}"/>) commits with the change.
 /// </summary>
-internal sealed class TransactionBehavior<TRequest, TResponse>(CarePathwayDbContext db, ITimerDispatcher timers, ILogger<TransactionBehavior<TRequest, TResponse>> logger)
+internal sealed class TransactionBehavior<TRequest, TResponse>(CarePathwayDbContext db, AuditTrail audit, ITimerDispatcher timers, ILogger<TransactionBehavior<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
@@ -20,6 +21,13 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(CarePathwayDbCont
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             response = await next();
+            if (audit.Pending is { } entry)
+            {
+                db.AuditEntries.Add(entry);
+                audit.Pending = null;
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
         }
 
