@@ -98,6 +98,8 @@ public sealed class QuartzSchedulerHolder(
     /// <summary>Shuts the scheduler down (waiting for running jobs). A later <see cref="GetSchedulerAsync"/> builds a new one.</summary>
     public async Task ShutdownAsync(CancellationToken ct = default)
     {
+        // The host's stop and the container's disposal can both arrive; the second has nothing to do.
+        if (disposed) return;
         await gate.WaitAsync(ct);
         try
         {
@@ -116,7 +118,11 @@ public sealed class QuartzSchedulerHolder(
 
     public async ValueTask DisposeAsync()
     {
+        if (disposed) return;
         await ShutdownAsync();
+        disposed = true;
         gate.Dispose();
     }
+
+    private volatile bool disposed;
 }

@@ -89,7 +89,7 @@ internal sealed class TimerDispatcher(
         {
             await scheduler.ScheduleJob(job, trigger, ct);
         }
-        catch (ObjectAlreadyExistsException)
+        catch (JobPersistenceException ex) when (ex is ObjectAlreadyExistsException || ex.InnerException is ObjectAlreadyExistsException)
         {
             // Another request or node scheduled it between CheckExists and here: same outcome.
         }
