@@ -74,7 +74,7 @@ internal sealed class PersistenceBenchmark
         var paths = new[]
         {
             new TransitionPath(EngineTransactionPath, 1, await StartInstancesAsync(provider, ct), i => EngineTransactionAsync(provider, i, ct)),
-            new TransitionPath(PipelinePath, 2, await StartInstancesAsync(provider, ct), i => PipelineAsync(provider, i, ct)),
+            new TransitionPath(PipelinePath, 1, await StartInstancesAsync(provider, ct), i => PipelineAsync(provider, i, ct)),
             new TransitionPath(AdoPath, 1, await StartInstancesAsync(provider, ct), i => AdoTransitionAsync(i, batched: false, ct)),
             new TransitionPath(AdoBatchedPath, 1, await StartInstancesAsync(provider, ct), i => AdoTransitionAsync(i, batched: true, ct)),
         };
@@ -201,7 +201,7 @@ internal sealed class PersistenceBenchmark
 
     /// <summary>
     /// What a Quartz timer job sends: FireTimer through MediatR with the server's behaviours (audit,
-    /// validation, transaction). The audit row is its own commit, after the transition's.
+    /// validation, transaction). The audit row commits in the same transaction as the change.
     /// </summary>
     private async Task<StepCost> PipelineAsync(IServiceProvider provider, LoopInstance instance, CancellationToken ct)
     {
@@ -353,7 +353,9 @@ internal sealed class PersistenceBenchmark
         await using var scope = provider.CreateAsyncScope();
         var (row, state) = await scope.ServiceProvider.GetRequiredService<InstanceStore>().LoadAsync(instance.Id, ct);
         var counter = state.Variables["counter"]?.GetValue<decimal>() ?? 0;
-        if (counter != instance.Transitions || row.RowVersion != instance.Transitions)
+        // The server claims the instance row before writing a run's rows, so the row version moves
+        // at least once per transition (twice today); the counter must match exactly.
+        if (counter != instance.Transitions || row.RowVersion < instance.Transitions)
             throw new InvalidOperationException($"instance {instance.Id}: counter {counter}, RowVersion {row.RowVersion}, but {instance.Transitions} timers were delivered");
     }
 
