@@ -96,7 +96,7 @@ public sealed class ActivityContext
 
     public void SetVariable(string name, Value value)
     {
-        if (!Definition.Definition.Variables.Any(v => v.Name == name))
+        if (!Definition.DeclaresVariable(name))
             throw new ActivityFaultException($"variable '{name}' is not declared by the definition");
         State.Variables[name] = value.ToJsonNode();
         Journal(JournalTypes.VariableSet, null, new JsonObject { ["variable"] = name, ["value"] = value.ToJsonNode() });

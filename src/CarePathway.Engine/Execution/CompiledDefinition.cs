@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using CarePathway.Engine.Activities;
 using CarePathway.Engine.Definitions;
 using CarePathway.Engine.Expressions;
@@ -14,6 +15,9 @@ public sealed class CompiledDefinition
     private readonly Dictionary<string, ActivityDefinition> _activities;
     private readonly Dictionary<(string From, string Outcome), List<string>> _targets;
     private readonly ConcurrentDictionary<string, ParsedExpression> _expressions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ParameterDefinition> _parameters;
+    private readonly HashSet<string> _variables;
+    private readonly ConcurrentDictionary<(string Name, string Json), Value> _parameterValues = new();
 
     public CompiledDefinition(WorkflowDefinition definition, ActivityCatalog catalog)
     {
@@ -23,6 +27,8 @@ public sealed class CompiledDefinition
         _targets = definition.Connections
             .GroupBy(c => (c.From, c.Outcome))
             .ToDictionary(g => g.Key, g => g.Select(c => c.To).ToList());
+        _parameters = definition.Parameters.GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        _variables = new HashSet<string>(definition.Variables.Select(v => v.Name), StringComparer.Ordinal);
         StartActivityIds = [.. definition.Activities.Where(a => a.Type == BuiltIn.Start).Select(a => a.Id)];
     }
 
@@ -37,6 +43,17 @@ public sealed class CompiledDefinition
 
     public IReadOnlyList<string> TargetsOf(string from, string outcome) =>
         _targets.TryGetValue((from, outcome), out var targets) ? targets : [];
+
+    public bool DeclaresVariable(string name) => _variables.Contains(name);
+
+    /// <summary>
+    /// A parameter's stored value as an expression value, converted once per distinct value: a
+    /// duration such as "12w" is parsed the first time and reused by every later evaluation.
+    /// </summary>
+    public Value ParameterValue(string name, JsonNode? stored) =>
+        stored is null
+            ? Value.Null
+            : _parameterValues.GetOrAdd((name, stored.ToJsonString()), _ => ParameterValues.ToValue(stored, _parameters.GetValueOrDefault(name)));
 
     /// <summary>Parses an expression once; a definition that passed validation never fails here.</summary>
     public ParsedExpression Expression(string text) => _expressions.GetOrAdd(text, static t =>

@@ -25,12 +25,10 @@ internal sealed class InstanceScope(CompiledDefinition definition, InstanceState
         {
             case "param":
                 if (!state.Parameters.TryGetValue(name, out var parameter)) return false;
-                var definitionParameter = definition.Definition.Parameters.FirstOrDefault(p => p.Name == name);
-                value = ParameterValues.ToValue(parameter, definitionParameter);
+                value = definition.ParameterValue(name, parameter);
                 return true;
             case "var":
-                if (!state.Variables.TryGetValue(name, out var variable)
-                    && !definition.Definition.Variables.Any(v => v.Name == name)) return false;
+                if (!state.Variables.TryGetValue(name, out var variable) && !definition.DeclaresVariable(name)) return false;
                 value = variable is null ? Value.Null : Value.FromJson(variable);
                 return true;
             case "patient":
