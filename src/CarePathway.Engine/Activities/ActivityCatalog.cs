@@ -1,4 +1,5 @@
 using CarePathway.Engine.Activities.BuiltIn;
+using CarePathway.Engine.Activities.Clinical;
 
 namespace CarePathway.Engine.Activities;
 
@@ -24,7 +25,14 @@ public sealed class ActivityCatalog
         new HumanTaskActivity(), new ApprovalActivity(), new ReminderActivity(), new WaitForEventActivity(),
     ];
 
-    public static ActivityCatalog Default { get; } = new(BuiltIn);
+    /// <summary>The clinical activities of the bisphosphonate pathways: gates, renal function, dosing, approval, administration, intervals.</summary>
+    public static IReadOnlyList<Activity> Clinical { get; } =
+    [
+        new LabGateActivity(), new RenalFunctionActivity(), new DoseCalculationActivity(), new InfusionApprovalActivity(),
+        new AdministerInfusionActivity(), new DoseScheduleActivity(),
+    ];
+
+    public static ActivityCatalog Default { get; } = new([.. BuiltIn, .. Clinical]);
 
     public IEnumerable<ActivityDescriptor> Descriptors => _byType.Values.Select(a => a.Descriptor).OrderBy(d => d.Category).ThenBy(d => d.Type);
 

@@ -18,11 +18,13 @@ public sealed class ActivityContext
     private readonly RunResult _result;
     private readonly IExpressionScope _scope;
     private readonly Action<Token, string> _endPath;
+    private readonly Action<string> _releaseBookmarks;
 
     internal ActivityContext(CompiledDefinition definition, ActivityDefinition activity, Token token,
-        PatientContext patient, DateTimeOffset now, Cause cause, RunResult result, Action<Token, string> endPath)
+        PatientContext patient, DateTimeOffset now, Cause cause, RunResult result, Action<Token, string> endPath, Action<string> releaseBookmarks)
     {
         _endPath = endPath;
+        _releaseBookmarks = releaseBookmarks;
         Definition = definition;
         Activity = activity;
         Token = token;
@@ -36,6 +38,7 @@ public sealed class ActivityContext
     public CompiledDefinition Definition { get; }
     public ActivityDefinition Activity { get; }
     public InstanceState State => _result.State;
+    public CourseState Course => _result.State.Course;
     public Token Token { get; }
     public PatientContext Patient { get; }
     public DateTimeOffset Now { get; }
@@ -132,6 +135,12 @@ public sealed class ActivityContext
 
         return bookmark;
     }
+
+    /// <summary>The bookmarks this activity's path currently waits on.</summary>
+    public IEnumerable<Bookmark> OwnBookmarks => State.Bookmarks.Where(b => b.TokenId == Token.Id);
+
+    /// <summary>Stops waiting on everything this path waits on (tasks are cancelled with <paramref name="why"/>), e.g. when a gate re-evaluates.</summary>
+    public void ReleaseBookmarks(string why) => _releaseBookmarks(why);
 
     /// <summary>Ends another path (a Join in "any" mode ends its siblings), cancelling what it waited on.</summary>
     public void EndPath(Token other, string why) => _endPath(other, why);

@@ -16,6 +16,9 @@ public sealed record ActivityDefinition
     public Position? Position { get; init; }
 
     public string DisplayName => Name ?? Id;
+
+    /// <summary>True when the input is given (present and not null).</summary>
+    public bool HasInput(string name) => Inputs.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null;
 }
 
 public sealed record Position(double X, double Y);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CarePathway.Engine.Clinical;
 using CarePathway.Engine.Definitions;
 using CarePathway.Engine.Expressions;
 using CarePathway.Engine.Patients;
@@ -7,7 +8,7 @@ namespace CarePathway.Engine.Execution;
 
 /// <summary>
 /// Resolves the names an expression may use while an instance runs:
-/// <c>param.*</c>, <c>var.*</c>, <c>patient.*</c> (weightKg, heightCm, ageYears, sex, diagnosis,
+/// <c>param.*</c>, <c>var.*</c>, <c>course.*</c> (see <see cref="CourseNames"/>), <c>patient.*</c> (weightKg, heightCm, ageYears, sex, diagnosis,
 /// birthDate, facts.*), <c>lab("code")</c> and <c>baseline("code")</c>.
 /// </summary>
 internal sealed class InstanceScope(CompiledDefinition definition, InstanceState state, PatientContext patient, DateTimeOffset now) : IExpressionScope
@@ -33,6 +34,8 @@ internal sealed class InstanceScope(CompiledDefinition definition, InstanceState
                 return true;
             case "patient":
                 return TryResolvePatient(name, out value);
+            case "course":
+                return TryResolveCourse(name, out value);
             default:
                 return false;
         }
@@ -73,8 +76,38 @@ internal sealed class InstanceScope(CompiledDefinition definition, InstanceState
         }
     }
 
-    public Value LatestLab(string code) =>
-        patient.LatestLab(code) is { } lab ? Value.Quantity(lab.Value, lab.Unit).WithLabel(LabCodes.NameOf(code)) : Value.Null;
+    private bool TryResolveCourse(string name, out Value value)
+    {
+        var course = state.Course;
+        var last = course.LastAdministration();
+        value = name switch
+        {
+            CourseNames.Cycle => Value.Number(course.Cycle).WithLabel("cycle"),
+            CourseNames.NextCycle => Value.Number(course.Cycle + 1).WithLabel("next cycle"),
+            CourseNames.CyclesGiven => Value.Number(course.Administered.Select(a => a.Cycle).Distinct().Count()).WithLabel("cycles given"),
+            CourseNames.DosesGiven => Value.Number(course.Administered.Count).WithLabel("doses given"),
+            CourseNames.LastDoseAt => last is null ? Value.Null : Value.DateTime(last.StartedAt).WithLabel("last dose"),
+            CourseNames.StartWeightKg => course.StartWeightKg is { } w ? Value.Quantity(w, "kg").WithLabel("weight at start") : Value.Null,
+            _ => Value.Null,
+        };
+        return CourseNames.All.Contains(name);
+    }
+
+    /// <summary>
+    /// The latest result answering <paramref name="code"/> (the same measurement under another code counts), in the
+    /// unit rules on that code use. Converted values keep 4 decimal places: far below any lab's precision, and
+    /// explanations stay readable.
+    /// </summary>
+    public Value LatestLab(string code)
+    {
+        var lab = patient.Labs.Where(l => LabCatalog.Answers(l.Code, code)).MaxBy(l => l.ObservedAt);
+        if (lab is null) return Value.Null;
+        var converted = LabCatalog.ConvertFor(code, lab.Code, lab.Value, lab.Unit);
+        var quantity = converted.IsSuccess && converted.Unit != lab.Unit
+            ? Value.Quantity(Math.Round(converted.Value, 4, MidpointRounding.AwayFromZero), converted.Unit)
+            : Value.Quantity(lab.Value, lab.Unit);
+        return quantity.WithLabel(LabCatalog.NameOf(code));
+    }
 
     public Value BaselineLab(string code) =>
         state.Baselines.TryGetValue(code, out var baseline) ? Value.Quantity(baseline.Value, baseline.Unit).WithLabel("baseline") : Value.Null;
@@ -94,6 +127,20 @@ public static class PatientNames
         { WeightKg, HeightCm, AgeYears, Sex, Diagnosis, BirthDate };
 
     public static bool IsKnown(string name) => All.Contains(name) || (name.StartsWith("facts.", StringComparison.Ordinal) && name.Length > 6);
+}
+
+/// <summary>The <c>course.*</c> names: where the treatment course stands (see <see cref="CourseState"/>).</summary>
+public static class CourseNames
+{
+    public const string Cycle = "cycle";
+    public const string NextCycle = "nextCycle";
+    public const string CyclesGiven = "cyclesGiven";
+    public const string DosesGiven = "dosesGiven";
+    public const string LastDoseAt = "lastDoseAt";
+    public const string StartWeightKg = "startWeightKg";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+        { Cycle, NextCycle, CyclesGiven, DosesGiven, LastDoseAt, StartWeightKg };
 }
 
 /// <summary>Turns stored parameter JSON into expression values, using the parameter's declared type and unit.</summary>

@@ -26,6 +26,9 @@ public sealed class InstanceState
     /// <summary>Lab values captured as the course's baseline, by LOINC code; captured once, shown in later comparisons.</summary>
     public Dictionary<string, LabValue> Baselines { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>The treatment course: dose plans, administrations, gate clearances (clinical activities only).</summary>
+    public CourseState Course { get; init; } = new();
+
     public List<Token> Tokens { get; init; } = [];
     public List<Bookmark> Bookmarks { get; init; } = [];
     public List<IncidentRecord> Incidents { get; init; } = [];

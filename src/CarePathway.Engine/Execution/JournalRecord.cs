@@ -36,4 +36,13 @@ public static class JournalTypes
     public const string ReminderCreated = "reminder.created";
     public const string Incident = "incident";
     public const string IncidentResolved = "incident.resolved";
+
+    // Written by the clinical activities.
+    public const string LabRequested = "lab.requested";
+    public const string GatePassed = "gate.passed";
+    public const string GateHeld = "gate.held";
+    public const string RenalCalculated = "renal.calculated";
+    public const string DoseCalculated = "dose.calculated";
+    public const string DoseScheduled = "dose.scheduled";
+    public const string InfusionAdministered = "infusion.administered";
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Activities;
+using CarePathway.Engine.Clinical;
 using CarePathway.Engine.Patients;
 using CarePathway.Engine.Validation;
 
@@ -27,6 +28,7 @@ public sealed class WorkflowRunner(TimeProvider clock)
             Version = definition.Definition.Version,
             PatientId = request.PatientId,
             StartedAt = now,
+            Course = new CourseState { StartWeightKg = patient.Latest(MeasurementKinds.Weight)?.Value },
         };
         InitialiseParameters(definition, state, request.Parameters);
         foreach (var variable in definition.Definition.Variables)
@@ -66,14 +68,14 @@ public sealed class WorkflowRunner(TimeProvider clock)
         {
             TaskCompleted task => state.Bookmarks.Where(b => b.Kind == BookmarkKind.Task && b.TaskId == task.TaskId).ToList(),
             TimerFired timer => state.Bookmarks.Where(b => b.Kind == BookmarkKind.Timer && b.Id == timer.BookmarkId).ToList(),
-            EventReceived e => state.Bookmarks.Where(b => b.Kind == BookmarkKind.Event && b.EventType == e.EventType && b.EventKey == e.Key).ToList(),
+            EventReceived e => state.Bookmarks.Where(b => b.Kind == BookmarkKind.Event && b.EventType == e.EventType && Answers(e, b.EventKey!)).ToList(),
             _ => [],
         };
         if (matches.Count == 0) return NotApplied(state, "nothing in this instance waits for it");
         foreach (var bookmark in matches)
         {
             var activity = definition.Activity(bookmark.ActivityId);
-            var problems = definition.Catalog.Get(activity.Type).Refuses(activity, stimulus);
+            var problems = definition.Catalog.Get(activity.Type).Refuses(activity, state, stimulus);
             if (problems.Count > 0) throw new StimulusRefusedException(problems);
         }
 
@@ -245,8 +247,19 @@ public sealed class WorkflowRunner(TimeProvider clock)
         }
     }
 
+    /// <summary>A lab result answers a wait for its own code or for the same measurement under another code (mg/dL vs umol/L).</summary>
+    private static bool Answers(EventReceived received, string wanted) =>
+        received.EventType == EventTypes.Lab ? LabCatalog.Answers(received.Key, wanted) : received.Key == wanted;
+
     /// <summary>Removes a path, cancelling the tasks and timers it was waiting on.</summary>
     private static void EndPath(RunResult result, Token token, DateTimeOffset now, Cause cause, string? why)
+    {
+        ReleaseBookmarks(result, token, now, cause, why);
+        result.State.Tokens.Remove(token);
+    }
+
+    /// <summary>Drops what a path waits on, cancelling its tasks and timers; the path itself stays.</summary>
+    private static void ReleaseBookmarks(RunResult result, Token token, DateTimeOffset now, Cause cause, string? why)
     {
         var state = result.State;
         foreach (var bookmark in state.Bookmarks.Where(b => b.TokenId == token.Id).ToList())
@@ -263,8 +276,6 @@ public sealed class WorkflowRunner(TimeProvider clock)
                 });
             }
         }
-
-        state.Tokens.Remove(token);
     }
 
     /// <summary>A parked Join is re-run once none of its siblings is still on its way.</summary>
@@ -309,7 +320,9 @@ public sealed class WorkflowRunner(TimeProvider clock)
 
     private static ActivityContext NewContext(CompiledDefinition definition, Definitions.ActivityDefinition activity, Token token,
         PatientContext patient, DateTimeOffset now, Cause cause, RunResult result) =>
-        new(definition, activity, token, patient, now, cause, result, (other, why) => EndPath(result, other, now, cause, why));
+        new(definition, activity, token, patient, now, cause, result,
+            (other, why) => EndPath(result, other, now, cause, why),
+            why => ReleaseBookmarks(result, token, now, cause, why));
 
     private static void JournalStep(ActivityContext context, string? outcome) =>
         context.Journal(JournalTypes.ActivityExecuted, outcome, new JsonObject

@@ -33,6 +33,7 @@ internal static class Functions
             FunctionId.Round => Round(node, ref context),
             FunctionId.Floor or FunctionId.Ceil or FunctionId.Abs => Magnitude(node, ref context),
             FunctionId.DaysBetween => DaysBetween(node, ref context),
+            FunctionId.AddMonths => AddMonths(node, ref context),
             FunctionId.Date => Date(node, ref context),
             FunctionId.Days or FunctionId.Weeks or FunctionId.Hours or FunctionId.Minutes => MakeDuration(node, ref context),
             FunctionId.Has => Value.Boolean(!Argument(node, 0, ref context).IsNull),
@@ -160,6 +161,20 @@ internal static class Functions
 
         // Whole days, truncated towards zero: 89 days 23 hours is 89 days, so ">= 90" is not met early.
         return Value.Number((to.AsDateTime() - from.AsDateTime()).Days);
+    }
+
+    // Calendar months, because "every 3 months" (ibandronate, R6) is not a fixed number of days:
+    // 31 January + 1 month is 28/29 February, as a person counting on a calendar would say.
+    private static Value AddMonths(CallNode node, ref EvaluationContext context)
+    {
+        var from = RequiredArgument(node, 0, ref context);
+        var months = RequiredArgument(node, 1, ref context);
+        if (from.Kind != ValueKind.DateTime || months.Kind != ValueKind.Number || months.AsDecimal() != decimal.Truncate(months.AsDecimal()))
+        {
+            throw Evaluator.Error(node, ref context, $"addMonths() needs a date-time and a whole number of months, not {from.DescribeKind()} and {months.DescribeKind()}");
+        }
+
+        return Value.DateTime(from.AsDateTime().AddMonths((int)months.AsDecimal()));
     }
 
     private static Value Date(CallNode node, ref EvaluationContext context)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Activities;
+using CarePathway.Engine.Clinical;
 using CarePathway.Engine.Execution;
 using CarePathway.Engine.Patients;
 
@@ -106,7 +107,7 @@ public sealed class Simulator
         var section = bookmark.EventType == EventTypes.Lab ? AnswerBook.Labs : AnswerBook.Assessments;
         if (_scenario.Answers.Next(section, bookmark.EventKey!, day) is { } answer)
         {
-            Schedule(_clock.GetUtcNow(), () => Happen(bookmark.EventType!, bookmark.EventKey!, answer.Value, answer.Unit));
+            Schedule(_clock.GetUtcNow().AddDays(answer.AfterDays), () => Happen(bookmark.EventType!, bookmark.EventKey!, answer.Value, answer.Unit));
         }
     }
 
@@ -130,7 +131,17 @@ public sealed class Simulator
             return;
         }
 
-        Resume(new TaskCompleted(task.Id, outcome, by, reason, data));
+        Resume(new TaskCompleted(task.Id, outcome, by, reason, data ?? FormDefaults(task)), task);
+    }
+
+    /// <summary>An answer without data fills the form with its defaults (an infusion's approved dose and time).</summary>
+    private static JsonObject? FormDefaults(TaskSpec task)
+    {
+        var defaults = task.Form.OfType<JsonObject>()
+            .Where(f => f["default"] is not null && f["name"] is JsonValue)
+            .Select(f => KeyValuePair.Create(f["name"]!.GetValue<string>(), (JsonNode?)f["default"]!.DeepClone()))
+            .ToList();
+        return defaults.Count == 0 ? null : new JsonObject(defaults);
     }
 
     /// <summary>Something is recorded for the patient: it joins their history, then reaches the instance.</summary>
@@ -140,6 +151,10 @@ public sealed class Simulator
         var payload = new JsonObject { ["value"] = value?.DeepClone(), ["unit"] = unit, ["observedAt"] = now };
         switch (eventType)
         {
+            case EventTypes.Lab when LabCatalog.Normalize(key, value!.GetValue<decimal>(), unit ?? "") is { IsSuccess: false } refused:
+                // The server refuses such a result with this message; the simulation shows it and goes on without it.
+                _timeline.Add(now, "lab.rejected", new JsonObject { ["code"] = key, ["value"] = value.DeepClone(), ["unit"] = unit, ["message"] = refused.Error });
+                return;
             case EventTypes.Lab:
                 _patient.Labs.Add(new LabObservation(key, value!.GetValue<decimal>(), unit!, now));
                 _timeline.Add(now, "lab.resulted", new JsonObject { ["code"] = key, ["value"] = value.DeepClone(), ["unit"] = unit });
@@ -157,9 +172,21 @@ public sealed class Simulator
         Resume(new EventReceived(eventType, key, payload, SimulatedUser));
     }
 
-    private void Resume(Stimulus stimulus)
+    private void Resume(Stimulus stimulus, TaskSpec? task = null)
     {
-        var result = _runner.Resume(_definition, _state!, _patient, stimulus);
+        RunResult result;
+        try
+        {
+            result = _runner.Resume(_definition, _state!, _patient, stimulus);
+        }
+        catch (StimulusRefusedException refused) when (task is not null)
+        {
+            // As the server would answer 422: shown on the timeline, the task stays open.
+            _openTasks[task.Id] = task;
+            _timeline.Add(_clock.GetUtcNow(), "answer.refused", new JsonObject { ["taskId"] = task.Id, ["kind"] = task.Kind, ["message"] = refused.Message });
+            return;
+        }
+
         if (result.Applied) Absorb(result);
     }
 

@@ -77,11 +77,28 @@ public sealed class Timeline(DateTimeOffset start)
                     ["dueDay"] = DueDay(d),
                 });
                 break;
+            case JournalTypes.DoseScheduled:
+                Add(record.At, record.Type, new JsonObject { ["drug"] = d["drug"]?.DeepClone(), ["dueDay"] = DueDay(d) });
+                break;
+            case var type when ClinicalFields.TryGetValue(type, out var fields):
+                Add(record.At, type, new JsonObject(fields.Select(f => KeyValuePair.Create(f, d[f]?.DeepClone()))));
+                break;
             case JournalTypes.EventAwaited:
                 AddRequest(record.At, d["eventType"]!.GetValue<string>(), d["key"]!.GetValue<string>());
                 break;
         }
     }
+
+    /// <summary>The fields each clinical record shows on the timeline (the journal keeps the full working).</summary>
+    private static readonly Dictionary<string, string[]> ClinicalFields = new(StringComparer.Ordinal)
+    {
+        [JournalTypes.LabRequested] = ["codes"],
+        [JournalTypes.GatePassed] = ["gate", "explanation"],
+        [JournalTypes.GateHeld] = ["gate", "reasons"],
+        [JournalTypes.RenalCalculated] = ["method", "value", "unit", "explanation"],
+        [JournalTypes.DoseCalculated] = ["drug", "cycle", "mgPerKg", "doseMg", "doses", "capped", "outcome", "cumulativeMgPerKg365"],
+        [JournalTypes.InfusionAdministered] = ["drug", "doseMg", "cycle", "cycleDay", "infusionMinutes"],
+    };
 
     private int? DueDay(JsonObject data) => data["dueAt"] is JsonValue due ? DayOf(due.GetValue<DateTimeOffset>()) : null;
 

@@ -122,6 +122,7 @@ internal sealed class InputRules(WorkflowDefinition definition)
             "param" => _parameters.Contains(rest),
             "var" => _variables.Contains(rest),
             "patient" => PatientNames.IsKnown(rest),
+            "course" => CourseNames.All.Contains(rest),
             _ => false,
         };
     }

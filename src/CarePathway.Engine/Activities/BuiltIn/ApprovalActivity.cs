@@ -13,8 +13,20 @@ namespace CarePathway.Engine.Activities.BuiltIn;
 /// </summary>
 public sealed class ApprovalActivity : Activity
 {
-    private static readonly IReadOnlyList<string> ApprovalOutcomes = [Outcomes.Approved, Outcomes.Rejected, Outcomes.Overridden];
-    private static readonly IReadOnlyList<string> NeedReason = [Outcomes.Rejected, Outcomes.Overridden];
+    internal static readonly IReadOnlyList<string> ApprovalOutcomes = [Outcomes.Approved, Outcomes.Rejected, Outcomes.Overridden];
+    internal static readonly IReadOnlyList<string> NeedReason = [Outcomes.Rejected, Outcomes.Overridden];
+
+    /// <summary>The evidence items an approval shows; shared with the infusion approval.</summary>
+    internal static readonly InputDescriptor EvidenceInput = new()
+    {
+        Name = "evidence", Kind = InputKind.ObjectList, Description = "What the clinician sees; items marked as checks must hold for approval without override.",
+        Fields =
+        [
+            new InputDescriptor { Name = "label", Kind = InputKind.Text, Required = true, Description = "e.g. Creatinine within 10% of baseline" },
+            new InputDescriptor { Name = "expression", Kind = InputKind.Expression, Required = true, Description = "The value or rule shown." },
+            new InputDescriptor { Name = "check", Kind = InputKind.Boolean, Description = "True when the expression is a rule that must hold." },
+        ],
+    };
 
     public override ActivityDescriptor Descriptor { get; } = new()
     {
@@ -25,16 +37,7 @@ public sealed class ApprovalActivity : Activity
         Inputs =
         [
             TaskInputs.Kind, TaskInputs.Title, TaskInputs.Instructions, TaskInputs.DueIn,
-            new InputDescriptor
-            {
-                Name = "evidence", Kind = InputKind.ObjectList, Description = "What the clinician sees; items marked as checks must hold for approval without override.",
-                Fields =
-                [
-                    new InputDescriptor { Name = "label", Kind = InputKind.Text, Required = true, Description = "e.g. Creatinine within 10% of baseline" },
-                    new InputDescriptor { Name = "expression", Kind = InputKind.Expression, Required = true, Description = "The value or rule shown." },
-                    new InputDescriptor { Name = "check", Kind = InputKind.Boolean, Description = "True when the expression is a rule that must hold." },
-                ],
-            },
+            EvidenceInput,
         ],
         Outcomes = ApprovalOutcomes,
         Blocking = true,
@@ -60,7 +63,8 @@ public sealed class ApprovalActivity : Activity
         return ActivityResult.Done(completion.Outcome);
     }
 
-    private static JsonObject CollectEvidence(ActivityContext context)
+    /// <summary>Evaluates the evidence items; "passed" is false when any item marked as a check does not hold.</summary>
+    internal static JsonObject CollectEvidence(ActivityContext context)
     {
         var items = new JsonArray();
         var passed = true;

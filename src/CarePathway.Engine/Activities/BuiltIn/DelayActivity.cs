@@ -25,8 +25,8 @@ public sealed class DelayActivity : Activity
 
     public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, WorkflowDefinition definition)
     {
-        var hasDuration = Has(activity, "duration");
-        var hasUntil = Has(activity, "until");
+        var hasDuration = activity.HasInput("duration");
+        var hasUntil = activity.HasInput("until");
         if (hasDuration == hasUntil)
             yield return new ValidationProblem(activity.Id, "inputs.duration", "give exactly one of duration and until");
     }
@@ -43,7 +43,4 @@ public sealed class DelayActivity : Activity
 
     public override ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus) =>
         ActivityResult.Done(Outcomes.Done);
-
-    private static bool Has(ActivityDefinition activity, string name) =>
-        activity.Inputs.TryGetValue(name, out var v) && v.ValueKind != JsonValueKind.Null;
 }

@@ -12,4 +12,13 @@ public static class Outcomes
     public const string Approved = "approved";
     public const string Rejected = "rejected";
     public const string Overridden = "overridden";
+    public const string Passed = "passed";
+    public const string Held = "held";
+    public const string Missing = "missing";
+    public const string Calculated = "calculated";
+    public const string Deferred = "deferred";
+    public const string NextDose = "nextDose";
+    public const string CycleComplete = "cycleComplete";
+    public const string NotGiven = "notGiven";
+    public const string Due = "due";
 }

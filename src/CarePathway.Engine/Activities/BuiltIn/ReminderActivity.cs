@@ -12,7 +12,15 @@ public sealed class ReminderActivity : Activity
         DisplayName = "Reminder",
         Category = "People",
         Description = "Creates a task due after an offset (e.g. imaging before the next cycle) and continues at once.",
-        Inputs = [TaskInputs.Kind, TaskInputs.Role, TaskInputs.Title, TaskInputs.Instructions, TaskInputs.DueIn],
+        Inputs =
+        [
+            TaskInputs.Kind, TaskInputs.Role, TaskInputs.Title, TaskInputs.Instructions, TaskInputs.DueIn,
+            new InputDescriptor
+            {
+                Name = "reminderKind", Kind = InputKind.Choice, Options = ReminderKinds.All,
+                Description = "What the reminder is about, as the timeline names it (default: the task kind).",
+            },
+        ],
         Outcomes = [Outcomes.Done],
     };
 
@@ -22,7 +30,8 @@ public sealed class ReminderActivity : Activity
         context.Journal(JournalTypes.ReminderCreated, null, new JsonObject
         {
             ["taskId"] = task.Id,
-            ["kind"] = task.Kind,
+            ["kind"] = context.Text("reminderKind") ?? task.Kind,
+            ["taskKind"] = task.Kind,
             ["dueAt"] = task.DueAt,
         });
         return ActivityResult.Done(Outcomes.Done);

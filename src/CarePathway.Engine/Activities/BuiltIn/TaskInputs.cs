@@ -33,16 +33,14 @@ internal static class TaskInputs
         Description = "When the task is due, from when it is created (e.g. 2d).",
     };
 
-    /// <summary>Builds the task for the current activity; a blocking task also gets the bookmark its path waits on.</summary>
+    /// <summary>Builds the task for the current activity from its kind, title, instructions and dueIn inputs.</summary>
     public static TaskSpec Create(ActivityContext context, string role, IReadOnlyList<string> outcomes, bool blocking,
         IReadOnlyList<string>? reasonRequiredFor = null, string? defaultOutcome = null, JsonObject? evidence = null, JsonArray? form = null)
     {
-        var taskId = context.NewTaskId();
         var dueAt = context.HasInput("dueIn") ? context.Now + context.Evaluate("dueIn").Result.AsDuration() : (DateTimeOffset?)null;
-        var bookmark = blocking ? context.AddBookmark(BookmarkKind.Task, taskId: taskId) : null;
-        var task = new TaskSpec
+        return CreateTask(context, new TaskSpec
         {
-            Id = taskId,
+            Id = Guid.Empty,
             Kind = context.RequiredText("kind"),
             ActivityId = context.Activity.Id,
             Role = role,
@@ -54,18 +52,25 @@ internal static class TaskInputs
             DefaultOutcome = defaultOutcome,
             DueAt = dueAt,
             Evidence = evidence ?? [],
-            BookmarkId = bookmark?.Id,
-        };
+        }, blocking);
+    }
+
+    /// <summary>Gives the task its identity and hands it to the host; a blocking task also gets the bookmark its path waits on.</summary>
+    public static TaskSpec CreateTask(ActivityContext context, TaskSpec template, bool blocking)
+    {
+        var taskId = context.NewTaskId();
+        var bookmark = blocking ? context.AddBookmark(BookmarkKind.Task, taskId: taskId) : null;
+        var task = template with { Id = taskId, ActivityId = context.Activity.Id, BookmarkId = bookmark?.Id };
         context.CreateTask(task);
         return task;
     }
 
     /// <summary>Journals the decision on a blocking task; the host has already checked it against <see cref="TaskCompletionRules"/>.</summary>
-    public static void JournalCompletion(ActivityContext context, TaskCompleted completion) =>
+    public static void JournalCompletion(ActivityContext context, TaskCompleted completion, string? kind = null) =>
         context.Journal(JournalTypes.TaskCompleted, completion.Outcome, new JsonObject
         {
             ["taskId"] = completion.TaskId,
-            ["kind"] = context.Text("kind"),
+            ["kind"] = kind ?? context.Text("kind"),
             ["outcome"] = completion.Outcome,
             ["by"] = completion.CompletedBy,
             ["reason"] = completion.Reason,

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CarePathway.Engine.Activities.BuiltIn;
+using CarePathway.Engine.Clinical;
+using CarePathway.Engine.Definitions;
+using CarePathway.Engine.Execution;
+using CarePathway.Engine.Validation;
+
+namespace CarePathway.Engine.Activities.Clinical;
+
+/// <summary>
+/// The nurse or coordinator records the infusion actually given: dose, start and duration. It is only
+/// offered when the cycle's plan was approved and a gate passed (or a clinician overrode it) since the
+/// last dose; a recorded dose above the approved one, a shorter infusion than planned, or a start before
+/// the interval rule allows is refused. Each administration consumes the clearance, so the next day of
+/// a multi-day cycle needs its own gate. Outcomes: nextDose (more days in the cycle), cycleComplete, notGiven.
+/// </summary>
+public sealed class AdministerInfusionActivity : Activity
+{
+    private const string Given = "given";
+    private const string NotGivenTask = "not-given";
+    private static readonly IReadOnlyList<string> TaskOutcomes = [Given, NotGivenTask];
+
+    public override ActivityDescriptor Descriptor { get; } = new()
+    {
+        Type = "AdministerInfusion",
+        DisplayName = "Administer infusion",
+        Category = "Clinical",
+        Description = "Records the dose given (never above the approved one) with its start and duration; loops per day of the cycle.",
+        Inputs =
+        [
+            new InputDescriptor { Name = "role", Kind = InputKind.Choice, Options = TaskRoles.All, Description = "Who records the infusion (default coordinator)." },
+            TaskInputs.Instructions, TaskInputs.DueIn,
+        ],
+        Outcomes = [Outcomes.NextDose, Outcomes.CycleComplete, Outcomes.NotGiven],
+        Blocking = true,
+    };
+
+    public override ActivityResult Execute(ActivityContext context)
+    {
+        var course = context.Course;
+        var plan = course.Plan;
+        if (plan is not { IsApproved: true })
+            throw new ActivityFaultException("no approved dose plan: an InfusionApproval must approve the cycle before an infusion");
+        // Every administration consumes the clearance, so one here was earned since the last dose.
+        if (course.Clearance is not { } clearance)
+            throw new ActivityFaultException("no gate has passed and no clinician has overridden one since the last dose: an infusion cannot proceed");
+
+        var day = DayOf(course, plan);
+        var dose = plan.DayDoses[day - 1];
+        var title = string.Create(CultureInfo.InvariantCulture, $"Give {plan.Drug} {ClinicalFormat.N(dose)} mg (cycle {plan.Cycle}, day {day}) over at least {plan.InfusionMinutes} minutes");
+        TaskInputs.CreateTask(context, new TaskSpec
+        {
+            Id = Guid.Empty,
+            Kind = TaskKinds.AdministerInfusion,
+            ActivityId = context.Activity.Id,
+            Role = context.Text("role") ?? TaskRoles.Coordinator,
+            Title = title,
+            Instructions = context.Text("instructions") ?? "Record the dose actually given, when it started and how long it ran.",
+            Form =
+            [
+                Field("doseMg", "Dose given (mg)", "number", dose),
+                Field("startedAt", "Started at", "datetime", null),
+                Field("infusionMinutes", "Infusion time (minutes)", "number", plan.InfusionMinutes),
+            ],
+            Outcomes = TaskOutcomes,
+            ReasonRequiredFor = [NotGivenTask],
+            DefaultOutcome = Given,
+            DueAt = context.HasInput("dueIn") ? context.Now + context.Evaluate("dueIn").Result.AsDuration() : null,
+            Evidence = new JsonObject
+            {
+                ["drug"] = plan.Drug,
+                ["cycle"] = plan.Cycle,
+                ["cycleDay"] = day,
+                ["approvedDoseMg"] = dose,
+                ["minimumInfusionMinutes"] = plan.InfusionMinutes,
+                ["approvedBy"] = plan.DecidedBy,
+                ["decision"] = plan.Decision,
+                ["clearance"] = clearance.Kind,
+                ["notBefore"] = course.NextDoseNotBefore,
+            },
+        }, blocking: true);
+        return ActivityResult.Wait;
+    }
+
+    public override IReadOnlyList<ValidationProblem> Refuses(ActivityDefinition activity, InstanceState state, Stimulus stimulus)
+    {
+        if (stimulus is not TaskCompleted completion) return [];
+        var problems = TaskCompletionRules.Check(TaskOutcomes, [NotGivenTask], completion.Outcome, completion.Reason);
+        if (problems.Count > 0 || completion.Outcome != Given) return problems;
+
+        var plan = state.Course.Plan!;
+        var approved = plan.DayDoses[DayOf(state.Course, plan) - 1];
+        var found = new List<ValidationProblem>();
+        var dose = Decimal(completion.Data, "doseMg");
+        if (dose is null) found.Add(new(null, "data.doseMg", "the dose given is required (mg)"));
+        else if (dose <= 0m) found.Add(new(null, "data.doseMg", $"must be above 0 mg; got {dose} mg"));
+        else if (dose > approved) found.Add(new(null, "data.doseMg", $"{dose} mg is above the approved {approved} mg for this day"));
+
+        var minutes = Decimal(completion.Data, "infusionMinutes");
+        if (minutes is null) found.Add(new(null, "data.infusionMinutes", "the infusion time is required (minutes)"));
+        else if (minutes < plan.InfusionMinutes) found.Add(new(null, "data.infusionMinutes", $"{minutes} minutes is shorter than the required {plan.InfusionMinutes} minutes"));
+
+        if (StartedAt(completion) is { } started && state.Course.NextDoseNotBefore is { } notBefore && started < notBefore)
+            found.Add(new(null, "data.startedAt", $"{started:yyyy-MM-dd} is before {notBefore:yyyy-MM-dd}, the earliest the interval rule allows"));
+        if (completion.Data?["startedAt"] is { } raw && StartedAt(completion) is null)
+            found.Add(new(null, "data.startedAt", $"'{raw}' is not a date and time"));
+        return found;
+    }
+
+    public override ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus)
+    {
+        var completion = (TaskCompleted)stimulus;
+        TaskInputs.JournalCompletion(context, completion, TaskKinds.AdministerInfusion);
+        if (completion.Outcome != Given) return ActivityResult.Done(Outcomes.NotGiven);
+
+        var course = context.Course;
+        var plan = course.Plan!;
+        var day = DayOf(course, plan);
+        var record = new AdministrationRecord(plan.Drug, Decimal(completion.Data, "doseMg")!.Value, StartedAt(completion) ?? context.Now,
+            plan.Cycle, day, (int)Decimal(completion.Data, "infusionMinutes")!.Value, completion.CompletedBy);
+        course.Administered.Add(record);
+        course.Clearance = null;
+        context.Journal(JournalTypes.InfusionAdministered, null, new JsonObject
+        {
+            ["drug"] = record.Drug,
+            ["doseMg"] = record.DoseMg,
+            ["cycle"] = record.Cycle,
+            ["cycleDay"] = record.CycleDay,
+            ["infusionMinutes"] = record.InfusionMinutes,
+            ["startedAt"] = record.StartedAt,
+            ["by"] = record.RecordedBy,
+        });
+        var more = day < plan.DayDoses.Count && plan.DayDoses[day] > 0m;
+        return ActivityResult.Done(more ? Outcomes.NextDose : Outcomes.CycleComplete);
+    }
+
+    /// <summary>The day of the cycle the next administration is for: one more than those already given.</summary>
+    private static int DayOf(CourseState course, DosePlan plan) =>
+        Math.Min(course.Administered.Count(a => a.Cycle == plan.Cycle) + 1, plan.DayDoses.Count);
+
+    private static JsonObject Field(string name, string label, string type, decimal? defaultValue) => new()
+    {
+        ["name"] = name,
+        ["label"] = label,
+        ["type"] = type,
+        ["required"] = type != "datetime",
+        ["default"] = defaultValue,
+    };
+
+    private static decimal? Decimal(JsonObject? data, string name) =>
+        data?[name] is JsonValue v && (v.TryGetValue<decimal>(out var d) || (v.TryGetValue<string>(out var s) && decimal.TryParse(s, NumberStyles.Number, CultureInfo.InvariantCulture, out d)))
+            ? d
+            : null;
+
+    private static DateTimeOffset? StartedAt(TaskCompleted completion) =>
+        completion.Data?["startedAt"] is JsonValue v && (v.TryGetValue<DateTimeOffset>(out var at)
+            || (v.TryGetValue<string>(out var s) && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out at)))
+            ? at
+            : null;
+}

@@ -1,0 +1,142 @@
+using System.Text.Json.Nodes;
+using CarePathway.Engine.Activities.BuiltIn;
+using CarePathway.Engine.Clinical;
+using CarePathway.Engine.Definitions;
+using CarePathway.Engine.Execution;
+using CarePathway.Engine.Validation;
+
+namespace CarePathway.Engine.Activities.Clinical;
+
+/// <summary>
+/// A clinician decides on the planned cycle with the evidence in front of them: the last gate and each
+/// rule's explanation, labs against baseline (with their history for a trend), the dose with its caps,
+/// the rolling-year total and the infusion time. Approving needs a passed gate; when the gate held, the
+/// only way on is an override with a reason, which becomes the clearance the administration needs.
+/// </summary>
+public sealed class InfusionApprovalActivity : Activity
+{
+    private static readonly IReadOnlyList<string> DecisionOutcomes = ApprovalActivity.ApprovalOutcomes;
+    private static readonly IReadOnlyList<string> NeedReason = ApprovalActivity.NeedReason;
+
+    /// <summary>Shown with every calculated dose (clinical-reference.md: the product must say so).</summary>
+    public const string Disclaimer = "Calculation support, not medical advice: check every number before prescribing.";
+
+    public override ActivityDescriptor Descriptor { get; } = new()
+    {
+        Type = "InfusionApproval",
+        DisplayName = "Infusion approval",
+        Category = "Clinical",
+        Description = "A clinician approves the planned cycle seeing the gate, labs against baseline, dose, caps and infusion time; override or reject need a reason.",
+        Inputs =
+        [
+            TaskInputs.Kind, TaskInputs.Title, TaskInputs.Instructions, TaskInputs.DueIn,
+            new InputDescriptor { Name = "labs", Kind = InputKind.TextList, Description = "LOINC codes to show against baseline, e.g. 2160-0." },
+            ApprovalActivity.EvidenceInput,
+        ],
+        Outcomes = DecisionOutcomes,
+        Blocking = true,
+    };
+
+    public override ActivityResult Execute(ActivityContext context)
+    {
+        var plan = context.Course.Plan ?? throw new ActivityFaultException("there is no dose plan to approve: a DoseCalculation must come first");
+        if (plan.Outcome == DosePlanOutcomes.Defer)
+            throw new ActivityFaultException("the dose plan is a deferral: route DoseCalculation's deferred outcome elsewhere");
+
+        var extra = ApprovalActivity.CollectEvidence(context);
+        var gatePassed = context.Course.Clearance is not null;
+        var evidence = new JsonObject
+        {
+            ["disclaimer"] = Disclaimer,
+            ["gate"] = GateEvidence(context.Course.LastGate),
+            ["cleared"] = gatePassed,
+            ["labs"] = LabEvidence(context),
+            ["dose"] = DoseEvidence(plan),
+            ["items"] = extra["items"]!.DeepClone(),
+            ["passed"] = gatePassed && plan.Outcome == DosePlanOutcomes.WithinCaps && extra["passed"]!.GetValue<bool>(),
+        };
+        // Nobody approves by default a held gate or a capped cycle: it stays open until a clinician acts.
+        TaskInputs.Create(context, TaskRoles.Clinician, DecisionOutcomes, blocking: true, reasonRequiredFor: NeedReason,
+            defaultOutcome: evidence["passed"]!.GetValue<bool>() ? Outcomes.Approved : null, evidence: evidence);
+        return ActivityResult.Wait;
+    }
+
+    public override IReadOnlyList<ValidationProblem> Refuses(ActivityDefinition activity, InstanceState state, Stimulus stimulus)
+    {
+        if (stimulus is not TaskCompleted completion) return [];
+        var problems = TaskCompletionRules.Check(DecisionOutcomes, NeedReason, completion.Outcome, completion.Reason);
+        if (problems.Count == 0 && completion.Outcome == Outcomes.Approved && state.Course.Clearance is null)
+            return [new ValidationProblem(null, "outcome", "the pre-infusion gate has not passed: override with a reason, or reject")];
+        return problems;
+    }
+
+    public override ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus)
+    {
+        var completion = (TaskCompleted)stimulus;
+        TaskInputs.JournalCompletion(context, completion);
+        var course = context.Course;
+        if (completion.Outcome != Outcomes.Rejected)
+        {
+            course.Plan = course.Plan! with
+            {
+                Decision = completion.Outcome == Outcomes.Overridden ? DosePlanDecisions.Overridden : DosePlanDecisions.Approved,
+                DecidedBy = completion.CompletedBy,
+                DecisionReason = completion.Reason,
+            };
+        }
+
+        if (completion.Outcome == Outcomes.Overridden)
+            course.Clearance ??= new GateClearance(GateClearanceKinds.Overridden, context.Activity.Id, context.Now, completion.CompletedBy, completion.Reason);
+        return ActivityResult.Done(completion.Outcome);
+    }
+
+    private static JsonObject? GateEvidence(GateEvaluation? gate) => gate is null ? null : new JsonObject
+    {
+        ["gate"] = gate.Gate,
+        ["passed"] = gate.Passed,
+        ["at"] = gate.At,
+        ["rules"] = new JsonArray([.. gate.Rules.Select(r => (JsonNode)new JsonObject { ["label"] = r.Label, ["passed"] = r.Passed, ["explanation"] = r.Explanation })]),
+    };
+
+    private static JsonArray LabEvidence(ActivityContext context) =>
+    [
+        .. context.TextList("labs").Select(code =>
+        {
+            var latest = context.Scope.LatestLab(code);
+            var baseline = context.State.Baselines.GetValueOrDefault(code);
+            var history = context.Patient.Labs.Where(l => LabCatalog.Answers(l.Code, code)).OrderBy(l => l.ObservedAt)
+                .Select(l => (JsonNode)new JsonObject { ["value"] = l.Value, ["unit"] = l.Unit, ["observedAt"] = l.ObservedAt });
+            return (JsonNode)new JsonObject
+            {
+                ["code"] = code,
+                ["name"] = LabCatalog.NameOf(code),
+                ["value"] = latest.IsNull ? null : latest.AsDecimal(),
+                ["unit"] = latest.Unit,
+                ["baseline"] = baseline is null ? null : new JsonObject { ["value"] = baseline.Value, ["unit"] = baseline.Unit, ["observedAt"] = baseline.ObservedAt },
+                ["changePercent"] = baseline is null || latest.IsNull || baseline.Unit != latest.Unit || baseline.Value == 0m
+                    ? null
+                    : Math.Round((latest.AsDecimal() - baseline.Value) / baseline.Value * 100m, 1, MidpointRounding.AwayFromZero),
+                ["history"] = new JsonArray([.. history]),
+            };
+        }),
+    ];
+
+    private static JsonObject DoseEvidence(DosePlan plan) => new()
+    {
+        ["drug"] = plan.Drug,
+        ["cycle"] = plan.Cycle,
+        ["weightKg"] = plan.WeightKg,
+        ["mgPerKg"] = plan.MgPerKg,
+        ["doses"] = new JsonArray([.. plan.DayDoses.Select(d => (JsonNode)JsonValue.Create(d))]),
+        ["totalMg"] = plan.DayDoses.Sum(),
+        ["outcome"] = plan.Outcome,
+        ["perDoseCapMg"] = plan.PerDoseCapMg,
+        ["annualCapMgPerKg"] = plan.AnnualCapMgPerKg,
+        ["cumulativeMgPerKg365Before"] = Rounded(plan.CumulativeMgPerKgBefore),
+        ["cumulativeMgPerKg365After"] = Rounded(plan.CumulativeMgPerKgAfter),
+        ["infusionMinutes"] = plan.InfusionMinutes,
+        ["explanation"] = plan.Explanation,
+    };
+
+    private static decimal? Rounded(decimal? value) => value is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : null;
+}

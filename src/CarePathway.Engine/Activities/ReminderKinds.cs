@@ -1,0 +1,18 @@
+namespace CarePathway.Engine.Activities;
+
+/// <summary>What a reminder is about: stable names the timeline, the simulator and the worklists use.</summary>
+public static class ReminderKinds
+{
+    public const string Imaging = "imaging";
+    public const string Renal = "renal";
+    public const string Albuminuria = "albuminuria";
+    public const string Calcium = "calcium";
+    public const string Phosphate = "phosphate";
+    public const string VitaminD = "vitamin-d";
+    public const string Dental = "dental";
+    public const string SteroidStressDose = "steroid-stress-dose";
+    public const string AcutePhaseProphylaxis = "acute-phase-prophylaxis";
+
+    public static readonly IReadOnlyList<string> All =
+        [Imaging, Renal, Albuminuria, Calcium, Phosphate, VitaminD, Dental, SteroidStressDose, AcutePhaseProphylaxis];
+}

@@ -1,0 +1,72 @@
+namespace CarePathway.Engine.Clinical;
+
+/// <summary>A lab test the pathways use: its LOINC code, the unit rules compare it in, and the codes that report the same thing.</summary>
+/// <param name="Code">LOINC code (clinical-reference.md, lab table).</param>
+/// <param name="UsualUnit">The unit a rule naming this code compares in; results in another unit of the analyte are converted to it.</param>
+/// <param name="SameMeasurementAs">Codes that report the same measurement in another unit (creatinine by mass or by moles).</param>
+public sealed record LabTest(string Code, string Name, string UsualUnit, IReadOnlyList<string> SameMeasurementAs);
+
+/// <summary>
+/// The lab codes CarePathway knows. A result is checked and converted here before any rule sees it:
+/// a rule written against <c>lab("2160-0")</c> (creatinine, mg/dL) also sees a creatinine reported as
+/// 14682-9 in umol/L, converted; a unit that is not one of the test's is refused, never compared as a
+/// bare number. Codes not listed (e.g. a local urine NTX code, which the reference leaves configurable)
+/// are accepted as recorded and compared only in their own unit.
+/// </summary>
+public static class LabCatalog
+{
+    public static readonly IReadOnlyList<LabTest> Tests =
+    [
+        new("2160-0", "creatinine", "mg/dL", ["14682-9"]),
+        new("14682-9", "creatinine", "umol/L", ["2160-0"]),
+        new("17861-6", "calcium", "mg/dL", []),
+        new("29265-6", "corrected calcium", "mmol/L", []),
+        new("1995-0", "ionized calcium", "mmol/L", []),
+        new("19123-9", "magnesium", "mg/dL", []),
+        new("2601-3", "magnesium", "mmol/L", []),
+        new("2777-1", "phosphate", "mg/dL", []),
+        new("9318-7", "urine albumin/creatinine", "mg/g", []),
+        new("62292-8", "25-OH vitamin D", "ng/mL", ["14635-7"]),
+        new("14635-7", "25-OH vitamin D", "nmol/L", ["62292-8"]),
+    ];
+
+    private static readonly Dictionary<string, LabTest> ByCode = Tests.ToDictionary(t => t.Code, StringComparer.Ordinal);
+
+    public static LabTest? Find(string code) => ByCode.GetValueOrDefault(code);
+
+    /// <summary>The readable name of a code for explanations, or the code itself when it is not one we know.</summary>
+    public static string NameOf(string code) => Find(code)?.Name ?? code;
+
+    /// <summary>True when a result under <paramref name="recorded"/> answers a request for <paramref name="wanted"/>.</summary>
+    public static bool Answers(string recorded, string wanted) =>
+        recorded == wanted || (Find(wanted) is { } test && test.SameMeasurementAs.Contains(recorded, StringComparer.Ordinal));
+
+    /// <summary>
+    /// Checks a result as recorded and returns it in the unit rules use for <paramref name="code"/>: converted when
+    /// the analyte has known conversions, otherwise only its usual unit is accepted. Unknown codes pass unchanged
+    /// when their value is positive and their unit is given.
+    /// </summary>
+    public static LabConversion Normalize(string code, decimal value, string unit)
+    {
+        if (string.IsNullOrWhiteSpace(unit)) return LabConversion.Fail($"A unit is required for lab code '{code}'.");
+        var test = Find(code);
+        if (test is null)
+        {
+            return value > 0m ? LabConversion.Ok(value, unit.Trim()) : LabConversion.Fail($"Lab value {value} {unit} (code {code}) must be above 0.");
+        }
+
+        if (LabUnits.AnalyteFor(code) is not null) return LabUnits.Convert(code, value, unit, test.UsualUnit);
+        if (!string.Equals(unit.Trim(), test.UsualUnit, StringComparison.OrdinalIgnoreCase))
+            return LabConversion.Fail($"Unit '{unit}' is not a unit of {test.Name} (code {code}); expected {test.UsualUnit}.");
+        return value > 0m ? LabConversion.Ok(value, test.UsualUnit) : LabConversion.Fail($"Implausible {test.Name} value {value} {test.UsualUnit} (code {code}): it must be above 0.");
+    }
+
+    /// <summary>
+    /// Converts a result recorded under <paramref name="recordedCode"/> to the unit a rule on <paramref name="wantedCode"/> uses
+    /// (the same measurement reported by mass or by moles).
+    /// </summary>
+    public static LabConversion ConvertFor(string wantedCode, string recordedCode, decimal value, string unit) =>
+        recordedCode == wantedCode || Find(wantedCode) is null
+            ? Normalize(wantedCode, value, unit)
+            : LabUnits.Convert(wantedCode, value, unit, Find(wantedCode)!.UsualUnit);
+}
