@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CarePathway.Engine.Activities;
+using CarePathway.Engine.Definitions;
+using CarePathway.Engine.Execution;
+using CarePathway.Engine.Simulation;
+using CarePathway.Engine.Tests.Testing;
+using CarePathway.Engine.Validation;
+
+namespace CarePathway.Engine.Tests.Pathways;
+
+/// <summary>
+/// Runs a scenario file from tests/scenarios against the shipped definition in workflows/, through the same
+/// simulator as the CLI, and reads the timeline. Parameters can be overridden to run both settings of a choice.
+/// </summary>
+internal sealed class ShippedScenario
+{
+    private static readonly Lazy<IReadOnlyList<WorkflowDefinition>> Shipped = new(() =>
+        [.. DefinitionFiles.Load(RepoPaths.Workflows, new DefinitionValidator(ActivityCatalog.Default)).Select(f => f.Definition!)]);
+
+    private ShippedScenario(WorkflowDefinition definition, Scenario scenario, SimulationResult result)
+    {
+        Definition = definition;
+        Scenario = scenario;
+        Result = result;
+    }
+
+    public WorkflowDefinition Definition { get; }
+
+    public Scenario Scenario { get; }
+
+    public SimulationResult Result { get; }
+
+    public static ShippedScenario Run(string file, object? parameters = null)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Scenarios, file)))!.AsObject();
+        if (parameters is not null)
+        {
+            var overrides = json["parameters"] as JsonObject ?? [];
+            foreach (var (name, value) in System.Text.Json.JsonSerializer.SerializeToNode(parameters)!.AsObject()) overrides[name] = value?.DeepClone();
+            json["parameters"] = overrides.DeepClone();
+        }
+
+        var scenario = ScenarioReader.Read(json.ToJsonString());
+        var definition = Shipped.Value.Single(d => d.DefinitionId == scenario.Pathway);
+        return new ShippedScenario(definition, scenario, Simulator.Run(scenario, new CompiledDefinition(definition, ActivityCatalog.Default)));
+    }
+
+    /// <summary>The value a run uses for a parameter: the scenario's override, else the definition's default.</summary>
+    public decimal Number(string parameter) => ParameterNode(parameter).GetValue<decimal>();
+
+    public string Text(string parameter) => ParameterNode(parameter).GetValue<string>();
+
+    /// <summary>A duration parameter in whole days (7d, 8w) or minutes (30min).</summary>
+    public int Days(string parameter) => (int)ParameterValues.ParseDuration(Text(parameter)).AsDuration().TotalDays;
+
+    public int Minutes(string parameter) => (int)ParameterValues.ParseDuration(Text(parameter)).AsDuration().TotalMinutes;
+
+    private JsonNode ParameterNode(string parameter) =>
+        Scenario.Parameters.GetValueOrDefault(parameter) ?? JsonNode.Parse(Definition.Parameters.Single(p => p.Name == parameter).Default!.Value.GetRawText())!;
+
+    public List<JsonObject> Entries(string type) =>
+        [.. Result.Timeline.Select(e => e!.AsObject()).Where(e => e["type"]!.GetValue<string>() == type)];
+
+    public List<JsonObject> Reminders(string kind) => [.. Entries("reminder.created").Where(e => Field(e, "kind") == kind)];
+
+    public List<JsonObject> Tasks(string kind) => [.. Entries("task.created").Where(e => Field(e, "kind") == kind)];
+
+    public List<JsonObject> Administered => Entries("infusion.administered");
+
+    public List<JsonObject> Held(string gate) => [.. Entries("gate.held").Where(e => Field(e, "gate") == gate)];
+
+    public static int Day(JsonObject entry) => entry["day"]!.GetValue<int>();
+
+    public static int? DueDay(JsonObject entry) => entry["dueDay"]?.GetValue<int>();
+
+    /// <summary>A numeric field, whichever CLR type the journal stored it as.</summary>
+    public static decimal Dec(JsonObject entry, string field) => decimal.Parse(entry[field]!.ToJsonString(), CultureInfo.InvariantCulture);
+
+    public static string Field(JsonObject entry, string field) => entry[field]!.GetValue<string>();
+
+    /// <summary>The day (from the scenario start) that is <paramref name="months"/> calendar months after <paramref name="day"/>.</summary>
+    public int DayMonthsAfter(int day, int months)
+    {
+        var from = Scenario.Start.AddDays(day);
+        return (int)Math.Floor((from.AddMonths(months) - Scenario.Start).TotalDays);
+    }
+
+    /// <summary>Full years of age on the scenario's start day.</summary>
+    public int AgeYears()
+    {
+        var birth = Scenario.Patient.BirthDate;
+        var on = DateOnly.FromDateTime(Scenario.Start.UtcDateTime);
+        return on.Year - birth.Year - (on < birth.AddYears(on.Year - birth.Year) ? 1 : 0);
+    }
+
+    public static decimal Round1(decimal value) => Math.Round(value, 1, MidpointRounding.AwayFromZero);
+}
