@@ -48,7 +48,8 @@ public sealed class AdministerInfusionActivity : Activity
 
         var day = DayOf(course, plan);
         var dose = plan.DayDoses[day - 1];
-        var title = string.Create(CultureInfo.InvariantCulture, $"Give {plan.Drug} {ClinicalFormat.N(dose)} mg (cycle {plan.Cycle}, day {day}) over at least {plan.InfusionMinutes} minutes");
+        var title = string.Create(CultureInfo.InvariantCulture, $"Give {plan.Drug} {ClinicalFormat.N(dose)} mg (cycle {plan.Cycle}, day {day})")
+            + (plan.InfusionMinutes > 0 ? $" over at least {plan.InfusionMinutes} minutes" : "");
         TaskInputs.CreateTask(context, new TaskSpec
         {
             Id = Guid.Empty,
