@@ -59,8 +59,7 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
         Assert.Equal("open", (await coordinator.GetJsonAsync($"/api/tasks/{day1["task"].Id()}"))["task"].Str("status"));
         Assert.Equal(before["rowVersion"]!.GetValue<long>(), (await api.InstanceAsync(instanceId))["rowVersion"]!.GetValue<long>());
         Assert.Equal(journalBefore.Count, (await api.JournalAsync(instanceId)).Count);
-        var day1Start = DateTimeOffset.UtcNow.AddMinutes(-2);
-        await (await CrmoCourse.CompleteAsync(coordinator, day1, "given", CrmoCourse.Given(36m, startedAt: day1Start))).ExpectAsync(HttpStatusCode.OK);
+        await (await CrmoCourse.CompleteAsync(coordinator, day1, "given", CrmoCourse.Given(36m, startedAt: CrmoCourse.MinutesAgo(2)))).ExpectAsync(HttpStatusCode.OK);
 
         // Days 2 and 3: the day's timer fires, that day's creatinine is ordered, recorded, and the dose given.
         await GiveDayAsync(patientId, instanceId, creatinineMgPerDl: 0.57m);
@@ -94,8 +93,7 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
         Assert.Equal("daily creatinine", order["evidence"].Str("gate"));
         await course.RecordLabAsync(patientId, "2160-0", creatinineMgPerDl, "mg/dL");
         var give = await course.OpenTaskAsync(instanceId, "administer-infusion");
-        var startedAt = DateTimeOffset.UtcNow.AddMinutes(-1);
-        startedAt = new DateTimeOffset(startedAt.Ticks - startedAt.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        var startedAt = CrmoCourse.MinutesAgo(1);
         await (await CrmoCourse.CompleteAsync(await api.Coordinator, give, "given", CrmoCourse.Given(36m, startedAt: startedAt))).ExpectAsync(HttpStatusCode.OK);
         return startedAt;
     }

@@ -44,6 +44,24 @@ public sealed class CrmoCourse(CarePathwayApi api)
     public async Task<Guid> StartAsync(Guid patientId, string dayInterval = "5s", string doseDayFreshness = "3s") =>
         (await api.StartAsync(patientId, new JsonObject { ["dayInterval"] = dayInterval, ["doseDayFreshness"] = doseDayFreshness }, DefinitionId)).Id();
 
+    /// <summary>
+    /// A patient taken to day 1's administration task: baseline recorded, escalation and the cycle approved by
+    /// the clinician, day 1's creatinine in. Returns the patient, the instance and the open administration task.
+    /// </summary>
+    public async Task<(Guid PatientId, Guid InstanceId, JsonNode Administration)> StartAtFirstDoseAsync()
+    {
+        await EnsurePublishedAsync();
+        var clinician = await api.Clinician;
+        var patientId = await CreatePatientAsync();
+        await RecordLabAsync(patientId, "2160-0", 0.55m, "mg/dL", DateTimeOffset.UtcNow.AddHours(-1));
+        var instanceId = await StartAsync(patientId);
+        await (await CompleteAsync(clinician, await OpenTaskAsync(instanceId, "escalation-approval"), "approved")).ExpectAsync(HttpStatusCode.OK);
+        await OpenTaskAsync(instanceId, "order-labs");
+        await RecordLabAsync(patientId, "2160-0", 0.56m, "mg/dL");
+        await (await CompleteAsync(clinician, await OpenTaskAsync(instanceId, "infusion-approval"), "approved")).ExpectAsync(HttpStatusCode.OK);
+        return (patientId, instanceId, await OpenTaskAsync(instanceId, "administer-infusion"));
+    }
+
     public async Task<JsonNode> RecordLabAsync(Guid patientId, string code, decimal value, string unit, DateTimeOffset? observedAt = null) =>
         await (await (await api.Coordinator).PostJsonAsync($"/api/patients/{patientId}/labs", new { code, value, unit, observedAt }))
             .ExpectAsync(HttpStatusCode.OK);
@@ -58,6 +76,13 @@ public sealed class CrmoCourse(CarePathwayApi api)
 
     public static async Task<HttpResponseMessage> CompleteAsync(HttpClient client, JsonNode task, string outcome, object? data = null, string? reason = null) =>
         await client.PostJsonAsync($"/api/tasks/{task["task"].Id()}/complete", new { outcome, reason, data });
+
+    /// <summary>A start time in the recent past, to the second (stored to the microsecond on PostgreSQL, so compared exactly).</summary>
+    public static DateTimeOffset MinutesAgo(int minutes)
+    {
+        var now = DateTimeOffset.UtcNow.AddMinutes(-minutes);
+        return new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+    }
 
     /// <summary>Records the dose given for the open administration task (the approved dose and time unless told otherwise).</summary>
     public static object Given(decimal doseMg, int infusionMinutes = 240, DateTimeOffset? startedAt = null) =>
