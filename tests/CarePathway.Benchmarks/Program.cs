@@ -13,7 +13,7 @@ using CarePathway.Server.Persistence;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-// Usage: dotnet run -c Release --project tests/CarePathway.Benchmarks [-- engine|persistence|sqlite|postgres ...]
+// Usage: dotnet run -c Release --project tests/CarePathway.Benchmarks [-- engine|crmo|persistence|sqlite|postgres ...]
 //        [--transitions N] [--instances N] [--warmup N]
 var parts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 var options = new PersistenceOptions();
@@ -24,9 +24,9 @@ for (var i = 0; i < args.Length; i++)
         case "--transitions": options = options with { Transitions = PositiveInt(args, ++i) }; break;
         case "--instances": options = options with { Instances = PositiveInt(args, ++i) }; break;
         case "--warmup": options = options with { WarmUp = PositiveInt(args, ++i) }; break;
-        case "engine" or "persistence" or "sqlite" or "postgres": parts.Add(args[i]); break;
+        case "engine" or "crmo" or "persistence" or "sqlite" or "postgres": parts.Add(args[i]); break;
         case "-h" or "--help":
-            Console.WriteLine("usage: CarePathway.Benchmarks [engine] [persistence | sqlite | postgres] [--transitions N] [--instances N] [--warmup N]");
+            Console.WriteLine("usage: CarePathway.Benchmarks [engine] [crmo] [persistence | sqlite | postgres] [--transitions N] [--instances N] [--warmup N]");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument '{args[i]}' (try --help)");
@@ -34,7 +34,7 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-if (parts.Count == 0) parts.UnionWith(["engine", "persistence"]);
+if (parts.Count == 0) parts.UnionWith(["engine", "crmo", "persistence"]);
 var runEngine = parts.Contains("engine");
 var runSqlite = parts.Contains("persistence") || parts.Contains("sqlite");
 var runPostgres = parts.Contains("persistence") || parts.Contains("postgres");
@@ -47,6 +47,7 @@ if (!Debugger.IsAttached && typeof(PersistenceBenchmark).Assembly.GetCustomAttri
 
 (double CompileMs, double FirstRunMs)? cold = runEngine ? MeasureColdStart() : null;
 var engine = runEngine ? RunEngineBenchmarks() : null;
+var crmo = parts.Contains("crmo") ? CrmoCourseBenchmark.Run() : null;
 var figures = new List<TransitionFigures>();
 var skipped = new List<SkippedDatabase>();
 if (runSqlite) figures.AddRange(await RunSqliteAsync(options));
@@ -58,6 +59,8 @@ if (runPostgres)
 }
 
 PrintSummary(cold, engine, figures, skipped, options);
+// Issue 3's figure, the last lines of the summary.
+if (crmo is not null) Console.WriteLine(crmo.Describe());
 return 0;
 
 static int PositiveInt(string[] args, int index) =>
