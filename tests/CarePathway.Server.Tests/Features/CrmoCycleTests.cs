@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CarePathway.Server.Tests.Features;
 
 /// <summary>
-/// A full CRMO pamidronate cycle through the HTTP API with real Quartz timers: escalation approved,
-/// baseline captured, a creatinine before each of the three days' doses, the infusion approved by a
+/// A full cycle of the shipped CRMO pamidronate pathway through the HTTP API with real Quartz timers (its
+/// day gap and same-day window shortened to seconds): escalation approved, baseline captured, a creatinine before each of the three days' doses, the infusion approved by a
 /// clinician with the evidence in front of them, a dose above the approved one refused, the cycle
 /// completed and the next one scheduled from the last dose actually given.
 /// </summary>
@@ -20,13 +20,10 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
     [Fact]
     public async Task One_full_cycle_runs_over_http_with_real_timers_and_schedules_the_next_cycle()
     {
-        await course.EnsurePublishedAsync();
         var clinician = await api.Clinician;
         var coordinator = await api.Coordinator;
         var patientId = await course.CreatePatientAsync();
-        // Baseline work-up drawn an hour ago: good for the baseline gate, too old for a dose day.
-        await course.RecordLabAsync(patientId, "2160-0", 0.55m, "mg/dL", DateTimeOffset.UtcNow.AddHours(-1));
-        await course.RecordLabAsync(patientId, "14635-7", 75m, "nmol/L", DateTimeOffset.UtcNow.AddHours(-1));
+        await course.RecordBaselineAsync(patientId);
         var instanceId = await course.StartAsync(patientId);
 
         // Escalation is the clinician's decision.
@@ -37,19 +34,20 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
 
         // Baseline captured; day 1's creatinine is not fresh enough, so labs are ordered. The result comes
         // back in umol/L under the molar code and still answers the gate's wait for 2160-0.
-        var order = await course.OpenTaskAsync(instanceId, "order-labs");
+        var order = await course.OpenTaskAsync(instanceId, "pre-infusion");
         Assert.Equal("pre-infusion renal", order["evidence"].Str("gate"));
         await (await CrmoCourse.CompleteAsync(coordinator, order, "ordered")).ExpectAsync(HttpStatusCode.OK);
         var day1Lab = await course.RecordLabAsync(patientId, "14682-9", 50m, "umol/L");
         Assert.Equal(1, day1Lab["instancesResumed"]!.GetValue<int>());
 
-        var approval = await course.OpenTaskAsync(instanceId, "infusion-approval", clinician);
+        var approval = await course.OpenTaskAsync(instanceId, "approve", clinician);
+        Assert.Equal("infusion-approval", approval["task"].Str("kind"));
         AssertApprovalEvidence(approval["evidence"]!);
         await (await CrmoCourse.CompleteAsync(coordinator, approval, "approved")).ExpectProblemAsync(HttpStatusCode.Forbidden);
         await (await CrmoCourse.CompleteAsync(clinician, approval, "approved")).ExpectAsync(HttpStatusCode.OK);
 
         // Day 1: a dose above the approved one is refused and changes nothing; the approved dose is recorded.
-        var day1 = await course.OpenTaskAsync(instanceId, "administer-infusion");
+        var day1 = await course.OpenTaskAsync(instanceId, "give");
         AssertAdministrationForm(day1);
         var before = await api.InstanceAsync(instanceId);
         var journalBefore = await api.JournalAsync(instanceId);
@@ -65,18 +63,21 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
         await GiveDayAsync(patientId, instanceId, creatinineMgPerDl: 0.57m);
         var lastDoseAt = await GiveDayAsync(patientId, instanceId, creatinineMgPerDl: 0.56m);
 
-        // The cycle is complete and the next one is scheduled 10 weeks from the last dose given.
-        var journal = await api.WaitForJournalAsync(instanceId, "dose.scheduled", "next-cycle");
+        // The cycle is complete; after the clinician's response review the next one is scheduled 10 weeks from the last dose given.
+        var review = await course.OpenTaskAsync(instanceId, "response-review", clinician);
+        await (await CrmoCourse.CompleteAsync(clinician, review, "continue", new { painVas = 2, imagingResponse = "improving" })).ExpectAsync(HttpStatusCode.OK);
+        var journal = await api.WaitForJournalAsync(instanceId, "dose.scheduled", "schedule");
         var administered = journal.OfType("infusion.administered");
         Assert.Equal([1, 2, 3], administered.Select(a => a["data"]!["cycleDay"]!.GetValue<int>()));
         Assert.All(administered, a => Assert.Equal(36m, a["data"]!["doseMg"]!.GetValue<decimal>()));
         Assert.Equal(2, journal.OfType("timer.fired", "next-day").Count);
         Assert.All(journal.OfType("timer.fired", "next-day"), fired => Assert.Equal("timer", fired.Cause()));
-        Assert.Equal(3, journal.OfType("gate.passed").Count(g => g["activityId"]?.GetValue<string>() is "pre-infusion-gate" or "day-gate"));
+        Assert.Equal(3, journal.OfType("gate.passed").Count(g => g.Activity() is "pre-infusion" or "day-gate"));
+        Assert.Equal(["calcium", "phosphate"], journal.OfType("reminder.created").Select(r => r["data"]!.Str("kind")).Where(k => k is "calcium" or "phosphate"));
 
         var instance = await api.InstanceAsync(instanceId);
         Assert.Equal("running", instance["instance"].Str("status"));
-        var nextCycle = Assert.Single(instance["waiting"]!.AsArray(), w => w!.Str("activityId") == "next-cycle")!;
+        var nextCycle = Assert.Single(instance["waiting"]!.AsArray(), w => w!.Str("activityId") == "schedule")!;
         Assert.Equal(lastDoseAt.AddDays(70), nextCycle["dueAt"]!.GetValue<DateTimeOffset>());
         AssertCourse(instance, lastDoseAt);
 
@@ -89,10 +90,10 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
     /// <summary>One later day of the cycle; returns when its dose started.</summary>
     private async Task<DateTimeOffset> GiveDayAsync(Guid patientId, Guid instanceId, decimal creatinineMgPerDl)
     {
-        var order = await course.OpenTaskAsync(instanceId, "order-labs");
-        Assert.Equal("daily creatinine", order["evidence"].Str("gate"));
+        var order = await course.OpenTaskAsync(instanceId, "day-gate");
+        Assert.Equal(("order-labs", "pre-dose renal"), (order["task"].Str("kind"), order["evidence"].Str("gate")));
         await course.RecordLabAsync(patientId, "2160-0", creatinineMgPerDl, "mg/dL");
-        var give = await course.OpenTaskAsync(instanceId, "administer-infusion");
+        var give = await course.OpenTaskAsync(instanceId, "give");
         var startedAt = CrmoCourse.MinutesAgo(1);
         await (await CrmoCourse.CompleteAsync(await api.Coordinator, give, "given", CrmoCourse.Given(36m, startedAt: startedAt))).ExpectAsync(HttpStatusCode.OK);
         return startedAt;
@@ -106,7 +107,7 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
         var gate = evidence["gate"]!;
         Assert.Equal(("pre-infusion renal", true), (gate.Str("gate"), gate["passed"]!.GetValue<bool>()));
         var rule = Assert.Single(gate["rules"]!.AsArray())!;
-        Assert.Equal("Creatinine within 10% of baseline", rule.Str("label"));
+        Assert.Equal("No renal deterioration (withhold rule)", rule.Str("label"));
         Assert.Contains("baseline 0.55 mg/dL", rule.Str("explanation"), StringComparison.Ordinal);
 
         var creatinine = Assert.Single(evidence["labs"]!.AsArray())!;
@@ -121,6 +122,7 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
         Assert.Equal((60m, 11.5m, 240), (dose["perDoseCapMg"]!.GetValue<decimal>(), dose["annualCapMgPerKg"]!.GetValue<decimal>(), dose["infusionMinutes"]!.GetValue<int>()));
         Assert.Equal(3m, dose["cumulativeMgPerKg365After"]!.GetValue<decimal>());
         Assert.False(string.IsNullOrWhiteSpace(dose.Str("explanation")));
+        Assert.Contains("Bedside Schwartz eGFR", evidence["items"]!.ToJsonString(), StringComparison.Ordinal);
     }
 
     /// <summary>The administration form as the server hands it out: its types and defaults (the approved dose and time).</summary>
@@ -144,7 +146,7 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
         Assert.Equal(lastDoseAt, given[2]!["startedAt"]!.GetValue<DateTimeOffset>());
         Assert.All(given, g => Assert.Equal("coordinator", g.Str("recordedBy")));
         Assert.Null(state["clearance"]);
-        Assert.Equal(("daily creatinine", true), (state["lastGate"].Str("gate"), state["lastGate"]!["passed"]!.GetValue<bool>()));
+        Assert.Equal(("pre-dose renal", true), (state["lastGate"].Str("gate"), state["lastGate"]!["passed"]!.GetValue<bool>()));
         var baseline = instance["baselines"]!["2160-0"]!;
         Assert.Equal((0.55m, "mg/dL"), (baseline["value"]!.GetValue<decimal>(), baseline.Str("unit")));
     }

@@ -56,7 +56,7 @@ public abstract class InfusionTaskTests(CarePathwayAppFactory factory)
     }
 
     [Fact]
-    public async Task Not_giving_the_infusion_needs_a_reason_but_no_form_values_and_ends_the_pathway()
+    public async Task Not_giving_the_infusion_needs_a_reason_but_no_form_values_and_goes_to_the_clinicians_review()
     {
         var (_, instanceId, task) = await course.StartAtFirstDoseAsync();
         var coordinator = await api.Coordinator;
@@ -64,9 +64,11 @@ public abstract class InfusionTaskTests(CarePathwayAppFactory factory)
         await (await CrmoCourse.CompleteAsync(coordinator, task, "not-given")).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity, "reason");
         await (await CrmoCourse.CompleteAsync(coordinator, task, "not-given", reason: "febrile on arrival")).ExpectAsync(HttpStatusCode.OK);
 
-        var instance = await api.WaitForStatusAsync(instanceId, "completed");
-        Assert.Empty(instance["course"]!["administered"]!.AsArray());
-        Assert.Contains((await api.JournalAsync(instanceId)).OfType("task.completed", "administer"), e => e["outcome"]?.GetValue<string>() == "not-given");
+        var review = await course.OpenTaskAsync(instanceId, "response-review");
+        Assert.Equal("clinician", review["task"].Str("role"));
+        Assert.Empty((await api.InstanceAsync(instanceId))["course"]!["administered"]!.AsArray());
+        var recorded = Assert.Single((await api.JournalAsync(instanceId)).OfType("task.completed", "give"));
+        Assert.Equal("not-given", recorded["outcome"]?.GetValue<string>());
     }
 }
 

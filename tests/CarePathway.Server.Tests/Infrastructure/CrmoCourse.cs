@@ -4,26 +4,13 @@ using System.Text.Json.Nodes;
 namespace CarePathway.Server.Tests.Infrastructure;
 
 /// <summary>
-/// A CRMO pamidronate course driven over HTTP: the pathway published, a patient with weight and height,
-/// labs recorded, and the open task of a kind awaited (timers fire on their own, so tasks appear "soon").
+/// The shipped CRMO pamidronate pathway (<c>workflows/crmo-pamidronate.v1.json</c>) driven over HTTP: a
+/// patient with weight and height, the baseline work-up, labs recorded, and the open task of an activity
+/// awaited (timers fire on their own, so tasks appear "soon").
 /// </summary>
 public sealed class CrmoCourse(CarePathwayApi api)
 {
-    /// <summary>
-    /// The test-local stand-in for <c>workflows/crmo-pamidronate.v1.json</c> (same shape), until that ships.
-    /// Its durations are parameters, so a test runs a cycle's days in seconds with real timers.
-    /// </summary>
-    public const string DefinitionId = "crmo-http-test";
-
-    /// <summary>Publishes the pathway as the administrator, once per server.</summary>
-    public async Task EnsurePublishedAsync()
-    {
-        var admin = await api.Administrator;
-        if ((await admin.GetAsync($"/api/definitions/{DefinitionId}")).StatusCode == HttpStatusCode.OK) return;
-        var document = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Pathways", $"{DefinitionId}.v1.json")))!;
-        var draft = await (await admin.PostJsonAsync("/api/definitions", document)).ExpectAsync(HttpStatusCode.Created);
-        await (await admin.PostAsync($"/api/definitions/{DefinitionId}/versions/{draft["version"]}/publish", null)).ExpectAsync(HttpStatusCode.OK);
-    }
+    public const string DefinitionId = "crmo-pamidronate";
 
     /// <summary>An 11-year-old with CRMO and vertebral involvement, 36 kg and 146 cm (clinical-reference worked example 1).</summary>
     public async Task<Guid> CreatePatientAsync() =>
@@ -40,9 +27,22 @@ public sealed class CrmoCourse(CarePathwayApi api)
             facts = new JsonObject { ["vertebralLesion"] = true },
         })).ExpectAsync(HttpStatusCode.Created)).Id();
 
-    /// <summary>Starts the pathway with a cycle's days <paramref name="dayInterval"/> apart and each dose needing a creatinine fresher than <paramref name="doseDayFreshness"/>.</summary>
-    public async Task<Guid> StartAsync(Guid patientId, string dayInterval = "5s", string doseDayFreshness = "3s") =>
-        (await api.StartAsync(patientId, new JsonObject { ["dayInterval"] = dayInterval, ["doseDayFreshness"] = doseDayFreshness }, DefinitionId)).Id();
+    /// <summary>
+    /// The baseline work-up, drawn an hour ago: good for the baseline gate (30 days), too old for a dose day.
+    /// Vitamin D is reported in ng/mL; the gate's rule reads it in nmol/L (30 ng/mL = 74.88 nmol/L).
+    /// </summary>
+    public async Task RecordBaselineAsync(Guid patientId)
+    {
+        var drawn = DateTimeOffset.UtcNow.AddHours(-1);
+        await RecordLabAsync(patientId, "2160-0", 0.55m, "mg/dL", drawn);
+        await RecordLabAsync(patientId, "17861-6", 9.4m, "mg/dL", drawn);
+        await RecordLabAsync(patientId, "29265-6", 2.35m, "mmol/L", drawn);
+        await RecordLabAsync(patientId, "62292-8", 30m, "ng/mL", drawn);
+    }
+
+    /// <summary>Starts the pathway with a cycle's days <paramref name="dayGap"/> apart and each dose needing a creatinine fresher than <paramref name="sameDayWindow"/>.</summary>
+    public async Task<Guid> StartAsync(Guid patientId, string dayGap = "5s", string sameDayWindow = "3s") =>
+        (await api.StartAsync(patientId, new JsonObject { ["cycleDayGap"] = dayGap, ["sameDayWindow"] = sameDayWindow }, DefinitionId)).Id();
 
     /// <summary>
     /// A patient taken to day 1's administration task: baseline recorded, escalation and the cycle approved by
@@ -50,27 +50,27 @@ public sealed class CrmoCourse(CarePathwayApi api)
     /// </summary>
     public async Task<(Guid PatientId, Guid InstanceId, JsonNode Administration)> StartAtFirstDoseAsync()
     {
-        await EnsurePublishedAsync();
         var clinician = await api.Clinician;
         var patientId = await CreatePatientAsync();
-        await RecordLabAsync(patientId, "2160-0", 0.55m, "mg/dL", DateTimeOffset.UtcNow.AddHours(-1));
+        await RecordBaselineAsync(patientId);
         var instanceId = await StartAsync(patientId);
         await (await CompleteAsync(clinician, await OpenTaskAsync(instanceId, "escalation-approval"), "approved")).ExpectAsync(HttpStatusCode.OK);
-        await OpenTaskAsync(instanceId, "order-labs");
+        await OpenTaskAsync(instanceId, "pre-infusion");
         await RecordLabAsync(patientId, "2160-0", 0.56m, "mg/dL");
-        await (await CompleteAsync(clinician, await OpenTaskAsync(instanceId, "infusion-approval"), "approved")).ExpectAsync(HttpStatusCode.OK);
-        return (patientId, instanceId, await OpenTaskAsync(instanceId, "administer-infusion"));
+        await (await CompleteAsync(clinician, await OpenTaskAsync(instanceId, "approve"), "approved")).ExpectAsync(HttpStatusCode.OK);
+        return (patientId, instanceId, await OpenTaskAsync(instanceId, "give"));
     }
 
     public async Task<JsonNode> RecordLabAsync(Guid patientId, string code, decimal value, string unit, DateTimeOffset? observedAt = null) =>
         await (await (await api.Coordinator).PostJsonAsync($"/api/patients/{patientId}/labs", new { code, value, unit, observedAt }))
             .ExpectAsync(HttpStatusCode.OK);
 
-    /// <summary>Waits until the instance has exactly one open task of <paramref name="kind"/> and returns its detail.</summary>
-    public async Task<JsonNode> OpenTaskAsync(Guid instanceId, string kind, HttpClient? reader = null)
+    /// <summary>Waits until the instance has exactly one open task of the activity <paramref name="activityId"/> and returns its detail.</summary>
+    public async Task<JsonNode> OpenTaskAsync(Guid instanceId, string activityId, HttpClient? reader = null)
     {
-        var open = await Eventually.UntilAsync(() => api.OpenTasksAsync(instanceId, kind: kind), tasks => tasks.Count == 1,
-            $"one open {kind} task of instance {instanceId}");
+        var open = await Eventually.UntilAsync(
+            async () => (await api.OpenTasksAsync(instanceId)).Where(t => t.Str("activityId") == activityId).ToList(),
+            tasks => tasks.Count == 1, $"one open task of {activityId} in instance {instanceId}");
         return await (reader ?? await api.Coordinator).GetJsonAsync($"/api/tasks/{open[0].Id()}");
     }
 
@@ -84,7 +84,7 @@ public sealed class CrmoCourse(CarePathwayApi api)
         return new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
     }
 
-    /// <summary>Records the dose given for the open administration task (the approved dose and time unless told otherwise).</summary>
+    /// <summary>Form values for the administration task: the dose given, how long it ran, and when it started (omitted: now).</summary>
     public static object Given(decimal doseMg, int infusionMinutes = 240, DateTimeOffset? startedAt = null) =>
         new { doseMg, infusionMinutes, startedAt = startedAt?.ToString("O") };
 }
