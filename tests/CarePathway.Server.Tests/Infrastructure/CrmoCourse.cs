@@ -12,20 +12,10 @@ public sealed class CrmoCourse(CarePathwayApi api)
 {
     public const string DefinitionId = "crmo-pamidronate";
 
-    /// <summary>An 11-year-old with CRMO and vertebral involvement, 36 kg and 146 cm (clinical-reference worked example 1).</summary>
+    /// <summary>A child with CRMO and vertebral involvement, 36 kg and 146 cm (clinical-reference worked example 1).</summary>
     public async Task<Guid> CreatePatientAsync() =>
-        (await (await (await api.Coordinator).PostJsonAsync("/api/patients", new
-        {
-            mrn = "MRN-" + Guid.NewGuid().ToString("N")[..10],
-            givenName = "Cara",
-            familyName = "Test",
-            birthDate = "2015-01-05",
-            sex = "female",
-            diagnosis = "CRMO",
-            weightKg = 36,
-            heightCm = 146,
-            facts = new JsonObject { ["vertebralLesion"] = true },
-        })).ExpectAsync(HttpStatusCode.Created)).Id();
+        (await (await (await api.Coordinator).PostJsonAsync("/api/patients", CarePathwayApi.NewPatient(vertebralLesion: true, weightKg: 36, heightCm: 146)))
+            .ExpectAsync(HttpStatusCode.Created)).Id();
 
     /// <summary>
     /// The baseline work-up, drawn an hour ago: good for the baseline gate (30 days), too old for a dose day.
