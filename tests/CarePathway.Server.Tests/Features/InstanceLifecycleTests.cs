@@ -12,6 +12,21 @@ public abstract class InstanceLifecycleTests(CarePathwayAppFactory factory)
         await (await api.Coordinator).PostJsonAsync($"/api/instances/{instanceId}/{change}", new { reason });
 
     [Fact]
+    public async Task A_pathway_without_clinical_activities_shows_an_empty_course_and_no_baselines()
+    {
+        var (instanceId, _) = await api.StartAtApprovalAsync(followUpAfter: "1h");
+
+        var instance = await api.InstanceAsync(instanceId);
+
+        var course = instance["course"]!;
+        Assert.Equal(0, course["cycle"]!.GetValue<int>());
+        Assert.Empty(course["administered"]!.AsArray());
+        Assert.Null(course["plan"]);
+        Assert.Null(course["clearance"]);
+        Assert.Empty(instance["baselines"]!.AsObject());
+    }
+
+    [Fact]
     public async Task A_task_of_a_suspended_pathway_cannot_be_completed_until_it_is_resumed()
     {
         var (instanceId, taskId) = await api.StartAtApprovalAsync(followUpAfter: "1h");

@@ -71,7 +71,7 @@ public sealed class CarePathwayApi(WebApplicationFactory<Program> factory)
         return await As(userName);
     }
 
-    public static object NewPatient(bool? vertebralLesion = null) => new
+    public static object NewPatient(bool? vertebralLesion = null, decimal weightKg = 40, decimal heightCm = 150) => new
     {
         mrn = "MRN-" + Guid.NewGuid().ToString("N")[..10],
         givenName = "Ada",
@@ -79,8 +79,8 @@ public sealed class CarePathwayApi(WebApplicationFactory<Program> factory)
         birthDate = "2014-01-05",
         sex = "female",
         diagnosis = "CRMO",
-        weightKg = 40,
-        heightCm = 150,
+        weightKg,
+        heightCm,
         facts = vertebralLesion is { } v ? new JsonObject { ["vertebralLesion"] = v } : new JsonObject(),
     };
 

@@ -1,3 +1,4 @@
+using CarePathway.Engine.Clinical;
 using CarePathway.Engine.Execution;
 using CarePathway.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -20,11 +21,15 @@ internal sealed class StimulusDelivery(CarePathwayDbContext db, InstanceStore in
         return result;
     }
 
-    /// <summary>An event reaches every active instance of the patient with a bookmark waiting for it.</summary>
+    /// <summary>
+    /// An event reaches every active instance of the patient with a bookmark waiting for it; a lab result
+    /// also reaches waits for the same measurement under another code (creatinine as 14682-9 answers 2160-0).
+    /// </summary>
     public async Task<int> DeliverEventAsync(Guid patientId, EventReceived stimulus, CancellationToken ct)
     {
+        var keys = KeysAnswered(stimulus);
         var waiting = await db.Bookmarks
-            .Where(b => b.Kind == BookmarkKind.Event && b.EventType == stimulus.EventType && b.EventKey == stimulus.Key)
+            .Where(b => b.Kind == BookmarkKind.Event && b.EventType == stimulus.EventType && keys.Contains(b.EventKey!))
             .Join(db.WorkflowInstances.Where(i => i.PatientId == patientId), b => b.InstanceId, i => i.Id, (b, i) => i.Id)
             .Distinct()
             .ToListAsync(ct);
@@ -36,4 +41,8 @@ internal sealed class StimulusDelivery(CarePathwayDbContext db, InstanceStore in
 
         return resumed;
     }
+
+    private static List<string> KeysAnswered(EventReceived stimulus) => stimulus.EventType == EventTypes.Lab
+        ? [stimulus.Key, .. LabCatalog.Tests.Select(t => t.Code).Where(code => code != stimulus.Key && LabCatalog.Answers(stimulus.Key, code))]
+        : [stimulus.Key];
 }

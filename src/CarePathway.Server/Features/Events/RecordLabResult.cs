@@ -7,7 +7,10 @@ using MediatR;
 
 namespace CarePathway.Server.Features.Events;
 
-/// <summary>Records a lab result for a patient and delivers it to pathways waiting for that code.</summary>
+/// <summary>
+/// Records a lab result for a patient and delivers it to pathways waiting for that code. A unit the code
+/// does not use or an implausible value is refused (422, see <see cref="LabResultRules"/>).
+/// </summary>
 public sealed record RecordLabResult(Guid PatientId, string? Code, decimal? Value, string? Unit, DateTimeOffset? ObservedAt)
     : ICommand<RecordedEvent>, IValidatable
 {
@@ -28,6 +31,9 @@ internal sealed class RecordLabResultHandler(CarePathwayDbContext db, PatientEve
     public Task<RecordedEvent> Handle(RecordLabResult request, CancellationToken cancellationToken) =>
         events.RecordAsync(request.PatientId, request.ObservedAt, (now, at) =>
         {
+            // After the patient and the time are checked (404 first), before anything is stored.
+            var problems = LabResultRules.Check(request.Code!, request.Value!.Value, request.Unit!).ToList();
+            if (problems.Count > 0) throw new RequestValidationException(problems, unprocessable: true);
             var lab = new LabResult
             {
                 Id = Guid.CreateVersion7(now),

@@ -5,9 +5,13 @@ namespace CarePathway.Server.Features.Instances;
 public sealed record InstanceSummary(Guid Id, string DefinitionId, int Version, Guid PatientId, string Status,
     DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt);
 
-/// <summary>An instance and where it is: the activities its paths are at, what they wait for, open incidents.</summary>
+/// <summary>
+/// An instance and where it is: the activities its paths are at, what they wait for, open incidents; for
+/// clinical pathways the course (<see cref="CourseView"/>) and the lab baselines by LOINC code.
+/// </summary>
 public sealed record InstanceDetail(InstanceSummary Instance, IReadOnlyList<PathPosition> Positions,
-    IReadOnlyList<WaitingFor> Waiting, IReadOnlyList<IncidentDto> Incidents, JsonObject Variables, JsonObject Parameters, long RowVersion);
+    IReadOnlyList<WaitingFor> Waiting, IReadOnlyList<IncidentDto> Incidents, JsonObject Variables, JsonObject Parameters, long RowVersion,
+    JsonObject Course, JsonObject Baselines);
 
 public sealed record PathPosition(string ActivityId, string Status);
 

@@ -40,7 +40,9 @@ internal sealed class InstanceQueries(CarePathwayDbContext db) :
             [.. state.Incidents.Select(i => new IncidentDto(i.Id, i.ActivityId, i.Message, i.At, i.ResolvedAt, i.ResolvedBy))],
             new JsonObject(state.Variables.Select(v => KeyValuePair.Create(v.Key, v.Value?.DeepClone()))),
             new JsonObject(state.Parameters.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
-            row.RowVersion);
+            row.RowVersion,
+            CourseView.Course(state),
+            CourseView.Baselines(state));
     }
 
     public async Task<IReadOnlyList<JournalEntryDto>> Handle(GetJournal request, CancellationToken cancellationToken)

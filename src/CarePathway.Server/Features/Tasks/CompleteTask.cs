@@ -32,7 +32,7 @@ internal sealed class CompleteTaskHandler(CarePathwayDbContext db, StimulusDeliv
 
         var outcomes = TaskOutcomes.Read(task.OutcomesJson);
         var problems = TaskCompletionRules.Check(outcomes.Outcomes, outcomes.ReasonRequiredFor, request.Outcome, request.Reason)
-            .Concat(TaskForm.Check(task.FormJson, request.Data)).ToList();
+            .Concat(TaskForm.Check(task.FormJson, request.Data, declining: request.Outcome is { } o && outcomes.ReasonRequiredFor.Contains(o))).ToList();
         if (problems.Count > 0) throw new RequestValidationException(problems, unprocessable: true);
 
         var now = clock.GetUtcNow();

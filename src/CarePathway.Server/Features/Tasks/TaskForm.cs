@@ -1,12 +1,19 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Validation;
 
 namespace CarePathway.Server.Features.Tasks;
 
-/// <summary>Checks submitted form data against the task's form fields: required ones present, each of its type.</summary>
+/// <summary>
+/// Checks submitted form data against the task's form fields: required ones present, each of its type
+/// (number, boolean, date, datetime, otherwise text). A field's <c>default</c> is what the form shows
+/// first; it is never filled in here, so what is stored is what the person submitted. Declining outcomes
+/// (those that need a reason, e.g. not-given) record why nothing was done, so they need no form values;
+/// values given are still type-checked.
+/// </summary>
 internal static class TaskForm
 {
-    public static IEnumerable<ValidationProblem> Check(string formJson, JsonObject? data)
+    public static IEnumerable<ValidationProblem> Check(string formJson, JsonObject? data, bool declining = false)
     {
         if (JsonNode.Parse(formJson) is not JsonArray fields) yield break;
         foreach (var field in fields.OfType<JsonObject>())
@@ -16,11 +23,11 @@ internal static class TaskForm
             var value = data?[name];
             if (value is null)
             {
-                if (field["required"]?.GetValue<bool>() == true) yield return new(null, $"data.{name}", "is required");
+                if (!declining && field["required"]?.GetValue<bool>() == true) yield return new(null, $"data.{name}", "is required");
                 continue;
             }
 
-            if (!Fits(value, type)) yield return new(null, $"data.{name}", $"must be a {type}");
+            if (!Fits(value, type)) yield return new(null, $"data.{name}", Expected(type));
         }
     }
 
@@ -28,7 +35,15 @@ internal static class TaskForm
     {
         "number" => v.TryGetValue<decimal>(out _),
         "boolean" => v.TryGetValue<bool>(out _),
-        "date" => v.TryGetValue<string>(out var s) && DateOnly.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out _),
+        "date" => v.TryGetValue<string>(out var s) && DateOnly.TryParse(s, CultureInfo.InvariantCulture, out _),
+        "datetime" => v.TryGetValue<string>(out var s) && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _),
         _ => v.TryGetValue<string>(out _),
+    };
+
+    private static string Expected(string type) => type switch
+    {
+        "date" => "must be a date (yyyy-MM-dd)",
+        "datetime" => "must be a date and time (ISO 8601, e.g. 2026-01-05T09:30:00Z)",
+        _ => $"must be a {type}",
     };
 }

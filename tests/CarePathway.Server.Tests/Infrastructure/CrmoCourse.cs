@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace CarePathway.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The shipped CRMO pamidronate pathway (<c>workflows/crmo-pamidronate.v1.json</c>) driven over HTTP: a
+/// patient with weight and height, the baseline work-up, labs recorded, and the open task of an activity
+/// awaited (timers fire on their own, so tasks appear "soon").
+/// </summary>
+public sealed class CrmoCourse(CarePathwayApi api)
+{
+    public const string DefinitionId = "crmo-pamidronate";
+
+    /// <summary>A child with CRMO and vertebral involvement, 36 kg and 146 cm (clinical-reference worked example 1).</summary>
+    public async Task<Guid> CreatePatientAsync() =>
+        (await (await (await api.Coordinator).PostJsonAsync("/api/patients", CarePathwayApi.NewPatient(vertebralLesion: true, weightKg: 36, heightCm: 146)))
+            .ExpectAsync(HttpStatusCode.Created)).Id();
+
+    /// <summary>
+    /// The baseline work-up, drawn an hour ago: good for the baseline gate (30 days), too old for a dose day.
+    /// Vitamin D is reported in ng/mL; the gate's rule reads it in nmol/L (30 ng/mL = 74.88 nmol/L).
+    /// </summary>
+    public async Task RecordBaselineAsync(Guid patientId)
+    {
+        var drawn = DateTimeOffset.UtcNow.AddHours(-1);
+        await RecordLabAsync(patientId, "2160-0", 0.55m, "mg/dL", drawn);
+        await RecordLabAsync(patientId, "17861-6", 9.4m, "mg/dL", drawn);
+        await RecordLabAsync(patientId, "29265-6", 2.35m, "mmol/L", drawn);
+        await RecordLabAsync(patientId, "62292-8", 30m, "ng/mL", drawn);
+    }
+
+    /// <summary>Starts the pathway with a cycle's days <paramref name="dayGap"/> apart and each dose needing a creatinine fresher than <paramref name="sameDayWindow"/>.</summary>
+    public async Task<Guid> StartAsync(Guid patientId, string dayGap = "5s", string sameDayWindow = "3s") =>
+        (await api.StartAsync(patientId, new JsonObject { ["cycleDayGap"] = dayGap, ["sameDayWindow"] = sameDayWindow }, DefinitionId)).Id();
+
+    /// <summary>
+    /// A patient taken to day 1's administration task: baseline recorded, escalation and the cycle approved by
+    /// the clinician, day 1's creatinine in. Returns the patient, the instance and the open administration task.
+    /// </summary>
+    public async Task<(Guid PatientId, Guid InstanceId, JsonNode Administration)> StartAtFirstDoseAsync()
+    {
+        var clinician = await api.Clinician;
+        var patientId = await CreatePatientAsync();
+        await RecordBaselineAsync(patientId);
+        var instanceId = await StartAsync(patientId);
+        await (await CompleteAsync(clinician, await OpenTaskAsync(instanceId, "escalation-approval"), "approved")).ExpectAsync(HttpStatusCode.OK);
+        await OpenTaskAsync(instanceId, "pre-infusion");
+        await RecordLabAsync(patientId, "2160-0", 0.56m, "mg/dL");
+        await (await CompleteAsync(clinician, await OpenTaskAsync(instanceId, "approve"), "approved")).ExpectAsync(HttpStatusCode.OK);
+        return (patientId, instanceId, await OpenTaskAsync(instanceId, "give"));
+    }
+
+    public async Task<JsonNode> RecordLabAsync(Guid patientId, string code, decimal value, string unit, DateTimeOffset? observedAt = null) =>
+        await (await (await api.Coordinator).PostJsonAsync($"/api/patients/{patientId}/labs", new { code, value, unit, observedAt }))
+            .ExpectAsync(HttpStatusCode.OK);
+
+    /// <summary>Waits until the instance has exactly one open task of the activity <paramref name="activityId"/> and returns its detail.</summary>
+    public async Task<JsonNode> OpenTaskAsync(Guid instanceId, string activityId, HttpClient? reader = null)
+    {
+        var open = await Eventually.UntilAsync(
+            async () => (await api.OpenTasksAsync(instanceId)).Where(t => t.Str("activityId") == activityId).ToList(),
+            tasks => tasks.Count == 1, $"one open task of {activityId} in instance {instanceId}");
+        return await (reader ?? await api.Coordinator).GetJsonAsync($"/api/tasks/{open[0].Id()}");
+    }
+
+    public static async Task<HttpResponseMessage> CompleteAsync(HttpClient client, JsonNode task, string outcome, object? data = null, string? reason = null) =>
+        await client.PostJsonAsync($"/api/tasks/{task["task"].Id()}/complete", new { outcome, reason, data });
+
+    /// <summary>A start time in the recent past, to the second (stored to the microsecond on PostgreSQL, so compared exactly).</summary>
+    public static DateTimeOffset MinutesAgo(int minutes)
+    {
+        var now = DateTimeOffset.UtcNow.AddMinutes(-minutes);
+        return new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+    }
+
+    /// <summary>Form values for the administration task: the dose given, how long it ran, and when it started (omitted: now).</summary>
+    public static object Given(decimal doseMg, int infusionMinutes = 240, DateTimeOffset? startedAt = null) =>
+        new { doseMg, infusionMinutes, startedAt = startedAt?.ToString("O") };
+}
