@@ -56,7 +56,7 @@ internal static class CourseRun
     /// <paramref name="creatinine"/>; returns once the next step is not an administration (the next cycle's approval, a held
     /// day's review, a deferral, or the end of the course).
     /// </summary>
-    public static void GiveCycle(RunHarness run, decimal creatinine = 0.55m)
+    public static void GiveCycle(RunHarness run, decimal creatinine = 0.55m, decimal? nextCycleCreatinine = null)
     {
         run.Complete(Approval(run), "approved");
         while (true)
@@ -64,8 +64,10 @@ internal static class CourseRun
             var give = Administration(run);
             run.Complete(give, "given", data: Given(give), by: "nurse.ray");
             if (run.OpenTasks.Values.Any(t => t.Kind == TaskKinds.AdministerInfusion) || run.PendingTimers.Count == 0) return;
+            var plan = run.State.Course.Plan!;
+            var cycleDone = run.State.Course.Administered.Count(a => a.Cycle == plan.Cycle) == plan.DayDoses.Count(d => d > 0m);
             run.FireNextTimer();                                     // the next day, or the next cycle's due date
-            AnswerLabs(run, creatinine);
+            AnswerLabs(run, cycleDone ? nextCycleCreatinine ?? creatinine : creatinine);
             if (!run.OpenTasks.Values.Any(t => t.Kind == TaskKinds.AdministerInfusion)) return;   // next cycle's approval, a hold, a deferral
         }
     }
