@@ -74,12 +74,24 @@ public class AdministerInfusionTests
         Assert.Equal(lastDose.AddDays(28), run.State.Course.NextDoseNotBefore);
         run.Complete(Approval(run), "approved");
 
-        var problem = Assert.Single(Refused(run, Given(Administration(run), startedAt: lastDose.AddDays(27))).Problems);
+        var problems = Refused(run, Given(Administration(run), startedAt: lastDose.AddDays(27))).Problems;
+
+        var problem = Assert.Single(problems, p => p.Message.Contains("the earliest the interval rule allows", StringComparison.Ordinal));
+        Assert.Equal("data.startedAt", problem.Field);
+        run.Complete(Administration(run), "given", data: Given(Administration(run), startedAt: run.Clock.GetUtcNow()));
+        Assert.Equal(4, run.State.Course.Administered.Count);
+    }
+
+    [Fact]
+    public void A_start_before_the_dose_was_cleared_is_refused()
+    {
+        var run = AtDay1();
+        var clearedAt = run.State.Course.Clearance!.At;
+
+        var problem = Assert.Single(Refused(run, Given(Administration(run), startedAt: clearedAt.AddHours(-1))).Problems);
 
         Assert.Equal("data.startedAt", problem.Field);
-        Assert.Contains("the earliest the interval rule allows", problem.Message, StringComparison.Ordinal);
-        run.Complete(Administration(run), "given", data: Given(Administration(run), startedAt: lastDose.AddDays(28)));
-        Assert.Equal(4, run.State.Course.Administered.Count);
+        Assert.Contains("before the dose was cleared (gate passed at", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
