@@ -104,6 +104,10 @@ public sealed class AdministerInfusionActivity : Activity
 
         if (StartedAt(completion) is { } started && state.Course.NextDoseNotBefore is { } notBefore && started < notBefore)
             found.Add(new(null, "data.startedAt", $"{started:yyyy-MM-dd} is before {notBefore:yyyy-MM-dd}, the earliest the interval rule allows"));
+        // The dose may only have started once it was cleared (the gate passed, or a clinician overrode it).
+        if (StartedAt(completion) is { } start && state.Course.Clearance is { } clearance && start < clearance.At)
+            found.Add(new(null, "data.startedAt", string.Create(CultureInfo.InvariantCulture,
+                $"{start:yyyy-MM-dd HH:mm} is before the dose was cleared ({(clearance.Kind == GateClearanceKinds.Passed ? "gate passed" : "clinician override")} at {clearance.At:yyyy-MM-dd HH:mm})")));
         if (completion.Data?["startedAt"] is { } raw && StartedAt(completion) is null)
             found.Add(new(null, "data.startedAt", $"'{raw}' is not a date and time"));
         return found;

@@ -99,8 +99,9 @@ public sealed class LabGateActivity : Activity
             case EventReceived when context.OwnBookmarks.Any(b => b.Kind == BookmarkKind.Event):
                 return ActivityResult.Wait;
             case EventReceived:
+                // The wait may have been long: a result that was fresh when the gate asked for the others may not be now.
                 context.ReleaseBookmarks("the results are in");
-                return Evaluate(context);
+                return Execute(context);
             case TimerFired when bookmark.Tag == RecheckTag:
                 RequestLabs(context, context.TextList("codes"), "recheck");
                 return ActivityResult.Wait;

@@ -1,0 +1,114 @@
+using CarePathway.Engine.Activities.Clinical;
+using CarePathway.Engine.Execution;
+using CarePathway.Engine.Tests.Testing;
+using static CarePathway.Engine.Tests.Clinical.Activities.CourseRun;
+using static CarePathway.Engine.Tests.Testing.ClinicalPathways;
+
+namespace CarePathway.Engine.Tests.Clinical.Activities;
+
+public class InfusionApprovalTests
+{
+    /// <summary>Gives the first cycle, then holds the pre-cycle gate at once (no rechecks) on creatinine 0.70 against a 0.55 baseline.</summary>
+    private static RunHarness HeldBeforeCycle2()
+    {
+        var run = Start(null, ("maxRechecks", 0m));
+        GiveCycle(run, creatinine: 0.56m, nextCycleCreatinine: 0.70m);
+        Assert.Contains(run.Records(JournalTypes.GateHeld), r => r.ActivityId == "cycleGate");
+        return run;
+    }
+
+    [Fact]
+    public void The_evidence_shows_the_disclaimer_the_gate_labs_against_baseline_the_dose_caps_and_totals()
+    {
+        var run = Start();
+        GiveCycle(run, creatinine: 0.58m);
+
+        var approval = Approval(run);
+        var evidence = approval.Evidence;
+        Assert.Equal(InfusionApprovalActivity.Disclaimer, evidence["disclaimer"]!.GetValue<string>());
+        Assert.Equal("pre-cycle renal", evidence["gate"]!["gate"]!.GetValue<string>());
+        var rule = Assert.Single(evidence["gate"]!["rules"]!.AsArray())!;
+        Assert.Equal((RenalRuleLabel, true), (rule["label"]!.GetValue<string>(), rule["passed"]!.GetValue<bool>()));
+        Assert.Contains("0.58 mg/dL", rule["explanation"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(evidence["cleared"]!.GetValue<bool>());
+
+        var lab = Assert.Single(evidence["labs"]!.AsArray())!;
+        Assert.Equal((Creatinine, "creatinine", 0.58m, "mg/dL"), (lab["code"]!.GetValue<string>(), lab["name"]!.GetValue<string>(), lab["value"]!.GetValue<decimal>(), lab["unit"]!.GetValue<string>()));
+        Assert.Equal(0.55m, lab["baseline"]!["value"]!.GetValue<decimal>());
+        Assert.Equal(5.5m, lab["changePercent"]!.GetValue<decimal>());
+        var history = lab["history"]!.AsArray().Select(h => h!["value"]!.GetValue<decimal>()).ToList();
+        Assert.Equal(run.Patient.Labs.Count, history.Count);
+        Assert.Equal(0.55m, history[0]);
+        Assert.Equal(0.58m, history[^1]);
+
+        var dose = evidence["dose"]!;
+        Assert.Equal(("pamidronate", 2, 108m), (dose["drug"]!.GetValue<string>(), dose["cycle"]!.GetValue<int>(), dose["totalMg"]!.GetValue<decimal>()));
+        Assert.Equal((60m, 11.5m), (dose["perDoseCapMg"]!.GetValue<decimal>(), dose["annualCapMgPerKg"]!.GetValue<decimal>()));
+        Assert.Equal((3m, 6m), (dose["cumulativeMgPerKg365Before"]!.GetValue<decimal>(), dose["cumulativeMgPerKg365After"]!.GetValue<decimal>()));
+        Assert.Equal(120, dose["infusionMinutes"]!.GetValue<int>());
+        Assert.Contains("36 kg x 1 mg/kg = 36 mg", dose["explanation"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(evidence["passed"]!.GetValue<bool>());
+        Assert.Equal("approved", approval.DefaultOutcome);
+        Assert.Equal(["approved", "rejected", "overridden"], approval.Outcomes);
+    }
+
+    [Fact]
+    public void Approving_after_a_held_gate_is_refused_and_nothing_changes()
+    {
+        var run = HeldBeforeCycle2();
+        var approval = Approval(run);
+        Assert.False(approval.Evidence["cleared"]!.GetValue<bool>());
+        Assert.False(approval.Evidence["gate"]!["passed"]!.GetValue<bool>());
+        Assert.False(approval.Evidence["passed"]!.GetValue<bool>());
+        Assert.Null(approval.DefaultOutcome);
+        var before = run.State.ToJson();
+
+        var refused = Assert.Throws<StimulusRefusedException>(() => run.Complete(approval, "approved"));
+
+        Assert.Equal("outcome", Assert.Single(refused.Problems).Field);
+        Assert.Contains("has not passed", refused.Problems[0].Message, StringComparison.Ordinal);
+        Assert.Equal(before, run.State.ToJson());
+    }
+
+    [Fact]
+    public void An_override_with_a_reason_is_the_clearance_the_administration_needs()
+    {
+        var run = HeldBeforeCycle2();
+        var approval = Approval(run);
+
+        run.Complete(approval, "overridden", reason: "nephrology agree: hydration, proceed", by: "dr.patel");
+
+        var clearance = run.State.Course.Clearance!;
+        Assert.Equal((GateClearanceKinds.Overridden, "dr.patel", "nephrology agree: hydration, proceed"), (clearance.Kind, clearance.By, clearance.Reason));
+        var plan = run.State.Course.Plan!;
+        Assert.Equal((DosePlanDecisions.Overridden, "dr.patel", "nephrology agree: hydration, proceed"), (plan.Decision, plan.DecidedBy, plan.DecisionReason));
+        Assert.Equal("overridden", Administration(run).Evidence["decision"]!.GetValue<string>());
+        Assert.Equal(GateClearanceKinds.Overridden, Administration(run).Evidence["clearance"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("overridden")]
+    [InlineData("rejected")]
+    public void Overriding_or_rejecting_without_a_reason_is_refused(string outcome)
+    {
+        var run = HeldBeforeCycle2();
+
+        var refused = Assert.Throws<StimulusRefusedException>(() => run.Complete(Approval(run), outcome, reason: " "));
+
+        Assert.Equal("reason", Assert.Single(refused.Problems).Field);
+        Assert.Null(run.State.Course.Clearance);
+    }
+
+    [Fact]
+    public void Rejecting_with_a_reason_ends_the_course_without_a_clearance_or_a_decision()
+    {
+        var run = HeldBeforeCycle2();
+
+        run.Complete(Approval(run), "rejected", reason: "creatinine rising: stop pamidronate");
+
+        Assert.Null(run.State.Course.Clearance);
+        Assert.Null(run.State.Course.Plan!.Decision);
+        Assert.Equal(InstanceStatus.Completed, run.State.Status);
+        Assert.Equal(3, run.State.Course.Administered.Count);
+    }
+}
