@@ -27,8 +27,12 @@ public abstract class Activity
     /// </summary>
     public virtual IReadOnlyList<ValidationProblem> Refuses(ActivityDefinition activity, Stimulus stimulus) => [];
 
-    /// <summary>As <see cref="Refuses(ActivityDefinition, Stimulus)"/>, for activities whose answer depends on the instance (an approved dose).</summary>
-    public virtual IReadOnlyList<ValidationProblem> Refuses(ActivityDefinition activity, InstanceState state, Stimulus stimulus) => Refuses(activity, stimulus);
+    /// <summary>
+    /// As <see cref="Refuses(ActivityDefinition, Stimulus)"/>, for activities whose answer depends on the instance
+    /// (an approved dose) or on the time it arrives (a start time in the future).
+    /// </summary>
+    public virtual IReadOnlyList<ValidationProblem> Refuses(ActivityDefinition activity, InstanceState state, Stimulus stimulus, DateTimeOffset now) =>
+        Refuses(activity, stimulus);
 
     /// <summary>Called when one of the bookmarks this activity created is resumed.</summary>
     public virtual ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus) =>

@@ -13,5 +13,11 @@ internal static class ClinicalFormat
     public static string One(decimal value) =>
         Math.Round(value, 1, MidpointRounding.AwayFromZero).ToString("0.0", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A computed value (a converted lab, a clearance) kept to 4 decimal places, far below any lab's precision, with
+    /// trailing zeros dropped so explanations read "1.1 mg/dL", not "1.1000 mg/dL". Rules compare this value.
+    /// </summary>
+    public static decimal Computed(decimal value) => Math.Round(value, 4, MidpointRounding.AwayFromZero) / 1.0000000000000000000000000000m;
+
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

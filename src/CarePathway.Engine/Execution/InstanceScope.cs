@@ -104,7 +104,7 @@ internal sealed class InstanceScope(CompiledDefinition definition, InstanceState
         if (lab is null) return Value.Null;
         var converted = LabCatalog.ConvertFor(code, lab.Code, lab.Value, lab.Unit);
         var quantity = converted.IsSuccess && converted.Unit != lab.Unit
-            ? Value.Quantity(Math.Round(converted.Value, 4, MidpointRounding.AwayFromZero), converted.Unit)
+            ? Value.Quantity(ClinicalFormat.Computed(converted.Value), converted.Unit)
             : Value.Quantity(lab.Value, lab.Unit);
         return quantity.WithLabel(LabCatalog.NameOf(code));
     }

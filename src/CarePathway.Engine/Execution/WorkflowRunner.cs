@@ -72,14 +72,14 @@ public sealed class WorkflowRunner(TimeProvider clock)
             _ => [],
         };
         if (matches.Count == 0) return NotApplied(state, "nothing in this instance waits for it");
+        var now = clock.GetUtcNow();
         foreach (var bookmark in matches)
         {
             var activity = definition.Activity(bookmark.ActivityId);
-            var problems = definition.Catalog.Get(activity.Type).Refuses(activity, state, stimulus);
+            var problems = definition.Catalog.Get(activity.Type).Refuses(activity, state, stimulus, now);
             if (problems.Count > 0) throw new StimulusRefusedException(problems);
         }
 
-        var now = clock.GetUtcNow();
         var result = new RunResult { State = state };
         foreach (var bookmark in matches)
         {

@@ -84,7 +84,7 @@ public sealed class AdministerInfusionActivity : Activity
         return ActivityResult.Wait;
     }
 
-    public override IReadOnlyList<ValidationProblem> Refuses(ActivityDefinition activity, InstanceState state, Stimulus stimulus)
+    public override IReadOnlyList<ValidationProblem> Refuses(ActivityDefinition activity, InstanceState state, Stimulus stimulus, DateTimeOffset now)
     {
         if (stimulus is not TaskCompleted completion) return [];
         var problems = TaskCompletionRules.Check(TaskOutcomes, [NotGivenTask], completion.Outcome, completion.Reason);
@@ -108,6 +108,8 @@ public sealed class AdministerInfusionActivity : Activity
         if (StartedAt(completion) is { } start && state.Course.Clearance is { } clearance && start < clearance.At)
             found.Add(new(null, "data.startedAt", string.Create(CultureInfo.InvariantCulture,
                 $"{start:yyyy-MM-dd HH:mm} is before the dose was cleared ({(clearance.Kind == GateClearanceKinds.Passed ? "gate passed" : "clinician override")} at {clearance.At:yyyy-MM-dd HH:mm})")));
+        if (StartedAt(completion) is { } begun && begun > now)
+            found.Add(new(null, "data.startedAt", string.Create(CultureInfo.InvariantCulture, $"{begun:yyyy-MM-dd HH:mm} is in the future: record an infusion once it has started")));
         if (completion.Data?["startedAt"] is { } raw && StartedAt(completion) is null)
             found.Add(new(null, "data.startedAt", $"'{raw}' is not a date and time"));
         return found;

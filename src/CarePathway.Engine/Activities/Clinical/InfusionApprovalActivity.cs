@@ -61,7 +61,7 @@ public sealed class InfusionApprovalActivity : Activity
         return ActivityResult.Wait;
     }
 
-    public override IReadOnlyList<ValidationProblem> Refuses(ActivityDefinition activity, InstanceState state, Stimulus stimulus)
+    public override IReadOnlyList<ValidationProblem> Refuses(ActivityDefinition activity, InstanceState state, Stimulus stimulus, DateTimeOffset now)
     {
         if (stimulus is not TaskCompleted completion) return [];
         var problems = TaskCompletionRules.Check(DecisionOutcomes, NeedReason, completion.Outcome, completion.Reason);

@@ -44,7 +44,7 @@ public sealed class LabGateActivity : Activity
             new InputDescriptor { Name = "captureBaseline", Kind = InputKind.Boolean, Description = "Results for codes without a baseline become the course's baseline (once)." },
             new InputDescriptor { Name = "recheckAfter", Kind = InputKind.Expression, ExpressionType = ExpressionType.Duration, Description = "When held: request the labs again after this long, with a reminder now." },
             new InputDescriptor { Name = "reminderKind", Kind = InputKind.Choice, Options = ReminderKinds.All, Description = "What the recheck reminder is about (default renal)." },
-            new InputDescriptor { Name = "maxRechecks", Kind = InputKind.Expression, ExpressionType = ExpressionType.Number, Description = "With recheckAfter: take the held outcome once held this many times in a row." },
+            new InputDescriptor { Name = "maxRechecks", Kind = InputKind.Expression, ExpressionType = ExpressionType.Number, Description = "With recheckAfter: how many rechecks may still hold before the gate takes the held outcome." },
             new InputDescriptor { Name = "missingAfter", Kind = InputKind.Expression, ExpressionType = ExpressionType.Duration, Description = "Take the missing outcome when requested results are not in after this long." },
             new InputDescriptor { Name = "orderDueIn", Kind = InputKind.Expression, ExpressionType = ExpressionType.Duration, Description = "When the order-labs task is due." },
         ],
@@ -144,7 +144,12 @@ public sealed class LabGateActivity : Activity
         context.Journal(JournalTypes.GateHeld, Outcomes.Held, new JsonObject { ["gate"] = gate, ["reasons"] = reasons, ["heldTimes"] = heldTimes });
 
         if (!context.HasInput("recheckAfter")) return ActivityResult.Done(Outcomes.Held);
-        if (context.HasInput("maxRechecks") && heldTimes > context.Evaluate("maxRechecks").Result.AsDecimal()) return ActivityResult.Done(Outcomes.Held);
+        if (context.HasInput("maxRechecks") && heldTimes > context.Evaluate("maxRechecks").Result.AsDecimal())
+        {
+            // The count starts again if the pathway comes back to this gate (e.g. after a clinician review).
+            course.HeldCounts.Remove(context.Activity.Id);
+            return ActivityResult.Done(Outcomes.Held);
+        }
 
         var recheckAt = context.Now + context.Evaluate("recheckAfter").Result.AsDuration();
         var task = CreateOrderTask(context, context.TextList("codes"), "held: " + string.Join("; ", reasons.Select(r => r!.GetValue<string>())), recheckAt);

@@ -56,8 +56,7 @@ public sealed class RenalFunctionActivity : Activity
             throw new ActivityFaultException($"renal function: {ex.Message}", ex);
         }
 
-        // Kept to 4 decimal places, like converted labs: gates compare (almost) the exact figure, explanations stay readable.
-        var value = Math.Round(result.Value, 4, MidpointRounding.AwayFromZero);
+        var value = ClinicalFormat.Computed(result.Value);
         context.SetVariable(context.RequiredText("variable"), Value.Quantity(value, result.Unit).WithLabel(method == CockcroftGault ? "creatinine clearance" : "eGFR"));
         context.Journal(JournalTypes.RenalCalculated, null, new JsonObject
         {

@@ -95,6 +95,18 @@ public class AdministerInfusionTests
     }
 
     [Fact]
+    public void A_start_in_the_future_is_refused_and_nothing_is_recorded()
+    {
+        var run = AtDay1();
+
+        var problem = Assert.Single(Refused(run, Given(Administration(run), startedAt: run.Clock.GetUtcNow().AddMinutes(30))).Problems);
+
+        Assert.Equal("data.startedAt", problem.Field);
+        Assert.Contains("is in the future", problem.Message, StringComparison.Ordinal);
+        Assert.Empty(run.State.Course.Administered);
+    }
+
+    [Fact]
     public void Each_day_of_the_cycle_is_given_after_its_own_gate_and_the_last_completes_the_cycle()
     {
         var run = AtDay1();

@@ -27,6 +27,7 @@ public class DoseScheduleTests
     public void The_next_dose_is_due_3_calendar_months_after_the_dose_given_and_not_before()
     {
         var run = IbandronateRun();
+        run.Advance(TimeSpan.FromHours(3));
         GiveDose(run, startedAt: T0.AddHours(2));
 
         var scheduled = Assert.Single(run.Records(JournalTypes.DoseScheduled)).Data;
