@@ -57,7 +57,7 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
         Assert.Equal("open", (await coordinator.GetJsonAsync($"/api/tasks/{day1["task"].Id()}"))["task"].Str("status"));
         Assert.Equal(before["rowVersion"]!.GetValue<long>(), (await api.InstanceAsync(instanceId))["rowVersion"]!.GetValue<long>());
         Assert.Equal(journalBefore.Count, (await api.JournalAsync(instanceId)).Count);
-        await (await CrmoCourse.CompleteAsync(coordinator, day1, "given", CrmoCourse.Given(36m, startedAt: CrmoCourse.MinutesAgo(2)))).ExpectAsync(HttpStatusCode.OK);
+        await (await CrmoCourse.CompleteAsync(coordinator, day1, "given", CrmoCourse.Given(36m, startedAt: CrmoCourse.MinutesAgo(0)))).ExpectAsync(HttpStatusCode.OK);
 
         // Days 2 and 3: the day's timer fires, that day's creatinine is ordered, recorded, and the dose given.
         await GiveDayAsync(patientId, instanceId, creatinineMgPerDl: 0.57m);
@@ -94,7 +94,7 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
         Assert.Equal(("order-labs", "pre-dose renal"), (order["task"].Str("kind"), order["evidence"].Str("gate")));
         await course.RecordLabAsync(patientId, "2160-0", creatinineMgPerDl, "mg/dL");
         var give = await course.OpenTaskAsync(instanceId, "give");
-        var startedAt = CrmoCourse.MinutesAgo(1);
+        var startedAt = CrmoCourse.MinutesAgo(0);
         await (await CrmoCourse.CompleteAsync(await api.Coordinator, give, "given", CrmoCourse.Given(36m, startedAt: startedAt))).ExpectAsync(HttpStatusCode.OK);
         return startedAt;
     }

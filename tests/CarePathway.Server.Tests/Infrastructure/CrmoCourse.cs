@@ -70,7 +70,7 @@ public sealed class CrmoCourse(CarePathwayApi api)
     /// <summary>A start time in the recent past, to the second (stored to the microsecond on PostgreSQL, so compared exactly).</summary>
     public static DateTimeOffset MinutesAgo(int minutes)
     {
-        var now = DateTimeOffset.UtcNow.AddMinutes(-minutes);
+        var now = TimeProvider.System.GetUtcNow().AddMinutes(-minutes);
         return new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
     }
 

@@ -102,14 +102,8 @@ public sealed class AdministerInfusionActivity : Activity
         if (minutes is null) found.Add(new(null, "data.infusionMinutes", "the infusion time is required (minutes)"));
         else if (minutes < plan.InfusionMinutes) found.Add(new(null, "data.infusionMinutes", $"{minutes} minutes is shorter than the required {plan.InfusionMinutes} minutes"));
 
-        if (StartedAt(completion) is { } started && state.Course.NextDoseNotBefore is { } notBefore && started < notBefore)
-            found.Add(new(null, "data.startedAt", $"{started:yyyy-MM-dd} is before {notBefore:yyyy-MM-dd}, the earliest the interval rule allows"));
-        // The dose may only have started once it was cleared (the gate passed, or a clinician overrode it).
-        if (StartedAt(completion) is { } start && state.Course.Clearance is { } clearance && start < clearance.At)
-            found.Add(new(null, "data.startedAt", string.Create(CultureInfo.InvariantCulture,
-                $"{start:yyyy-MM-dd HH:mm} is before the dose was cleared ({(clearance.Kind == GateClearanceKinds.Passed ? "gate passed" : "clinician override")} at {clearance.At:yyyy-MM-dd HH:mm})")));
-        if (StartedAt(completion) is { } begun && begun > now)
-            found.Add(new(null, "data.startedAt", string.Create(CultureInfo.InvariantCulture, $"{begun:yyyy-MM-dd HH:mm} is in the future: record an infusion once it has started")));
+        if (StartedAt(completion) is { } started)
+            found.AddRange(StartProblems(started, state.Course, now));
         if (completion.Data?["startedAt"] is { } raw && StartedAt(completion) is null)
             found.Add(new(null, "data.startedAt", $"'{raw}' is not a date and time"));
         return found;
@@ -141,6 +135,24 @@ public sealed class AdministerInfusionActivity : Activity
         var more = day < plan.DayDoses.Count && plan.DayDoses[day] > 0m;
         return ActivityResult.Done(more ? Outcomes.NextDose : Outcomes.CycleComplete);
     }
+
+    /// <summary>
+    /// When a recorded start is impossible: before the interval rule allows, before the dose was cleared (gate passed
+    /// or override), or in the future. People record times to the minute, so the clearance and the present are
+    /// compared at that precision: a start in the same minute as the gate passed, or as now, is accepted.
+    /// </summary>
+    private static IEnumerable<ValidationProblem> StartProblems(DateTimeOffset started, CourseState course, DateTimeOffset now)
+    {
+        if (course.NextDoseNotBefore is { } notBefore && started < notBefore)
+            yield return new(null, "data.startedAt", $"{started:yyyy-MM-dd} is before {notBefore:yyyy-MM-dd}, the earliest the interval rule allows");
+        if (course.Clearance is { } clearance && started < ToMinute(clearance.At))
+            yield return new(null, "data.startedAt", string.Create(CultureInfo.InvariantCulture,
+                $"{started.UtcDateTime:yyyy-MM-dd HH:mm} UTC is before the dose was cleared ({(clearance.Kind == GateClearanceKinds.Passed ? "gate passed" : "clinician override")} at {clearance.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC)"));
+        if (started >= ToMinute(now).AddMinutes(1))
+            yield return new(null, "data.startedAt", string.Create(CultureInfo.InvariantCulture, $"{started.UtcDateTime:yyyy-MM-dd HH:mm} UTC is in the future: record an infusion once it has started"));
+    }
+
+    private static DateTimeOffset ToMinute(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 
     /// <summary>The day of the cycle the next administration is for: one more than those already given.</summary>
     private static int DayOf(CourseState course, DosePlan plan) =>
