@@ -61,7 +61,15 @@ public sealed class Simulator
         return new SimulationResult(_definition.Definition.DefinitionId, _definition.Definition.Version, _state!.Status, _timeline.Entries, _state);
     }
 
-    private void Schedule(DateTimeOffset at, Action action) => _agenda.Enqueue(action, (at, _order++));
+    /// <summary>
+    /// Lines up an action; one due in the past (a timer counted from a backdated dose, a task whose due day has gone by)
+    /// happens now, as the server's timer loop fires an overdue timer at once.
+    /// </summary>
+    private void Schedule(DateTimeOffset at, Action action)
+    {
+        var now = _clock.GetUtcNow();
+        _agenda.Enqueue(action, (at < now ? now : at, _order++));
+    }
 
     /// <summary>Records what a run did and lines up the world's reactions to it.</summary>
     private void Absorb(RunResult result)

@@ -42,9 +42,16 @@ internal sealed class ShippedScenario
         }
 
         var scenario = ScenarioReader.Read(json.ToJsonString());
-        var definition = Shipped.Value.Single(d => d.DefinitionId == scenario.Pathway);
+        var definition = Find(scenario.Pathway);
         return new ShippedScenario(definition, scenario, Simulator.Run(scenario, new CompiledDefinition(definition, ActivityCatalog.Default)));
     }
+
+    /// <summary>The shipped definition (workflows/*.json) with this id.</summary>
+    public static WorkflowDefinition Find(string definitionId) => Shipped.Value.Single(d => d.DefinitionId == definitionId);
+
+    /// <summary>The value a run uses for a parameter of <paramref name="definition"/>: its override, else the definition's default.</summary>
+    public static JsonNode Parameter(WorkflowDefinition definition, IReadOnlyDictionary<string, JsonNode?> overrides, string parameter) =>
+        overrides.GetValueOrDefault(parameter) ?? JsonNode.Parse(definition.Parameters.Single(p => p.Name == parameter).Default!.Value.GetRawText())!;
 
     /// <summary>The value a run uses for a parameter: the scenario's override, else the definition's default.</summary>
     public decimal Number(string parameter) => ParameterNode(parameter).GetValue<decimal>();
@@ -56,8 +63,7 @@ internal sealed class ShippedScenario
 
     public int Minutes(string parameter) => (int)ParameterValues.ParseDuration(Text(parameter)).AsDuration().TotalMinutes;
 
-    private JsonNode ParameterNode(string parameter) =>
-        Scenario.Parameters.GetValueOrDefault(parameter) ?? JsonNode.Parse(Definition.Parameters.Single(p => p.Name == parameter).Default!.Value.GetRawText())!;
+    private JsonNode ParameterNode(string parameter) => Parameter(Definition, Scenario.Parameters, parameter);
 
     public List<JsonObject> Entries(string type) =>
         [.. Result.Timeline.Select(e => e!.AsObject()).Where(e => e["type"]!.GetValue<string>() == type)];

@@ -17,20 +17,21 @@ internal static class CourseScenarios
     public static readonly DateTimeOffset Start = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
     public const int Days = 730;
 
-    public static Gen<Scenario> For(string pathway, Gen<Dictionary<string, JsonNode?>> parameters, Gen<decimal> doseMg) =>
+    public static Gen<Scenario> For(string pathway, Gen<Dictionary<string, JsonNode?>> parameters, Gen<decimal> doseMg, CourseWorld? world = null) =>
         from p in parameters
-        from weightTenths in Gen.Choose(100, 1000)
+        from w in (world ?? CourseWorld.Default).Generate()
+        from weightTenths in Gen.Choose(w.WeightKg.Min * 10, w.WeightKg.Max * 10)
         from heightCm in Gen.Choose(95, 190)
-        from ageYears in Gen.Choose(3, 85)
+        from ageYears in Gen.Choose(w.AgeYears.Min, w.AgeYears.Max)
         from sex in Gen.Elements("female", "male")
-        from creatinine in Creatinine.ListOf().Select(l => l.ToList())
+        from creatinine in Creatinine(w.CreatinineHundredths).ListOf().Select(l => l.ToList())
         from weights in (from day in Gen.Choose(1, Days) from percent in Gen.Choose(-20, 20) select (day, percent)).ListOf().Select(l => l.Take(3).ToList())
         from approvals in Approval.ListOf().Select(l => l.ToList())
-        from administrations in Administration(doseMg).ListOf().Select(l => l.ToList())
-        select Build(pathway, p, weightTenths / 10m, heightCm, ageYears, sex, creatinine, weights, approvals, administrations);
+        from administrations in Administration(doseMg, w.AdministrationMix).ListOf().Select(l => l.ToList())
+        select Build(pathway, p, weightTenths / 10m, heightCm, ageYears, sex, creatinine, weights, approvals, administrations, w);
 
-    private static Gen<Answer> Creatinine =>
-        from hundredths in Gen.Choose(30, 250)
+    private static Gen<Answer> Creatinine(Gen<int> mgPerDlHundredths) =>
+        from hundredths in mgPerDlHundredths
         from unit in Gen.Frequency((12, Gen.Constant("mg/dL")), (3, Gen.Constant("umol/L")), (1, Gen.Constant("mmol/L")))
         from after in Gen.Choose(0, 3)
         select new Answer
@@ -51,8 +52,8 @@ internal static class CourseScenarios
             By = "dr.random",
         };
 
-    private static Gen<Answer> Administration(Gen<decimal> doseMg) =>
-        from kind in Gen.Frequency((10, Gen.Constant("planned")), (6, Gen.Constant("own")), (1, Gen.Constant("not-given")))
+    private static Gen<Answer> Administration(Gen<decimal> doseMg, (int Planned, int Own, int NotGiven) mix) =>
+        from kind in Gen.Frequency((mix.Planned, Gen.Constant("planned")), (mix.Own, Gen.Constant("own")), (mix.NotGiven, Gen.Constant("not-given")))
         from dose in doseMg
         from minutes in Gen.Choose(10, 300)
         from startDay in Gen.Choose(-30, Days)
@@ -77,9 +78,10 @@ internal static class CourseScenarios
         };
 
     private static Scenario Build(string pathway, Dictionary<string, JsonNode?> parameters, decimal weightKg, int heightCm, int ageYears, string sex,
-        List<Answer> creatinine, List<(int Day, int Percent)> weights, List<Answer> approvals, List<Answer> administrations)
+        List<Answer> creatinine, List<(int Day, int Percent)> weights, List<Answer> approvals, List<Answer> administrations, CourseWorld.Drawn world)
     {
         var answers = new AnswerBook();
+        foreach (var (section, key, list) in world.Answers) answers.Add(section, key, list);
         // A first creatinine always arrives, so most runs get going; the rest of the series follows in order.
         answers.Add(AnswerBook.Labs, "2160-0", [new Answer { Value = 0.6m, Unit = "mg/dL" }, .. creatinine]);
         if (approvals.Count > 0) answers.Add(AnswerBook.Tasks, "infusion-approval", approvals);
@@ -95,10 +97,57 @@ internal static class CourseScenarios
                 Sex = sex,
                 WeightKg = weightKg,
                 HeightCm = heightCm,
+                Facts = new Dictionary<string, JsonNode?>(world.Facts, StringComparer.Ordinal),
             },
             Events = [.. weights.Select(w => new ScenarioEvent(w.Day, EventTypes.Measurement, "weight", JsonValue.Create(Math.Round(weightKg * (100 + w.Percent) / 100m, 1)), "kg"))],
             Answers = answers,
             UntilDays = Days,
         };
     }
+}
+
+/// <summary>
+/// What a pathway asks of the world besides creatinine, infusion approvals and administrations: the patients it is for
+/// (age and weight ranges), its other labs and tasks (each a random series of answers) and the patient facts it reads.
+/// </summary>
+internal sealed record CourseWorld
+{
+    public static readonly CourseWorld Default = new();
+
+    public (int Min, int Max) AgeYears { get; init; } = (3, 85);
+
+    public (int Min, int Max) WeightKg { get; init; } = (10, 100);
+
+    public IReadOnlyList<(string Section, string Key, Gen<List<Answer>> Answers)> Answers { get; init; } = [];
+
+    public IReadOnlyList<(string Name, Gen<JsonNode?> Value)> Facts { get; init; } = [];
+
+    /// <summary>One draw of the world: the answer series and facts a scenario gets.</summary>
+    /// <summary>Creatinine after the first (0.6 mg/dL), in hundredths of mg/dL.</summary>
+    public Gen<int> CreatinineHundredths { get; init; } = Gen.Choose(30, 250);
+
+    /// <summary>How often an administration is recorded as planned, with the nurse's own dose, time and start, or not given.</summary>
+    public (int Planned, int Own, int NotGiven) AdministrationMix { get; init; } = (10, 6, 1);
+
+    internal sealed record Drawn((int Min, int Max) AgeYears, (int Min, int Max) WeightKg, Gen<int> CreatinineHundredths, (int Planned, int Own, int NotGiven) AdministrationMix, IReadOnlyList<(string Section, string Key, List<Answer> Answers)> Answers, IReadOnlyDictionary<string, JsonNode?> Facts);
+
+    public Gen<Drawn> Generate() =>
+        from answers in Gen.CollectToArray(Answers, a => a.Answers.Select(list => (a.Section, a.Key, list)))
+        from facts in Gen.CollectToArray(Facts, f => f.Value.Select(value => KeyValuePair.Create(f.Name, value)))
+        select new Drawn(AgeYears, WeightKg, CreatinineHundredths, AdministrationMix, [.. answers], new Dictionary<string, JsonNode?>(facts, StringComparer.Ordinal));
+
+    /// <summary>A lab series: values drawn by <paramref name="value"/> (each with its unit), arriving 0-3 days after each request; never empty.</summary>
+    public static (string, string, Gen<List<Answer>>) Lab(string code, Gen<(decimal Value, string Unit)> value) =>
+        (AnswerBook.Labs, code, (from v in value from after in Gen.Choose(0, 3) select new Answer { Value = v.Value, Unit = v.Unit, AfterDays = after })
+            .NonEmptyListOf().Select(l => l.ToList()));
+
+    /// <summary>A task's answers in order: outcomes drawn by weight, a reason on every one (an override needs it), 0-5 days after the task.</summary>
+    public static (string, string, Gen<List<Answer>>) Task(string kind, params (int Weight, string Outcome)[] outcomes) =>
+        (AnswerBook.Tasks, kind, (from outcome in Gen.Frequency(outcomes.Select(o => (o.Weight, Gen.Constant(o.Outcome))))
+                                  from after in Gen.Choose(0, 5)
+                                  select new Answer { Outcome = outcome, Reason = "clinical judgement recorded in the notes", AfterDays = after, By = "dr.random" })
+            .NonEmptyListOf().Select(l => l.ToList()));
+
+    public static (string, Gen<JsonNode?>) Flag(string name, int percentTrue) =>
+        (name, Gen.Frequency((percentTrue, Gen.Constant(true)), (100 - percentTrue, Gen.Constant(false))).Select(b => (JsonNode?)JsonValue.Create(b)));
 }
