@@ -23,6 +23,7 @@ await app.Services.SeedSecurityAsync(app.Environment);
 await app.Services.ImportWorkflowsAsync(app.Configuration);
 
 app.UseErrorHandling();
+app.UseWebAppFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -30,6 +31,7 @@ app.MapHealthEndpoint();
 app.MapApiDocumentation();
 app.MapAuthEndpoints();
 app.MapFeatureEndpoints();
+app.MapWebApp();
 
 await app.RunAsync();
 
