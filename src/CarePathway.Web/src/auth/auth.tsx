@@ -33,6 +33,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     staleTime: Infinity,
   });
 
+  // Nothing cached for one user may show to the next; "me" itself stays (its observer lives in this provider).
+  const forgetOtherUsersData = () => queries.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
   const user = me.data ?? null;
   const auth: Auth = {
     user,
@@ -40,12 +42,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     hasRole: (role) => user?.roles.includes(role) ?? false,
     signIn: async (userName, password) => {
       await unwrap(api.POST("/api/auth/login", { params: { query: { useCookies: true } }, body: { userName, password } }));
-      queries.clear();
-      await queries.fetchQuery({ queryKey: meKey, queryFn: () => unwrap(api.GET("/api/auth/me")) });
+      forgetOtherUsersData();
+      queries.setQueryData(meKey, await unwrap(api.GET("/api/auth/me")));
     },
     signOut: async () => {
       await unwrap(api.POST("/api/auth/logout"));
-      queries.clear();
+      forgetOtherUsersData();
       queries.setQueryData(meKey, null);
     },
   };

@@ -7,6 +7,9 @@ const knownItemFields = new Set(["label", "value", "explanation", "passed"]);
 
 const isObject = (v: unknown): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** Tasks without evidence carry an empty object: only approvals (and tasks pathways give evidence to) show the evidence panel. */
+export const hasEvidence = (evidence: unknown) => isObject(evidence) && Object.keys(evidence).length > 0;
+
 /**
  * A task's evidence, rendered generically: `{items: [{label, value, explanation, passed}], passed}`
  * from the engine, plus whatever fields pathways add (baselines, caps, totals, durations) as

@@ -13,6 +13,7 @@ import {
   addActivity,
   asDefinitionDoc,
   connect,
+  connectionKey,
   disconnect,
   problemsByActivity,
   removeActivities,
@@ -113,6 +114,9 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
     setSelectedId(id);
   };
 
+  /** Only the list of versions: refetching the open version would replace the editor under the person's eyes. */
+  const refreshVersionList = () => queries.invalidateQueries({ queryKey: ["definitions"], exact: true });
+
   /** Runs a server action; failures stay on screen next to the document, which is never discarded. */
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -141,7 +145,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
     setRowVersion(Number(saved.rowVersion));
     setDirty(false);
     setNotice({ kind: "ok", text: "Draft saved." });
-    await queries.invalidateQueries({ queryKey: ["definitions"], exact: true });
+    await refreshVersionList();
   };
   const save = () => run(saveDraft);
 
@@ -156,7 +160,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
       setStatus(published.status);
       setDirty(false);
       setNotice({ kind: "ok", text: `Version ${published.version} is published: new patients start on it; running ones stay on their version.` });
-      await queries.invalidateQueries({ queryKey: ["definitions"] });
+      await refreshVersionList();
     });
 
   const retire = () =>
@@ -168,7 +172,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
       );
       setStatus(retired.status);
       setNotice({ kind: "ok", text: `Version ${retired.version} is retired.` });
-      await queries.invalidateQueries({ queryKey: ["definitions"] });
+      await refreshVersionList();
     });
 
   const newDraft = () =>
@@ -288,6 +292,15 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
               edit((d) => renameActivity(d, selected.id, newId));
               setSelectedId(newId);
             }}
+            connections={doc.connections}
+            activityIds={doc.activities.map((a) => a.id)}
+            onConnect={(outcome, to) =>
+              edit((d) =>
+                to
+                  ? connect(d, { from: selected.id, outcome, to })
+                  : disconnect(d, new Set(d.connections.filter((c) => c.from === selected.id && c.outcome === outcome).map(connectionKey))),
+              )
+            }
             onDelete={() => {
               edit((d) => removeActivities(d, new Set([selected.id])));
               setSelectedId(null);

@@ -1,7 +1,8 @@
 import { useState } from "react";
 import type { ActivityDescriptor, ValidationProblem } from "../api/types";
 import { Field } from "../ui/Field";
-import type { ActivityDoc } from "./definitionModel";
+import { outcomesOf, type ActivityDoc, type ConnectionDoc } from "./definitionModel";
+import { NextActivities } from "./NextActivities";
 import { InputEditor } from "./InputEditor";
 
 interface PropertyPanelProps {
@@ -12,10 +13,24 @@ interface PropertyPanelProps {
   onChange: (activity: ActivityDoc) => void;
   onRename: (newId: string) => void;
   onDelete: () => void;
+  connections: ConnectionDoc[];
+  activityIds: string[];
+  onConnect: (outcome: string, to: string | null) => void;
 }
 
 /** The selected activity's id, name and inputs, with editors generated from the catalog's input metadata. */
-export function PropertyPanel({ activity, descriptor, problems, readOnly, onChange, onRename, onDelete }: PropertyPanelProps) {
+export function PropertyPanel({
+  activity,
+  descriptor,
+  problems,
+  readOnly,
+  onChange,
+  onRename,
+  onDelete,
+  connections,
+  activityIds,
+  onConnect,
+}: PropertyPanelProps) {
   const [idDraft, setIdDraft] = useState(activity.id);
   const messagesFor = (field: string) => problems.filter((p) => p.field === field).map((p) => p.message);
   const inputs = activity.inputs ?? {};
@@ -56,6 +71,13 @@ export function PropertyPanel({ activity, descriptor, problems, readOnly, onChan
             errorsFor={messagesFor}
           />
         ))}
+        <NextActivities
+          activityId={activity.id}
+          outcomes={outcomesOf(activity, descriptor)}
+          connections={connections}
+          activityIds={activityIds}
+          onConnect={onConnect}
+        />
         {otherProblems.length > 0 && (
           <div className="banner banner-error" role="alert">
             <ul>

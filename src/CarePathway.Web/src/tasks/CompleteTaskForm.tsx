@@ -6,6 +6,7 @@ import { ErrorBanner } from "../ui/ErrorBanner";
 import { Field } from "../ui/Field";
 import { useSubmit } from "../ui/useSubmit";
 import { Decision } from "./Decision";
+import { hasEvidence } from "../clinician/EvidenceView";
 import { fieldValue, readFormFields } from "./formFields";
 
 const outcomeLabels: Record<string, string> = { approved: "Approve", rejected: "Reject", overridden: "Override" };
@@ -37,13 +38,6 @@ export function CompleteTaskForm({ task }: { task: TaskDetail }) {
         <strong>Someone else decided this task first.</strong> Your decision was not saved. Their decision:
         <Decision decision={complete.error.problem.current ?? {}} />
       </div>
-    );
-  }
-  if (complete.succeeded) {
-    return (
-      <p className="saved" role="status">
-        Done: {outcomeLabels[outcome] ?? outcome}. The pathway has moved on.
-      </p>
     );
   }
 
@@ -100,7 +94,7 @@ export function CompleteTaskForm({ task }: { task: TaskDetail }) {
       </Field>
       <ErrorBanner error={complete.error} claimedFields={["outcome", "reason", ...fields.map((f) => `data.${f.name}`)]} />
       <button type="submit" className="primary" disabled={complete.busy}>
-        {task.evidence != null ? "Submit decision" : "Complete task"}
+        {hasEvidence(task.evidence) ? "Submit decision" : "Complete task"}
       </button>
     </form>
   );

@@ -5,7 +5,7 @@ import type { TaskDetail } from "../api/types";
 import { Loaded } from "../ui/Loading";
 import { formatDateTime } from "../ui/format";
 import { PatientName, patientQuery } from "../coordinator/PatientName";
-import { EvidenceView } from "../clinician/EvidenceView";
+import { EvidenceView, hasEvidence } from "../clinician/EvidenceView";
 import { LabTrendCharts } from "../clinician/LabTrendChart";
 import { CompleteTaskForm } from "./CompleteTaskForm";
 import { Decision } from "./Decision";
@@ -22,7 +22,7 @@ export function TaskPage() {
 
 function TaskView({ task }: { task: TaskDetail }) {
   const summary = task.task;
-  const isApproval = task.evidence != null;
+  const isApproval = hasEvidence(task.evidence);
   return (
     <article aria-labelledby="task-title" className="task">
       <div className="page-head">
@@ -46,15 +46,20 @@ function TaskView({ task }: { task: TaskDetail }) {
             {summary.status === "open" ? (
               <CompleteTaskForm task={task} />
             ) : (
-              <Decision
-                decision={{
-                  status: summary.status,
-                  outcome: summary.outcome,
-                  completedBy: task.completedBy,
-                  completedAt: task.completedAt,
-                  reason: task.reason,
-                }}
-              />
+              <>
+                <p className="saved" role="status">
+                  {summary.status === "completed" ? `Completed: ${summary.outcome} by ${task.completedBy}.` : "This task was cancelled."}
+                </p>
+                <Decision
+                  decision={{
+                    status: summary.status,
+                    outcome: summary.outcome,
+                    completedBy: task.completedBy,
+                    completedAt: task.completedAt,
+                    reason: task.reason,
+                  }}
+                />
+              </>
             )}
           </section>
           <Link to={isApproval ? "/approvals" : "/worklist"}>Back to the {isApproval ? "approval queue" : "worklist"}</Link>
