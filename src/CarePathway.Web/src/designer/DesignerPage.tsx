@@ -107,8 +107,9 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
   );
 
   const add = (type: string) => {
-    const selected = doc.activities.find((a) => a.id === selectedId);
-    const position = selected?.position ? { x: selected.position.x + 40, y: selected.position.y + 140 } : { x: 0, y: doc.activities.length * 40 };
+    // To the right of the diagram, level with the selected activity: never on top of an existing node.
+    const right = Math.max(0, ...doc.activities.map((a) => a.position?.x ?? 0)) + 260;
+    const position = { x: right, y: doc.activities.find((a) => a.id === selectedId)?.position?.y ?? 0 };
     const [next, id] = addActivity(doc, type, position);
     edit(() => next);
     setSelectedId(id);
