@@ -23,7 +23,7 @@ await app.Services.SeedSecurityAsync(app.Environment);
 await app.Services.ImportWorkflowsAsync(app.Configuration);
 
 app.UseErrorHandling();
-app.UseWebAppFiles();
+app.UseWebApp();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -31,7 +31,6 @@ app.MapHealthEndpoint();
 app.MapApiDocumentation();
 app.MapAuthEndpoints();
 app.MapFeatureEndpoints();
-app.MapWebApp();
 
 await app.RunAsync();
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Net.Http.Headers;
 
 namespace CarePathway.Server.Hosting;
 
@@ -12,10 +11,21 @@ public static class WebApp
 {
     public const string FolderKey = "WebApp:Folder";
 
-    /// <summary>Static files, before authentication: the app's code and styles hold no data.</summary>
-    public static WebApplication UseWebAppFiles(this WebApplication app)
+    /// <summary>
+    /// Before authentication: the app's code and styles hold no data. Page routes are answered by
+    /// middleware rather than a fallback endpoint, so no anonymous endpoint is added and anything
+    /// under <c>/api</c> (or any route the app maps) is never shadowed.
+    /// </summary>
+    public static WebApplication UseWebApp(this WebApplication app)
     {
-        if (Files(app) is not { } files) return app;
+        var folder = app.Configuration[FolderKey] ?? Path.Combine(AppContext.BaseDirectory, "webapp");
+        if (!File.Exists(Path.Combine(folder, "index.html")))
+        {
+            app.Logger.LogWarning("The web app is not built ({Folder} has no index.html): only the API is served.", folder);
+            return app;
+        }
+
+        var files = new PhysicalFileProvider(Path.GetFullPath(folder));
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
@@ -26,41 +36,27 @@ public static class WebApp
                     context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
             },
         });
-        return app;
-    }
-
-    /// <summary>The page routes: <c>index.html</c> (never cached, so a new build is picked up at once); <c>/api</c> stays 404.</summary>
-    public static WebApplication MapWebApp(this WebApplication app)
-    {
-        if (Files(app) is not { } files)
-        {
-            app.Logger.LogWarning("The web app is not built ({Folder} has no index.html): only the API is served.", Folder(app));
-            return app;
-        }
 
         var index = files.GetFileInfo("index.html");
-        app.MapFallback(async context =>
+        app.Use(async (context, next) =>
+        {
+            if (!IsPageRoute(context))
             {
-                if (context.Request.Path.StartsWithSegments("/api"))
-                {
-                    context.Response.StatusCode = StatusCodes.Status404NotFound;
-                    return;
-                }
+                await next(context);
+                return;
+            }
 
-                context.Response.ContentType = "text/html; charset=utf-8";
-                context.Response.Headers.CacheControl = "no-cache";
-                await context.Response.SendFileAsync(index, context.RequestAborted);
-            })
-            .AllowAnonymous()
-            .ExcludeFromDescription();
+            // Never cached, so a new build is picked up at once.
+            context.Response.ContentType = "text/html; charset=utf-8";
+            context.Response.Headers.CacheControl = "no-cache";
+            await context.Response.SendFileAsync(index, context.RequestAborted);
+        });
         return app;
     }
 
-    private static string Folder(WebApplication app) => app.Configuration[FolderKey] ?? Path.Combine(AppContext.BaseDirectory, "webapp");
-
-    private static PhysicalFileProvider? Files(WebApplication app)
-    {
-        var folder = Folder(app);
-        return File.Exists(Path.Combine(folder, "index.html")) ? new PhysicalFileProvider(Path.GetFullPath(folder)) : null;
-    }
+    private static bool IsPageRoute(HttpContext context) =>
+        context.GetEndpoint() is null
+        && HttpMethods.IsGet(context.Request.Method)
+        && !context.Request.Path.StartsWithSegments("/api")
+        && !Path.HasExtension(context.Request.Path.Value);
 }
