@@ -23,6 +23,7 @@ await app.Services.SeedSecurityAsync(app.Environment);
 await app.Services.ImportWorkflowsAsync(app.Configuration);
 
 app.UseErrorHandling();
+app.UseWebApp();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -33,7 +33,9 @@ public sealed class CarePathwayApi(WebApplicationFactory<Program> factory)
     /// <summary>One per factory, so the tests of a class share its signed-in clients.</summary>
     public static CarePathwayApi For(WebApplicationFactory<Program> factory) => Shared.GetValue(factory, f => new CarePathwayApi(f));
 
-    public HttpClient Anonymous() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+    /// <summary>A client without credentials, to the factory's base address (a real Kestrel address when the browser tests host it).</summary>
+    public HttpClient Anonymous() =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = factory.ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = false });
 
     public Task<HttpClient> Coordinator => As(DemoUsers.Coordinator);
 

@@ -1,0 +1,35 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "react-router";
+import { api, unwrap } from "../api/client";
+import { Loaded } from "../ui/Loading";
+import { Pager } from "../ui/Pager";
+import { TaskTable } from "../tasks/TaskTable";
+
+const pageSize = 25;
+
+/** The clinician's queue: open tasks for the clinician role, most urgent first. */
+export function ApprovalQueuePage() {
+  const [params, setParams] = useSearchParams();
+  const page = Number(params.get("page") ?? "1") || 1;
+  const query = { role: "clinician", status: "open", sort: "due", page, pageSize };
+  const tasks = useQuery({
+    queryKey: ["tasks", query],
+    queryFn: () => unwrap(api.GET("/api/tasks", { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <section aria-labelledby="approvals-title">
+      <div className="page-head">
+        <h1 id="approvals-title">Approval queue</h1>
+      </div>
+      <Loaded query={tasks}>
+        {(data) => (
+          <>
+            <TaskTable tasks={data.items} linkBase="/approvals" emptyText="No decisions are waiting for you." />
+            <Pager page={page} pageSize={pageSize} total={Number(data.total)} onPage={(p) => setParams({ page: String(p) })} />
+          </>
+        )}
+      </Loaded>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import { useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../api/client";
+import { Loaded } from "../ui/Loading";
+import { formatDateTime } from "../ui/format";
+import { PatientName } from "./PatientName";
+
+/** Pathways a person suspended: their tasks wait until someone resumes them. */
+export function HeldInstances() {
+  const held = useQuery({
+    queryKey: ["instances", "suspended"],
+    queryFn: () => unwrap(api.GET("/api/instances", { params: { query: { status: "suspended", pageSize: 200 } } })),
+  });
+  return (
+    <Loaded query={held}>
+      {(data) =>
+        data.items.length === 0 ? (
+          <p className="empty">No pathway is held.</p>
+        ) : (
+          <table className="grid">
+            <thead>
+              <tr>
+                <th scope="col">Patient</th>
+                <th scope="col">Pathway</th>
+                <th scope="col">Held since</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((i) => (
+                <tr key={i.id}>
+                  <td>
+                    <PatientName id={i.patientId} />
+                  </td>
+                  <td>
+                    {i.definitionId} v{i.version}
+                  </td>
+                  <td>{formatDateTime(i.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      }
+    </Loaded>
+  );
+}

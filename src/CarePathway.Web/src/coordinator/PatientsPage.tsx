@@ -1,0 +1,70 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Link, useSearchParams } from "react-router";
+import { api, unwrap } from "../api/client";
+import { Loaded } from "../ui/Loading";
+import { Pager } from "../ui/Pager";
+import { formatDate } from "../ui/format";
+
+const pageSize = 25;
+
+export function PatientsPage() {
+  const [params, setParams] = useSearchParams();
+  const search = params.get("search") ?? "";
+  const page = Number(params.get("page") ?? "1") || 1;
+  const query = { search: search || undefined, page, pageSize };
+  const patients = useQuery({
+    queryKey: ["patients", query],
+    queryFn: () => unwrap(api.GET("/api/patients", { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <section aria-labelledby="patients-title">
+      <div className="page-head">
+        <h1 id="patients-title">Patients</h1>
+        <input
+          type="search"
+          aria-label="Search patients by name or MRN"
+          placeholder="Search name or MRN"
+          value={search}
+          onChange={(e) => setParams({ search: e.target.value, page: "1" })}
+        />
+      </div>
+      <Loaded query={patients}>
+        {(data) => (
+          <>
+            {data.items.length === 0 ? (
+              <p className="empty">No patients match.</p>
+            ) : (
+              <table className="grid">
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">MRN</th>
+                    <th scope="col">Born</th>
+                    <th scope="col">Diagnosis</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((p) => (
+                    <tr key={p.id}>
+                      <td>
+                        <Link to={`/patients/${p.id}`}>
+                          {p.familyName}, {p.givenName}
+                        </Link>
+                      </td>
+                      <td>{p.mrn}</td>
+                      <td>{formatDate(p.birthDate)}</td>
+                      <td>{p.diagnosis}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            <Pager page={page} pageSize={pageSize} total={Number(data.total)} onPage={(p) => setParams({ search, page: String(p) })} />
+          </>
+        )}
+      </Loaded>
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import type { JournalEntry } from "../api/types";
+
+/** Plain-language lines for the engine's journal entry types; unknown types show as they are. */
+const describe: Record<string, (e: JournalEntry) => string> = {
+  "pathway.started": () => "Pathway started",
+  "pathway.completed": () => "Pathway completed",
+  "pathway.suspended": () => "Pathway held",
+  "pathway.resumed": () => "Pathway resumed",
+  "pathway.cancelled": () => "Pathway cancelled",
+  "activity.executed": (e) => `Step done${e.outcome ? ` → ${e.outcome}` : ""}`,
+  "task.created": () => "Task created",
+  "task.completed": (e) => `Task completed: ${e.outcome ?? ""}`,
+  "task.cancelled": () => "Task cancelled",
+  decision: (e) => `Decision: ${e.outcome ?? ""}`,
+  "variable.set": () => "Value recorded",
+  "timer.scheduled": () => "Timer set",
+  "timer.fired": () => "Timer fired",
+  "event.awaited": () => "Waiting for a result",
+  "event.received": () => "Result received",
+  "reminder.created": () => "Reminder created",
+  incident: () => "Incident: the step failed",
+  "incident.resolved": () => "Incident resolved",
+};
+
+export const journalText = (entry: JournalEntry) => (describe[entry.type] ?? (() => entry.type))(entry);

@@ -1,0 +1,81 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link, useParams } from "react-router";
+import { api, unwrap } from "../api/client";
+import type { TaskDetail } from "../api/types";
+import { Loaded } from "../ui/Loading";
+import { formatDateTime } from "../ui/format";
+import { PatientName, patientQuery } from "../coordinator/PatientName";
+import { EvidenceView, hasEvidence } from "../clinician/EvidenceView";
+import { LabTrendCharts } from "../clinician/LabTrendChart";
+import { CompleteTaskForm } from "./CompleteTaskForm";
+import { Decision } from "./Decision";
+
+/** One task: what to do, the evidence behind it, and the form to complete or decide it. */
+export function TaskPage() {
+  const { taskId = "" } = useParams();
+  const task = useQuery({
+    queryKey: ["tasks", taskId],
+    queryFn: () => unwrap(api.GET("/api/tasks/{id}", { params: { path: { id: taskId } } })),
+  });
+  return <Loaded query={task}>{(t) => <TaskView task={t} />}</Loaded>;
+}
+
+function TaskView({ task }: { task: TaskDetail }) {
+  const summary = task.task;
+  const isApproval = hasEvidence(task.evidence);
+  return (
+    <article aria-labelledby="task-title" className="task">
+      <div className="page-head">
+        <h1 id="task-title">{summary.title}</h1>
+        <span className="muted">
+          <PatientName id={summary.patientId} /> · {summary.kind} · for {summary.role} · due {formatDateTime(summary.dueAt)}
+          {summary.overdue && <span className="badge badge-danger">overdue</span>}
+        </span>
+      </div>
+      <div className={isApproval ? "columns" : undefined}>
+        <div>
+          {task.instructions && <p className="instructions">{task.instructions}</p>}
+          {isApproval && (
+            <section aria-labelledby="evidence-title" className="card">
+              <h2 id="evidence-title">Evidence</h2>
+              <EvidenceView evidence={task.evidence} />
+            </section>
+          )}
+          <section aria-labelledby="decide-title" className="card">
+            <h2 id="decide-title">{summary.status === "open" ? (isApproval ? "Decide" : "Complete") : "Decision"}</h2>
+            {summary.status === "open" ? (
+              <CompleteTaskForm task={task} />
+            ) : (
+              <>
+                <p className="saved" role="status">
+                  {summary.status === "completed" ? `Completed: ${summary.outcome} by ${task.completedBy}.` : "This task was cancelled."}
+                </p>
+                <Decision
+                  decision={{
+                    status: summary.status,
+                    outcome: summary.outcome,
+                    completedBy: task.completedBy,
+                    completedAt: task.completedAt,
+                    reason: task.reason,
+                  }}
+                />
+              </>
+            )}
+          </section>
+          <Link to={isApproval ? "/approvals" : "/worklist"}>Back to the {isApproval ? "approval queue" : "worklist"}</Link>
+        </div>
+        {isApproval && <LabsOfPatient patientId={summary.patientId} />}
+      </div>
+    </article>
+  );
+}
+
+function LabsOfPatient({ patientId }: { patientId: string }) {
+  const patient = useQuery(patientQuery(patientId));
+  return (
+    <section aria-labelledby="trend-title" className="card">
+      <h2 id="trend-title">Labs against baseline</h2>
+      <Loaded query={patient}>{(p) => <LabTrendCharts labs={p.labs} />}</Loaded>
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+
+export const formatDateTime = (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : "—");
+export const formatDate = (iso: string | null | undefined) => (iso ? dateOnly.format(new Date(iso)) : "—");
+
+/** Any JSON value as short text: evidence and journal data hold whatever the pathway computed. */
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (typeof value === "number" || typeof value === "string") return String(value);
+  if (Array.isArray(value)) return value.map(formatValue).join(", ");
+  if (typeof value === "object" && "value" in value) {
+    const v = value as { value: unknown; unit?: unknown };
+    return v.unit ? `${formatValue(v.value)} ${formatValue(v.unit)}` : formatValue(v.value);
+  }
+  return JSON.stringify(value);
+}
