@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { api, unwrap } from "../api/client";
 import { Field } from "../ui/Field";
 import { ErrorBanner } from "../ui/ErrorBanner";
@@ -18,12 +18,36 @@ export function RecordEventForms({ patientId }: { patientId: string }) {
   );
 }
 
-function Saved({ show, what }: { show: boolean; what: string }) {
-  return show ? (
-    <p className="saved" role="status">
-      {what} recorded.
-    </p>
-  ) : null;
+/** What the frame needs of a form's submission (see useSubmit). */
+interface Submission {
+  submit: (input: undefined) => Promise<unknown>;
+  busy: boolean;
+  error: Error | null;
+  succeeded: boolean;
+}
+
+/** The frame every record form shares: submit (clearing the value once saved), field-less errors, the saved notice. */
+function EventForm(props: { id: string; title: string; what: string; record: Submission; fields: string[]; onSaved: () => void; children: ReactNode }) {
+  const { id, title, what, record, fields, onSaved, children } = props;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    await record.submit(undefined).then(onSaved, () => undefined);
+  };
+  return (
+    <form onSubmit={submit} aria-labelledby={id} className="subform">
+      <h3 id={id}>{title}</h3>
+      <div className="row">{children}</div>
+      <ErrorBanner error={record.error} claimedFields={fields} />
+      {record.succeeded ? (
+        <p className="saved" role="status">
+          {what} recorded.
+        </p>
+      ) : null}
+      <button type="submit" disabled={record.busy}>
+        Record {what.toLowerCase()}
+      </button>
+    </form>
+  );
 }
 
 function RecordLab({ patientId }: { patientId: string }) {
@@ -41,36 +65,28 @@ function RecordLab({ patientId }: { patientId: string }) {
       ),
     refreshes,
   );
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    await record.submit(undefined).then(
-      () => setValue(""),
-      () => undefined,
-    );
-  };
   return (
-    <form onSubmit={submit} aria-labelledby="lab-form-title" className="subform">
-      <h3 id="lab-form-title">Lab result</h3>
-      <div className="row">
-        <Field label="Lab code" hint="LOINC, e.g. 2160-0 (creatinine)" errors={record.fieldErrors("code")}>
-          <input value={code} onChange={(e) => setCode(e.target.value)} />
-        </Field>
-        <Field label="Lab value" errors={record.fieldErrors("value")}>
-          <input inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />
-        </Field>
-        <Field label="Lab unit" errors={record.fieldErrors("unit")}>
-          <input value={unit} onChange={(e) => setUnit(e.target.value)} />
-        </Field>
-        <Field label="Observed at" hint="empty: now" errors={record.fieldErrors("observedAt")}>
-          <input type="datetime-local" value={observedAt} onChange={(e) => setObservedAt(e.target.value)} />
-        </Field>
-      </div>
-      <ErrorBanner error={record.error} claimedFields={["code", "value", "unit", "observedAt"]} />
-      <Saved show={record.succeeded} what="Lab result" />
-      <button type="submit" disabled={record.busy}>
-        Record lab result
-      </button>
-    </form>
+    <EventForm
+      id="lab-form-title"
+      title="Lab result"
+      what="Lab result"
+      record={record}
+      fields={["code", "value", "unit", "observedAt"]}
+      onSaved={() => setValue("")}
+    >
+      <Field label="Lab code" hint="LOINC, e.g. 2160-0 (creatinine)" errors={record.fieldErrors("code")}>
+        <input value={code} onChange={(e) => setCode(e.target.value)} />
+      </Field>
+      <Field label="Lab value" errors={record.fieldErrors("value")}>
+        <input inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />
+      </Field>
+      <Field label="Lab unit" errors={record.fieldErrors("unit")}>
+        <input value={unit} onChange={(e) => setUnit(e.target.value)} />
+      </Field>
+      <Field label="Observed at" hint="empty: now" errors={record.fieldErrors("observedAt")}>
+        <input type="datetime-local" value={observedAt} onChange={(e) => setObservedAt(e.target.value)} />
+      </Field>
+    </EventForm>
   );
 }
 
@@ -87,33 +103,18 @@ function RecordMeasurement({ patientId }: { patientId: string }) {
       ),
     refreshes,
   );
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    await record.submit(undefined).then(
-      () => setValue(""),
-      () => undefined,
-    );
-  };
   return (
-    <form onSubmit={submit} aria-labelledby="measurement-form-title" className="subform">
-      <h3 id="measurement-form-title">Weight or height</h3>
-      <div className="row">
-        <Field label="Measurement" errors={record.fieldErrors("kind")}>
-          <select value={kind} onChange={(e) => setKind(e.target.value)}>
-            <option value="weight">Weight (kg)</option>
-            <option value="height">Height (cm)</option>
-          </select>
-        </Field>
-        <Field label="Measured value" errors={record.fieldErrors("value")}>
-          <input inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />
-        </Field>
-      </div>
-      <ErrorBanner error={record.error} claimedFields={["kind", "value"]} />
-      <Saved show={record.succeeded} what="Measurement" />
-      <button type="submit" disabled={record.busy}>
-        Record measurement
-      </button>
-    </form>
+    <EventForm id="measurement-form-title" title="Weight or height" what="Measurement" record={record} fields={["kind", "value"]} onSaved={() => setValue("")}>
+      <Field label="Measurement" errors={record.fieldErrors("kind")}>
+        <select value={kind} onChange={(e) => setKind(e.target.value)}>
+          <option value="weight">Weight (kg)</option>
+          <option value="height">Height (cm)</option>
+        </select>
+      </Field>
+      <Field label="Measured value" errors={record.fieldErrors("value")}>
+        <input inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />
+      </Field>
+    </EventForm>
   );
 }
 
@@ -124,29 +125,14 @@ function RecordAssessment({ patientId }: { patientId: string }) {
     () => unwrap(api.POST("/api/patients/{id}/assessments", { params: { path: { id: patientId } }, body: { name, value, observedAt: null } })),
     refreshes,
   );
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    await record.submit(undefined).then(
-      () => setValue(""),
-      () => undefined,
-    );
-  };
   return (
-    <form onSubmit={submit} aria-labelledby="assessment-form-title" className="subform">
-      <h3 id="assessment-form-title">Assessment</h3>
-      <div className="row">
-        <Field label="Assessment name" hint="e.g. nsaidResponse" errors={record.fieldErrors("name")}>
-          <input value={name} onChange={(e) => setName(e.target.value)} />
-        </Field>
-        <Field label="Assessment value" errors={record.fieldErrors("value")}>
-          <input value={value} onChange={(e) => setValue(e.target.value)} />
-        </Field>
-      </div>
-      <ErrorBanner error={record.error} claimedFields={["name", "value"]} />
-      <Saved show={record.succeeded} what="Assessment" />
-      <button type="submit" disabled={record.busy}>
-        Record assessment
-      </button>
-    </form>
+    <EventForm id="assessment-form-title" title="Assessment" what="Assessment" record={record} fields={["name", "value"]} onSaved={() => setValue("")}>
+      <Field label="Assessment name" hint="e.g. nsaidResponse" errors={record.fieldErrors("name")}>
+        <input value={name} onChange={(e) => setName(e.target.value)} />
+      </Field>
+      <Field label="Assessment value" errors={record.fieldErrors("value")}>
+        <input value={value} onChange={(e) => setValue(e.target.value)} />
+      </Field>
+    </EventForm>
   );
 }
