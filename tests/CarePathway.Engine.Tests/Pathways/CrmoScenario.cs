@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Activities;
-using CarePathway.Engine.Definitions;
 using CarePathway.Engine.Execution;
 using CarePathway.Engine.Simulation;
 using CarePathway.Engine.Tests.Testing;
@@ -14,8 +13,6 @@ namespace CarePathway.Engine.Tests.Pathways;
 /// </summary>
 internal static class CrmoScenario
 {
-    public const string DefinitionFile = "crmo-pamidronate.v1.json";
-
     public static CompiledDefinition Definition { get; } = Load();
 
     public static SimulationResult Run(string name, Action<JsonObject>? change = null)
@@ -40,11 +37,7 @@ internal static class CrmoScenario
     public static void WithTaskAnswers(JsonObject scenario, string kind, JsonArray answers) =>
         scenario["answers"]!["tasks"]![kind] = answers;
 
-    private static CompiledDefinition Load()
-    {
-        var read = DefinitionJson.Read(File.ReadAllText(Path.Combine(RepoPaths.Workflows, DefinitionFile)));
-        return new CompiledDefinition(read.Definition ?? throw new InvalidOperationException($"{DefinitionFile} does not read"), ActivityCatalog.Default);
-    }
+    private static CompiledDefinition Load() => new(ShippedScenario.Find("crmo-pamidronate"), ActivityCatalog.Default);
 }
 
 /// <summary>Reads what a clinician would look for on a simulated timeline.</summary>

@@ -65,16 +65,15 @@ internal sealed class ShippedScenario
 
     private JsonNode ParameterNode(string parameter) => Parameter(Definition, Scenario.Parameters, parameter);
 
-    public List<JsonObject> Entries(string type) =>
-        [.. Result.Timeline.Select(e => e!.AsObject()).Where(e => e["type"]!.GetValue<string>() == type)];
+    public List<JsonObject> Entries(string type) => Result.Entries(type);
 
     public List<JsonObject> Reminders(string kind) => [.. Entries("reminder.created").Where(e => Field(e, "kind") == kind)];
 
-    public List<JsonObject> Tasks(string kind) => [.. Entries("task.created").Where(e => Field(e, "kind") == kind)];
+    public List<JsonObject> Tasks(string kind) => Result.Tasks(kind);
 
     public List<JsonObject> Administered => Entries("infusion.administered");
 
-    public List<JsonObject> Held(string gate) => [.. Entries("gate.held").Where(e => Field(e, "gate") == gate)];
+    public List<JsonObject> Held(string gate) => Result.Gates("gate.held", gate);
 
     public static int Day(JsonObject entry) => entry["day"]!.GetValue<int>();
 
