@@ -59,7 +59,8 @@ public enum DoseOutcome
 /// <summary>The result of a dose calculation, with the working for the approving clinician.</summary>
 /// <param name="Doses">Per-day doses to give (after per-dose and annual caps); all zero when deferring.</param>
 /// <param name="FullCycleDoses">Per-day doses before the annual cap (after rounding and the per-dose cap).</param>
-/// <param name="CumulativeMgPerKgBefore">Administered mg in the rolling window, per kg of the latest weight.</param>
+/// <param name="AdministeredMgBefore">Administered mg in the rolling window before this cycle.</param>
+/// <param name="CumulativeMgPerKgBefore">The same per kg of the latest weight.</param>
 /// <param name="CumulativeMgPerKgAfter">The same including this cycle's <see cref="Doses"/>.</param>
 /// <param name="AllowedTotalMg">The most this cycle may total under the annual cap (null when there is no cap).</param>
 public sealed record DoseCalculation(
@@ -68,6 +69,7 @@ public sealed record DoseCalculation(
     DoseOutcome Outcome,
     bool CappedPerDose,
     bool CappedByAnnualLimit,
+    decimal AdministeredMgBefore,
     decimal CumulativeMgPerKgBefore,
     decimal CumulativeMgPerKgAfter,
     decimal? AllowedTotalMg,
@@ -167,6 +169,7 @@ public static class DoseCalculator
             outcome,
             full.Any(d => d.CappedPerDose),
             outcome != DoseOutcome.WithinCaps,
+            usedMg,
             before,
             (usedMg + total) / weight,
             allowed,

@@ -55,10 +55,15 @@ public sealed record DosePlan
     public required string Outcome { get; init; }
     public decimal? PerDoseCapMg { get; init; }
     public decimal? AnnualCapMgPerKg { get; init; }
+    /// <summary>Administered mg in the rolling 365 days before this cycle (weight-based plans).</summary>
+    public decimal? AdministeredMgBefore { get; init; }
     public decimal? CumulativeMgPerKgBefore { get; init; }
     public decimal? CumulativeMgPerKgAfter { get; init; }
     public required int InfusionMinutes { get; init; }
     public required string Explanation { get; init; }
+
+    /// <summary>Why the infusion runs this long (the minimum, or longer for low clearance); also the end of <see cref="Explanation"/>.</summary>
+    public string? InfusionExplanation { get; init; }
 
     /// <summary>approved or overridden once a clinician decided; null while waiting.</summary>
     public string? Decision { get; init; }

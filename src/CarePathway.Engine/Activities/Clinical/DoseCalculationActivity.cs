@@ -75,7 +75,7 @@ public sealed class DoseCalculationActivity : Activity
 
         var plan = context.HasInput("mgPerKg") ? WeightBased(context, drug, weight) : Fixed(context, drug, weight);
         var (minutes, timeExplanation) = InfusionMinutes(context);
-        plan = plan with { InfusionMinutes = minutes, Explanation = plan.Explanation + " " + timeExplanation };
+        plan = plan with { InfusionMinutes = minutes, Explanation = plan.Explanation + " " + timeExplanation, InfusionExplanation = timeExplanation };
         course.Plan = plan;
 
         context.Journal(JournalTypes.DoseCalculated, plan.Outcome, new JsonObject
@@ -140,6 +140,7 @@ public sealed class DoseCalculationActivity : Activity
             },
             PerDoseCapMg = request.PerDoseCapMg,
             AnnualCapMgPerKg = request.AnnualCapMgPerKg,
+            AdministeredMgBefore = calculation.AdministeredMgBefore,
             CumulativeMgPerKgBefore = calculation.CumulativeMgPerKgBefore,
             CumulativeMgPerKgAfter = calculation.CumulativeMgPerKgAfter,
             InfusionMinutes = 0,

@@ -121,22 +121,34 @@ public sealed class InfusionApprovalActivity : Activity
         }),
     ];
 
-    private static JsonObject DoseEvidence(DosePlan plan) => new()
+    private static JsonObject DoseEvidence(DosePlan plan)
     {
-        ["drug"] = plan.Drug,
-        ["cycle"] = plan.Cycle,
-        ["weightKg"] = plan.WeightKg,
-        ["mgPerKg"] = plan.MgPerKg,
-        ["doses"] = new JsonArray([.. plan.DayDoses.Select(d => (JsonNode)JsonValue.Create(d))]),
-        ["totalMg"] = plan.DayDoses.Sum(),
-        ["outcome"] = plan.Outcome,
-        ["perDoseCapMg"] = plan.PerDoseCapMg,
-        ["annualCapMgPerKg"] = plan.AnnualCapMgPerKg,
-        ["cumulativeMgPerKg365Before"] = Rounded(plan.CumulativeMgPerKgBefore),
-        ["cumulativeMgPerKg365After"] = Rounded(plan.CumulativeMgPerKgAfter),
-        ["infusionMinutes"] = plan.InfusionMinutes,
-        ["explanation"] = plan.Explanation,
-    };
+        var totalMg = plan.DayDoses.Sum();
+        // The annual cap in mg and what stays free after this cycle, so the approver reads them rather than works them out.
+        var annualCapMg = plan.AnnualCapMgPerKg * plan.WeightKg;
+        return new JsonObject
+        {
+            ["drug"] = plan.Drug,
+            ["cycle"] = plan.Cycle,
+            ["weightKg"] = plan.WeightKg,
+            ["mgPerKg"] = plan.MgPerKg,
+            ["doses"] = new JsonArray([.. plan.DayDoses.Select(d => (JsonNode)JsonValue.Create(d))]),
+            ["totalMg"] = totalMg,
+            ["outcome"] = plan.Outcome,
+            ["perDoseCapMg"] = plan.PerDoseCapMg,
+            ["cappedPerDose"] = plan.CappedPerDose,
+            ["annualCapMgPerKg"] = plan.AnnualCapMgPerKg,
+            ["annualCapMg"] = Rounded(annualCapMg),
+            ["administeredMg365Before"] = Rounded(plan.AdministeredMgBefore),
+            ["cumulativeMgPerKg365Before"] = Rounded(plan.CumulativeMgPerKgBefore),
+            ["cumulativeMgPerKg365After"] = Rounded(plan.CumulativeMgPerKgAfter),
+            ["remainingMgPerKg365After"] = Rounded(plan.AnnualCapMgPerKg - plan.CumulativeMgPerKgAfter),
+            ["remainingMg365After"] = Rounded(annualCapMg - plan.AdministeredMgBefore - totalMg),
+            ["infusionMinutes"] = plan.InfusionMinutes,
+            ["infusionExplanation"] = plan.InfusionExplanation,
+            ["explanation"] = plan.Explanation,
+        };
+    }
 
     private static decimal? Rounded(decimal? value) => value is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : null;
 }

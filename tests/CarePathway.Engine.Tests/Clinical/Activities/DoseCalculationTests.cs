@@ -37,6 +37,7 @@ public class DoseCalculationTests
         Assert.True(plan["capped"]!.GetValue<bool>());
         Assert.Contains("70 mg -> 60 mg (per-dose cap 60 mg)", plan["explanation"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(Math.Round(180m / 70m, 2), plan["cumulativeMgPerKg365"]!.GetValue<decimal>());
+        Assert.True(Approval(run).Evidence["dose"]!["cappedPerDose"]!.GetValue<bool>());
 
         GiveCycle(run);
 
@@ -137,6 +138,10 @@ public class DoseCalculationTests
         var explanation = run.State.Course.Plan.Explanation;
         Assert.Contains($"Infuse over at least {minutes} minutes", explanation, StringComparison.Ordinal);
         Assert.Equal(minutes > 120, explanation.Contains(" is below ", StringComparison.Ordinal));
+        // The approver sees why on its own, next to the duration.
+        var why = Approval(run).Evidence["dose"]!["infusionExplanation"]!.GetValue<string>();
+        Assert.EndsWith(why, explanation, StringComparison.Ordinal);
+        Assert.Equal(minutes > 120, why.Contains(" is below ", StringComparison.Ordinal));
     }
 
     [Fact]

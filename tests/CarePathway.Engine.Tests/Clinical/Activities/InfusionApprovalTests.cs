@@ -45,11 +45,26 @@ public class InfusionApprovalTests
         Assert.Equal(("pamidronate", 2, 108m), (dose["drug"]!.GetValue<string>(), dose["cycle"]!.GetValue<int>(), dose["totalMg"]!.GetValue<decimal>()));
         Assert.Equal((60m, 11.5m), (dose["perDoseCapMg"]!.GetValue<decimal>(), dose["annualCapMgPerKg"]!.GetValue<decimal>()));
         Assert.Equal((3m, 6m), (dose["cumulativeMgPerKg365Before"]!.GetValue<decimal>(), dose["cumulativeMgPerKg365After"]!.GetValue<decimal>()));
+        Assert.False(dose["cappedPerDose"]!.GetValue<bool>());
         Assert.Equal(120, dose["infusionMinutes"]!.GetValue<int>());
+        Assert.StartsWith("Infuse over at least 120 minutes", dose["infusionExplanation"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("36 kg x 1 mg/kg = 36 mg", dose["explanation"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.True(evidence["passed"]!.GetValue<bool>());
         Assert.Equal("approved", approval.DefaultOutcome);
         Assert.Equal(["approved", "rejected", "overridden"], approval.Outcomes);
+    }
+
+    [Fact]
+    public void The_evidence_gives_the_rolling_year_total_in_mg_and_what_the_annual_cap_leaves_after_the_cycle()
+    {
+        var run = Start();
+        GiveCycle(run, creatinine: 0.58m);
+
+        var dose = Approval(run).Evidence["dose"]!;
+
+        // 36 kg x 11.5 mg/kg = 414 mg a year; 108 mg given in cycle 1, 108 mg planned now: 198 mg (5.5 mg/kg) left.
+        Assert.Equal((414m, 108m), (dose["annualCapMg"]!.GetValue<decimal>(), dose["administeredMg365Before"]!.GetValue<decimal>()));
+        Assert.Equal((5.5m, 198m), (dose["remainingMgPerKg365After"]!.GetValue<decimal>(), dose["remainingMg365After"]!.GetValue<decimal>()));
     }
 
     [Fact]
