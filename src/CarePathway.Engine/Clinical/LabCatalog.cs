@@ -69,4 +69,14 @@ public static class LabCatalog
         recordedCode == wantedCode || Find(wantedCode) is null
             ? Normalize(wantedCode, value, unit)
             : LabUnits.Convert(wantedCode, value, unit, Find(wantedCode)!.UsualUnit);
+
+    /// <summary>
+    /// A result recorded under <paramref name="recordedCode"/> as a rule on <paramref name="wantedCode"/> reads it: in the
+    /// rule's unit (4 dp) when it converts, otherwise as recorded, so values of one code are never mixed across units.
+    /// </summary>
+    public static (decimal Value, string Unit) ReadAs(string wantedCode, string recordedCode, decimal value, string unit)
+    {
+        var converted = ConvertFor(wantedCode, recordedCode, value, unit);
+        return converted.IsSuccess && converted.Unit != unit ? (ClinicalFormat.Computed(converted.Value), converted.Unit) : (value, unit);
+    }
 }

@@ -102,11 +102,8 @@ internal sealed class InstanceScope(CompiledDefinition definition, InstanceState
     {
         var lab = patient.Labs.Where(l => LabCatalog.Answers(l.Code, code)).MaxBy(l => l.ObservedAt);
         if (lab is null) return Value.Null;
-        var converted = LabCatalog.ConvertFor(code, lab.Code, lab.Value, lab.Unit);
-        var quantity = converted.IsSuccess && converted.Unit != lab.Unit
-            ? Value.Quantity(ClinicalFormat.Computed(converted.Value), converted.Unit)
-            : Value.Quantity(lab.Value, lab.Unit);
-        return quantity.WithLabel(LabCatalog.NameOf(code));
+        var (value, unit) = LabCatalog.ReadAs(code, lab.Code, lab.Value, lab.Unit);
+        return Value.Quantity(value, unit).WithLabel(LabCatalog.NameOf(code));
     }
 
     public Value BaselineLab(string code) =>

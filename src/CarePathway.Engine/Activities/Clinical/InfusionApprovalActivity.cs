@@ -104,8 +104,13 @@ public sealed class InfusionApprovalActivity : Activity
         {
             var latest = context.Scope.LatestLab(code);
             var baseline = context.State.Baselines.GetValueOrDefault(code);
+            // In the unit the latest value and the baseline are in, so a molar result does not sit on a mass-unit trend.
             var history = context.Patient.Labs.Where(l => LabCatalog.Answers(l.Code, code)).OrderBy(l => l.ObservedAt)
-                .Select(l => (JsonNode)new JsonObject { ["value"] = l.Value, ["unit"] = l.Unit, ["observedAt"] = l.ObservedAt });
+                .Select(l =>
+                {
+                    var (value, unit) = LabCatalog.ReadAs(code, l.Code, l.Value, l.Unit);
+                    return (JsonNode)new JsonObject { ["value"] = value, ["unit"] = unit, ["observedAt"] = l.ObservedAt };
+                });
             return (JsonNode)new JsonObject
             {
                 ["code"] = code,

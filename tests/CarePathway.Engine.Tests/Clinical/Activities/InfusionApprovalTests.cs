@@ -1,5 +1,6 @@
 using CarePathway.Engine.Activities.Clinical;
 using CarePathway.Engine.Execution;
+using CarePathway.Engine.Patients;
 using CarePathway.Engine.Tests.Testing;
 using static CarePathway.Engine.Tests.Clinical.Activities.CourseRun;
 using static CarePathway.Engine.Tests.Testing.ClinicalPathways;
@@ -65,6 +66,19 @@ public class InfusionApprovalTests
         // 36 kg x 11.5 mg/kg = 414 mg a year; 108 mg given in cycle 1, 108 mg planned now: 198 mg (5.5 mg/kg) left.
         Assert.Equal((414m, 108m), (dose["annualCapMg"]!.GetValue<decimal>(), dose["administeredMg365Before"]!.GetValue<decimal>()));
         Assert.Equal((5.5m, 198m), (dose["remainingMgPerKg365After"]!.GetValue<decimal>(), dose["remainingMg365After"]!.GetValue<decimal>()));
+    }
+
+    [Fact]
+    public void The_lab_history_is_in_the_unit_of_the_latest_value_even_for_a_result_reported_in_moles()
+    {
+        var patient = Child();
+        patient.Labs.Add(new LabObservation("14682-9", 53m, "umol/L", RunHarness.T0.AddDays(-3)));
+        var run = Start(patient);
+
+        var history = Assert.Single(Approval(run).Evidence["labs"]!.AsArray())!["history"]!.AsArray();
+
+        // 53 umol/L / 88.42 = 0.5994 mg/dL, drawn before the 0.55 mg/dL result.
+        Assert.Equal([(0.5994m, "mg/dL"), (0.55m, "mg/dL")], history.Select(h => (h!["value"]!.GetValue<decimal>(), h["unit"]!.GetValue<string>())));
     }
 
     [Fact]
