@@ -1,22 +1,20 @@
 import { formatValue } from "../ui/format";
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/** Fields an evidence item is known to have; anything else the pathway adds is shown as label/value. */
-const knownItemFields = new Set(["label", "value", "explanation", "passed"]);
-
-const isObject = (v: unknown): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);
+import { EvidenceItems, ValueList, isObject } from "./EvidenceItems";
+import { InfusionEvidenceView } from "./InfusionEvidenceView";
+import { isInfusionEvidence } from "./infusionEvidence";
 
 /** Tasks without evidence carry an empty object: only approvals (and tasks pathways give evidence to) show the evidence panel. */
 export const hasEvidence = (evidence: unknown) => isObject(evidence) && Object.keys(evidence).length > 0;
 
 /**
- * A task's evidence, rendered generically: `{items: [{label, value, explanation, passed}], passed}`
- * from the engine, plus whatever fields pathways add (baselines, caps, totals, durations) as
- * label/value rows, nested objects as nested lists. Nothing the server sent is hidden.
+ * A task's evidence. An infusion approval's has its own view (gate, labs against baseline, dose
+ * and caps, infusion time); any other is rendered generically: `{items: [{label, value,
+ * explanation, passed}], passed}` from the engine, plus whatever fields pathways add as label/value
+ * rows. Nothing the server sent is hidden.
  */
 export function EvidenceView({ evidence }: { evidence: unknown }) {
   if (evidence === null || evidence === undefined) return <p className="empty">No evidence on this task.</p>;
+  if (isInfusionEvidence(evidence)) return <InfusionEvidenceView evidence={evidence} />;
   if (!isObject(evidence)) return <p>{formatValue(evidence)}</p>;
   const items = Array.isArray(evidence.items) ? evidence.items : [];
   const rest = Object.entries(evidence).filter(([k]) => k !== "items" && k !== "passed");
@@ -27,65 +25,8 @@ export function EvidenceView({ evidence }: { evidence: unknown }) {
           {evidence.passed ? "All checks hold." : "At least one check does not hold: approving needs an override with a reason."}
         </p>
       )}
-      <ul className="evidence-items">
-        {items.map((item, index) => (
-          <EvidenceItem key={index} item={item} />
-        ))}
-      </ul>
+      <EvidenceItems items={items} />
       {rest.length > 0 && <ValueList entries={rest} />}
     </div>
   );
 }
-
-function EvidenceItem({ item }: { item: Json }) {
-  if (!isObject(item)) return <li>{formatValue(item)}</li>;
-  const passed = typeof item.passed === "boolean" ? item.passed : null;
-  const extra = Object.entries(item).filter(([k]) => !knownItemFields.has(k));
-  return (
-    <li className={passed === null ? "evidence-item" : passed ? "evidence-item pass" : "evidence-item fail"}>
-      <div className="evidence-head">
-        <span className="evidence-label">{formatValue(item.label ?? "Item")}</span>
-        <span className="evidence-value">{isObject(item.value) || Array.isArray(item.value) ? "" : formatValue(item.value)}</span>
-        {passed !== null && <span className={passed ? "badge badge-ok" : "badge badge-danger"}>{passed ? "passes" : "fails"}</span>}
-      </div>
-      {(isObject(item.value) || Array.isArray(item.value)) && <NestedValue value={item.value} />}
-      {item.explanation != null && <div className="explanation">{formatValue(item.explanation)}</div>}
-      {extra.length > 0 && <ValueList entries={extra} />}
-    </li>
-  );
-}
-
-function ValueList({ entries }: { entries: [string, Json][] }) {
-  return (
-    <dl className="values">
-      {entries.map(([key, value]) => (
-        <div key={key}>
-          <dt>{humanize(key)}</dt>
-          <dd>{isObject(value) || (Array.isArray(value) && value.some(isObject)) ? <NestedValue value={value} /> : formatValue(value)}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-function NestedValue({ value }: { value: Json }) {
-  if (Array.isArray(value)) {
-    return (
-      <ul className="plain">
-        {value.map((v, i) => (
-          <li key={i}>{isObject(v) ? <NestedValue value={v} /> : formatValue(v)}</li>
-        ))}
-      </ul>
-    );
-  }
-  return isObject(value) ? <ValueList entries={Object.entries(value)} /> : <>{formatValue(value)}</>;
-}
-
-/** rollingYearTotal → "Rolling year total". */
-const humanize = (key: string) => {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/[_-]+/g, " ")
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};

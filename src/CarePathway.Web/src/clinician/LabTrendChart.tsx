@@ -5,9 +5,49 @@ const width = 320;
 const height = 120;
 const pad = 24;
 
+/** One result on a trend: its value (in the trend's unit) and when it was drawn. */
+export interface TrendPoint {
+  value: number;
+  observedAt: string;
+}
+
 /**
- * A small trend per lab code: values over time against the baseline (the first value of the
- * course), drawn as plain SVG with a text summary for screen readers.
+ * A small trend of one lab against its baseline (dashed line), drawn as plain SVG. Results are
+ * placed by when they were drawn, so a gap of weeks looks like one. `summary` is the chart's
+ * accessible name and its caption: everything the picture says, as text.
+ */
+export function LabTrend({ points, baseline, unit, summary }: { points: TrendPoint[]; baseline: number; unit: string; summary: string }) {
+  const values = points.map((p) => p.value);
+  const low = Math.min(...values, baseline);
+  const high = Math.max(...values, baseline);
+  const span = high - low || Math.abs(high) || 1;
+  const times = points.map((p) => Date.parse(p.observedAt));
+  const first = Math.min(...times);
+  const duration = Math.max(...times) - first;
+  const x = (i: number) => (duration === 0 ? width / 2 : pad + (((times[i] ?? first) - first) / duration) * (width - 2 * pad));
+  const y = (v: number) => height - pad - ((v - low) / span) * (height - 2 * pad);
+  return (
+    <figure className="trend">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={summary}>
+        <line x1={pad} x2={width - pad} y1={y(baseline)} y2={y(baseline)} className="baseline" />
+        <text x={width - pad} y={y(baseline) - 4} textAnchor="end" className="axis">
+          baseline {baseline} {unit}
+        </text>
+        <polyline points={values.map((v, i) => `${x(i)},${y(v)}`).join(" ")} className="series" />
+        {values.map((v, i) => (
+          <circle key={i} cx={x(i)} cy={y(v)} r={3.5} className="point">
+            <title>{`${v} ${unit} on ${formatDate(points[i]?.observedAt)}`}</title>
+          </circle>
+        ))}
+      </svg>
+      <figcaption>{summary}</figcaption>
+    </figure>
+  );
+}
+
+/**
+ * Every lab of a patient, one trend per code, against the first value recorded (the sample
+ * pathway has no captured baseline; an infusion approval's evidence carries its own).
  */
 export function LabTrendCharts({ labs }: { labs: LabResult[] }) {
   const byCode = new Map<string, LabResult[]>();
@@ -17,40 +57,15 @@ export function LabTrendCharts({ labs }: { labs: LabResult[] }) {
   if (byCode.size === 0) return <p className="empty">No lab results recorded for this patient.</p>;
   return (
     <div className="trend-charts">
-      {[...byCode.entries()].map(([code, results]) => (
-        <LabTrend key={code} code={code} results={results} />
-      ))}
+      {[...byCode.entries()].map(([code, results]) => {
+        const points = results.map((r) => ({ value: Number(r.value), observedAt: r.observedAt }));
+        const baseline = points[0]?.value ?? 0;
+        const latest = points[points.length - 1]?.value ?? 0;
+        const change = baseline === 0 ? 0 : ((latest - baseline) / baseline) * 100;
+        const unit = results[0]?.unit ?? "";
+        const summary = `${code}: baseline ${baseline} ${unit}, latest ${latest} ${unit} (${change >= 0 ? "+" : ""}${change.toFixed(0)}% from baseline), ${results.length} results`;
+        return <LabTrend key={code} points={points} baseline={baseline} unit={unit} summary={summary} />;
+      })}
     </div>
-  );
-}
-
-function LabTrend({ code, results }: { code: string; results: LabResult[] }) {
-  const values = results.map((r) => Number(r.value));
-  const baseline = values[0] ?? 0;
-  const latest = values[values.length - 1] ?? 0;
-  const low = Math.min(...values, baseline);
-  const high = Math.max(...values, baseline);
-  const span = high - low || Math.abs(high) || 1;
-  const x = (i: number) => (results.length === 1 ? width / 2 : pad + (i * (width - 2 * pad)) / (results.length - 1));
-  const y = (v: number) => height - pad - ((v - low) / span) * (height - 2 * pad);
-  const change = baseline === 0 ? 0 : ((latest - baseline) / baseline) * 100;
-  const unit = results[0]?.unit ?? "";
-  const summary = `${code}: baseline ${baseline} ${unit}, latest ${latest} ${unit} (${change >= 0 ? "+" : ""}${change.toFixed(0)}% from baseline), ${results.length} results`;
-  return (
-    <figure className="trend">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={summary}>
-        <line x1={pad} x2={width - pad} y1={y(baseline)} y2={y(baseline)} className="baseline" />
-        <text x={width - pad} y={y(baseline) - 4} textAnchor="end" className="axis">
-          baseline {baseline}
-        </text>
-        <polyline points={values.map((v, i) => `${x(i)},${y(v)}`).join(" ")} className="series" />
-        {values.map((v, i) => (
-          <circle key={i} cx={x(i)} cy={y(v)} r={3.5} className="point">
-            <title>{`${v} ${unit} on ${formatDate(results[i]?.observedAt)}`}</title>
-          </circle>
-        ))}
-      </svg>
-      <figcaption>{summary}</figcaption>
-    </figure>
   );
 }

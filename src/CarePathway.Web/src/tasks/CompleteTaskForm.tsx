@@ -7,6 +7,7 @@ import { Field } from "../ui/Field";
 import { useSubmit } from "../ui/useSubmit";
 import { Decision } from "./Decision";
 import { hasEvidence } from "../clinician/EvidenceView";
+import { unavailableOutcomes } from "../clinician/infusionEvidence";
 import { fieldValue, readFormFields } from "./formFields";
 
 const outcomeLabels: Record<string, string> = { approved: "Approve", rejected: "Reject", overridden: "Override" };
@@ -14,7 +15,8 @@ const outcomeLabels: Record<string, string> = { approved: "Approve", rejected: "
 /**
  * Completes a task: its form fields, an outcome, and a reason where the outcome needs one (checked
  * here, and by the server: its 422 messages appear next to the field they name). A 409 means
- * someone else decided first: that is said plainly, with their decision.
+ * someone else decided first: that is said plainly, with their decision. An outcome the evidence
+ * rules out (approving after a gate that did not pass) is shown disabled, with why.
  */
 export function CompleteTaskForm({ task }: { task: TaskDetail }) {
   const fields = readFormFields(task.form);
@@ -42,6 +44,7 @@ export function CompleteTaskForm({ task }: { task: TaskDetail }) {
   }
 
   const needsReason = task.reasonRequiredFor.includes(outcome);
+  const unavailable = unavailableOutcomes(task.evidence);
   const check = () => {
     const errors: Record<string, string> = {};
     if (!outcome) errors.outcome = "Choose an outcome.";
@@ -75,14 +78,20 @@ export function CompleteTaskForm({ task }: { task: TaskDetail }) {
           )}
         </Field>
       ))}
-      <fieldset className={errorsOf("outcome").length ? "field-invalid" : undefined} aria-describedby="outcome-errors">
+      <fieldset className={errorsOf("outcome").length ? "field-invalid" : undefined} aria-describedby="outcome-unavailable outcome-errors">
         <legend>Outcome</legend>
         <div className="outcomes">
           {task.outcomes.map((o) => (
             <label key={o} className={`outcome outcome-${o}`}>
-              <input type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} />
+              <input type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} disabled={o in unavailable} />
               {outcomeLabels[o] ?? o}
+              {o in unavailable && <span className="visually-hidden"> (not available)</span>}
             </label>
+          ))}
+        </div>
+        <div id="outcome-unavailable" className="unavailable">
+          {Object.values(unavailable).map((why) => (
+            <p key={why}>{why}</p>
           ))}
         </div>
         <div id="outcome-errors" className="field-error" role={errorsOf("outcome").length ? "alert" : undefined}>

@@ -7,6 +7,7 @@ import { formatDateTime } from "../ui/format";
 import { PatientName, patientQuery } from "../coordinator/PatientName";
 import { EvidenceView, hasEvidence } from "../clinician/EvidenceView";
 import { LabTrendCharts } from "../clinician/LabTrendChart";
+import { isInfusionEvidence } from "../clinician/infusionEvidence";
 import { CompleteTaskForm } from "./CompleteTaskForm";
 import { Decision } from "./Decision";
 
@@ -23,6 +24,8 @@ export function TaskPage() {
 function TaskView({ task }: { task: TaskDetail }) {
   const summary = task.task;
   const isApproval = hasEvidence(task.evidence);
+  // An infusion approval carries its labs against the course baseline; other approvals show the patient's labs beside.
+  const labsBeside = isApproval && !isInfusionEvidence(task.evidence);
   return (
     <article aria-labelledby="task-title" className="task">
       <div className="page-head">
@@ -32,7 +35,7 @@ function TaskView({ task }: { task: TaskDetail }) {
           {summary.overdue && <span className="badge badge-danger">overdue</span>}
         </span>
       </div>
-      <div className={isApproval ? "columns" : undefined}>
+      <div className={labsBeside ? "columns" : undefined}>
         <div>
           {task.instructions && <p className="instructions">{task.instructions}</p>}
           {isApproval && (
@@ -64,7 +67,7 @@ function TaskView({ task }: { task: TaskDetail }) {
           </section>
           <Link to={isApproval ? "/approvals" : "/worklist"}>Back to the {isApproval ? "approval queue" : "worklist"}</Link>
         </div>
-        {isApproval && <LabsOfPatient patientId={summary.patientId} />}
+        {labsBeside && <LabsOfPatient patientId={summary.patientId} />}
       </div>
     </article>
   );

@@ -1,0 +1,80 @@
+/**
+ * The evidence of an infusion approval, as the engine's InfusionApprovalActivity writes it
+ * (src/CarePathway.Engine/Activities/Clinical). The API types evidence as any JSON object, so its
+ * shape is named here once; every number is the server's, never worked out in the browser.
+ */
+export interface InfusionEvidence {
+  disclaimer: string;
+  /** The last gate evaluated before this decision; null when none ran. */
+  gate: GateEvidence | null;
+  /** True when that gate passed: only then may the cycle be approved without an override. */
+  cleared: boolean;
+  labs: LabAgainstBaseline[];
+  dose: DoseEvidence;
+  /** Extra evidence the pathway adds (e.g. eGFR), in the generic item shape. */
+  items: unknown[];
+  passed: boolean;
+}
+
+export interface GateEvidence {
+  gate: string;
+  passed: boolean;
+  at: string;
+  rules: { label: string; passed: boolean; explanation: string }[];
+}
+
+export interface Measured {
+  value: number;
+  unit: string;
+  observedAt: string;
+}
+
+export interface LabAgainstBaseline {
+  code: string;
+  name: string;
+  value: number | null;
+  unit: string | null;
+  baseline: Measured | null;
+  changePercent: number | null;
+  history: Measured[];
+}
+
+export interface DoseEvidence {
+  drug: string;
+  cycle: number;
+  weightKg: number | null;
+  mgPerKg: number | null;
+  /** Per-day doses in mg, day 1 first. */
+  doses: number[];
+  totalMg: number;
+  /** within-caps or reduced-to-annual-cap (a deferral never reaches an approval). */
+  outcome: string;
+  perDoseCapMg: number | null;
+  cappedPerDose: boolean;
+  annualCapMgPerKg: number | null;
+  annualCapMg: number | null;
+  administeredMg365Before: number | null;
+  cumulativeMgPerKg365Before: number | null;
+  cumulativeMgPerKg365After: number | null;
+  remainingMgPerKg365After: number | null;
+  remainingMg365After: number | null;
+  infusionMinutes: number;
+  infusionExplanation: string | null;
+  explanation: string;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** An infusion approval's evidence is recognised by its disclaimer, dose plan and labs. */
+export const isInfusionEvidence = (evidence: unknown): evidence is InfusionEvidence =>
+  isObject(evidence) && typeof evidence.disclaimer === "string" && isObject(evidence.dose) && Array.isArray(evidence.labs);
+
+/**
+ * Outcomes the server would refuse, with why: approving after a gate that did not pass (the way on
+ * is an override with a reason, or a rejection).
+ */
+export function unavailableOutcomes(evidence: unknown): Record<string, string> {
+  if (!isInfusionEvidence(evidence) || evidence.cleared) return {};
+  const gate = evidence.gate ? `The ${evidence.gate.gate} gate did not pass` : "No gate has passed for this dose";
+  return { approved: `${gate}: approving is not available. Override with a reason, or reject.` };
+}
