@@ -7,9 +7,137 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CarePathway.Web.Tests.Journeys;
 
-/// <summary>A clinician decides an approval with its evidence in front of them; a decision taken elsewhere first is said plainly.</summary>
+/// <summary>
+/// A clinician decides with the evidence in front of them: the CRMO pamidronate cycle's infusion approval (gate,
+/// labs against baseline, dose and caps, infusion time), an override after a held gate, the sample pathway's
+/// generic escalation approval, and a decision taken elsewhere first, said plainly.
+/// </summary>
 public sealed class ClinicianJourneyTests(BrowserServer server) : IClassFixture<BrowserServer>
 {
+    private readonly CrmoCourse course = new(server.Api);
+
+    /// <summary>
+    /// A 40 kg, 150 cm child on the shipped CRMO pathway taken to the first cycle's infusion approval: escalation
+    /// approved, baseline creatinine 0.55 mg/dL, the pre-infusion creatinine 0.57 mg/dL (+3.6%) recorded.
+    /// </summary>
+    private async Task<(Guid InstanceId, Guid TaskId)> InfusionApprovalForAsync(string familyName)
+    {
+        var patientId = await server.CreatePatientAsync(familyName, vertebralLesion: true);
+        await course.RecordBaselineAsync(patientId);
+        var instanceId = await course.StartAsync(patientId);
+        var clinician = await server.Api.Clinician;
+        await (await CrmoCourse.CompleteAsync(clinician, await course.OpenTaskAsync(instanceId, "escalation-approval"), "approved")).ExpectAsync(HttpStatusCode.OK);
+        await course.OpenTaskAsync(instanceId, "pre-infusion");
+        await course.RecordLabAsync(patientId, "2160-0", 0.57m, "mg/dL");
+        return (instanceId, (await course.OpenTaskAsync(instanceId, "approve"))["task"].Id());
+    }
+
+    [Fact]
+    public async Task A_clinician_approves_an_infusion_with_the_keyboard_seeing_the_gate_the_labs_against_baseline_the_dose_and_its_caps()
+    {
+        var (instanceId, taskId) = await InfusionApprovalForAsync("Okafor");
+        var page = await server.SignInAsync(DemoUsers.Clinician);
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Approval queue" })).ToBeVisibleAsync();
+        var cycleApproval = page.GetByRole(AriaRole.Link, new() { Name = "Approve the pamidronate cycle" });
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Okafor" }).Filter(new() { Has = cycleApproval });
+        await Expect(row).ToContainTextAsync("infusion-approval");
+        await Screenshots.SaveAsync(page, "clinician-queue");
+        await row.GetByRole(AriaRole.Link, new() { Name = "Approve the pamidronate cycle" }).ClickAsync();
+        await page.WaitForURLAsync($"**/approvals/{taskId}");
+
+        await Expect(page.GetByRole(AriaRole.Note)).ToHaveTextAsync("Calculation support, not medical advice: check every number before prescribing.");
+        await Expect(page.GetByText("The pre-infusion renal gate passed and the dose is within the per-dose and annual caps.")).ToBeVisibleAsync();
+
+        var gate = Region(page, "Gate: pre-infusion renal");
+        await Expect(gate).ToContainTextAsync("No renal deterioration (withhold rule)");
+        await Expect(gate).ToContainTextAsync("passes");
+        await Expect(gate.Locator(".explanation")).ToContainTextAsync("0.55 mg/dL");
+
+        var labs = Region(page, "Labs against baseline");
+        await Expect(labs).ToContainTextAsync("Creatinine (2160-0)");
+        await Expect(labs).ToContainTextAsync("Latest0.57 mg/dL");
+        await Expect(labs).ToContainTextAsync("Baseline0.55 mg/dL");
+        await Expect(labs).ToContainTextAsync("Change+3.6% from baseline");
+        await Expect(labs.GetByRole(AriaRole.Img, new() { Name = "Creatinine (2160-0) trend: baseline 0.55 mg/dL, latest 0.57 mg/dL, +3.6% from baseline, 2 results", Exact = true }))
+            .ToBeVisibleAsync();
+
+        // 40 kg x 1 mg/kg = 40 mg a day under the 60 mg per-dose cap; 11.5 mg/kg x 40 kg = 460 mg a year, none given yet.
+        var dose = Region(page, "Dose");
+        await Expect(dose).ToContainTextAsync("Dose40 mg on each of 3 days (pamidronate, cycle 1)");
+        await Expect(dose).ToContainTextAsync("Calculated from1 mg/kg per dose × 40 kg (latest weight)");
+        await Expect(dose).ToContainTextAsync("Per-dose cap60 mg (not reached)");
+        await Expect(dose).ToContainTextAsync("Cycle total120 mg");
+        await Expect(dose).ToContainTextAsync("Annual cap (rolling 365 days)11.5 mg/kg = 460 mg");
+        await Expect(dose).ToContainTextAsync("Given in the 365 days before this cycle0 mg (0 mg/kg)");
+        await Expect(dose).ToContainTextAsync("After this cycle3 mg/kg of 11.5 mg/kg");
+        await Expect(dose).ToContainTextAsync("Left under the cap after this cycle340 mg (8.5 mg/kg)");
+        var infusion = Region(page, "Infusion time");
+        await Expect(infusion).ToContainTextAsync("At least 240 minutes (4 h) for each dose.");
+        await Expect(infusion).ToContainTextAsync("is not below 30 mL/min/1.73m2");
+        await Screenshots.SaveAsync(page, "clinician-infusion-approval");
+
+        // A tablet: everything fits the width (nothing to scroll sideways).
+        await page.SetViewportSizeAsync(768, 1024);
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 768, "the approval page scrolls sideways at 768 px");
+        await Screenshots.SaveAsync(page, "clinician-infusion-approval-768");
+
+        // Decided with the keyboard alone: from the dose's working, Tab reaches the outcomes, Space chooses, Tab past the reason to submit.
+        await page.GetByText("How the dose was calculated").FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        var approve = page.GetByRole(AriaRole.Radio, new() { Name = "Approve" });
+        await Expect(approve).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Space");
+        await Expect(approve).ToBeCheckedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByLabel("Reason")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Submit decision" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Completed" })).ToHaveTextAsync("Completed: approved by clinician.");
+        await Screenshots.SaveAsync(page, "clinician-infusion-approved");
+        // The pathway moves on to day 1's infusion, at the approved dose.
+        var give = await course.OpenTaskAsync(instanceId, "give");
+        Assert.Equal(40m, give["evidence"]!["approvedDoseMg"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task After_a_held_gate_approving_is_unavailable_and_an_override_needs_a_reason_which_the_journal_keeps()
+    {
+        // Day 1 given; day 2's creatinine 0.70 mg/dL is 27% above the 0.55 baseline, so the day's gate holds.
+        var (patientId, instanceId, day1) = await course.StartAtFirstDoseAsync();
+        await (await CrmoCourse.CompleteAsync(await server.Api.Coordinator, day1, "given", CrmoCourse.Given(36m))).ExpectAsync(HttpStatusCode.OK);
+        await course.OpenTaskAsync(instanceId, "day-gate");
+        await course.RecordLabAsync(patientId, "2160-0", 0.70m, "mg/dL");
+        var taskId = (await course.OpenTaskAsync(instanceId, "day-override"))["task"].Id();
+
+        var page = await server.SignInAsync(DemoUsers.Clinician);
+        await page.GotoAsync($"/approvals/{taskId}");
+        await Expect(page.GetByText("The pre-dose renal gate did not pass (No renal deterioration (withhold rule)). Approving is not available")).ToBeVisibleAsync();
+        var gate = Region(page, "Gate: pre-dose renal");
+        await Expect(gate).ToContainTextAsync("fails");
+        await Expect(gate.Locator(".explanation")).ToContainTextAsync("0.7");
+        await Expect(Region(page, "Labs against baseline")).ToContainTextAsync("Change+27.3% from baseline");
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Approve" })).ToBeDisabledAsync();
+        await Expect(page.GetByText("The pre-dose renal gate did not pass: approving is not available. Override with a reason, or reject.")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Override" }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit decision" }).ClickAsync();
+        await Expect(page.GetByText("A reason is required to override.")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "clinician-infusion-override");
+        await page.GetByLabel("Reason (required)").FillAsync("Hydrated overnight; nephrology agree to give day 2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit decision" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Completed" })).ToHaveTextAsync("Completed: overridden by clinician.");
+        var decided = Assert.Single((await server.Api.WaitForJournalAsync(instanceId, "task.completed", "day-override")).OfType("task.completed", "day-override"));
+        Assert.Equal(("overridden", "clinician", "Hydrated overnight; nephrology agree to give day 2"),
+            (decided["data"].Str("outcome"), decided["data"].Str("by"), decided["data"].Str("reason")));
+        await course.OpenTaskAsync(instanceId, "give");
+    }
+
+    private static ILocator Region(IPage page, string name) => page.GetByRole(AriaRole.Region, new() { Name = name, Exact = true });
+
     private async Task<Guid> ApprovalForAsync(string familyName)
     {
         var patientId = await server.CreatePatientAsync(familyName, vertebralLesion: true);
@@ -25,14 +153,13 @@ public sealed class ClinicianJourneyTests(BrowserServer server) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_clinician_approves_seeing_the_evidence_and_the_lab_trend()
+    public async Task A_clinician_approves_the_sample_escalation_seeing_its_generic_evidence_and_the_lab_trend()
     {
         var taskId = await ApprovalForAsync("Approvable");
         var page = await server.SignInAsync(DemoUsers.Clinician);
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Approval queue" })).ToBeVisibleAsync();
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Approvable" });
-        await Screenshots.SaveAsync(page, "clinician-queue");
         await row.GetByRole(AriaRole.Link, new() { Name = "Approve escalation to IV bisphosphonate" }).ClickAsync();
         await page.WaitForURLAsync($"**/approvals/{taskId}");
 
@@ -45,7 +172,7 @@ public sealed class ClinicianJourneyTests(BrowserServer server) : IClassFixture<
         await page.GetByRole(AriaRole.Radio, new() { Name = "Reject" }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit decision" }).ClickAsync();
         await Expect(page.GetByText("A reason is required to reject.")).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(page, "clinician-approval");
+        await Screenshots.SaveAsync(page, "clinician-escalation-approval");
 
         await page.GetByRole(AriaRole.Radio, new() { Name = "Approve" }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit decision" }).ClickAsync();

@@ -59,7 +59,7 @@ export function DoseSummary({ dose }: { dose: DoseEvidence }) {
               </dd>
             </div>
             <div>
-              <dt>Given in the last 365 days</dt>
+              <dt>Given in the 365 days before this cycle</dt>
               <dd>
                 {mg(dose.administeredMg365Before)} ({mgPerKg(dose.cumulativeMgPerKg365Before)})
               </dd>
