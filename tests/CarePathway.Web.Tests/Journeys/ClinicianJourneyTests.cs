@@ -114,11 +114,12 @@ public sealed class ClinicianJourneyTests(BrowserServer server) : IClassFixture<
 
         var page = await server.SignInAsync(DemoUsers.Clinician);
         await page.GotoAsync($"/approvals/{taskId}");
-        await Expect(page.GetByText("The pre-dose renal gate did not pass (No renal deterioration (withhold rule)). Approving is not available")).ToBeVisibleAsync();
+        await Expect(page.GetByText("The pre-dose renal gate did not pass: \u201cNo renal deterioration (withhold rule)\u201d failed. Approving is not available")).ToBeVisibleAsync();
         var gate = Region(page, "Gate: pre-dose renal");
         await Expect(gate).ToContainTextAsync("fails");
         await Expect(gate.Locator(".explanation")).ToContainTextAsync("0.7");
         await Expect(Region(page, "Labs against baseline")).ToContainTextAsync("Change+27.3% from baseline");
+        await Expect(Region(page, "Dose")).ToContainTextAsync("Given so far in this cycle36 mg (1 of 3 doses)");
         await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Approve" })).ToBeDisabledAsync();
         await Expect(page.GetByText("The pre-dose renal gate did not pass: approving is not available. Override with a reason, or reject.")).ToBeVisibleAsync();
 

@@ -51,7 +51,7 @@ public sealed class InfusionApprovalActivity : Activity
             ["gate"] = GateEvidence(context.Course.LastGate),
             ["cleared"] = gatePassed,
             ["labs"] = LabEvidence(context),
-            ["dose"] = DoseEvidence(plan),
+            ["dose"] = DoseEvidence(plan, context.Course.Administered.Where(a => a.Cycle == plan.Cycle).ToList()),
             ["items"] = extra["items"]!.DeepClone(),
             ["passed"] = gatePassed && plan.Outcome == DosePlanOutcomes.WithinCaps && extra["passed"]!.GetValue<bool>(),
         };
@@ -126,7 +126,8 @@ public sealed class InfusionApprovalActivity : Activity
         }),
     ];
 
-    private static JsonObject DoseEvidence(DosePlan plan)
+    /// <summary>The plan, its caps and totals; <paramref name="givenThisCycle"/> tells a mid-cycle approver which day they decide.</summary>
+    private static JsonObject DoseEvidence(DosePlan plan, List<AdministrationRecord> givenThisCycle)
     {
         var totalMg = plan.DayDoses.Sum();
         // The annual cap in mg and what stays free after this cycle, so the approver reads them rather than works them out.
@@ -139,6 +140,8 @@ public sealed class InfusionApprovalActivity : Activity
             ["mgPerKg"] = plan.MgPerKg,
             ["doses"] = new JsonArray([.. plan.DayDoses.Select(d => (JsonNode)JsonValue.Create(d))]),
             ["totalMg"] = totalMg,
+            ["dosesGivenThisCycle"] = givenThisCycle.Count,
+            ["givenThisCycleMg"] = givenThisCycle.Sum(a => a.DoseMg),
             ["outcome"] = plan.Outcome,
             ["perDoseCapMg"] = plan.PerDoseCapMg,
             ["cappedPerDose"] = plan.CappedPerDose,

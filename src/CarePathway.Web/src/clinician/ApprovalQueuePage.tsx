@@ -22,6 +22,7 @@ export function ApprovalQueuePage() {
       <div className="page-head">
         <h1 id="approvals-title">Approval queue</h1>
       </div>
+      <p className="muted">Decisions and reminders waiting for a clinician, the most urgent first. Open one to see its evidence.</p>
       <Loaded query={tasks}>
         {(data) => (
           <>

@@ -50,6 +50,16 @@ export function DoseSummary({ dose }: { dose: DoseEvidence }) {
           <dt>Cycle total</dt>
           <dd>{mg(dose.totalMg)}</dd>
         </div>
+        {dose.dosesGivenThisCycle > 0 && (
+          <div>
+            <dt>Given so far in this cycle</dt>
+            <dd>
+              <strong>
+                {mg(dose.givenThisCycleMg)} ({dose.dosesGivenThisCycle} of {dose.doses.length} doses)
+              </strong>
+            </dd>
+          </div>
+        )}
         {dose.annualCapMgPerKg !== null && (
           <>
             <div>

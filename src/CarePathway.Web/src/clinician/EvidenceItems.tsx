@@ -21,15 +21,17 @@ export function EvidenceItems({ items }: { items: unknown[] }) {
 function EvidenceItem({ item }: { item: Json }) {
   if (!isObject(item)) return <li>{formatValue(item)}</li>;
   const passed = typeof item.passed === "boolean" ? item.passed : null;
+  // A quantity ({value, unit}) reads as one value, "108.6842 mL/min/1.73m2", not as a nested list.
+  const nested = (isObject(item.value) && !("value" in item.value)) || Array.isArray(item.value);
   const extra = Object.entries(item).filter(([k]) => !knownItemFields.has(k));
   return (
     <li className={passed === null ? "evidence-item" : passed ? "evidence-item pass" : "evidence-item fail"}>
       <div className="evidence-head">
         <span className="evidence-label">{formatValue(item.label ?? "Item")}</span>
-        <span className="evidence-value">{isObject(item.value) || Array.isArray(item.value) ? "" : formatValue(item.value)}</span>
+        <span className="evidence-value">{nested ? "" : formatValue(item.value)}</span>
         {passed !== null && <span className={passed ? "badge badge-ok" : "badge badge-danger"}>{passed ? "passes" : "fails"}</span>}
       </div>
-      {(isObject(item.value) || Array.isArray(item.value)) && <NestedValue value={item.value} />}
+      {nested && <NestedValue value={item.value ?? null} />}
       {item.explanation != null && <div className="explanation">{formatValue(item.explanation)}</div>}
       {extra.length > 0 && <ValueList entries={extra} />}
     </li>

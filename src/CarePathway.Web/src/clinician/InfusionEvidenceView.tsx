@@ -16,10 +16,10 @@ function hoursAndMinutes(minutes: number) {
 function Verdict({ evidence }: { evidence: InfusionEvidence }) {
   const gate = evidence.gate?.gate ?? "pre-infusion";
   if (!evidence.cleared) {
-    const failed = evidence.gate?.rules.filter((r) => !r.passed).map((r) => r.label) ?? [];
+    const failed = evidence.gate?.rules.filter((r) => !r.passed).map((r) => `\u201c${r.label}\u201d`) ?? [];
     return (
       <p className="verdict fail">
-        The {gate} gate did not pass{failed.length > 0 ? ` (${failed.join("; ")})` : ""}. Approving is not available: override with a reason, or reject.
+        The {gate} gate did not pass{failed.length > 0 ? `: ${failed.join(", ")} failed` : ""}. Approving is not available: override with a reason, or reject.
       </p>
     );
   }

@@ -1,5 +1,6 @@
 import type { LabResult } from "../api/types";
-import { formatDate } from "../ui/format";
+import { formatDateTime } from "../ui/format";
+import "./trend.css";
 
 const width = 320;
 const height = 120;
@@ -12,34 +13,45 @@ export interface TrendPoint {
 }
 
 /**
- * A small trend of one lab against its baseline (dashed line), drawn as plain SVG. Results are
- * placed by when they were drawn, so a gap of weeks looks like one. `summary` is the chart's
- * accessible name and its caption: everything the picture says, as text.
+ * A small trend of one lab against its baseline (dashed line), drawn as plain SVG: results evenly
+ * spaced in the order drawn (a day's results and a month's stay readable side by side), the first
+ * and last dates under them. `summary` is the chart's accessible name and its caption: everything
+ * the picture says, as text.
  */
 export function LabTrend({ points, baseline, unit, summary }: { points: TrendPoint[]; baseline: number; unit: string; summary: string }) {
   const values = points.map((p) => p.value);
   const low = Math.min(...values, baseline);
   const high = Math.max(...values, baseline);
   const span = high - low || Math.abs(high) || 1;
-  const times = points.map((p) => Date.parse(p.observedAt));
-  const first = Math.min(...times);
-  const duration = Math.max(...times) - first;
-  const x = (i: number) => (duration === 0 ? width / 2 : pad + (((times[i] ?? first) - first) / duration) * (width - 2 * pad));
+  const x = (i: number) => (points.length === 1 ? width / 2 : pad + (i * (width - 2 * pad)) / (points.length - 1));
   const y = (v: number) => height - pad - ((v - low) / span) * (height - 2 * pad);
+  const last = points.length - 1;
   return (
     <figure className="trend">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={summary}>
         <line x1={pad} x2={width - pad} y1={y(baseline)} y2={y(baseline)} className="baseline" />
-        <text x={width - pad} y={y(baseline) - 4} textAnchor="end" className="axis">
-          baseline {baseline} {unit}
-        </text>
         <polyline points={values.map((v, i) => `${x(i)},${y(v)}`).join(" ")} className="series" />
         {values.map((v, i) => (
           <circle key={i} cx={x(i)} cy={y(v)} r={3.5} className="point">
-            <title>{`${v} ${unit} on ${formatDate(points[i]?.observedAt)}`}</title>
+            <title>{`${v} ${unit} on ${formatDateTime(points[i]?.observedAt)}`}</title>
           </circle>
         ))}
+        <text x={x(0)} y={height - 6} textAnchor={last === 0 ? "middle" : "start"} className="axis">
+          {formatDateTime(points[0]?.observedAt)}
+        </text>
+        {last > 0 && (
+          <text x={x(last)} y={height - 6} textAnchor="end" className="axis">
+            {formatDateTime(points[last]?.observedAt)}
+          </text>
+        )}
       </svg>
+      {/* The legend repeats what the caption says; hidden from screen readers, which read the caption. */}
+      <div className="trend-legend" aria-hidden="true">
+        <span className="legend-series">results</span>
+        <span className="legend-baseline">
+          baseline {baseline} {unit}
+        </span>
+      </div>
       <figcaption>{summary}</figcaption>
     </figure>
   );

@@ -1,4 +1,4 @@
-import { formatDate } from "../ui/format";
+import { formatDateTime } from "../ui/format";
 import { LabTrend } from "./LabTrendChart";
 import type { LabAgainstBaseline, Measured } from "./infusionEvidence";
 
@@ -32,11 +32,11 @@ function LabAgainstBaselineView({ lab }: { lab: LabAgainstBaseline }) {
         <dl className="values">
           <div>
             <dt>Latest</dt>
-            <dd>{lab.value === null ? "no result recorded" : `${lab.value} ${lab.unit ?? ""}${latest ? ` on ${formatDate(latest.observedAt)}` : ""}`}</dd>
+            <dd>{lab.value === null ? "no result recorded" : `${lab.value} ${lab.unit ?? ""}${latest ? ` on ${formatDateTime(latest.observedAt)}` : ""}`}</dd>
           </div>
           <div>
             <dt>Baseline</dt>
-            <dd>{lab.baseline ? `${measured(lab.baseline)} on ${formatDate(lab.baseline.observedAt)}` : "no baseline captured"}</dd>
+            <dd>{lab.baseline ? `${measured(lab.baseline)} on ${formatDateTime(lab.baseline.observedAt)}` : "no baseline captured"}</dd>
           </div>
           <div>
             <dt>Change</dt>

@@ -47,6 +47,9 @@ export interface DoseEvidence {
   /** Per-day doses in mg, day 1 first. */
   doses: number[];
   totalMg: number;
+  /** Doses of this cycle already given: a mid-cycle approval decides the next day's dose. */
+  dosesGivenThisCycle: number;
+  givenThisCycleMg: number;
   /** within-caps or reduced-to-annual-cap (a deferral never reaches an approval). */
   outcome: string;
   perDoseCapMg: number | null;

@@ -82,6 +82,21 @@ public class InfusionApprovalTests
     }
 
     [Fact]
+    public void A_mid_cycle_approval_says_what_was_already_given_in_the_cycle()
+    {
+        var run = Start(null, ("maxRechecks", 0m));
+        run.Complete(Approval(run), "approved");
+        run.Complete(Administration(run), "given", data: Given(Administration(run), doseMg: 35m), by: "nurse.ray");
+        run.FireNextTimer();
+        AnswerLabs(run, creatinine: 0.70m);     // day 2's gate holds: the clinician decides day 2
+
+        var dose = Approval(run).Evidence["dose"]!;
+
+        Assert.Equal((1, 35m), (dose["dosesGivenThisCycle"]!.GetValue<int>(), dose["givenThisCycleMg"]!.GetValue<decimal>()));
+        Assert.Equal(0, Approval(Start()).Evidence["dose"]!["dosesGivenThisCycle"]!.GetValue<int>());
+    }
+
+    [Fact]
     public void Approving_after_a_held_gate_is_refused_and_nothing_changes()
     {
         var run = HeldBeforeCycle2();
