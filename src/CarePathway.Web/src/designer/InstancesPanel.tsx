@@ -13,7 +13,6 @@ interface InstancesPanelProps {
 /** Where the running instances of this version are: a count per activity, and who is at the selected one. */
 export function InstancesPanel({ positions, selectedId, onSelectActivity }: InstancesPanelProps) {
   const list = positions.data ?? [];
-  const total = new Set(list.flatMap((p) => p.instances.map((i) => i.instanceId))).size;
   const selected = list.find((p) => p.activityId === selectedId);
   return (
     <section aria-labelledby="instances-title" className="tool-panel instances">
@@ -25,7 +24,7 @@ export function InstancesPanel({ positions, selectedId, onSelectActivity }: Inst
         <div className="instances-grid">
           <div>
             <p className="muted small">
-              {total} running instance{total === 1 ? "" : "s"}; activities where they are are outlined on the diagram with their count.
+              Running instances are at {list.length} activit{list.length === 1 ? "y" : "ies"}, outlined on the diagram with their count.
             </p>
             <ul className="plain">
               {list.map((p) => (
