@@ -61,7 +61,7 @@ public static class ScenarioReader
             if (e["lab"] is JsonObject lab)
             {
                 list.Add(new ScenarioEvent(day, EventTypes.Lab, Parse(path + ".lab.code", lab["code"], n => n.GetValue<string>()),
-                    lab["value"]?.DeepClone(), lab["unit"]?.GetValue<string>()));
+                    Number(path + ".lab.value", lab["value"]), Parse(path + ".lab.unit", lab["unit"], n => n.GetValue<string>())));
             }
             else if (e["measurement"] is JsonObject m)
             {
@@ -73,7 +73,7 @@ public static class ScenarioReader
                         "heightCm" => (Patients.MeasurementKinds.Height, "cm"),
                         _ => throw new ScenarioException($"{path}.measurement.{name}", "is not a measurement: weightKg or heightCm"),
                     };
-                    list.Add(new ScenarioEvent(day, EventTypes.Measurement, kind, value?.DeepClone(), unit));
+                    list.Add(new ScenarioEvent(day, EventTypes.Measurement, kind, Number($"{path}.measurement.{name}", value), unit));
                 }
             }
             else if (e["assessment"] is JsonObject a)
@@ -130,9 +130,17 @@ public static class ScenarioReader
         };
         if (section == AnswerBook.Labs && (answer.Value is null || answer.Unit is null))
             throw new ScenarioException(path, "a lab answer needs a value and a unit");
+        if (section == AnswerBook.Labs) Number(path + ".value", answer.Value);
         if (section == AnswerBook.Tasks && answer.Outcome is null)
             throw new ScenarioException(path + ".outcome", "is required");
         return answer;
+    }
+
+    /// <summary>A lab or measurement value: the simulator computes with it, so it must be a number.</summary>
+    private static JsonNode Number(string field, JsonNode? node)
+    {
+        Parse(field, node, n => n.GetValue<decimal>());
+        return node!.DeepClone();
     }
 
     private static T Parse<T>(string field, JsonNode? node, Func<JsonNode, T> read)
@@ -152,4 +160,7 @@ public static class ScenarioReader
 public sealed class ScenarioException(string field, string message) : Exception($"{field}: {message}")
 {
     public string Field { get; } = field;
+
+    /// <summary>What is wrong with the field, without its name (for callers that name it their own way).</summary>
+    public string Reason { get; } = message;
 }

@@ -39,8 +39,9 @@ export const router = createBrowserRouter([
       },
       {
         path: "patients/:patientId",
+        // Administrators reach a patient from the designer's instance view.
         element: (
-          <RequireRole roles={["coordinator", "clinician"]}>
+          <RequireRole roles={["coordinator", "clinician", "administrator"]}>
             <PatientPage />
           </RequireRole>
         ),

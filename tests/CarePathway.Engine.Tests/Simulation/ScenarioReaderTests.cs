@@ -25,6 +25,10 @@ public class ScenarioReaderTests
     [InlineData("""{ "pathway": "p", "patient": { "birthDate": "2014-01-05", "sex": "female" }, "answers": { "labs": { "2160-0": [ { "value": 0.6 } ] } } }""", "answers.labs.2160-0[0]")]
     [InlineData("""{ "pathway": "p", "patient": { "birthDate": "2014-01-05", "sex": "female" }, "answers": { "tasks": { "review": [ { "reason": "x" } ] } } }""", "answers.tasks.review[0].outcome")]
     [InlineData("""{ "pathway": "p", "patient": { "birthDate": "2014-01-05", "sex": "female" }, "answers": { "tasks": { "review": "approved" } } }""", "answers.tasks.review")]
+    [InlineData("""{ "pathway": "p", "patient": { "birthDate": "2014-01-05", "sex": "female" }, "events": [ { "day": 3, "lab": { "code": "2160-0", "value": "high", "unit": "mg/dL" } } ] }""", "events[0].lab.value")]
+    [InlineData("""{ "pathway": "p", "patient": { "birthDate": "2014-01-05", "sex": "female" }, "events": [ { "day": 3, "lab": { "code": "2160-0", "value": 0.6 } } ] }""", "events[0].lab.unit")]
+    [InlineData("""{ "pathway": "p", "patient": { "birthDate": "2014-01-05", "sex": "female" }, "events": [ { "day": 3, "measurement": { "weightKg": null } } ] }""", "events[0].measurement.weightKg")]
+    [InlineData("""{ "pathway": "p", "patient": { "birthDate": "2014-01-05", "sex": "female" }, "answers": { "labs": { "2160-0": [ { "value": "x", "unit": "mg/dL" } ] } } }""", "answers.labs.2160-0[0].value")]
     [InlineData("""{ "pathway": "p", """, "$")]
     public void A_broken_scenario_names_the_field(string json, string field)
     {

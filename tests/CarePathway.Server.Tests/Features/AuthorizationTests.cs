@@ -79,11 +79,12 @@ public abstract partial class AuthorizationTests(CarePathwayAppFactory factory)
     }
 
     [Fact]
-    public async Task Every_definition_changing_route_answers_403_to_coordinators_and_clinicians()
+    public async Task Every_definition_changing_route_and_the_designer_tools_answer_403_to_coordinators_and_clinicians()
     {
         var adminOnly = Routes().Where(r => r.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Policies.AdministratorOnly)).ToList();
         Assert.Equal(
-            ["POST /api/definitions/", "POST /api/definitions/{definitionId}/versions/{version:int}/publish", "POST /api/definitions/{definitionId}/versions/{version:int}/retire",
+            ["GET /api/definitions/{definitionId}/versions/{version:int}/positions", "POST /api/definitions/", "POST /api/definitions/simulate",
+             "POST /api/definitions/{definitionId}/versions/{version:int}/publish", "POST /api/definitions/{definitionId}/versions/{version:int}/retire",
              "PUT /api/definitions/{definitionId}/versions/{version:int}"],
             adminOnly.Select(r => r.ToString()).Order(StringComparer.Ordinal));
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using CarePathway.Server.Tests.Infrastructure;
@@ -11,11 +10,37 @@ namespace CarePathway.Web.Tests.Measurements;
 
 /// <summary>
 /// Measures (prints, never asserts a time) how long the designer takes to open a 200-activity
-/// definition, from navigation until every node is drawn and the validation has answered.
+/// definition: until every node is painted on the canvas, and until the validation result is shown.
+/// Both are timed inside the page from the start of navigation, so Playwright's polling does not
+/// add to them.
 /// </summary>
 public sealed class DesignerLoadMeasurement(BrowserServer server, ITestOutputHelper output) : IClassFixture<BrowserServer>
 {
     private const int Activities = 200;
+    private const int Runs = 6;
+
+    /// <summary>
+    /// Records, in performance.now() milliseconds since navigation, the first frame in which all
+    /// nodes are on the canvas and visible (React Flow hides a node until it has measured it), and
+    /// the first frame showing the validation answer.
+    /// </summary>
+    private static readonly string TimingScript = $$"""
+        window.__designerTimings = {};
+        new MutationObserver(() => {
+          const t = window.__designerTimings;
+          if (t.nodesPainted === undefined) {
+            const nodes = document.querySelectorAll('.react-flow__node');
+            if (nodes.length >= {{Activities}} && [...nodes].every(n => n.style.visibility !== 'hidden')) {
+              t.nodesPainted = -1;
+              requestAnimationFrame(() => t.nodesPainted = performance.now());
+            }
+          }
+          if (t.validationShown === undefined && document.querySelector('.problems')?.textContent.includes('No problems')) {
+            t.validationShown = -1;
+            requestAnimationFrame(() => t.validationShown = performance.now());
+          }
+        }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+        """;
 
     [Fact]
     public async Task The_designer_opens_a_200_activity_definition_and_reports_how_long_it_took()
@@ -23,22 +48,36 @@ public sealed class DesignerLoadMeasurement(BrowserServer server, ITestOutputHel
         var definitionId = "large-" + Guid.NewGuid().ToString("N")[..8];
         await (await (await server.Api.Administrator).PostJsonAsync("/api/definitions", LargeDefinition(definitionId))).ExpectAsync(HttpStatusCode.Created);
         var page = await server.SignInAsync(DemoUsers.Administrator);
+        await page.AddInitScriptAsync(TimingScript);
 
-        var timings = new List<double>();
-        for (var run = 0; run < 3; run++)
+        var painted = new List<double>();
+        var validated = new List<double>();
+        for (var run = 0; run < Runs; run++)
         {
-            var clock = Stopwatch.StartNew();
             await page.GotoAsync($"/designer/{definitionId}/1");
             await Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(Activities, new() { Timeout = 30_000 });
             await Expect(page.GetByText("No problems: this version can be published.")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-            timings.Add(clock.Elapsed.TotalMilliseconds);
+            await page.WaitForFunctionAsync("() => window.__designerTimings.nodesPainted > 0 && window.__designerTimings.validationShown > 0");
+            painted.Add(await page.EvaluateAsync<double>("() => window.__designerTimings.nodesPainted"));
+            validated.Add(await page.EvaluateAsync<double>("() => window.__designerTimings.validationShown"));
         }
 
-        var line = $"Designer, {Activities}-activity definition: opened in {string.Join(" / ", timings.Select(t => $"{t:F0} ms"))} (cold / warm / warm; navigation to all nodes drawn and validated)";
-        output.WriteLine(line);
-        Console.WriteLine(line);
+        foreach (var line in new[]
+        {
+            $"Designer, {Activities}-activity definition, {Runs} loads (first cold), ms from navigation start:",
+            Figures("all nodes painted", painted),
+            Figures("validation shown", validated),
+        })
+        {
+            output.WriteLine(line);
+            Console.WriteLine(line);
+        }
+
         await Screenshots.SaveAsync(page, "designer-200-activities");
     }
+
+    private static string Figures(string what, List<double> ms) =>
+        $"  {what,-18}: mean {ms.Average():F0}, min {ms.Min():F0}, max {ms.Max():F0} ({string.Join(" / ", ms.Select(t => t.ToString("F0")))})";
 
     /// <summary>Start, 198 delays in a column, End: valid, so the validation answer is part of what is timed.</summary>
     private static JsonObject LargeDefinition(string definitionId)

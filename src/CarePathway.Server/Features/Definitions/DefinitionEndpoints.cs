@@ -32,9 +32,16 @@ internal static class DefinitionEndpoints
             TypedResults.Ok(await m.Send(new UpdateDraft(definitionId, version, body.Definition, body.RowVersion), ct)));
         admin.MapPost("/{definitionId}/versions/{version:int}/publish", async (IMediator m, string definitionId, int version, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new PublishDefinition(definitionId, version), ct)));
+        admin.MapGet("/{definitionId}/versions/{version:int}/positions", async (IMediator m, string definitionId, int version, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new GetVersionPositions(definitionId, version), ct)));
+        admin.MapPost("/simulate", async (IMediator m, SimulationBody body, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new SimulateDefinition(body.Definition, body.Scenario), ct)));
         admin.MapPost("/{definitionId}/versions/{version:int}/retire", async (IMediator m, string definitionId, int version, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new RetireDefinition(definitionId, version), ct)));
     }
+
+    /// <summary>A definition document (an unsaved draft is fine) and a scenario in the CLI's <c>simulate</c> format.</summary>
+    public sealed record SimulationBody(JsonNode? Definition, JsonNode? Scenario);
 
     /// <summary>An edit of a draft: the document and the rowVersion the editor loaded.</summary>
     public sealed record DraftBody(JsonNode? Definition, long? RowVersion);

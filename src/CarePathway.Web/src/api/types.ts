@@ -16,6 +16,7 @@ export type InputDescriptor = Schemas["InputDescriptor"];
 export type DefinitionSummary = Schemas["DefinitionSummary"];
 export type DefinitionVersionDetail = Schemas["DefinitionVersionDetail"];
 export type ValidationProblem = Schemas["ValidationProblem"];
+export type ActivityPosition = Schemas["ActivityPosition"];
 
 /**
  * The engine's InputKind and ExpressionType enums travel as numbers (the server does not

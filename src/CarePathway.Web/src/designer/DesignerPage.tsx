@@ -8,7 +8,8 @@ import { isApiError } from "../api/problem";
 import type { ActivityDescriptor, DefinitionVersionDetail } from "../api/types";
 import { ErrorBanner } from "../ui/ErrorBanner";
 import { Loaded } from "../ui/Loading";
-import { ActivityNode, type ActivityFlowNode } from "./ActivityNode";
+import { ActivityNode, type ActivityFlowNode, type NodeChangeMark } from "./ActivityNode";
+import { CompareVersions } from "./CompareVersions";
 import {
   addActivity,
   asDefinitionDoc,
@@ -22,10 +23,12 @@ import {
   type DefinitionDoc,
 } from "./definitionModel";
 import { downloadJson, readJsonFile } from "./download";
-import { toEdges, toNodes } from "./flowElements";
+import { toEdges, useFlowNodes, type NodeMarks } from "./flowElements";
+import { InstancesPanel } from "./InstancesPanel";
 import { ParametersTable } from "./ParametersTable";
 import { PropertyPanel } from "./PropertyPanel";
 import { Palette } from "./Palette";
+import { ScenarioPanel } from "./ScenarioPanel";
 import { useUnsavedChangesGuard } from "./useUnsavedChangesGuard";
 import { useValidation } from "./useValidation";
 import { VersionHistory } from "./VersionHistory";
@@ -50,6 +53,9 @@ export function DesignerPage() {
 
 type Notice = { kind: "ok" | "error" | "conflict"; text: string } | null;
 
+/** The designer's tools, one open at a time below the diagram. */
+type Tool = "compare" | "scenario" | "instances";
+
 function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalog: ActivityDescriptor[] }) {
   const navigate = useNavigate();
   const queries = useQueryClient();
@@ -61,15 +67,34 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
   const [notice, setNotice] = useState<Notice>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [tool, setTool] = useState<Tool | null>(null);
+  const [changeMarks, setChangeMarks] = useState<ReadonlyMap<string, NodeChangeMark>>(new Map());
   const readOnly = status !== "draft";
   useUnsavedChangesGuard(dirty);
 
   const summaries = useQuery({ queryKey: ["definitions"], queryFn: () => unwrap(api.GET("/api/definitions")) });
   const summary = summaries.data?.find((s) => s.definitionId === loaded.definitionId);
   const catalogByType = useMemo(() => new Map(catalog.map((a) => [a.type, a])), [catalog]);
-  const { problems, checking } = useValidation(doc);
+  const { problems, checking } = useValidation(doc, loaded.problems);
   const problemMap = useMemo(() => problemsByActivity(problems), [problems]);
-  const nodes = useMemo(() => toNodes(doc, catalogByType, problemMap, selectedId), [doc, catalogByType, problemMap, selectedId]);
+  const positions = useQuery({
+    queryKey: ["definitions", loaded.definitionId, String(loaded.version), "positions"],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/definitions/{definitionId}/versions/{version}/positions", {
+          params: { path: { definitionId: loaded.definitionId, version: Number(loaded.version) } },
+        }),
+      ),
+    enabled: tool === "instances",
+  });
+  const marks = useMemo<NodeMarks>(
+    () => ({
+      changes: tool === "compare" ? changeMarks : undefined,
+      instances: tool === "instances" && positions.data ? new Map(positions.data.map((p) => [p.activityId, Number(p.count)])) : undefined,
+    }),
+    [tool, changeMarks, positions.data],
+  );
+  const nodes = useFlowNodes(doc, catalogByType, problemMap, selectedId, marks);
   const edges = useMemo(() => toEdges(doc), [doc]);
 
   const edit = useCallback((change: (d: DefinitionDoc) => DefinitionDoc) => {
@@ -202,6 +227,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
   };
 
   const selected = doc.activities.find((a) => a.id === selectedId);
+  const toggle = (t: Tool) => setTool((open) => (open === t ? null : t));
   const definitionProblems = problems.filter((p) => !p.activityId);
 
   return (
@@ -247,6 +273,19 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
           <button type="button" onClick={() => downloadJson(`${doc.definitionId}.v${loaded.version}.json`, doc)}>
             Export JSON
           </button>
+        </div>
+        <div className="toolbar" role="toolbar" aria-label="Designer tools">
+          <button type="button" aria-pressed={tool === "compare"} onClick={() => toggle("compare")}>
+            Compare versions
+          </button>
+          <button type="button" aria-pressed={tool === "scenario"} onClick={() => toggle("scenario")}>
+            Run scenario
+          </button>
+          {status !== "draft" && (
+            <button type="button" aria-pressed={tool === "instances"} onClick={() => toggle("instances")}>
+              Instances
+            </button>
+          )}
         </div>
       </header>
       {notice && (
@@ -314,6 +353,9 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
           </aside>
         )}
       </div>
+      {tool === "compare" && <CompareVersions summary={summary} openVersion={Number(loaded.version)} current={doc} onMarks={setChangeMarks} />}
+      {tool === "scenario" && <ScenarioPanel doc={doc} catalog={catalogByType} onSelectActivity={setSelectedId} />}
+      {tool === "instances" && <InstancesPanel positions={positions} selectedId={selectedId} onSelectActivity={setSelectedId} />}
       <div className="designer-footer">
         <section aria-labelledby="problems-title" className="problems">
           <h2 id="problems-title">Problems {checking ? <span className="muted small">(checking…)</span> : <span className="badge">{problems.length}</span>}</h2>

@@ -1,15 +1,19 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api, unwrap } from "../api/client";
 import type { ValidationProblem } from "../api/types";
 import type { DefinitionDoc } from "./definitionModel";
 
 /**
  * Validates the document on the server (the engine's own validator and expression parser) a
- * moment after each edit; an answer to an older edit is ignored.
+ * moment after each edit; an answer to an older edit is ignored. The document as loaded comes with
+ * its problems (the server validated it when it answered), so opening the designer shows them at
+ * once, without a second round trip.
  */
-export function useValidation(doc: DefinitionDoc, delayMs = 300): { problems: ValidationProblem[]; checking: boolean } {
-  const [state, setState] = useState<{ problems: ValidationProblem[]; checking: boolean }>({ problems: [], checking: true });
+export function useValidation(doc: DefinitionDoc, loadedProblems: ValidationProblem[], delayMs = 300): { problems: ValidationProblem[]; checking: boolean } {
+  const loadedDoc = useRef(doc);
+  const [state, setState] = useState({ problems: loadedProblems, checking: false });
   useEffect(() => {
+    if (doc === loadedDoc.current) return;
     let current = true;
     setState((s) => ({ ...s, checking: true }));
     const timer = setTimeout(() => {

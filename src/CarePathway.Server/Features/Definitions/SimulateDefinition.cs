@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using CarePathway.Engine.Activities;
+using CarePathway.Engine.Execution;
+using CarePathway.Engine.Simulation;
+using CarePathway.Engine.Validation;
+using CarePathway.Server.Features.Common;
+using MediatR;
+
+namespace CarePathway.Server.Features.Definitions;
+
+/// <summary>
+/// Runs a scenario (the CLI's <c>simulate</c> format) on the document being edited, which may be
+/// an unsaved draft: nothing is stored, the answer is the timeline. The scenario's own
+/// <c>version</c> is ignored: the document sent is what runs.
+/// </summary>
+public sealed record SimulateDefinition(JsonNode? Definition, JsonNode? Scenario) : IRequest<SimulationTimeline>, IValidatable
+{
+    /// <summary>A bound on virtual time, so one request cannot keep the server busy for long (ten years of a course).</summary>
+    public const int MaxDays = 3650;
+
+    public IEnumerable<ValidationProblem> Validate()
+    {
+        if (Definition is not JsonObject) yield return new ValidationProblem(null, "definition", "is required (the definition document)");
+        if (Scenario is not JsonObject) yield return new ValidationProblem(null, "scenario", "is required (a scenario document)");
+    }
+}
+
+internal sealed class SimulateDefinitionHandler(DefinitionValidator validator, ActivityCatalog catalog) : IRequestHandler<SimulateDefinition, SimulationTimeline>
+{
+    public Task<SimulationTimeline> Handle(SimulateDefinition request, CancellationToken cancellationToken)
+    {
+        var document = request.Definition!.DeepClone().AsObject();
+        // A new document may not be numbered yet; the server numbers drafts anyway.
+        document["version"] ??= 1;
+        var read = validator.ValidateJson(document.ToJsonString());
+        if (read.Definition is not { } definition) throw new RequestValidationException(read.Problems, unprocessable: true);
+
+        var scenario = ReadScenario(request.Scenario!);
+        if (scenario.Pathway != definition.DefinitionId)
+            throw ScenarioProblem("pathway", $"is '{scenario.Pathway}', but the definition is '{definition.DefinitionId}'");
+        if (scenario.UntilDays is < 0 or > SimulateDefinition.MaxDays)
+            throw ScenarioProblem("until", $"must be between 0 and {SimulateDefinition.MaxDays} days");
+
+        try
+        {
+            var result = Simulator.Run(scenario, new CompiledDefinition(definition, catalog));
+            return Task.FromResult(new SimulationTimeline(result.Pathway, result.Version, result.Status, result.Timeline));
+        }
+        catch (InvalidStartException refused)
+        {
+            // The scenario's parameter overrides do not fit the definition's parameters.
+            throw new RequestValidationException([.. refused.Problems.Select(p => p with { Field = "scenario." + p.Field })], unprocessable: true);
+        }
+    }
+
+    private static Scenario ReadScenario(JsonNode json)
+    {
+        try
+        {
+            return ScenarioReader.Read(json.ToJsonString());
+        }
+        catch (ScenarioException bad)
+        {
+            throw ScenarioProblem(bad.Field, bad.Reason);
+        }
+    }
+
+    private static RequestValidationException ScenarioProblem(string field, string message) =>
+        RequestValidationException.Field(field == "$" ? "scenario" : "scenario." + field, message, unprocessable: true);
+}
+
+/// <summary>What a simulation did: the instance's final status and its timeline (day, at, type and fields per type).</summary>
+public sealed record SimulationTimeline(string Pathway, int Version, string Status, JsonArray Timeline);

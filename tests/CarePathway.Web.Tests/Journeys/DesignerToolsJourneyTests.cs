@@ -1,0 +1,127 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CarePathway.Server.Tests.Infrastructure;
+using CarePathway.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CarePathway.Web.Tests.Journeys;
+
+/// <summary>
+/// The designer's tools: comparing two versions, running a scenario through the simulator, and
+/// seeing where the running instances of a version are.
+/// </summary>
+public sealed class DesignerToolsJourneyTests(BrowserServer server) : IClassFixture<BrowserServer>
+{
+    /// <summary>A copy of the sample under a new id, published as version 1 (so each test owns its pathway).</summary>
+    private async Task<(string Id, JsonObject Document)> PublishedSampleCopyAsync()
+    {
+        var admin = await server.Api.Administrator;
+        var document = await server.Api.SampleCopyAsync();
+        var id = document.Str("definitionId");
+        await (await admin.PostJsonAsync("/api/definitions", document)).ExpectAsync(HttpStatusCode.Created);
+        await (await admin.PostAsync($"/api/definitions/{id}/versions/1/publish", null)).ExpectAsync(HttpStatusCode.OK);
+        return (id, document);
+    }
+
+    [Fact]
+    public async Task An_administrator_compares_a_draft_with_the_published_version_and_sees_what_was_added_and_changed()
+    {
+        var (id, document) = await PublishedSampleCopyAsync();
+        // Version 2 adds a reminder and lengthens the follow-up.
+        ((JsonArray)document["activities"]!).Add(new JsonObject
+        {
+            ["id"] = "call-family", ["type"] = "Reminder", ["position"] = new JsonObject { ["x"] = 900, ["y"] = 600 },
+            ["inputs"] = new JsonObject { ["kind"] = "call-family", ["role"] = "coordinator", ["title"] = "Call the family" },
+        });
+        ((JsonArray)document["parameters"]!).Single(p => p!.Str("name") == "followUpAfter")!["default"] = "6w";
+        await (await (await server.Api.Administrator).PostJsonAsync("/api/definitions", document)).ExpectAsync(HttpStatusCode.Created);
+        var page = await server.SignInAsync(DemoUsers.Administrator);
+        await page.GotoAsync($"/designer/{id}/2");
+
+        // Keyboard: the tool opens from the toolbar with Enter.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Compare versions" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var compare = page.GetByRole(AriaRole.Region, new() { Name = "Compare versions" });
+        await Expect(compare.GetByLabel("From")).ToHaveValueAsync("1");
+        await Expect(compare.GetByLabel("to", new() { Exact = true })).ToHaveValueAsync("current");
+
+        await Expect(compare.Locator(".diff-added").Filter(new() { HasText = "Activity call-family" })).ToContainTextAsync("Reminder");
+        var parameter = compare.Locator(".diff-changed").Filter(new() { HasText = "Parameter followUpAfter" });
+        await Expect(parameter.GetByRole(AriaRole.Row, new() { Name = "default" })).ToContainTextAsync("4w6w");
+        await Expect(page.Locator(".react-flow__node[data-id='call-family'] .activity-node")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("change-added"));
+        await Screenshots.SaveAsync(page, "designer-compare");
+
+        // An edit made here shows at once against the published version.
+        await page.Locator(".react-flow__node[data-id='follow-up']").ClickAsync();
+        await page.Locator(".property-panel").GetByLabel("name").FillAsync("Follow-up visit");
+        await Expect(compare.Locator(".diff-changed").Filter(new() { HasText = "Activity follow-up" })).ToContainTextAsync("Follow-up visit");
+    }
+
+    [Fact]
+    public async Task An_administrator_runs_a_scenario_from_the_designer_and_reads_the_timeline()
+    {
+        var (id, _) = await PublishedSampleCopyAsync();
+        var page = await server.SignInAsync(DemoUsers.Administrator);
+        await page.GotoAsync($"/designer/{id}/1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run scenario" }).ClickAsync();
+        var panel = page.GetByRole(AriaRole.Region, new() { Name = "Run scenario" });
+        var scenario = panel.GetByLabel("Scenario (JSON)");
+        await Expect(scenario).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($"\"pathway\": \"{id}\""));
+
+        // A scenario the server cannot read is refused naming the field.
+        await scenario.FillAsync($$"""{ "pathway": "{{id}}" }""");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync();
+        await Expect(panel.GetByRole(AriaRole.Alert)).ToContainTextAsync("scenario.patient");
+
+        await scenario.FillAsync($$"""
+            {
+              "pathway": "{{id}}",
+              "patient": { "birthDate": "2014-01-05", "sex": "female", "weightKg": 40, "facts": { "vertebralLesion": true } },
+              "answers": { "tasks": { "escalation-approval": [ { "outcome": "approved", "afterDays": 2 } ] } },
+              "until": 365
+            }
+            """);
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync();
+        await Expect(panel.GetByRole(AriaRole.Status)).ToContainTextAsync("ends completed");
+        var approved = panel.GetByRole(AriaRole.Row).Filter(new() { HasText = "kind: escalation-approval" }).Filter(new() { HasText = "task completed" });
+        await Expect(approved).ToContainTextAsync("outcome: approved");
+        await Expect(approved.Locator("td").First).ToHaveTextAsync("2");
+        await Screenshots.SaveAsync(page, "designer-scenario");
+
+        // An entry's activity selects it on the diagram.
+        await approved.GetByRole(AriaRole.Button, new() { Name = "Select escalation-approval on the diagram" }).ClickAsync();
+        await Expect(page.Locator(".react-flow__node[data-id='escalation-approval']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("selected"));
+    }
+
+    [Fact]
+    public async Task An_administrator_sees_where_running_instances_are_with_a_count_and_opens_a_patient_from_there()
+    {
+        var (id, _) = await PublishedSampleCopyAsync();
+        // Two wait for the escalation approval, one is in its NSAID trial.
+        foreach (var (name, vertebral) in new[] { ("Positioned", true), ("Alongside", true), ("Trialling", false) })
+        {
+            await server.Api.StartAsync(await server.CreatePatientAsync(name, vertebral), definitionId: id);
+        }
+
+        var page = await server.SignInAsync(DemoUsers.Administrator);
+        await page.GotoAsync($"/designer/{id}/1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Instances" }).ClickAsync();
+
+        var approvalNode = page.Locator(".react-flow__node[data-id='escalation-approval']");
+        await Expect(approvalNode.GetByLabel("2 instances here now")).ToHaveTextAsync("2");
+        await Expect(page.Locator(".react-flow__node[data-id='nsaid-trial'] .node-instances")).ToHaveTextAsync("1");
+        await Expect(page.Locator(".react-flow__node .node-instances")).ToHaveCountAsync(2);
+
+        var panel = page.GetByRole(AriaRole.Region, new() { Name = "Instances on this version" });
+        await panel.GetByRole(AriaRole.Button, new() { Name = "escalation-approval" }).ClickAsync();
+        var table = panel.GetByRole(AriaRole.Table);
+        await Expect(table).ToContainTextAsync("At escalation-approval: 2 instances");
+        await Expect(table.GetByRole(AriaRole.Row)).ToHaveCountAsync(3);
+        await Expect(table.GetByRole(AriaRole.Row).Filter(new() { HasText = "Ada Positioned" })).ToContainTextAsync("task");
+        await Screenshots.SaveAsync(page, "designer-instances");
+
+        await table.GetByRole(AriaRole.Link, new() { Name = "Ada Positioned" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Positioned");
+    }
+}
