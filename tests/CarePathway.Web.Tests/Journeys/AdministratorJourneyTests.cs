@@ -21,6 +21,8 @@ public sealed class AdministratorJourneyTests(BrowserServer server) : IClassFixt
         await page.GetByRole(AriaRole.Link, new() { Name = "Sample: NSAID trial, review, escalate or stop" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Versions" })).ToBeVisibleAsync();
         await Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(15);
+        // The overview map draws every activity (it needs the sizes the diagram measured).
+        await Expect(page.Locator(".react-flow__minimap-node")).ToHaveCountAsync(15);
         await Screenshots.SaveAsync(page, "designer-published");
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit as new draft" }).ClickAsync();
         await page.WaitForURLAsync("**/designer/sample-nsaid-review/2");

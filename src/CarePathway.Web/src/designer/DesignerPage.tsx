@@ -23,7 +23,7 @@ import {
   type DefinitionDoc,
 } from "./definitionModel";
 import { downloadJson, readJsonFile } from "./download";
-import { toEdges, useFlowNodes, type NodeMarks } from "./flowElements";
+import { toEdges, useFlowNodes, withMeasuredSizes, type MeasuredSizes, type NodeMarks } from "./flowElements";
 import { InstancesPanel } from "./InstancesPanel";
 import { ParametersTable } from "./ParametersTable";
 import { PropertyPanel } from "./PropertyPanel";
@@ -69,6 +69,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
   const [busy, setBusy] = useState(false);
   const [tool, setTool] = useState<Tool | null>(null);
   const [changeMarks, setChangeMarks] = useState<ReadonlyMap<string, NodeChangeMark>>(new Map());
+  const [sizes, setSizes] = useState<MeasuredSizes>(() => new Map());
   const readOnly = status !== "draft";
   useUnsavedChangesGuard(dirty);
 
@@ -94,7 +95,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
     }),
     [tool, changeMarks, positions.data],
   );
-  const nodes = useFlowNodes(doc, catalogByType, problemMap, selectedId, marks);
+  const nodes = useFlowNodes(doc, catalogByType, problemMap, selectedId, marks, sizes);
   const edges = useMemo(() => toEdges(doc), [doc]);
 
   const edit = useCallback((change: (d: DefinitionDoc) => DefinitionDoc) => {
@@ -105,6 +106,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
 
   const onNodesChange = useCallback(
     (changes: NodeChange<ActivityFlowNode>[]) => {
+      setSizes((known) => withMeasuredSizes(known, changes));
       for (const c of changes) {
         if (c.type === "select" && c.selected) setSelectedId(c.id);
         if (c.type === "position" && c.position && !readOnly) {

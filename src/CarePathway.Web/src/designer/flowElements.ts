@@ -1,5 +1,5 @@
 import { useMemo, useRef } from "react";
-import type { Edge } from "@xyflow/react";
+import type { Edge, NodeChange } from "@xyflow/react";
 import type { ActivityDescriptor, ValidationProblem } from "../api/types";
 import type { ActivityFlowNode, NodeChangeMark } from "./ActivityNode";
 import { connectionKey, outcomesOf, type ActivityDoc, type DefinitionDoc } from "./definitionModel";
@@ -11,6 +11,26 @@ export interface NodeMarks {
 }
 
 const noProblems: ValidationProblem[] = [];
+
+/** Each node's size as React Flow measured it in the page, by activity id. */
+export type MeasuredSizes = ReadonlyMap<string, { width: number; height: number }>;
+
+/**
+ * The sizes after React Flow's "dimensions" changes (the same map when nothing moved). The
+ * diagram's nodes are controlled, so a size React Flow measured lives only where we keep it; the
+ * minimap draws a node only from the size on the node itself.
+ */
+export function withMeasuredSizes(sizes: MeasuredSizes, changes: readonly NodeChange<ActivityFlowNode>[]): MeasuredSizes {
+  let next: Map<string, { width: number; height: number }> | null = null;
+  for (const c of changes) {
+    if (c.type !== "dimensions" || !c.dimensions) continue;
+    const known = sizes.get(c.id);
+    if (known && known.width === c.dimensions.width && known.height === c.dimensions.height) continue;
+    next ??= new Map(sizes);
+    next.set(c.id, { width: c.dimensions.width, height: c.dimensions.height });
+  }
+  return next ?? sizes;
+}
 
 /**
  * The document as React Flow nodes (positions, outcomes as handles, problems and marks on nodes).
@@ -24,6 +44,7 @@ export function useFlowNodes(
   problems: ReadonlyMap<string, ValidationProblem[]>,
   selectedId: string | null,
   marks: NodeMarks,
+  sizes: MeasuredSizes,
 ): ActivityFlowNode[] {
   const previous = useRef(new Map<string, { activity: ActivityDoc; key: string; node: ActivityFlowNode }>());
   return useMemo(() => {
@@ -33,7 +54,8 @@ export function useFlowNodes(
       const instanceCount = marks.instances?.get(a.id);
       const change = marks.changes?.get(a.id);
       const selected = a.id === selectedId;
-      const key = [index, selected, instanceCount, change, catalog.get(a.type)?.type, ...nodeProblems.map((p) => `${p.field}:${p.message}`)].join("\u0000");
+      const measured = sizes.get(a.id);
+      const key = [index, selected, instanceCount, change, catalog.get(a.type)?.type, measured?.width, measured?.height, ...nodeProblems.map((p) => `${p.field}:${p.message}`)].join("\u0000");
       const kept = previous.current.get(a.id);
       const node =
         kept && kept.activity === a && kept.key === key
@@ -44,6 +66,7 @@ export function useFlowNodes(
               // Activities without a position (hand-written JSON) are laid out in a column.
               position: a.position ?? { x: 0, y: index * 120 },
               selected,
+              measured,
               data: { label: a.name || a.id, type: a.type, outcomes: outcomesOf(a, catalog.get(a.type)), problems: nodeProblems, instanceCount, change },
             };
       next.set(a.id, { activity: a, key, node });
@@ -51,7 +74,7 @@ export function useFlowNodes(
     });
     previous.current = next;
     return nodes;
-  }, [doc, catalog, problems, selectedId, marks]);
+  }, [doc, catalog, problems, selectedId, marks, sizes]);
 }
 
 export function toEdges(doc: DefinitionDoc): Edge[] {
