@@ -47,15 +47,29 @@ internal sealed class TaskQueries(CarePathwayDbContext db, TimeProvider clock) :
             "none" => query.Where(t => t.DueAt == null),
             _ => throw RequestValidationException.Field("due", "must be overdue, today, upcoming or none"),
         };
-        var rows = WithPatients(db, query);
-        rows = request.Sort switch
+        if (request.Sort is not (null or "" or "due" or "created")) throw RequestValidationException.Field("sort", "must be due or created");
+
+        // Sorted and skipped on the tasks' ids alone; only the page's rows are then read whole, with their patient.
+        var undated = request.Due is null or "" or "none";
+        var pageIds = InWorklistOrder(query, request.Sort, undated).Select(t => t.Id);
+        return await Paged.CreateAsync<HumanTask, Guid, TaskSummary>(query, pageIds, request.Page, request.PageSize, async (ids, ct) =>
         {
-            null or "" or "due" => rows.OrderBy(r => r.Task.DueAt == null).ThenBy(r => r.Task.DueAt).ThenBy(r => r.Task.Id),
-            "created" => rows.OrderByDescending(r => r.Task.CreatedAt).ThenBy(r => r.Task.Id),
-            _ => throw RequestValidationException.Field("sort", "must be due or created"),
-        };
-        return await Paged.CreateAsync(rows, request.Page, request.PageSize, r => Summary(r, now), cancellationToken);
+            var page = InWorklistOrder(db.HumanTasks.AsNoTracking().Where(t => ids.Contains(t.Id)), request.Sort, undated);
+            return [.. (await WithPatients(db, page).ToListAsync(ct)).Select(r => Summary(r, now))];
+        }, cancellationToken);
     }
+
+    /// <summary>
+    /// Due first (undated last), or newest first; the id settles ties so pages never overlap. When the filter
+    /// leaves no undated task (<paramref name="undated"/> false) the undated-last term is left out: it is an
+    /// expression no index can order by, and without it the due-date indexes give the order.
+    /// </summary>
+    private static IQueryable<HumanTask> InWorklistOrder(IQueryable<HumanTask> tasks, string? sort, bool undated) => sort switch
+    {
+        "created" => tasks.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id),
+        _ when undated => tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Id),
+        _ => tasks.OrderBy(t => t.DueAt).ThenBy(t => t.Id),
+    };
 
     public async Task<TaskDetail> Handle(GetTask request, CancellationToken cancellationToken) =>
         await DetailAsync(db, request.Id, clock.GetUtcNow(), cancellationToken);
