@@ -16,4 +16,3 @@ export type InputDescriptor = Schemas["InputDescriptor"];
 export type DefinitionSummary = Schemas["DefinitionSummary"];
 export type DefinitionVersionDetail = Schemas["DefinitionVersionDetail"];
 export type ValidationProblem = Schemas["ValidationProblem"];
-

@@ -4,7 +4,8 @@ import { api, unwrap } from "../api/client";
 import type { TaskDetail } from "../api/types";
 import { Loaded } from "../ui/Loading";
 import { formatDateTime } from "../ui/format";
-import { PatientName, patientQuery } from "../coordinator/PatientName";
+import { PatientLink } from "../coordinator/PatientLink";
+import { patientQuery } from "../coordinator/PatientName";
 import { EvidenceView, hasEvidence } from "../clinician/EvidenceView";
 import { LabTrendCharts } from "../clinician/LabTrendChart";
 import { CompleteTaskForm } from "./CompleteTaskForm";
@@ -28,7 +29,8 @@ function TaskView({ task }: { task: TaskDetail }) {
       <div className="page-head">
         <h1 id="task-title">{summary.title}</h1>
         <span className="muted">
-          <PatientName id={summary.patientId} /> · {summary.kind} · for {summary.role} · due {formatDateTime(summary.dueAt)}
+          <PatientLink id={summary.patientId} name={summary.patientName} mrn={summary.patientMrn} /> · {summary.kind} · for {summary.role} · due{" "}
+          {formatDateTime(summary.dueAt)}
           {summary.overdue && <span className="badge badge-danger">overdue</span>}
         </span>
       </div>
