@@ -7,6 +7,7 @@ import { formatDateTime } from "../ui/format";
 import { PatientLink } from "../coordinator/PatientLink";
 import { patientQuery } from "../coordinator/PatientName";
 import { EvidenceView, hasEvidence } from "../clinician/EvidenceView";
+import { isApproval } from "./isApproval";
 import { LabTrendCharts } from "../clinician/LabTrendChart";
 import { CompleteTaskForm } from "./CompleteTaskForm";
 import { Decision } from "./Decision";
@@ -23,28 +24,29 @@ export function TaskPage() {
 
 function TaskView({ task }: { task: TaskDetail }) {
   const summary = task.task;
-  const isApproval = hasEvidence(task.evidence);
+  const approval = isApproval(summary);
+  const evidence = hasEvidence(task.evidence);
   return (
     <article aria-labelledby="task-title" className="task">
       <div className="page-head">
         <h1 id="task-title">{summary.title}</h1>
         <span className="muted">
-          <PatientLink id={summary.patientId} name={summary.patientName} mrn={summary.patientMrn} /> · {summary.kind} · for {summary.role} · due{" "}
-          {formatDateTime(summary.dueAt)}
+          <PatientLink id={summary.patientId} name={summary.patientName} mrn={summary.patientMrn} /> · {summary.kind} · for {summary.role} ·{" "}
+          {summary.dueAt ? `due ${formatDateTime(summary.dueAt)}` : "no due date"}
           {summary.overdue && <span className="badge badge-danger">overdue</span>}
         </span>
       </div>
-      <div className={isApproval ? "columns" : undefined}>
+      <div className={approval ? "columns" : undefined}>
         <div>
           {task.instructions && <p className="instructions">{task.instructions}</p>}
-          {isApproval && (
+          {evidence && (
             <section aria-labelledby="evidence-title" className="card">
               <h2 id="evidence-title">Evidence</h2>
               <EvidenceView evidence={task.evidence} />
             </section>
           )}
           <section aria-labelledby="decide-title" className="card">
-            <h2 id="decide-title">{summary.status === "open" ? (isApproval ? "Decide" : "Complete") : "Decision"}</h2>
+            <h2 id="decide-title">{summary.status === "open" ? (approval ? "Decide" : "Complete") : "Decision"}</h2>
             {summary.status === "open" ? (
               <CompleteTaskForm task={task} />
             ) : (
@@ -64,9 +66,9 @@ function TaskView({ task }: { task: TaskDetail }) {
               </>
             )}
           </section>
-          <Link to={isApproval ? "/approvals" : "/worklist"}>Back to the {isApproval ? "approval queue" : "worklist"}</Link>
+          <Link to={approval ? "/approvals" : "/worklist"}>Back to the {approval ? "approval queue" : "worklist"}</Link>
         </div>
-        {isApproval && <LabsOfPatient patientId={summary.patientId} />}
+        {approval && <LabsOfPatient patientId={summary.patientId} />}
       </div>
     </article>
   );
