@@ -12,6 +12,7 @@ builder.Services
     .AddSecurity()
     .AddFeatures()
     .AddErrorHandling()
+    .AddApiJson()
     .AddApiDocumentation();
 
 var app = builder.Build();

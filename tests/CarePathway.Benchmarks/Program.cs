@@ -8,12 +8,12 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using CarePathway.Benchmarks;
 using CarePathway.Benchmarks.Persistence;
+using CarePathway.Benchmarks.Worklist;
 using CarePathway.Engine.Execution;
 using CarePathway.Server.Persistence;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 
-// Usage: dotnet run -c Release --project tests/CarePathway.Benchmarks [-- engine|crmo|persistence|sqlite|postgres ...]
+// Usage: dotnet run -c Release --project tests/CarePathway.Benchmarks [-- engine|crmo|persistence|sqlite|postgres|worklist ...]
 //        [--transitions N] [--instances N] [--warmup N]
 var parts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 var options = new PersistenceOptions();
@@ -24,9 +24,9 @@ for (var i = 0; i < args.Length; i++)
         case "--transitions": options = options with { Transitions = PositiveInt(args, ++i) }; break;
         case "--instances": options = options with { Instances = PositiveInt(args, ++i) }; break;
         case "--warmup": options = options with { WarmUp = PositiveInt(args, ++i) }; break;
-        case "engine" or "crmo" or "persistence" or "sqlite" or "postgres": parts.Add(args[i]); break;
+        case "engine" or "crmo" or "persistence" or "sqlite" or "postgres" or "worklist": parts.Add(args[i]); break;
         case "-h" or "--help":
-            Console.WriteLine("usage: CarePathway.Benchmarks [engine] [crmo] [persistence | sqlite | postgres] [--transitions N] [--instances N] [--warmup N]");
+            Console.WriteLine("usage: CarePathway.Benchmarks [engine] [crmo] [persistence | sqlite | postgres] [worklist] [--transitions N] [--instances N] [--warmup N]");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument '{args[i]}' (try --help)");
@@ -34,7 +34,7 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-if (parts.Count == 0) parts.UnionWith(["engine", "crmo", "persistence"]);
+if (parts.Count == 0) parts.UnionWith(["engine", "crmo", "persistence", "worklist"]);
 var runEngine = parts.Contains("engine");
 var runSqlite = parts.Contains("persistence") || parts.Contains("sqlite");
 var runPostgres = parts.Contains("persistence") || parts.Contains("postgres");
@@ -58,7 +58,18 @@ if (runPostgres)
     if (skip is not null) skipped.Add(skip);
 }
 
+var worklist = new List<WorklistFigures>();
+var worklistSkipped = new List<SkippedDatabase>();
+if (parts.Contains("worklist"))
+{
+    worklist.AddRange(await RunWorklistAsync());
+    var (rows, skip) = await BenchmarkDatabases.WithPostgresAsync(connectionString => RunWorklistOnAsync("PostgreSQL", DatabaseProvider.Postgres, connectionString));
+    worklist.AddRange(rows ?? []);
+    if (skip is not null) worklistSkipped.Add(skip);
+}
+
 PrintSummary(cold, engine, figures, skipped, options);
+PrintWorklist(worklist, worklistSkipped);
 // Issue 3's figure, the last lines of the summary.
 if (crmo is not null) Console.WriteLine(crmo.Describe());
 return 0;
@@ -95,69 +106,51 @@ static Summary RunEngineBenchmarks()
     return BenchmarkRunner.Run<EngineBenchmarks>(config);
 }
 
-static async Task<IReadOnlyList<TransitionFigures>> RunSqliteAsync(PersistenceOptions options)
-{
-    var folder = Path.Combine(Path.GetTempPath(), $"carepathway-bench-{Guid.NewGuid():N}");
-    Directory.CreateDirectory(folder);
-    var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "bench.db") }.ConnectionString;
-    Console.WriteLine();
-    Console.WriteLine($"SQLite: {connectionString} ({options.Transitions} transitions per path, {options.Instances} instances each)");
-    try
+static Task<IReadOnlyList<TransitionFigures>> RunSqliteAsync(PersistenceOptions options) =>
+    BenchmarkDatabases.WithSqliteAsync(connectionString =>
     {
-        var benchmark = new PersistenceBenchmark("SQLite", new DatabaseSettings(DatabaseProvider.Sqlite, connectionString),
-            new AdoDialect.Sqlite(connectionString), options);
-        return await benchmark.RunAsync(CancellationToken.None);
-    }
-    finally
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
-}
+        Console.WriteLine();
+        Console.WriteLine($"SQLite: {connectionString} ({options.Transitions} transitions per path, {options.Instances} instances each)");
+        return new PersistenceBenchmark("SQLite", new DatabaseSettings(DatabaseProvider.Sqlite, connectionString),
+            new AdoDialect.Sqlite(connectionString), options).RunAsync(CancellationToken.None);
+    });
 
 static async Task<(IReadOnlyList<TransitionFigures> Rows, SkippedDatabase? Skipped)> RunPostgresAsync(PersistenceOptions options)
 {
-    const string Variable = "CAREPATHWAY_TEST_POSTGRES";
     Console.WriteLine();
-    var admin = Environment.GetEnvironmentVariable(Variable);
-    if (string.IsNullOrWhiteSpace(admin))
+    var (rows, skipped) = await BenchmarkDatabases.WithPostgresAsync(connectionString =>
     {
-        var reason = $"{Variable} is not set (run `eval \"$(tests/postgres-up.sh --export)\"` first)";
-        Console.WriteLine($"PostgreSQL: skipped: {reason}.");
-        return ([], new SkippedDatabase("PostgreSQL", reason));
+        Console.WriteLine($"PostgreSQL: database {new NpgsqlConnectionStringBuilder(connectionString).Database} ({options.Transitions} transitions per path, {options.Instances} instances each)");
+        return new PersistenceBenchmark("PostgreSQL", new DatabaseSettings(DatabaseProvider.Postgres, connectionString),
+            new AdoDialect.Postgres(connectionString), options).RunAsync(CancellationToken.None);
+    });
+    return (rows ?? [], skipped);
+}
+
+static Task<IReadOnlyList<WorklistFigures>> RunWorklistAsync() =>
+    BenchmarkDatabases.WithSqliteAsync(connectionString => RunWorklistOnAsync("SQLite", DatabaseProvider.Sqlite, connectionString));
+
+static Task<IReadOnlyList<WorklistFigures>> RunWorklistOnAsync(string database, DatabaseProvider provider, string connectionString)
+{
+    Console.WriteLine();
+    Console.WriteLine($"Worklist on {database}: {WorklistBenchmarkRuns.Iterations} requests per query after {WorklistBenchmarkRuns.WarmUp} warm-up");
+    return new WorklistBenchmark(database, provider, connectionString, WorklistBenchmarkRuns.Iterations, WorklistBenchmarkRuns.WarmUp).RunAsync(CancellationToken.None);
+}
+
+static void PrintWorklist(List<WorklistFigures> worklist, List<SkippedDatabase> skipped)
+{
+    if (worklist.Count == 0 && skipped.Count == 0) return;
+    var c = CultureInfo.InvariantCulture;
+    Console.WriteLine();
+    Console.WriteLine($"Worklist, GET /api/tasks through the in-process server ({WorklistSeed.OpenTasks} open + {WorklistSeed.ClosedTasks} closed tasks, {WorklistSeed.Patients} patients; page size 25; {WorklistBenchmarkRuns.Iterations} requests each):");
+    Console.WriteLine($"  {"database",-10} {"query",-32} {"total",6} {"mean ms",8} {"p50 ms",8} {"p95 ms",8}");
+    foreach (var f in worklist)
+    {
+        Console.WriteLine(string.Format(c, "  {0,-10} {1,-32} {2,6} {3,8:F2} {4,8:F2} {5,8:F2}", f.Database, f.Query, f.Total, f.MeanMs, f.Percentile(0.5), f.Percentile(0.95)));
     }
 
-    var name = $"cp_bench_{Guid.NewGuid():N}";
-    try
-    {
-        await using var connection = new NpgsqlConnection(admin);
-        await connection.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-        await create.ExecuteNonQueryAsync();
-    }
-    catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
-    {
-        var reason = $"PostgreSQL not reachable with {Variable}: {ex.Message}";
-        Console.WriteLine($"PostgreSQL: skipped: {reason}.");
-        return ([], new SkippedDatabase("PostgreSQL", reason));
-    }
-
-    var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-    Console.WriteLine($"PostgreSQL: database {name} ({options.Transitions} transitions per path, {options.Instances} instances each)");
-    try
-    {
-        var benchmark = new PersistenceBenchmark("PostgreSQL", new DatabaseSettings(DatabaseProvider.Postgres, connectionString),
-            new AdoDialect.Postgres(connectionString), options);
-        return (await benchmark.RunAsync(CancellationToken.None), null);
-    }
-    finally
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(admin);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
-    }
+    foreach (var s in skipped) Console.WriteLine($"  {s.Database,-10} skipped: {s.Reason}");
+    Console.WriteLine("  (each request: routing, bearer authentication, MediatR, the count and the page query, JSON written and read back)");
 }
 
 static void PrintSummary((double CompileMs, double FirstRunMs)? cold, Summary? engine, List<TransitionFigures> figures, List<SkippedDatabase> skipped, PersistenceOptions options)

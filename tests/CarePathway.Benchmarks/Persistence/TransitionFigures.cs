@@ -11,12 +11,7 @@ internal sealed record TransitionFigures(string Database, string Path, IReadOnly
 
     public double MeanMs => TotalMs / Transitions;
 
-    public double Percentile(double p)
-    {
-        var sorted = LatenciesMs.Order().ToArray();
-        var index = (int)Math.Ceiling(p * sorted.Length) - 1;
-        return sorted[Math.Clamp(index, 0, sorted.Length - 1)];
-    }
+    public double Percentile(double p) => Percentiles.Of(LatenciesMs, p);
 }
 
 /// <summary>A database whose rows could not be measured, and why.</summary>

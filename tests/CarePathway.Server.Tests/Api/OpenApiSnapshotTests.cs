@@ -30,6 +30,17 @@ public sealed class OpenApiSnapshotTests(SqliteAppFactory factory) : IClassFixtu
             "then `npm run gen` (or build) in src/CarePathway.Web and fix what the new types break.");
     }
 
+    [Fact]
+    public async Task The_document_describes_enums_by_their_names_so_generated_types_need_no_hand_kept_order()
+    {
+        var schemas = JsonNode.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json"))!["components"]!["schemas"]!;
+
+        Assert.Equal(["Text", "Expression", "Choice", "Number", "Boolean", "TextList", "ObjectList"], Names(schemas["InputKind"]));
+        Assert.Contains("Duration", Names(schemas["ExpressionType"]));
+
+        static IEnumerable<string> Names(JsonNode? schema) => schema!["enum"]!.AsArray().Select(v => v!.GetValue<string>());
+    }
+
     /// <summary>"servers" names the host that served the document (it differs per machine and port), not the API.</summary>
     private static JsonNode WithoutServers(JsonNode document)
     {

@@ -118,6 +118,7 @@ public abstract class BadInputTests(CarePathwayAppFactory factory)
     [Theory]
     [InlineData("/api/tasks?due=yesterday", "due")]
     [InlineData("/api/tasks?sort=random", "sort")]
+    [InlineData("/api/tasks?labs=stale", "labs")]
     [InlineData("/api/patients?pageSize=0", "pageSize")]
     [InlineData("/api/instances?page=0", "page")]
     public async Task A_bad_query_parameter_is_400_naming_it(string url, string field)

@@ -88,6 +88,15 @@ public abstract class DefinitionLifecycleTests(CarePathwayAppFactory factory)
     }
 
     [Fact]
+    public async Task Input_kinds_and_expression_types_travel_as_their_names()
+    {
+        var labGate = (await (await api.Administrator).GetJsonAsync("/api/activities")).AsArray().Single(a => a.Str("type") == "LabGate")!;
+
+        var freshness = labGate["inputs"]!.AsArray().Single(i => i.Str("name") == "freshness")!;
+        Assert.Equal(("Expression", "Duration"), (freshness.Str("kind"), freshness.Str("expressionType")));
+    }
+
+    [Fact]
     public async Task The_json_schema_of_the_pathway_format_is_served()
     {
         var response = await (await api.Clinician).GetAsync("/api/definitions/schema");

@@ -1,3 +1,4 @@
+using System.Net;
 using CarePathway.Server.Tests.Infrastructure;
 using CarePathway.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -5,45 +6,129 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CarePathway.Web.Tests.Journeys;
 
-/// <summary>A coordinator works the worklist: completes a task, records a lab result, sees validation name the field.</summary>
+/// <summary>
+/// A coordinator on the shipped CRMO pathway: creates the patient, starts the pathway, completes the baseline
+/// gate's order-labs task from "Missing labs", records the results and sees the gate pass and the pathway move on;
+/// a patient whose gate held on the results is under "Held". Validation messages name the field.
+/// </summary>
 public sealed class CoordinatorJourneyTests(BrowserServer server) : IClassFixture<BrowserServer>
 {
+    private const string OrderLabsTitle = "Order labs for the baseline work-up gate";
+
     [Fact]
-    public async Task A_coordinator_completes_a_task_from_the_worklist_and_records_a_lab_result()
+    public async Task A_coordinator_completes_an_order_labs_task_and_records_the_results_and_the_pathway_moves_on()
     {
-        var patientId = await server.CreatePatientAsync("Worklister");
-        await server.Api.StartAsync(patientId); // not vertebral: the sample asks the coordinator to start the NSAID trial
         var page = await server.SignInAsync(DemoUsers.Coordinator);
 
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Worklist" })).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Tab, new() { Name = "All open" }).ClickAsync();
-        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Worklister" });
-        await Expect(row).ToContainTextAsync("Start the NSAID trial");
-        await Screenshots.SaveAsync(page, "coordinator-worklist");
+        // A new patient through the form: the server's messages appear next to the fields they name.
+        await page.GotoAsync("/patients");
+        await page.GetByRole(AriaRole.Button, new() { Name = "New patient" }).ClickAsync();
+        var form = page.Locator("form", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "New patient" }) });
+        await form.GetByRole(AriaRole.Button, new() { Name = "Create patient" }).ClickAsync();
+        await Expect(FieldAlert(form, "MRN")).ToContainTextAsync("required");
+        await Expect(FieldAlert(form, "Family name")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "coordinator-create-patient");
+        var mrn = "MRN-" + Guid.NewGuid().ToString("N")[..8];
+        await form.GetByLabel("MRN").FillAsync(mrn);
+        await form.GetByLabel("Family name").FillAsync("Labsworth");
+        await form.GetByLabel("Given name").FillAsync("Ada");
+        await form.GetByLabel("Birth date").FillAsync("2014-01-05");
+        await form.GetByLabel("Diagnosis").FillAsync("CRMO");
+        await form.GetByLabel("Weight (kg)").FillAsync("36");
+        await form.GetByLabel("Height (cm)").FillAsync("146");
+        await form.GetByLabel("Vertebral lesion").CheckAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "Create patient" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Labsworth, Ada" })).ToBeVisibleAsync();
+        var patientId = Guid.Parse(page.Url.Split('/')[^1]);
 
-        await row.GetByRole(AriaRole.Link, new() { Name = "Start the NSAID trial and tell the family the plan" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Start the NSAID trial and tell the family the plan" })).ToBeVisibleAsync();
+        // The shipped pathway; with a vertebral lesion the clinician approves escalation first (through the API here).
+        await page.GetByLabel("Pathway", new() { Exact = true }).SelectOptionAsync(CrmoCourse.DefinitionId);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start pathway" }).ClickAsync();
+        var started = await Eventually.UntilAsync(
+            async () => (await (await server.Api.Coordinator).GetJsonAsync($"/api/instances?patientId={patientId}")).Items(),
+            items => items.Count == 1, "the started pathway");
+        var instanceId = started[0].Id();
+        var crmo = new CrmoCourse(server.Api);
+        await (await CrmoCourse.CompleteAsync(await server.Api.Clinician, await crmo.OpenTaskAsync(instanceId, "escalation-approval"), "approved"))
+            .ExpectAsync(HttpStatusCode.OK);
+        await crmo.OpenTaskAsync(instanceId, "baseline");
+
+        // No baseline labs: the gate's order is under "Missing labs", with the patient's name and MRN.
+        await page.GotoAsync("/worklist");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Missing labs" }).ClickAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Labsworth, Ada" });
+        await Expect(row).ToContainTextAsync(OrderLabsTitle);
+        await Expect(row).ToContainTextAsync(mrn);
+        await Expect(row).ToContainTextAsync("labs missing or out of date");
+        await Expect(row.GetByRole(AriaRole.Link, new() { Name = "Labsworth, Ada" })).ToHaveAttributeAsync("href", $"/patients/{patientId}");
+        await Screenshots.SaveAsync(page, "coordinator-worklist");
+        await page.SetViewportSizeAsync(768, 1024);
+        await Expect(row).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "coordinator-worklist-tablet");
+        await page.SetViewportSizeAsync(1280, 900);
+
+        // The order placed.
+        await row.GetByRole(AriaRole.Link, new() { Name = OrderLabsTitle, Exact = false }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = OrderLabsTitle, Exact = false })).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "coordinator-task");
         await page.GetByRole(AriaRole.Button, new() { Name = "Complete task" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Completed" })).ToHaveTextAsync("Completed: done by coordinator.");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Completed" })).ToHaveTextAsync("Completed: ordered by coordinator.");
 
-        await page.GotoAsync($"/patients/{patientId}");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Worklister, Ada" })).ToBeVisibleAsync();
-        // The timeline: steps done from the journal, and the trial's timer ahead.
-        await Expect(page.Locator("ol.journal")).ToContainTextAsync("Reminder created");
-        await Expect(page.GetByRole(AriaRole.List, new() { Name = "Upcoming" })).ToContainTextAsync("nsaid-trial");
-
-        // Bad input: the server's problem details appear next to the field they name.
+        // The results, through the patient page; a missing code is named by the server next to "Lab code".
+        await page.GetByRole(AriaRole.Link, new() { Name = "Labsworth, Ada" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Labsworth, Ada" })).ToBeVisibleAsync();
         var labForm = page.Locator("form", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Lab result" }) });
-        await labForm.GetByLabel("Lab value").FillAsync("1.1");
+        await labForm.GetByLabel("Lab value").FillAsync("0.55");
         await labForm.GetByRole(AriaRole.Button, new() { Name = "Record lab result" }).ClickAsync();
-        await Expect(labForm.Locator(".field-invalid", new() { Has = page.GetByText("Lab code", new() { Exact = true }) }).GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await Expect(FieldAlert(labForm, "Lab code")).ToBeVisibleAsync();
+        await RecordLabAsync(page, labForm, "2160-0", "0.55", "mg/dL");
+        await RecordLabAsync(page, labForm, "17861-6", "9.4", "mg/dL");
+        await RecordLabAsync(page, labForm, "29265-6", "2.35", "mmol/L");
+        await RecordLabAsync(page, labForm, "62292-8", "30", "ng/mL");
 
-        await labForm.GetByLabel("Lab code").FillAsync("2160-0");
-        await labForm.GetByLabel("Lab unit").FillAsync("mg/dL");
+        // The gate passes on them and the pathway moves on to the cycle's approval.
+        await Expect(page.Locator("ol.journal")).ToContainTextAsync("Lab gate passed (baseline work-up)");
+        var openTasks = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Open tasks" }) });
+        await Expect(openTasks).ToContainTextAsync("Approve the pamidronate cycle");
+        await Expect(openTasks).Not.ToContainTextAsync(OrderLabsTitle);
+        await Screenshots.SaveAsync(page, "coordinator-patient");
+    }
+
+    [Fact]
+    public async Task A_patient_whose_lab_gate_held_on_the_results_is_under_held()
+    {
+        var crmo = new CrmoCourse(server.Api);
+        var patientId = await server.CreatePatientAsync("Heldby", vertebralLesion: true);
+        var instanceId = await crmo.StartAsync(patientId);
+        await (await CrmoCourse.CompleteAsync(await server.Api.Clinician, await crmo.OpenTaskAsync(instanceId, "escalation-approval"), "approved"))
+            .ExpectAsync(HttpStatusCode.OK);
+        await crmo.OpenTaskAsync(instanceId, "baseline");
+        var drawn = DateTimeOffset.UtcNow.AddMinutes(-5);
+        await crmo.RecordLabAsync(patientId, "2160-0", 0.55m, "mg/dL", drawn);
+        await crmo.RecordLabAsync(patientId, "17861-6", 9.4m, "mg/dL", drawn);
+        await crmo.RecordLabAsync(patientId, "29265-6", 2.35m, "mmol/L", drawn);
+        await crmo.RecordLabAsync(patientId, "62292-8", 10m, "ng/mL", drawn); // 25 nmol/L: below the minimum, the gate holds
+
+        var page = await server.SignInAsync(DemoUsers.Coordinator);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Held", Exact = true }).ClickAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Heldby, Ada" });
+        await Expect(row).ToContainTextAsync(OrderLabsTitle);
+        await Expect(row).ToContainTextAsync("held at the gate: recheck");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Missing labs" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Heldby, Ada" })).ToHaveCountAsync(0);
+    }
+
+    /// <summary>The validation message next to the field labelled <paramref name="label"/>.</summary>
+    private static ILocator FieldAlert(ILocator form, string label) =>
+        form.Locator(".field-invalid", new() { Has = form.Page.GetByText(label, new() { Exact = true }) }).GetByRole(AriaRole.Alert);
+
+    private static async Task RecordLabAsync(IPage page, ILocator labForm, string code, string value, string unit)
+    {
+        await labForm.GetByLabel("Lab code").FillAsync(code);
+        await labForm.GetByLabel("Lab value").FillAsync(value);
+        await labForm.GetByLabel("Lab unit").FillAsync(unit);
         await labForm.GetByRole(AriaRole.Button, new() { Name = "Record lab result" }).ClickAsync();
         await Expect(labForm.GetByRole(AriaRole.Status)).ToHaveTextAsync("Lab result recorded.");
-        await Expect(page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Lab results" }) })).ToContainTextAsync("2160-0");
-        await Screenshots.SaveAsync(page, "coordinator-patient");
+        await Expect(page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Lab results" }) })).ToContainTextAsync(code);
     }
 }

@@ -81,7 +81,7 @@ public sealed class LabGateActivity : Activity
         if (notFresh.Count == 0) return Evaluate(context);
 
         RequestLabs(context, notFresh, notFresh.Any(c => context.Scope.LatestLab(c).IsNull) ? "missing" : "stale");
-        CreateOrderTask(context, notFresh, "missing or out of date", dueAt: OrderDueAt(context));
+        CreateOrderTask(context, notFresh, "missing or out of date", LabHolds.Missing, dueAt: OrderDueAt(context));
         return ActivityResult.Wait;
     }
 
@@ -152,7 +152,7 @@ public sealed class LabGateActivity : Activity
         }
 
         var recheckAt = context.Now + context.Evaluate("recheckAfter").Result.AsDuration();
-        var task = CreateOrderTask(context, context.TextList("codes"), "held: " + string.Join("; ", reasons.Select(r => r!.GetValue<string>())), recheckAt);
+        var task = CreateOrderTask(context, context.TextList("codes"), "held: " + string.Join("; ", reasons.Select(r => r!.GetValue<string>())), LabHolds.Held, recheckAt);
         context.Journal(JournalTypes.ReminderCreated, null, new JsonObject
         {
             ["taskId"] = task.Id,
@@ -177,7 +177,7 @@ public sealed class LabGateActivity : Activity
             context.AddBookmark(BookmarkKind.Timer, dueAt: context.Now + context.Evaluate("missingAfter").Result.AsDuration(), tag: MissingTag);
     }
 
-    private static TaskSpec CreateOrderTask(ActivityContext context, IReadOnlyList<string> codes, string why, DateTimeOffset? dueAt)
+    private static TaskSpec CreateOrderTask(ActivityContext context, IReadOnlyList<string> codes, string why, string labHold, DateTimeOffset? dueAt)
     {
         var gate = context.RequiredText("gate");
         var names = string.Join(", ", codes.Select(c => $"{LabCatalog.NameOf(c)} ({c})"));
@@ -192,6 +192,7 @@ public sealed class LabGateActivity : Activity
             Outcomes = [Ordered],
             DefaultOutcome = Ordered,
             DueAt = dueAt,
+            LabHold = labHold,
             Evidence = new JsonObject
             {
                 ["gate"] = gate,

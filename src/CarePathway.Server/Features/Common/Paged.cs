@@ -9,12 +9,21 @@ public static class Paged
 {
     public const int MaxPageSize = 200;
 
-    public static async Task<Paged<TOut>> CreateAsync<TIn, TOut>(IQueryable<TIn> query, int page, int pageSize, Func<TIn, TOut> map, CancellationToken ct)
+    public static Task<Paged<TOut>> CreateAsync<TIn, TOut>(IQueryable<TIn> query, int page, int pageSize, Func<TIn, TOut> map, CancellationToken ct) =>
+        CreateAsync(query, query, page, pageSize, async (pageQuery, c) => (IReadOnlyList<TOut>)[.. (await pageQuery.ToListAsync(c)).Select(map)], ct);
+
+    /// <summary>
+    /// A page counted on <paramref name="counted"/> (the filter alone, as narrow as it can be) and read by
+    /// <paramref name="read"/> from <paramref name="ordered"/> with the page's Skip/Take applied: a list whose rows are
+    /// wide or joined can then sort and skip narrow rows and fetch only the page's (a deferred join).
+    /// </summary>
+    public static async Task<Paged<TOut>> CreateAsync<TCounted, TIn, TOut>(IQueryable<TCounted> counted, IQueryable<TIn> ordered, int page, int pageSize,
+        Func<IQueryable<TIn>, CancellationToken, Task<IReadOnlyList<TOut>>> read, CancellationToken ct)
     {
         if (page < 1) throw RequestValidationException.Field("page", "must be 1 or more");
         if (pageSize is < 1 or > MaxPageSize) throw RequestValidationException.Field("pageSize", $"must be between 1 and {MaxPageSize}");
-        var total = await query.CountAsync(ct);
-        var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        return new Paged<TOut>([.. items.Select(map)], page, pageSize, total);
+        var total = await counted.CountAsync(ct);
+        var items = await read(ordered.Skip((page - 1) * pageSize).Take(pageSize), ct);
+        return new Paged<TOut>(items, page, pageSize, total);
     }
 }

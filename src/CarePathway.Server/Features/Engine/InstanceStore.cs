@@ -156,6 +156,7 @@ internal sealed class InstanceStore(CarePathwayDbContext db, TimeProvider clock)
         OutcomesJson = JsonSerializer.Serialize(new TaskOutcomes(task.Outcomes, task.ReasonRequiredFor)),
         DefaultOutcome = task.DefaultOutcome,
         DueAt = task.DueAt,
+        LabHold = task.LabHold,
         Status = HumanTaskStatus.Open,
         EvidenceJson = task.Evidence.ToJsonString(),
         BookmarkId = task.BookmarkId,

@@ -63,7 +63,7 @@ internal sealed class CompleteTaskHandler(CarePathwayDbContext db, StimulusDeliv
             throw;
         }
 
-        return TaskQueries.Detail(task, now);
+        return await TaskQueries.DetailAsync(db, task.Id, now, cancellationToken);
     }
 
     /// <summary>Someone decided (or the pathway moved on) between our read and our write: the conflict names what is there now.</summary>

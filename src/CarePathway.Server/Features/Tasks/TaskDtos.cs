@@ -2,8 +2,13 @@ using System.Text.Json.Nodes;
 
 namespace CarePathway.Server.Features.Tasks;
 
-public sealed record TaskSummary(Guid Id, string Kind, string Title, string Role, string? Assignee, Guid PatientId, Guid? InstanceId,
-    string ActivityId, string Status, DateTimeOffset? DueAt, bool Overdue, bool Blocking, string? Outcome, DateTimeOffset CreatedAt);
+/// <summary>
+/// A worklist row. <paramref name="PatientName"/> is "Family, Given" and comes with the MRN, so a worklist
+/// needs no request per patient. <paramref name="LabHold"/>: for a lab gate's order-labs task, missing or held.
+/// </summary>
+public sealed record TaskSummary(Guid Id, string Kind, string? LabHold, string Title, string Role, string? Assignee, Guid PatientId,
+    string PatientName, string PatientMrn, Guid? InstanceId, string ActivityId, string Status, DateTimeOffset? DueAt, bool Overdue,
+    bool Blocking, string? Outcome, DateTimeOffset CreatedAt);
 
 /// <summary>A task with what the person needs to decide: instructions, form, outcomes, evidence.</summary>
 public sealed record TaskDetail(TaskSummary Task, string Instructions, JsonNode? Form, IReadOnlyList<string> Outcomes,

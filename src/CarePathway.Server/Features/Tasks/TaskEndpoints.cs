@@ -9,8 +9,8 @@ internal static class TaskEndpoints
     {
         var tasks = api.MapGroup("/tasks").WithTags("Tasks");
         tasks.MapGet("/", async (IMediator m, string? role, string? status, string? due, Guid? patientId, Guid? instanceId, string? kind,
-                string? sort, int? page, int? pageSize, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new ListTasks(role, status, due, patientId, instanceId, kind, sort, page ?? 1, pageSize ?? 50), ct)));
+                string? labs, string? sort, int? page, int? pageSize, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new ListTasks(role, status, due, patientId, instanceId, kind, sort, page ?? 1, pageSize ?? 50, labs), ct)));
         tasks.MapGet("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetTask(id), ct)));
         tasks.MapPost("/{id:guid}/complete", async (IMediator m, Guid id, CompletionBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new CompleteTask(id, body.Outcome, body.Reason, body.Data), ct)));

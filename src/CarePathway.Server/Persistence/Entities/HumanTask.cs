@@ -17,6 +17,9 @@ public class HumanTask : IHasRowVersion
     public string? DefaultOutcome { get; set; }
     public DateTimeOffset? DueAt { get; set; }
 
+    /// <summary>A lab gate's order-labs task: missing | held (the engine's <c>LabHolds</c>); null for every other task.</summary>
+    public string? LabHold { get; set; }
+
     /// <summary>open | completed | cancelled (see <see cref="HumanTaskStatus"/>).</summary>
     public string Status { get; set; } = HumanTaskStatus.Open;
     public string? Outcome { get; set; }

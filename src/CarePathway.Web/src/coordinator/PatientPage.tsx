@@ -40,7 +40,7 @@ export function PatientPage() {
             <div>
               <section aria-labelledby="open-tasks-title" className="card">
                 <h2 id="open-tasks-title">Open tasks</h2>
-                <Loaded query={tasks}>{(data) => <TaskTable tasks={data.items} emptyText="No open tasks." />}</Loaded>
+                <Loaded query={tasks}>{(data) => <TaskTable tasks={data.items} showPatient={false} emptyText="No open tasks." />}</Loaded>
               </section>
               <section aria-labelledby="pathways-title" className="card">
                 <h2 id="pathways-title">Pathways</h2>

@@ -4,7 +4,7 @@ import { api, unwrap } from "../api/client";
 import { Loaded } from "../ui/Loading";
 import { Pager } from "../ui/Pager";
 import { TaskTable } from "../tasks/TaskTable";
-import { HeldInstances } from "./HeldInstances";
+import { SuspendedPathways } from "./SuspendedPathways";
 import { worklistTabs, type WorklistTabId } from "./worklistTabs";
 
 const pageSize = 25;
@@ -43,13 +43,13 @@ export function WorklistPage() {
         ))}
       </div>
       <div id="worklist-panel" role="tabpanel" aria-label={tab.label}>
-        {tab.query ? <TaskTab query={tab.query} page={page} sort={sort} onPage={(p) => set({ page: String(p) })} /> : <HeldInstances />}
+        {tab.query ? <TaskTab label={tab.label} query={tab.query} page={page} sort={sort} onPage={(p) => set({ page: String(p) })} /> : <SuspendedPathways />}
       </div>
     </section>
   );
 }
 
-function TaskTab({ query, page, sort, onPage }: { query: object; page: number; sort: string; onPage: (page: number) => void }) {
+function TaskTab({ label, query, page, sort, onPage }: { label: string; query: object; page: number; sort: string; onPage: (page: number) => void }) {
   const fullQuery = { ...query, status: "open", sort, page, pageSize };
   const tasks = useQuery({
     queryKey: ["tasks", fullQuery],
@@ -60,7 +60,7 @@ function TaskTab({ query, page, sort, onPage }: { query: object; page: number; s
     <Loaded query={tasks}>
       {(data) => (
         <>
-          <TaskTable tasks={data.items} emptyText="Nothing here: no open tasks in this view." />
+          <TaskTable tasks={data.items} caption={`${label}: open tasks`} emptyText="Nothing here: no open tasks in this view." />
           <Pager page={Number(data.page)} pageSize={Number(data.pageSize)} total={Number(data.total)} onPage={onPage} />
         </>
       )}

@@ -1,10 +1,16 @@
 import type { JournalEntry } from "../api/types";
 
+/** The lab gate an entry is about, as clinicians name it (" (baseline work-up)"), from the entry's data. */
+const gate = (e: JournalEntry) => {
+  const name = (e.data as { gate?: unknown } | null)?.gate;
+  return typeof name === "string" ? ` (${name})` : "";
+};
+
 /** Plain-language lines for the engine's journal entry types; unknown types show as they are. */
 const describe: Record<string, (e: JournalEntry) => string> = {
   "pathway.started": () => "Pathway started",
   "pathway.completed": () => "Pathway completed",
-  "pathway.suspended": () => "Pathway held",
+  "pathway.suspended": () => "Pathway suspended",
   "pathway.resumed": () => "Pathway resumed",
   "pathway.cancelled": () => "Pathway cancelled",
   "activity.executed": (e) => `Step done${e.outcome ? ` → ${e.outcome}` : ""}`,
@@ -18,6 +24,10 @@ const describe: Record<string, (e: JournalEntry) => string> = {
   "event.awaited": () => "Waiting for a result",
   "event.received": () => "Result received",
   "reminder.created": () => "Reminder created",
+  "lab.requested": (e) => `Labs requested${gate(e)}`,
+  "lab.resulted": () => "Lab result in",
+  "gate.passed": (e) => `Lab gate passed${gate(e)}`,
+  "gate.held": (e) => `Held at the lab gate${gate(e)}`,
   incident: () => "Incident: the step failed",
   "incident.resolved": () => "Incident resolved",
 };

@@ -1,4 +1,4 @@
-import { expressionTypeName, inputKindName, type InputDescriptor } from "../api/types";
+import type { InputDescriptor } from "../api/types";
 import { Field } from "../ui/Field";
 
 interface InputEditorProps {
@@ -17,9 +17,9 @@ const orUndefined = (v: string) => (v === "" ? undefined : v);
 
 /** One input of an activity, edited according to its kind in the catalog's metadata. */
 export function InputEditor({ input, value, onChange, errors, errorsFor = () => [] }: InputEditorProps) {
-  const kind = inputKindName(input.kind);
+  const kind = input.kind;
   const label = `${input.name}${input.required ? " *" : ""}`;
-  const hint = kind === "Expression" ? `${input.description} (expression → ${expressionTypeName(input.expressionType)})` : input.description;
+  const hint = kind === "Expression" ? `${input.description} (expression → ${input.expressionType ?? "Any"})` : input.description;
   switch (kind) {
     case "Expression":
       return (

@@ -6,8 +6,8 @@ import { ErrorBanner } from "../ui/ErrorBanner";
 import { Field } from "../ui/Field";
 import { useSubmit } from "../ui/useSubmit";
 import { Decision } from "./Decision";
-import { hasEvidence } from "../clinician/EvidenceView";
 import { unavailableOutcomes } from "../clinician/infusionEvidence";
+import { isApproval } from "./isApproval";
 import { fieldValue, readFormFields } from "./formFields";
 
 const outcomeLabels: Record<string, string> = { approved: "Approve", rejected: "Reject", overridden: "Override" };
@@ -103,7 +103,7 @@ export function CompleteTaskForm({ task }: { task: TaskDetail }) {
       </Field>
       <ErrorBanner error={complete.error} claimedFields={["outcome", "reason", ...fields.map((f) => `data.${f.name}`)]} />
       <button type="submit" className="primary" disabled={complete.busy}>
-        {hasEvidence(task.evidence) ? "Submit decision" : "Complete task"}
+        {isApproval(task.task) ? "Submit decision" : "Complete task"}
       </button>
     </form>
   );

@@ -4,8 +4,10 @@ import { api, unwrap } from "../api/client";
 import type { TaskDetail } from "../api/types";
 import { Loaded } from "../ui/Loading";
 import { formatDateTime } from "../ui/format";
-import { PatientName, patientQuery } from "../coordinator/PatientName";
+import { PatientLink } from "../coordinator/PatientLink";
+import { patientQuery } from "../coordinator/PatientName";
 import { EvidenceView, hasEvidence } from "../clinician/EvidenceView";
+import { isApproval } from "./isApproval";
 import { LabTrendCharts } from "../clinician/LabTrendChart";
 import { isInfusionEvidence } from "../clinician/infusionEvidence";
 import { CompleteTaskForm } from "./CompleteTaskForm";
@@ -23,29 +25,31 @@ export function TaskPage() {
 
 function TaskView({ task }: { task: TaskDetail }) {
   const summary = task.task;
-  const isApproval = hasEvidence(task.evidence);
+  const approval = isApproval(summary);
+  const evidence = hasEvidence(task.evidence);
   // An infusion approval carries its labs against the course baseline; other approvals show the patient's labs beside.
-  const labsBeside = isApproval && !isInfusionEvidence(task.evidence);
+  const labsBeside = approval && !isInfusionEvidence(task.evidence);
   return (
     <article aria-labelledby="task-title" className="task">
       <div className="page-head">
         <h1 id="task-title">{summary.title}</h1>
         <span className="muted">
-          <PatientName id={summary.patientId} /> · {summary.kind} · for {summary.role} · due {formatDateTime(summary.dueAt)}
+          <PatientLink id={summary.patientId} name={summary.patientName} mrn={summary.patientMrn} /> · {summary.kind} · for {summary.role} ·{" "}
+          {summary.dueAt ? `due ${formatDateTime(summary.dueAt)}` : "no due date"}
           {summary.overdue && <span className="badge badge-danger">overdue</span>}
         </span>
       </div>
       <div className={labsBeside ? "columns" : undefined}>
         <div>
           {task.instructions && <p className="instructions">{task.instructions}</p>}
-          {isApproval && (
+          {evidence && (
             <section aria-labelledby="evidence-title" className="card">
               <h2 id="evidence-title">Evidence</h2>
               <EvidenceView evidence={task.evidence} />
             </section>
           )}
           <section aria-labelledby="decide-title" className="card">
-            <h2 id="decide-title">{summary.status === "open" ? (isApproval ? "Decide" : "Complete") : "Decision"}</h2>
+            <h2 id="decide-title">{summary.status === "open" ? (approval ? "Decide" : "Complete") : "Decision"}</h2>
             {summary.status === "open" ? (
               <CompleteTaskForm task={task} />
             ) : (
@@ -65,7 +69,7 @@ function TaskView({ task }: { task: TaskDetail }) {
               </>
             )}
           </section>
-          <Link to={isApproval ? "/approvals" : "/worklist"}>Back to the {isApproval ? "approval queue" : "worklist"}</Link>
+          <Link to={approval ? "/approvals" : "/worklist"}>Back to the {approval ? "approval queue" : "worklist"}</Link>
         </div>
         {labsBeside && <LabsOfPatient patientId={summary.patientId} />}
       </div>

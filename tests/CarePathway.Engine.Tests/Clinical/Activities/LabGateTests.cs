@@ -140,6 +140,32 @@ public class LabGateTests
     }
 
     [Fact]
+    public void An_order_labs_task_says_whether_the_labs_are_missing_or_the_gate_held_on_them()
+    {
+        var missing = Run(OneGate([CreatinineBelowLimit]));
+        var stale = Run(OneGate([CreatinineBelowLimit]), Lab(Creatinine, 0.62m, "mg/dL", T0.AddDays(-31)));
+        var held = AtTheCheck(("recheckAfter", "7d"));
+        held.Lab(Creatinine, 0.56m, "mg/dL");
+        held.Lab(Calcium, 9.0m, "mg/dL");
+
+        Assert.Equal(LabHolds.Missing, missing.Task(TaskKinds.OrderLabs).LabHold);
+        Assert.Equal(LabHolds.Missing, stale.Task(TaskKinds.OrderLabs).LabHold);
+        Assert.Equal(LabHolds.Held, held.Task(TaskKinds.OrderLabs).LabHold);
+    }
+
+    [Fact]
+    public void Tasks_that_are_not_a_lab_gate_s_order_carry_no_lab_hold()
+    {
+        var run = Run(PathwayBuilder.Create()
+            .Activity("start", "Start")
+            .Activity("remind", "Reminder", new { kind = TaskKinds.OrderLabs, role = TaskRoles.Coordinator, title = "Recheck creatinine" })
+            .Activity("end", "End")
+            .Chain("start", "remind", "end"));
+
+        Assert.Null(run.Task(TaskKinds.OrderLabs).LabHold);
+    }
+
+    [Fact]
     public void Only_the_labs_that_are_not_fresh_are_requested()
     {
         var run = Run(OneGate([CreatinineBelowLimit, CalciumAboveLimit], [Creatinine, Calcium]), Lab(Creatinine, 0.62m, "mg/dL", T0.AddDays(-1)));

@@ -5,7 +5,7 @@ import { formatDateTime } from "../ui/format";
 import { PatientName } from "./PatientName";
 
 /** Pathways a person suspended: their tasks wait until someone resumes them. */
-export function HeldInstances() {
+export function SuspendedPathways() {
   const held = useQuery({
     queryKey: ["instances", "suspended"],
     queryFn: () => unwrap(api.GET("/api/instances", { params: { query: { status: "suspended", pageSize: 200 } } })),
@@ -14,14 +14,14 @@ export function HeldInstances() {
     <Loaded query={held}>
       {(data) =>
         data.items.length === 0 ? (
-          <p className="empty">No pathway is held.</p>
+          <p className="empty">No pathway is suspended.</p>
         ) : (
           <table className="grid">
             <thead>
               <tr>
                 <th scope="col">Patient</th>
                 <th scope="col">Pathway</th>
-                <th scope="col">Held since</th>
+                <th scope="col">Suspended since</th>
               </tr>
             </thead>
             <tbody>

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CarePathway.Benchmarks.Persistence;
+using CarePathway.Server.Persistence;
+using CarePathway.Server.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CarePathway.Benchmarks.Worklist;
+
+/// <summary>One worklist request, as the web app sends it, and what it took.</summary>
+internal sealed record WorklistFigures(string Database, string Query, string Url, int Total, IReadOnlyList<double> LatenciesMs)
+{
+    public double MeanMs => LatenciesMs.Average();
+
+    public double Percentile(double p) => Percentiles.Of(LatenciesMs, p);
+}
+
+/// <summary>
+/// The worklist with <see cref="WorklistSeed.OpenTasks"/> open tasks, through the server's public surface: the whole
+/// server in process (WebApplicationFactory, Development, scheduler off) on a seeded database, a coordinator signed
+/// in with a bearer token, and each tab's <c>GET /api/tasks</c> timed end to end (routing, authentication, MediatR,
+/// both SQL queries, JSON) - sequentially, after a warm-up.
+/// </summary>
+internal sealed class WorklistBenchmark(string database, DatabaseProvider provider, string connectionString, int iterations, int warmUp)
+{
+    /// <summary>The web app's tabs (page size 25, as it asks) plus a deep page, the other sort and one patient's tasks.</summary>
+    private static readonly (string Name, string Query)[] Queries =
+    [
+        ("Due today", "role=coordinator&due=today"),
+        ("Overdue", "role=coordinator&due=overdue"),
+        ("Upcoming", "role=coordinator&due=upcoming"),
+        ("Waiting for approval", "role=clinician"),
+        ("Missing labs", "labs=missing"),
+        ("Held", "labs=held"),
+        ("All open, first page", ""),
+        ("All open, page 300 (deep)", "page=300"),
+        ("All open, newest first", "sort=created"),
+        ("Upcoming, newest first", "role=coordinator&due=upcoming&sort=created"),
+        ("Missing labs, page 40 (deep)", "labs=missing&page=40"),
+        ("One patient's tasks", "patientId={patient}"),
+    ];
+
+    public async Task<IReadOnlyList<WorklistFigures>> RunAsync(CancellationToken ct)
+    {
+        await using var server = new WorklistServer(provider, connectionString);
+        var client = server.CreateClient();
+        var seeding = Stopwatch.StartNew();
+        Guid patientId;
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CarePathwayDbContext>();
+            await WorklistSeed.SeedAsync(db, TimeProvider.System.GetUtcNow(), ct);
+            patientId = db.HumanTasks.Where(t => t.Status == HumanTaskStatus.Open).Select(t => t.PatientId).First();
+        }
+
+        Console.WriteLine($"{database}: seeded {WorklistSeed.OpenTasks} open and {WorklistSeed.ClosedTasks} closed tasks of {WorklistSeed.Patients} patients in {seeding.Elapsed.TotalSeconds:F1} s");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SignInAsync(client, ct));
+
+        var figures = new List<WorklistFigures>();
+        foreach (var (name, query) in Queries)
+        {
+            var url = $"/api/tasks?status=open&pageSize=25&{query.Replace("{patient}", patientId.ToString(), StringComparison.Ordinal)}".TrimEnd('&');
+            var total = 0;
+            for (var i = 0; i < warmUp; i++) total = await GetTotalAsync(client, url, ct);
+            var latencies = new double[iterations];
+            for (var i = 0; i < iterations; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await GetTotalAsync(client, url, ct);
+                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+
+            figures.Add(new WorklistFigures(database, name, url, total, latencies));
+        }
+
+        return figures;
+    }
+
+    private static async Task<string> SignInAsync(HttpClient client, CancellationToken ct)
+    {
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { userName = "coordinator", password = SecuritySeeder.DemoPassword }, ct);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        return body.RootElement.GetProperty("accessToken").GetString()!;
+    }
+
+    /// <summary>The whole response is read and parsed, as a client would, so serialisation and transfer are counted.</summary>
+    private static async Task<int> GetTotalAsync(HttpClient client, string url, CancellationToken ct)
+    {
+        using var response = await client.GetAsync(url, ct);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        return body.RootElement.GetProperty("total").GetInt32();
+    }
+
+    /// <summary>
+    /// The server's own Program (found from any type of its assembly: this program has a top-level Program of its own).
+    /// </summary>
+    private sealed class WorklistServer(DatabaseProvider provider, string connectionString) : WebApplicationFactory<CarePathwayDbContext>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseContentRoot(Path.Combine(RepoPaths.Root, "src", "CarePathway.Server"));
+            builder.UseEnvironment("Development"); // the demo coordinator exists
+            builder.UseSetting("Database:Provider", provider.ToString());
+            builder.UseSetting("ConnectionStrings:CarePathway", connectionString);
+            builder.UseSetting("Scheduling:Enabled", "false");
+            builder.UseSetting("Workflows:Folder", Path.Combine(RepoPaths.Root, "workflows"));
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        }
+    }
+}
+
+/// <summary>How many timed requests per query, after how many untimed ones.</summary>
+internal static class WorklistBenchmarkRuns
+{
+    public const int Iterations = 200;
+    public const int WarmUp = 20;
+}

@@ -1,0 +1,97 @@
+using CarePathway.Engine.Activities;
+using CarePathway.Server.Persistence;
+
+namespace CarePathway.Benchmarks.Worklist;
+
+/// <summary>
+/// A worklist as a busy service would have it: <see cref="OpenTasks"/> open tasks across <see cref="Patients"/>
+/// patients (mixed roles, kinds and due dates, a share of them a lab gate's orders for missing or held labs),
+/// and as many closed ones beside them. Random with a fixed seed, so every run seeds the same rows.
+/// </summary>
+internal static class WorklistSeed
+{
+    public const int Patients = 2_000;
+    public const int OpenTasks = 10_000;
+    public const int ClosedTasks = 10_000;
+
+    private static readonly (string Kind, string Role, string? LabHold, int Weight)[] Kinds =
+    [
+        (TaskKinds.OrderLabs, TaskRoles.Coordinator, LabHolds.Missing, 15),
+        (TaskKinds.OrderLabs, TaskRoles.Coordinator, LabHolds.Held, 10),
+        (TaskKinds.AdministerInfusion, TaskRoles.Coordinator, null, 15),
+        ("nsaid-review", TaskRoles.Coordinator, null, 15),
+        ("imaging", TaskRoles.Coordinator, null, 15),
+        ("infusion-approval", TaskRoles.Clinician, null, 20),
+        ("escalation-approval", TaskRoles.Clinician, null, 10),
+    ];
+
+    public static async Task SeedAsync(CarePathwayDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var random = new Random(20261122);
+        var patients = Enumerable.Range(0, Patients).Select(i => new Patient
+        {
+            Id = Guid.CreateVersion7(),
+            Mrn = $"BENCH-{i:D6}",
+            GivenName = $"Given{i}",
+            FamilyName = $"Family{i % 500}",
+            BirthDate = new DateOnly(2010, 1, 1).AddDays(i),
+            Sex = PatientSex.Female,
+            Diagnosis = "CRMO",
+            CreatedAt = now.AddDays(-400),
+        }).ToList();
+        db.Patients.AddRange(patients);
+        await db.SaveChangesAsync(ct);
+
+        for (var start = 0; start < OpenTasks + ClosedTasks; start += 2_000)
+        {
+            for (var i = start; i < Math.Min(start + 2_000, OpenTasks + ClosedTasks); i++)
+            {
+                db.HumanTasks.Add(Task(random, patients[random.Next(Patients)].Id, now, open: i < OpenTasks));
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static HumanTask Task(Random random, Guid patientId, DateTimeOffset now, bool open)
+    {
+        var (kind, role, labHold, _) = Pick(random);
+        var createdAt = now.AddMinutes(-random.Next(60 * 24 * 90));
+        // Due dates from two weeks overdue to six weeks ahead; one task in ten has none.
+        DateTimeOffset? dueAt = random.Next(10) == 0 ? null : now.AddMinutes(random.Next(-60 * 24 * 14, 60 * 24 * 42));
+        return new HumanTask
+        {
+            Id = Guid.CreateVersion7(),
+            PatientId = patientId,
+            Kind = kind,
+            LabHold = labHold,
+            ActivityId = kind,
+            Role = role,
+            Title = $"{kind} for the benchmark",
+            Instructions = "Seeded by the worklist benchmark.",
+            FormJson = "[]",
+            OutcomesJson = """{"Outcomes":["done"],"ReasonRequiredFor":[]}""",
+            DueAt = dueAt,
+            Status = open ? HumanTaskStatus.Open : HumanTaskStatus.Completed,
+            Outcome = open ? null : "done",
+            CompletedBy = open ? null : "coordinator",
+            CompletedAt = open ? null : createdAt.AddDays(1),
+            EvidenceJson = """{"gate":"pre-infusion renal","codes":["2160-0"],"reason":"seeded"}""",
+            BookmarkId = "benchmark",
+            CreatedAt = createdAt,
+        };
+    }
+
+    private static (string Kind, string Role, string? LabHold, int Weight) Pick(Random random)
+    {
+        var roll = random.Next(Kinds.Sum(k => k.Weight));
+        foreach (var kind in Kinds)
+        {
+            if (roll < kind.Weight) return kind;
+            roll -= kind.Weight;
+        }
+
+        return Kinds[^1];
+    }
+}
