@@ -24,6 +24,7 @@ public sealed class AdministratorJourneyTests(BrowserServer server) : IClassFixt
         // The overview map draws every activity (it needs the sizes the diagram measured).
         await Expect(page.Locator(".react-flow__minimap-node")).ToHaveCountAsync(15);
         await Screenshots.SaveAsync(page, "designer-published");
+        await Tablet.ExpectFitsAsync(page, "designer-published-tablet");
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit as new draft" }).ClickAsync();
         await page.WaitForURLAsync("**/designer/sample-nsaid-review/2");
 

@@ -62,10 +62,7 @@ public sealed class CoordinatorJourneyTests(BrowserServer server) : IClassFixtur
         await Expect(row).ToContainTextAsync("labs missing or out of date");
         await Expect(row.GetByRole(AriaRole.Link, new() { Name = "Labsworth, Ada" })).ToHaveAttributeAsync("href", $"/patients/{patientId}");
         await Screenshots.SaveAsync(page, "coordinator-worklist");
-        await page.SetViewportSizeAsync(768, 1024);
-        await Expect(row).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(page, "coordinator-worklist-tablet");
-        await page.SetViewportSizeAsync(1280, 900);
+        await Tablet.ExpectFitsAsync(page, "coordinator-worklist-tablet");
 
         // The order placed.
         await row.GetByRole(AriaRole.Link, new() { Name = OrderLabsTitle, Exact = false }).ClickAsync();
@@ -92,6 +89,7 @@ public sealed class CoordinatorJourneyTests(BrowserServer server) : IClassFixtur
         await Expect(openTasks).ToContainTextAsync("Approve the pamidronate cycle");
         await Expect(openTasks).Not.ToContainTextAsync(OrderLabsTitle);
         await Screenshots.SaveAsync(page, "coordinator-patient");
+        await Tablet.ExpectFitsAsync(page, "coordinator-patient-tablet");
     }
 
     [Fact]

@@ -26,7 +26,7 @@ export function ApprovalQueuePage() {
       <Loaded query={tasks}>
         {(data) => (
           <>
-            <TaskTable tasks={data.items} linkBase="/approvals" emptyText="No decisions are waiting for you." />
+            <TaskTable tasks={data.items} linkBase="/approvals" showRole={false} emptyText="No decisions are waiting for you." />
             <Pager page={page} pageSize={pageSize} total={Number(data.total)} onPage={(p) => setParams({ page: String(p) })} />
           </>
         )}

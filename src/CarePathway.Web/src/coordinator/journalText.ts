@@ -6,6 +6,12 @@ const gate = (e: JournalEntry) => {
   return typeof name === "string" ? ` (${name})` : "";
 };
 
+/** A field of the entry's data as text, or "" when absent. */
+const field = (e: JournalEntry, name: string) => {
+  const value = (e.data as Record<string, unknown> | null)?.[name];
+  return value === undefined || value === null ? "" : String(value);
+};
+
 /** Plain-language lines for the engine's journal entry types; unknown types show as they are. */
 const describe: Record<string, (e: JournalEntry) => string> = {
   "pathway.started": () => "Pathway started",
@@ -28,6 +34,11 @@ const describe: Record<string, (e: JournalEntry) => string> = {
   "lab.resulted": () => "Lab result in",
   "gate.passed": (e) => `Lab gate passed${gate(e)}`,
   "gate.held": (e) => `Held at the lab gate${gate(e)}`,
+  "renal.calculated": (e) => `Renal function calculated: ${field(e, "value")} ${field(e, "unit")}`.trim(),
+  "dose.calculated": (e) => `Dose calculated: ${field(e, "drug")} ${field(e, "doseMg")} mg, cycle ${field(e, "cycle")}`,
+  "dose.scheduled": (e) => `Dose scheduled: ${field(e, "drug")}`,
+  "infusion.administered": (e) =>
+    `Infusion given: ${field(e, "drug")} ${field(e, "doseMg")} mg over ${field(e, "infusionMinutes")} min (cycle ${field(e, "cycle")}, day ${field(e, "cycleDay")}) by ${field(e, "by")}`,
   incident: () => "Incident: the step failed",
   "incident.resolved": () => "Incident resolved",
 };

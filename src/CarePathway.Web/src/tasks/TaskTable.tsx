@@ -7,7 +7,9 @@ export const labHoldText: Record<string, string> = { missing: "labs missing or o
 
 /**
  * Open tasks as a table; a clinician's approvals link to the approval page, others to the task page.
- * On a patient's own page the patient and MRN columns would only repeat the heading (`showPatient` false).
+ * On a patient's own page the patient and MRN columns would only repeat the heading (`showPatient` false);
+ * in a queue of one role the role column would (`showRole` false). Every row is open, so the only
+ * status worth a column's space, overdue, sits beside the due date.
  */
 export function TaskTable({
   tasks,
@@ -15,12 +17,14 @@ export function TaskTable({
   linkBase = "/tasks",
   caption,
   showPatient = true,
+  showRole = true,
 }: {
   tasks: TaskSummary[];
   emptyText: string;
   linkBase?: string;
   caption?: string;
   showPatient?: boolean;
+  showRole?: boolean;
 }) {
   if (tasks.length === 0) return <p className="empty">{emptyText}</p>;
   return (
@@ -32,9 +36,8 @@ export function TaskTable({
             <th scope="col">Task</th>
             {showPatient && <th scope="col">Patient</th>}
             {showPatient && <th scope="col">MRN</th>}
-            <th scope="col">Role</th>
+            {showRole && <th scope="col">Role</th>}
             <th scope="col">Due</th>
-            <th scope="col">Status</th>
           </tr>
         </thead>
         <tbody>
@@ -53,9 +56,11 @@ export function TaskTable({
                 </td>
               )}
               {showPatient && <td className="nowrap">{t.patientMrn}</td>}
-              <td>{t.role}</td>
-              <td className="nowrap">{formatDateTime(t.dueAt)}</td>
-              <td>{t.overdue ? <span className="badge badge-danger">overdue</span> : <span className="badge">{t.status}</span>}</td>
+              {showRole && <td>{t.role}</td>}
+              <td className="nowrap">
+                {t.dueAt ? formatDateTime(t.dueAt) : "no due date"}
+                {t.overdue && <span className="badge badge-danger">overdue</span>}
+              </td>
             </tr>
           ))}
         </tbody>
