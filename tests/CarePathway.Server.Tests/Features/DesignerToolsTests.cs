@@ -105,7 +105,7 @@ public abstract class DesignerToolsTests(CarePathwayAppFactory factory)
         Assert.Equal(escalated.Order(), approval["instances"]!.AsArray().Select(x => x.Id("instanceId")).Order());
         Assert.All(approval["instances"]!.AsArray(), x =>
         {
-            Assert.Equal("Ada Test", x.Str("patientName"));
+            Assert.Equal("Test, Ada", x.Str("patientName"));
             Assert.Equal("task", x.Str("waitingFor"));
             Assert.Equal("running", x.Str("status"));
         });

@@ -118,10 +118,10 @@ public sealed class DesignerToolsJourneyTests(BrowserServer server) : IClassFixt
         var table = panel.GetByRole(AriaRole.Table);
         await Expect(table).ToContainTextAsync("At escalation-approval: 2 instances");
         await Expect(table.GetByRole(AriaRole.Row)).ToHaveCountAsync(3);
-        await Expect(table.GetByRole(AriaRole.Row).Filter(new() { HasText = "Ada Positioned" })).ToContainTextAsync("task");
+        await Expect(table.GetByRole(AriaRole.Row).Filter(new() { HasText = "Positioned, Ada" })).ToContainTextAsync("task");
         await Screenshots.SaveAsync(page, "designer-instances");
 
-        await table.GetByRole(AriaRole.Link, new() { Name = "Ada Positioned" }).ClickAsync();
+        await table.GetByRole(AriaRole.Link, new() { Name = "Positioned, Ada" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Positioned");
     }
 }

@@ -33,7 +33,7 @@ internal sealed class VersionPositionsHandler(CarePathwayDbContext db) : IReques
                 .Select(b => new { b.InstanceId, b.ActivityId, b.Kind, b.CreatedAt }).ToListAsync(cancellationToken))
             .ToLookup(b => (b.InstanceId, b.ActivityId));
         var names = await db.Patients.AsNoTracking().Where(p => unfinished.Any(i => i.PatientId == p.Id))
-            .ToDictionaryAsync(p => p.Id, p => $"{p.GivenName} {p.FamilyName}", cancellationToken);
+            .ToDictionaryAsync(p => p.Id, p => Patient.DisplayName(p.FamilyName, p.GivenName), cancellationToken);
 
         // The engine's state is the truth about where each path is; the bookmark rows add since when it waits there.
         var here = instances.SelectMany(i => InstanceState.FromJson(i.StateJson).Tokens

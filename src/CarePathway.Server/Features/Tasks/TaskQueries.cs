@@ -88,19 +88,20 @@ internal sealed class TaskQueries(CarePathwayDbContext db, TimeProvider clock) :
     /// <summary>Tasks joined to their patient's name and MRN in the same query (no request per row).</summary>
     private static IQueryable<TaskRow> WithPatients(CarePathwayDbContext db, IQueryable<HumanTask> tasks) =>
         tasks.Join(db.Patients, t => t.PatientId, p => p.Id,
-            (t, p) => new TaskRow { Task = t, PatientName = p.FamilyName + ", " + p.GivenName, PatientMrn = p.Mrn });
+            (t, p) => new TaskRow { Task = t, FamilyName = p.FamilyName, GivenName = p.GivenName, PatientMrn = p.Mrn });
 
     private static TaskSummary Summary(TaskRow r, DateTimeOffset now)
     {
         var t = r.Task;
-        return new(t.Id, t.Kind, t.LabHold, t.Title, t.Role, t.Assignee, t.PatientId, r.PatientName, r.PatientMrn, t.InstanceId, t.ActivityId,
+        return new(t.Id, t.Kind, t.LabHold, t.Title, t.Role, t.Assignee, t.PatientId, Patient.DisplayName(r.FamilyName, r.GivenName), r.PatientMrn, t.InstanceId, t.ActivityId,
             t.Status, t.DueAt, t.Status == HumanTaskStatus.Open && t.DueAt < now, t.BookmarkId is not null, t.Outcome, t.CreatedAt);
     }
 
     private sealed class TaskRow
     {
         public required HumanTask Task { get; init; }
-        public required string PatientName { get; init; }
+        public required string FamilyName { get; init; }
+        public required string GivenName { get; init; }
         public required string PatientMrn { get; init; }
     }
 }

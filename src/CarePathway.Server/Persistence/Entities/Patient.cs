@@ -18,6 +18,9 @@ public class Patient : IHasRowVersion
     public string FactsJson { get; set; } = "{}";
     public DateTimeOffset CreatedAt { get; set; }
     public long RowVersion { get; set; }
+
+    /// <summary>How lists show a patient ("Family, Given"): sorted and scanned by family name, as the patient list is.</summary>
+    public static string DisplayName(string familyName, string givenName) => familyName + ", " + givenName;
 }
 
 public static class PatientSex
