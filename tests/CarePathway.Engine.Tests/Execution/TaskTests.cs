@@ -119,6 +119,29 @@ public class TaskTests
         Assert.True(run.Complete(task, "rejected", reason: "parents declined").Applied);
     }
 
+    [Fact]
+    public void Approving_past_a_check_that_does_not_hold_is_refused_and_changes_nothing()
+    {
+        var run = ApprovalRun(25m);
+        var task = run.Task("dose-approval");
+        var before = run.State.ToJson();
+
+        var refused = Assert.Throws<StimulusRefusedException>(() => run.Resume(new TaskCompleted(task.Id, "approved", "dr.jones", null, null)));
+
+        Assert.Equal(("outcome", "a check in the evidence does not hold: override with a reason, or reject"),
+            (Assert.Single(refused.Problems).Field, refused.Problems[0].Message));
+        Assert.Equal(before, run.State.ToJson());
+        Assert.True(run.Complete(task, "overridden", reason: "weighed again in clinic: 31 kg").Applied);
+    }
+
+    [Fact]
+    public void Approving_when_every_check_holds_is_accepted()
+    {
+        var run = ApprovalRun(40m);
+        Assert.True(run.Complete(run.Task("dose-approval"), "approved").Applied);
+        Assert.Equal("go", run.Executed[^1]);
+    }
+
     [Theory]
     [InlineData(null, "outcome", "is required: one of approved, rejected, overridden")]
     [InlineData("maybe", "outcome", "'maybe' is not an outcome of this task: one of approved, rejected, overridden")]

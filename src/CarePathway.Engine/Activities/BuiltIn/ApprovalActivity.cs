@@ -16,6 +16,9 @@ public sealed class ApprovalActivity : Activity
     internal static readonly IReadOnlyList<string> ApprovalOutcomes = [Outcomes.Approved, Outcomes.Rejected, Outcomes.Overridden];
     internal static readonly IReadOnlyList<string> NeedReason = [Outcomes.Rejected, Outcomes.Overridden];
 
+    /// <summary>Marks the wait of an approval whose evidence has a check that does not hold: approving it is refused.</summary>
+    private const string ChecksFailedTag = "checks-failed";
+
     /// <summary>The evidence items an approval shows; shared with the infusion approval.</summary>
     internal static readonly InputDescriptor EvidenceInput = new()
     {
@@ -49,12 +52,24 @@ public sealed class ApprovalActivity : Activity
         var passed = evidence["passed"]!.GetValue<bool>();
         // With failing evidence nobody may approve by default: it stays open until a clinician acts.
         TaskInputs.Create(context, TaskRoles.Clinician, ApprovalOutcomes, blocking: true, reasonRequiredFor: NeedReason,
-            defaultOutcome: passed ? Outcomes.Approved : null, evidence: evidence);
+            defaultOutcome: passed ? Outcomes.Approved : null, evidence: evidence, bookmarkTag: passed ? null : ChecksFailedTag);
         return ActivityResult.Wait;
     }
 
-    public override IReadOnlyList<ValidationProblem> Refuses(ActivityDefinition activity, Stimulus stimulus) =>
-        stimulus is TaskCompleted completion ? TaskCompletionRules.Check(ApprovalOutcomes, NeedReason, completion.Outcome, completion.Reason) : [];
+    /// <summary>
+    /// Reject and override need a reason; approving is refused while a check in the evidence does not hold
+    /// (the descriptor's promise: checks must hold for approval without override), so going past a failed
+    /// check is always an override with its reason journaled.
+    /// </summary>
+    public override IReadOnlyList<ValidationProblem> Refuses(ActivityDefinition activity, InstanceState state, Stimulus stimulus, DateTimeOffset now)
+    {
+        if (stimulus is not TaskCompleted completion) return [];
+        var problems = TaskCompletionRules.Check(ApprovalOutcomes, NeedReason, completion.Outcome, completion.Reason);
+        if (problems.Count == 0 && completion.Outcome == Outcomes.Approved
+            && state.Bookmarks.Any(b => b.TaskId == completion.TaskId && b.Tag == ChecksFailedTag))
+            return [new ValidationProblem(null, "outcome", "a check in the evidence does not hold: override with a reason, or reject")];
+        return problems;
+    }
 
     public override ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus)
     {

@@ -35,7 +35,8 @@ internal static class TaskInputs
 
     /// <summary>Builds the task for the current activity from its kind, title, instructions and dueIn inputs.</summary>
     public static TaskSpec Create(ActivityContext context, string role, IReadOnlyList<string> outcomes, bool blocking,
-        IReadOnlyList<string>? reasonRequiredFor = null, string? defaultOutcome = null, JsonObject? evidence = null, JsonArray? form = null)
+        IReadOnlyList<string>? reasonRequiredFor = null, string? defaultOutcome = null, JsonObject? evidence = null, JsonArray? form = null,
+        string? bookmarkTag = null)
     {
         var dueAt = context.HasInput("dueIn") ? context.Now + context.Evaluate("dueIn").Result.AsDuration() : (DateTimeOffset?)null;
         return CreateTask(context, new TaskSpec
@@ -52,14 +53,17 @@ internal static class TaskInputs
             DefaultOutcome = defaultOutcome,
             DueAt = dueAt,
             Evidence = evidence ?? [],
-        }, blocking);
+        }, blocking, bookmarkTag);
     }
 
-    /// <summary>Gives the task its identity and hands it to the host; a blocking task also gets the bookmark its path waits on.</summary>
-    public static TaskSpec CreateTask(ActivityContext context, TaskSpec template, bool blocking)
+    /// <summary>
+    /// Gives the task its identity and hands it to the host; a blocking task also gets the bookmark its path waits on
+    /// (tagged with <paramref name="bookmarkTag"/>, for an activity that must remember something about the task until it is decided).
+    /// </summary>
+    public static TaskSpec CreateTask(ActivityContext context, TaskSpec template, bool blocking, string? bookmarkTag = null)
     {
         var taskId = context.NewTaskId();
-        var bookmark = blocking ? context.AddBookmark(BookmarkKind.Task, taskId: taskId) : null;
+        var bookmark = blocking ? context.AddBookmark(BookmarkKind.Task, taskId: taskId, tag: bookmarkTag) : null;
         var task = template with { Id = taskId, ActivityId = context.Activity.Id, BookmarkId = bookmark?.Id };
         context.CreateTask(task);
         return task;

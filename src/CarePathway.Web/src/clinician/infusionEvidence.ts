@@ -71,13 +71,3 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 /** An infusion approval's evidence is recognised by its disclaimer, dose plan and labs. */
 export const isInfusionEvidence = (evidence: unknown): evidence is InfusionEvidence =>
   isObject(evidence) && typeof evidence.disclaimer === "string" && isObject(evidence.dose) && Array.isArray(evidence.labs);
-
-/**
- * Outcomes the server would refuse, with why: approving after a gate that did not pass (the way on
- * is an override with a reason, or a rejection).
- */
-export function unavailableOutcomes(evidence: unknown): Record<string, string> {
-  if (!isInfusionEvidence(evidence) || evidence.cleared) return {};
-  const gate = evidence.gate ? `The ${evidence.gate.gate} gate did not pass` : "No gate has passed for this dose";
-  return { approved: `${gate}: approving is not available. Override with a reason, or reject.` };
-}

@@ -6,7 +6,7 @@ import { ErrorBanner } from "../ui/ErrorBanner";
 import { Field } from "../ui/Field";
 import { useSubmit } from "../ui/useSubmit";
 import { Decision } from "./Decision";
-import { unavailableOutcomes } from "../clinician/infusionEvidence";
+import { unavailableOutcomes } from "../clinician/unavailableOutcomes";
 import { isApproval } from "./isApproval";
 import { fieldValue, readFormFields } from "./formFields";
 
