@@ -76,6 +76,8 @@ public abstract class LabRecordingTests(CarePathwayAppFactory factory)
         Assert.Equal(("0.55", "mg/dL"), (labs["2160-0"]["value"]!.ToJsonString(), labs["2160-0"].Str("unit")));
         Assert.Equal((75m, "nmol/L"), (labs["62292-8"]["value"]!.GetValue<decimal>(), labs["62292-8"].Str("unit")));
         Assert.Equal((42m, "nmol BCE/mmol"), (labs["LOCAL-NTX"]["value"]!.GetValue<decimal>(), labs["LOCAL-NTX"].Str("unit")));
+        // Named from the lab catalog where it knows the code; a local code is its own name.
+        Assert.Equal(("creatinine", "creatinine", "LOCAL-NTX"), (labs["2160-0"].Str("name"), labs["14682-9"].Str("name"), labs["LOCAL-NTX"].Str("name")));
     }
 }
 

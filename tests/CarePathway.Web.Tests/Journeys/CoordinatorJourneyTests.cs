@@ -83,6 +83,9 @@ public sealed class CoordinatorJourneyTests(BrowserServer server) : IClassFixtur
         await RecordLabAsync(page, labForm, "29265-6", "2.35", "mmol/L");
         await RecordLabAsync(page, labForm, "62292-8", "30", "ng/mL");
 
+        var labTable = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Lab results" }) });
+        await Expect(labTable.GetByRole(AriaRole.Row).Filter(new() { HasText = "2160-0" })).ToContainTextAsync("creatinine");
+
         // The gate passes on them and the pathway moves on to the cycle's approval.
         await Expect(page.Locator("ol.journal")).ToContainTextAsync("Lab gate passed (baseline work-up)");
         var openTasks = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Open tasks" }) });

@@ -11,6 +11,7 @@ public sealed record PatientDetail(
 
 public sealed record MeasurementDto(Guid Id, string Kind, decimal Value, string Unit, DateTimeOffset MeasuredAt, string RecordedBy);
 
-public sealed record LabResultDto(Guid Id, string Code, decimal Value, string Unit, DateTimeOffset ObservedAt, string RecordedBy);
+/// <param name="Name">The test's name from the lab catalog (e.g. "Creatinine"), or the code when the catalog does not know it.</param>
+public sealed record LabResultDto(Guid Id, string Code, string Name, decimal Value, string Unit, DateTimeOffset ObservedAt, string RecordedBy);
 
 public sealed record AssessmentDto(Guid Id, string Name, string Value, DateTimeOffset ObservedAt, string RecordedBy);

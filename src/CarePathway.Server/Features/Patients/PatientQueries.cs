@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CarePathway.Engine.Clinical;
 using CarePathway.Server.Features.Common;
 using CarePathway.Server.Persistence;
 using MediatR;
@@ -38,7 +39,7 @@ internal sealed class PatientQueries(CarePathwayDbContext db) : IRequestHandler<
         return new PatientDetail(p.Id, p.Mrn, p.GivenName, p.FamilyName, p.BirthDate, p.Sex, p.Diagnosis,
             JsonNode.Parse(p.FactsJson) as JsonObject ?? [],
             [.. measurements.OrderBy(m => m.MeasuredAt).Select(m => new MeasurementDto(m.Id, m.Kind, m.Value, m.Unit, m.MeasuredAt, m.RecordedBy))],
-            [.. labs.OrderBy(l => l.ObservedAt).Select(l => new LabResultDto(l.Id, l.Code, l.Value, l.Unit, l.ObservedAt, l.RecordedBy))],
+            [.. labs.OrderBy(l => l.ObservedAt).Select(l => new LabResultDto(l.Id, l.Code, LabCatalog.NameOf(l.Code), l.Value, l.Unit, l.ObservedAt, l.RecordedBy))],
             [.. assessments.OrderBy(a => a.ObservedAt).Select(a => new AssessmentDto(a.Id, a.Name, a.Value, a.ObservedAt, a.RecordedBy))],
             p.RowVersion);
     }

@@ -66,7 +66,7 @@ export function PatientPage() {
                   <table className="grid compact">
                     <thead>
                       <tr>
-                        <th scope="col">Code</th>
+                        <th scope="col">Test</th>
                         <th scope="col">Value</th>
                         <th scope="col">Observed</th>
                       </tr>
@@ -74,7 +74,10 @@ export function PatientPage() {
                     <tbody>
                       {p.labs.map((l) => (
                         <tr key={l.id}>
-                          <td>{l.code}</td>
+                          <td>
+                            {l.name}
+                            {l.name !== l.code && <span className="muted small"> {l.code}</span>}
+                          </td>
                           <td>
                             {l.value} {l.unit}
                           </td>
