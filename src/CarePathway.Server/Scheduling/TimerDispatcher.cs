@@ -36,7 +36,7 @@ internal sealed class TimerDispatcher(
             {
                 if (request.State == TimerRequestState.Pending)
                 {
-                    await ScheduleAsync(scheduler, request, ct);
+                    await ScheduleAsync(scheduler, request, time.GetUtcNow(), ct);
                     request.State = TimerRequestState.Scheduled;
                     request.UpdatedAt = time.GetUtcNow();
                     if (await TrySaveAsync(ct))
@@ -64,36 +64,58 @@ internal sealed class TimerDispatcher(
         return new TimerDispatchResult(scheduled, cancelled);
     }
 
-    private async Task ScheduleAsync(IScheduler scheduler, TimerRequest request, CancellationToken ct)
+    /// <summary>
+    /// Schedules a timer's job (its key is the bookmark id) unless a trigger of it will still fire: then
+    /// it is scheduled already (a second dispatch, or a crash before the row was marked). A spent trigger
+    /// can remain while its run finishes: a timer that came due during a suspension and was refused, then
+    /// handed back by the resume. That timer gets a trigger of its own beside the spent one (which keeps
+    /// the job alive when the run ends) instead of being taken for already scheduled and lost.
+    /// </summary>
+    private static async Task ScheduleAsync(IScheduler scheduler, TimerRequest request, DateTimeOffset now, CancellationToken ct)
     {
         var jobKey = TimerJob.KeyFor(request.Id);
-        if (await scheduler.CheckExists(jobKey, ct))
-        {
-            return;
-        }
+        var existing = await scheduler.GetTriggersOfJob(jobKey, ct);
+        if (existing.Any(t => t.GetNextFireTimeUtc() is not null)) return;
 
-        var now = time.GetUtcNow();
-        var job = JobBuilder.Create<TimerJob>()
-            .WithIdentity(jobKey)
-            .UsingJobData(TimerJob.InstanceIdKey, request.InstanceId.ToString())
-            .UsingJobData(TimerJob.BookmarkIdKey, request.Id)
-            .RequestRecovery()
-            .Build();
         var trigger = TriggerBuilder.Create()
-            .WithIdentity(request.Id, TimerJob.Group)
+            .WithIdentity(existing.Count == 0 ? request.Id : $"{request.Id}#reissue{existing.Count}", TimerJob.Group)
             .ForJob(jobKey)
             .StartAt(request.DueAt > now ? request.DueAt : now)
             .WithSimpleSchedule(s => s.WithMisfireHandlingInstructionFireNow())
             .Build();
         try
         {
+            if (existing.Count > 0 && await TryAddTriggerAsync(scheduler, trigger, ct)) return;
+            var job = JobBuilder.Create<TimerJob>()
+                .WithIdentity(jobKey)
+                .UsingJobData(TimerJob.InstanceIdKey, request.InstanceId.ToString())
+                .UsingJobData(TimerJob.BookmarkIdKey, request.Id)
+                .RequestRecovery()
+                .Build();
             await scheduler.ScheduleJob(job, trigger, ct);
         }
-        catch (JobPersistenceException ex) when (ex is ObjectAlreadyExistsException || ex.InnerException is ObjectAlreadyExistsException)
+        catch (JobPersistenceException ex) when (IsAlreadyExists(ex))
         {
-            // Another request or node scheduled it between CheckExists and here: same outcome.
+            // Another request or node scheduled it meanwhile: same outcome.
         }
     }
+
+    /// <summary>Adds a trigger to the job; false when the job went away meanwhile (its last run ended), so it must be scheduled anew.</summary>
+    private static async Task<bool> TryAddTriggerAsync(IScheduler scheduler, ITrigger trigger, CancellationToken ct)
+    {
+        try
+        {
+            await scheduler.ScheduleJob(trigger, ct);
+            return true;
+        }
+        catch (JobPersistenceException ex) when (!IsAlreadyExists(ex))
+        {
+            return false;
+        }
+    }
+
+    private static bool IsAlreadyExists(JobPersistenceException ex) =>
+        ex is ObjectAlreadyExistsException || ex.InnerException is ObjectAlreadyExistsException;
 
     private async Task<bool> TrySaveAsync(CancellationToken ct)
     {

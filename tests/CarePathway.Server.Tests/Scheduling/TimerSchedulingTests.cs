@@ -100,6 +100,48 @@ public abstract class TimerSchedulingTests
             [TimerRequestState.Scheduled],
             await harness.WithDbAsync(db => db.TimerRequests.Select(x => x.State).ToListAsync()));
     }
+
+    [Fact]
+    public async Task A_timer_handed_back_while_its_refused_run_is_still_finishing_fires_again()
+    {
+        var connectionString = await NewDatabaseAsync("reissue");
+        var handler = new FirstRunHeldHandler();
+        await using var harness = new SchedulingHarness(Provider, connectionString, NewSchedulerName(), handler);
+        await harness.MigrateAsync();
+        var bookmarkId = await harness.AddTimerRequestAsync(DateTimeOffset.UtcNow.AddSeconds(-1));
+        var scheduler = await harness.Holder.GetSchedulerAsync();
+        await harness.DispatchAsync();
+        await scheduler.Start();
+        await handler.FirstRunStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The instance was suspended, so that first run is refused; the resume hands the timer back while it is still going.
+        await harness.WithDbAsync(db => db.TimerRequests.Where(x => x.Id == bookmarkId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, TimerRequestState.Pending)));
+        Assert.Equal(new TimerDispatchResult(1, 0), await harness.DispatchAsync());
+        handler.ReleaseFirstRun();
+
+        await Eventually.UntilAsync(() => Task.FromResult(handler.Runs), runs => runs >= 2, "the handed-back timer to fire again");
+    }
+
+    /// <summary>Holds the first run of any timer until released, as a run still finishing when its timer is handed back.</summary>
+    private sealed class FirstRunHeldHandler : ITimerFiredHandler
+    {
+        private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int runs;
+
+        public TaskCompletionSource FirstRunStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Runs => Volatile.Read(ref runs);
+
+        public async Task HandleAsync(Guid instanceId, string bookmarkId, CancellationToken ct)
+        {
+            if (Interlocked.Increment(ref runs) != 1) return;
+            FirstRunStarted.SetResult();
+            await release.Task.WaitAsync(ct);
+        }
+
+        public void ReleaseFirstRun() => release.SetResult();
+    }
 }
 
 public sealed class SqliteTimerSchedulingTests(SqliteDatabase database) : TimerSchedulingTests, IClassFixture<SqliteDatabase>
