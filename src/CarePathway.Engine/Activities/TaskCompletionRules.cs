@@ -4,8 +4,8 @@ namespace CarePathway.Engine.Activities;
 
 /// <summary>
 /// What makes a task completion acceptable: an outcome the task offers, and a reason where the
-/// outcome needs one (rejecting or overriding an approval). The server and the simulator both
-/// check here before handing the completion to the engine.
+/// outcome needs one (rejecting or overriding an approval). The pathway runtime checks here, with the
+/// form rules, before it hands the completion to the engine.
 /// </summary>
 public static class TaskCompletionRules
 {

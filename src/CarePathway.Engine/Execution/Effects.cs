@@ -56,4 +56,16 @@ public sealed class RunResult
     public List<TimerSpec> ScheduledTimers { get; } = [];
     public List<string> CancelledTimers { get; } = [];
     public List<IncidentRecord> Incidents { get; } = [];
+
+    /// <summary>Who started the instance, when this run started it (the host inserts it); null for every later run.</summary>
+    public string? StartedBy { get; init; }
+
+    /// <summary>The task a person completed in this run (a blocking task, or a reminder), for the host to close.</summary>
+    public TaskDecision? CompletedTask { get; set; }
+
+    /// <summary>Incidents a retry resolved in this run.</summary>
+    public List<IncidentRecord> ResolvedIncidents { get; } = [];
 }
+
+/// <summary>How a person completed a task: what they chose, why, with which form data, and when.</summary>
+public sealed record TaskDecision(Guid TaskId, string Outcome, string? Reason, string By, DateTimeOffset At, JsonObject? Data);

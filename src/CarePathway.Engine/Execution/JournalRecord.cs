@@ -46,3 +46,17 @@ public static class JournalTypes
     public const string DoseScheduled = "dose.scheduled";
     public const string InfusionAdministered = "infusion.administered";
 }
+
+/// <summary>The journal's record of a completed task, one shape for blocking tasks and reminders alike.</summary>
+public static class TaskCompletionRecord
+{
+    public static JsonObject Data(TaskCompleted completion, string? kind) => new()
+    {
+        ["taskId"] = completion.TaskId,
+        ["kind"] = kind,
+        ["outcome"] = completion.Outcome,
+        ["by"] = completion.CompletedBy,
+        ["reason"] = completion.Reason,
+        ["data"] = completion.Data?.DeepClone(),
+    };
+}

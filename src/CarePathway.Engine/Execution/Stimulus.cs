@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CarePathway.Engine.Clinical;
 
 namespace CarePathway.Engine.Execution;
 
@@ -27,6 +28,18 @@ public sealed record TimerFired(string BookmarkId) : Stimulus
 public sealed record EventReceived(string EventType, string Key, JsonObject Payload, string RecordedBy) : Stimulus
 {
     public override Cause Cause => Cause.Event($"{EventType}:{Key}", RecordedBy);
+
+    /// <summary>
+    /// True when this event answers a wait for <paramref name="wantedKey"/>: its own key, or for a lab result the
+    /// same measurement under another code (creatinine as 14682-9 in umol/L answers a wait for 2160-0).
+    /// </summary>
+    public bool Answers(string wantedKey) =>
+        EventType == EventTypes.Lab ? LabCatalog.Answers(Key, wantedKey) : Key == wantedKey;
+
+    /// <summary>Every key a wait may name that this event answers (see <see cref="Answers"/>), for a host to find the waits.</summary>
+    public IReadOnlyList<string> KeysAnswered() => EventType == EventTypes.Lab
+        ? [Key, .. LabCatalog.Tests.Select(t => t.Code).Where(code => code != Key && LabCatalog.Answers(Key, code))]
+        : [Key];
 }
 
 /// <summary>Why a step happened: which user, timer or event, for the journal.</summary>

@@ -36,7 +36,7 @@ public sealed class WorkflowRunner(TimeProvider clock)
             state.Variables[variable.Name] = variable.Initial is { } initial ? JsonNode.Parse(initial.GetRawText()) : null;
         }
 
-        var result = new RunResult { State = state };
+        var result = new RunResult { State = state, StartedBy = request.StartedBy };
         var cause = Cause.User(request.StartedBy);
         Journal(result, now, JournalTypes.PathwayStarted, null, null, cause, new JsonObject
         {
@@ -64,23 +64,15 @@ public sealed class WorkflowRunner(TimeProvider clock)
         if (state.Status != InstanceStatus.Running && state.Status != InstanceStatus.Faulted)
             return NotApplied(state, $"the instance is {state.Status}");
 
-        var matches = stimulus switch
-        {
-            TaskCompleted task => state.Bookmarks.Where(b => b.Kind == BookmarkKind.Task && b.TaskId == task.TaskId).ToList(),
-            TimerFired timer => state.Bookmarks.Where(b => b.Kind == BookmarkKind.Timer && b.Id == timer.BookmarkId).ToList(),
-            EventReceived e => state.Bookmarks.Where(b => b.Kind == BookmarkKind.Event && b.EventType == e.EventType && Answers(e, b.EventKey!)).ToList(),
-            _ => [],
-        };
+        var matches = Matches(state, stimulus);
         if (matches.Count == 0) return NotApplied(state, "nothing in this instance waits for it");
         var now = clock.GetUtcNow();
-        foreach (var bookmark in matches)
-        {
-            var activity = definition.Activity(bookmark.ActivityId);
-            var problems = definition.Catalog.Get(activity.Type).Refuses(activity, state, stimulus, now);
-            if (problems.Count > 0) throw new StimulusRefusedException(problems);
-        }
+        var problems = Refusals(definition, state, matches, stimulus, now);
+        if (problems.Count > 0) throw new StimulusRefusedException(problems);
 
         var result = new RunResult { State = state };
+        if (stimulus is TaskCompleted completed)
+            result.CompletedTask = new TaskDecision(completed.TaskId, completed.Outcome, completed.Reason, completed.CompletedBy, now, completed.Data);
         foreach (var bookmark in matches)
         {
             // An earlier match may have moved this path on (two event bookmarks on one path).
@@ -96,6 +88,28 @@ public sealed class WorkflowRunner(TimeProvider clock)
         Run(definition, result, patient, now, stimulus.Cause);
         return result;
     }
+
+    /// <summary>
+    /// What the waiting activities would refuse in <paramref name="stimulus"/> now, without changing anything: the
+    /// check <see cref="Resume"/> makes first, for a host to tell a person what is available before they choose.
+    /// </summary>
+    public IReadOnlyList<ValidationProblem> Refusals(CompiledDefinition definition, InstanceState state, Stimulus stimulus) =>
+        Refusals(definition, state, Matches(state, stimulus), stimulus, clock.GetUtcNow());
+
+    private static List<Bookmark> Matches(InstanceState state, Stimulus stimulus) => stimulus switch
+    {
+        TaskCompleted task => [.. state.Bookmarks.Where(b => b.Kind == BookmarkKind.Task && b.TaskId == task.TaskId)],
+        TimerFired timer => [.. state.Bookmarks.Where(b => b.Kind == BookmarkKind.Timer && b.Id == timer.BookmarkId)],
+        EventReceived e => [.. state.Bookmarks.Where(b => b.Kind == BookmarkKind.Event && b.EventType == e.EventType && e.Answers(b.EventKey!))],
+        _ => [],
+    };
+
+    private static List<ValidationProblem> Refusals(CompiledDefinition definition, InstanceState state, List<Bookmark> matches, Stimulus stimulus, DateTimeOffset now) =>
+        [.. matches.SelectMany(bookmark =>
+        {
+            var activity = definition.Activity(bookmark.ActivityId);
+            return definition.Catalog.Get(activity.Type).Refuses(activity, state, stimulus, now);
+        })];
 
     public RunResult Suspend(InstanceState state, string by, string? reason)
     {
@@ -126,7 +140,11 @@ public sealed class WorkflowRunner(TimeProvider clock)
         return result;
     }
 
-    public RunResult Cancel(InstanceState state, string by, string? reason)
+    /// <summary>
+    /// Ends every path, cancelling what it waited on, and closes <paramref name="openReminders"/>: reminders are
+    /// not waited on, so the state does not know them and the host names the ones still open.
+    /// </summary>
+    public RunResult Cancel(InstanceState state, string by, string? reason, IEnumerable<Guid> openReminders)
     {
         if (InstanceStatus.IsFinished(state.Status))
             throw new InvalidInstanceTransitionException($"a {state.Status} instance cannot be cancelled");
@@ -134,9 +152,23 @@ public sealed class WorkflowRunner(TimeProvider clock)
         var result = new RunResult { State = state };
         var cause = Cause.User(by);
         foreach (var token in state.Tokens.ToList()) EndPath(result, token, now, cause, "the pathway was cancelled");
+        result.CancelledTasks.AddRange(openReminders.Except(result.CancelledTasks));
         state.Status = InstanceStatus.Cancelled;
         state.EndedAt = now;
         Journal(result, now, JournalTypes.PathwayCancelled, null, null, cause, new JsonObject { ["reason"] = reason });
+        return result;
+    }
+
+    /// <summary>
+    /// Records a reminder's completion. A reminder holds up no path, so nothing resumes, whatever the instance's
+    /// status; the completion is journaled, as every decision is.
+    /// </summary>
+    public RunResult CompleteReminder(InstanceState state, string activityId, string kind, TaskCompleted completion)
+    {
+        var now = clock.GetUtcNow();
+        var result = new RunResult { State = state };
+        result.CompletedTask = new TaskDecision(completion.TaskId, completion.Outcome, completion.Reason, completion.CompletedBy, now, completion.Data);
+        Journal(result, now, JournalTypes.TaskCompleted, activityId, completion.Outcome, completion.Cause, TaskCompletionRecord.Data(completion, kind));
         return result;
     }
 
@@ -152,6 +184,7 @@ public sealed class WorkflowRunner(TimeProvider clock)
         var cause = Cause.User(by);
         incident.ResolvedAt = now;
         incident.ResolvedBy = by;
+        result.ResolvedIncidents.Add(incident);
         Journal(result, now, JournalTypes.IncidentResolved, incident.ActivityId, null, cause, new JsonObject { ["incidentId"] = incident.Id });
         if (state.Tokens.FirstOrDefault(t => t.Id == incident.TokenId) is { Status: TokenStatus.Faulted } token) token.Status = TokenStatus.Ready;
         if (!state.Tokens.Any(t => t.Status == TokenStatus.Faulted)) state.Status = InstanceStatus.Running;
@@ -205,9 +238,10 @@ public sealed class WorkflowRunner(TimeProvider clock)
         {
             outcome = step();
         }
-        catch (Exception ex) when (ex is ActivityFaultException or Expressions.ExpressionEvaluationException or FormatException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception ex) when (ex is ActivityFaultException or Expressions.ExpressionEvaluationException)
         {
-            // Known failure shapes become incidents; the state keeps everything done before this step.
+            // An activity that cannot go on says so; that becomes an incident and the state keeps everything done before
+            // this step. Anything else is a defect: it propagates, so the host stores nothing of this run.
             Fault(result, token, context.Activity.Id, context.Now, context.Cause, ex.Message);
             return;
         }
@@ -246,10 +280,6 @@ public sealed class WorkflowRunner(TimeProvider clock)
                 break;
         }
     }
-
-    /// <summary>A lab result answers a wait for its own code or for the same measurement under another code (mg/dL vs umol/L).</summary>
-    private static bool Answers(EventReceived received, string wanted) =>
-        received.EventType == EventTypes.Lab ? LabCatalog.Answers(received.Key, wanted) : received.Key == wanted;
 
     /// <summary>Removes a path, cancelling the tasks and timers it was waiting on.</summary>
     private static void EndPath(RunResult result, Token token, DateTimeOffset now, Cause cause, string? why)
@@ -379,11 +409,7 @@ public sealed class WorkflowRunner(TimeProvider clock)
 }
 
 /// <summary>A stimulus the waiting activity does not accept (e.g. a rejection without a reason); nothing was changed.</summary>
-public sealed class StimulusRefusedException(IReadOnlyList<ValidationProblem> problems)
-    : Exception("refused: " + string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}")))
-{
-    public IReadOnlyList<ValidationProblem> Problems { get; } = problems;
-}
+public sealed class StimulusRefusedException(IReadOnlyList<ValidationProblem> problems) : Runtime.RefusedException(problems);
 
 /// <summary>A lifecycle change the instance's current status does not allow (e.g. resuming a completed instance).</summary>
 public sealed class InvalidInstanceTransitionException(string message) : Exception(message);

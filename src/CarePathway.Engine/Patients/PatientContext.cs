@@ -20,9 +20,6 @@ public sealed class PatientContext
     public Measurement? Latest(string kind) =>
         Measurements.Where(m => m.Kind == kind).MaxBy(m => m.MeasuredAt);
 
-    public LabObservation? LatestLab(string code) =>
-        Labs.Where(l => l.Code == code).MaxBy(l => l.ObservedAt);
-
     public AssessmentObservation? LatestAssessment(string name) =>
         Assessments.Where(a => a.Name == name).MaxBy(a => a.ObservedAt);
 

@@ -1,27 +1,27 @@
 using System.Text.Json.Nodes;
-using CarePathway.Engine.Activities;
-using CarePathway.Engine.Clinical;
 using CarePathway.Engine.Execution;
 using CarePathway.Engine.Patients;
+using CarePathway.Engine.Runtime;
 
 namespace CarePathway.Engine.Simulation;
 
 /// <summary>
-/// Runs a pathway in virtual time, in memory, with the same <see cref="WorkflowRunner"/> the
-/// server uses. Timers fire by moving the clock, never by waiting; the scenario's events happen on
-/// their day; requests (tasks, awaited labs and assessments) are answered from its answer book.
+/// Runs a pathway in virtual time, in memory: the server's <see cref="PathwayRuntime"/> over
+/// <see cref="InMemoryPathwayStore"/>. Timers fire by moving the clock, never by waiting; the scenario's events
+/// happen on their day; requests (tasks, awaited labs and assessments) are answered from its answer book. What the
+/// runtime refuses (an answer, a lab result) is shown on the timeline and the world goes on without it.
 /// </summary>
 public sealed class Simulator
 {
     private readonly Scenario _scenario;
     private readonly CompiledDefinition _definition;
     private readonly VirtualClock _clock;
-    private readonly WorkflowRunner _runner;
+    private readonly InMemoryPathwayStore _store = new();
+    private readonly PathwayRuntime _runtime;
     private readonly PatientContext _patient;
     private readonly Timeline _timeline;
     private readonly PriorityQueue<Action, (DateTimeOffset At, long Order)> _agenda = new();
     private readonly HashSet<string> _answeredBookmarks = new(StringComparer.Ordinal);
-    private readonly Dictionary<Guid, TaskSpec> _openTasks = [];
     private long _order;
     private InstanceState? _state;
 
@@ -30,9 +30,11 @@ public sealed class Simulator
         _scenario = scenario;
         _definition = definition;
         _clock = new VirtualClock(scenario.Start);
-        _runner = new WorkflowRunner(_clock);
         _timeline = new Timeline(scenario.Start);
         _patient = NewPatient(scenario);
+        _store.Add(definition);
+        _store.Add(_patient);
+        _runtime = new PathwayRuntime(_store, _store, _store, _clock);
     }
 
     /// <summary>The actor named in the journal for answers that come from the scenario.</summary>
@@ -48,8 +50,12 @@ public sealed class Simulator
             Schedule(_scenario.Start.AddDays(e.Day), () => Happen(e.EventType, e.Key, e.Value, e.Unit));
         }
 
-        var instanceId = DeterministicIds.From($"simulation/{_scenario.Pathway}");
-        Absorb(_runner.Start(_definition, new StartRequest(instanceId, _patient.PatientId, SimulatedUser) { Parameters = _scenario.Parameters }, _patient));
+        var pathway = _definition.Definition;
+        var start = new StartPathway(DeterministicIds.From($"simulation/{_scenario.Pathway}"), pathway.DefinitionId, pathway.Version, _patient.PatientId)
+        {
+            Parameters = _scenario.Parameters,
+        };
+        Absorb(Completed(_runtime.StartAsync(start, Actor.Anyone(SimulatedUser), CancellationToken.None)));
 
         while (_agenda.TryPeek(out _, out var next) && next.At <= end && !InstanceStatus.IsFinished(_state!.Status))
         {
@@ -58,8 +64,12 @@ public sealed class Simulator
             action();
         }
 
-        return new SimulationResult(_definition.Definition.DefinitionId, _definition.Definition.Version, _state!.Status, _timeline.Entries, _state);
+        return new SimulationResult(pathway.DefinitionId, pathway.Version, _state!.Status, _timeline.Entries, _state);
     }
+
+    /// <summary>The in-memory ports finish synchronously, so the runtime's calls are complete when they return: nothing blocks.</summary>
+    private static T Completed<T>(Task<T> call) =>
+        call.IsCompleted ? call.GetAwaiter().GetResult() : throw new InvalidOperationException("an in-memory runtime call did not complete synchronously");
 
     /// <summary>
     /// Lines up an action; one due in the past (a timer counted from a backdated dose, a task whose due day has gone by)
@@ -78,16 +88,10 @@ public sealed class Simulator
         foreach (var record in result.Journal) _timeline.Add(record);
         foreach (var timer in result.ScheduledTimers)
         {
-            Schedule(timer.DueAt, () => Resume(new TimerFired(timer.BookmarkId)));
+            Schedule(timer.DueAt, () => FireTimer(timer.BookmarkId));
         }
 
-        foreach (var cancelled in result.CancelledTasks) _openTasks.Remove(cancelled);
-        foreach (var task in result.CreatedTasks)
-        {
-            _openTasks[task.Id] = task;
-            PlanAnswer(task);
-        }
-
+        foreach (var task in result.CreatedTasks) PlanAnswer(task);
         foreach (var bookmark in _state.Bookmarks.Where(b => b.Kind == BookmarkKind.Event && _answeredBookmarks.Add(b.Id)))
         {
             PlanEventAnswer(bookmark);
@@ -119,27 +123,33 @@ public sealed class Simulator
         }
     }
 
+    private void FireTimer(string bookmarkId)
+    {
+        _store.MarkFired(bookmarkId);
+        var result = Completed(_runtime.FireTimerAsync(_state!.InstanceId, bookmarkId, CancellationToken.None));
+        if (result.Applied) Absorb(result);
+    }
+
     private void Complete(TaskSpec task, string outcome, string by, string? reason, JsonObject? data)
     {
-        if (!_openTasks.Remove(task.Id)) return;
-        var problems = TaskCompletionRules.Check(task.Outcomes, task.ReasonRequiredFor, outcome, reason);
-        if (problems.Count > 0)
+        RunResult result;
+        try
         {
-            // A scenario answer the product would refuse is shown, not silently fixed; the task stays open.
-            _openTasks[task.Id] = task;
-            _timeline.Add(_clock.GetUtcNow(), "answer.refused", new JsonObject { ["taskId"] = task.Id, ["kind"] = task.Kind, ["message"] = problems[0].ToString() });
+            result = Completed(_runtime.CompleteTaskAsync(task.Id, new TaskAnswer(outcome, reason, data ?? FormDefaults(task)), Actor.Anyone(by), CancellationToken.None));
+        }
+        catch (ConflictException)
+        {
+            // The task closed before this answer came (the pathway moved on, or the instance cannot take it now).
+            return;
+        }
+        catch (RefusedException refused)
+        {
+            // An answer the product refuses is shown, not silently fixed; the task stays open.
+            _timeline.Add(_clock.GetUtcNow(), "answer.refused", new JsonObject { ["taskId"] = task.Id, ["kind"] = task.Kind, ["message"] = refused.Message });
             return;
         }
 
-        if (task.BookmarkId is null)
-        {
-            // A reminder is not waited on: completing it is recorded, nothing resumes.
-            _timeline.Add(_clock.GetUtcNow(), JournalTypes.TaskCompleted, new JsonObject
-                { ["taskId"] = task.Id, ["kind"] = task.Kind, ["outcome"] = outcome, ["by"] = by, ["reason"] = reason });
-            return;
-        }
-
-        Resume(new TaskCompleted(task.Id, outcome, by, reason, data ?? FormDefaults(task)), task);
+        Absorb(result);
     }
 
     /// <summary>An answer without data fills the form with its defaults (an infusion's approved dose and time).</summary>
@@ -155,48 +165,39 @@ public sealed class Simulator
     /// <summary>Something is recorded for the patient: it joins their history, then reaches the instance.</summary>
     private void Happen(string eventType, string key, JsonNode? value, string? unit)
     {
-        var now = _clock.GetUtcNow();
-        var payload = new JsonObject { ["value"] = value?.DeepClone(), ["unit"] = unit, ["observedAt"] = now };
-        switch (eventType)
+        PatientObservation observation = eventType switch
         {
-            case EventTypes.Lab when LabCatalog.Normalize(key, value!.GetValue<decimal>(), unit ?? "") is { IsSuccess: false } refused:
-                // The server refuses such a result with this message; the simulation shows it and goes on without it.
-                _timeline.Add(now, "lab.rejected", new JsonObject { ["code"] = key, ["value"] = value.DeepClone(), ["unit"] = unit, ["message"] = refused.Error });
-                return;
-            case EventTypes.Lab:
-                _patient.Labs.Add(new LabObservation(key, value!.GetValue<decimal>(), unit!, now));
-                _timeline.Add(now, "lab.resulted", new JsonObject { ["code"] = key, ["value"] = value.DeepClone(), ["unit"] = unit });
-                break;
-            case EventTypes.Measurement:
-                _patient.Measurements.Add(new Measurement(key, value!.GetValue<decimal>(), unit!, now));
-                _timeline.Add(now, "measurement.recorded", new JsonObject { ["kind"] = key, ["value"] = value.DeepClone(), ["unit"] = unit });
-                break;
-            default:
-                _patient.Assessments.Add(new AssessmentObservation(key, value?.ToString() ?? "", now));
-                _timeline.Add(now, "assessment.recorded", new JsonObject { ["name"] = key, ["value"] = value?.DeepClone() });
-                break;
-        }
-
-        Resume(new EventReceived(eventType, key, payload, SimulatedUser));
-    }
-
-    private void Resume(Stimulus stimulus, TaskSpec? task = null)
-    {
-        RunResult result;
+            EventTypes.Lab => new LabObserved(key, value!.GetValue<decimal>(), unit ?? ""),
+            EventTypes.Measurement => new MeasurementObserved(key, value!.GetValue<decimal>(), unit ?? ""),
+            _ => new AssessmentObserved(key, value?.DeepClone()),
+        };
+        ObservationRecorded recorded;
         try
         {
-            result = _runner.Resume(_definition, _state!, _patient, stimulus);
+            recorded = Completed(_runtime.RecordAsync(_patient.PatientId, observation, Actor.Anyone(SimulatedUser), CancellationToken.None));
         }
-        catch (StimulusRefusedException refused) when (task is not null)
+        catch (RefusedException refused)
         {
-            // As the server would answer 422: shown on the timeline, the task stays open.
-            _openTasks[task.Id] = task;
-            _timeline.Add(_clock.GetUtcNow(), "answer.refused", new JsonObject { ["taskId"] = task.Id, ["kind"] = task.Kind, ["message"] = refused.Message });
+            // The server refuses such a result with this message; the simulation shows it and goes on without it.
+            _timeline.Add(_clock.GetUtcNow(), "lab.rejected", new JsonObject { ["code"] = key, ["value"] = value?.DeepClone(), ["unit"] = unit, ["message"] = refused.Problems[0].Message });
             return;
         }
 
-        if (result.Applied) Absorb(result);
+        _timeline.Add(recorded.ObservedAt, RecordedType(eventType), observation switch
+        {
+            LabObserved => new JsonObject { ["code"] = key, ["value"] = value?.DeepClone(), ["unit"] = unit },
+            MeasurementObserved => new JsonObject { ["kind"] = key, ["value"] = value?.DeepClone(), ["unit"] = unit },
+            _ => new JsonObject { ["name"] = key, ["value"] = value?.DeepClone() },
+        });
+        foreach (var result in recorded.Delivered) Absorb(result);
     }
+
+    private static string RecordedType(string eventType) => eventType switch
+    {
+        EventTypes.Lab => "lab.resulted",
+        EventTypes.Measurement => "measurement.recorded",
+        _ => "assessment.recorded",
+    };
 
     private static PatientContext NewPatient(Scenario scenario)
     {

@@ -20,7 +20,6 @@ public static class FeatureEndpoints
         services.AddMediator();
         services.AddEngine();
         services.AddScoped<DefinitionImporter>();
-        services.AddScoped<PatientEvents>();
         services.AddSingleton<ITimerFiredHandler, TimerFiredHandler>();
         // Registered ahead of the generic handler so the features' errors keep their status codes.
         services.AddExceptionHandler<FeatureExceptionHandler>();

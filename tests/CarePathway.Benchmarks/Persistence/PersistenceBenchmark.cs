@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Execution;
+using CarePathway.Engine.Runtime;
 using CarePathway.Server.Features.Common;
 using CarePathway.Server.Features.Engine;
 using CarePathway.Server.Features.Timers;
@@ -158,25 +159,18 @@ internal sealed class PersistenceBenchmark
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Starts instances the way StartInstanceHandler does (runner.Start, InstanceStore.Add, one SaveChanges).</summary>
+    /// <summary>Starts instances the way StartInstanceHandler does: through the pathway runtime, each stored by its writer.</summary>
     private async Task<List<LoopInstance>> StartInstancesAsync(IServiceProvider provider, CancellationToken ct)
     {
         await using var scope = provider.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
-        var db = sp.GetRequiredService<CarePathwayDbContext>();
-        var definition = await sp.GetRequiredService<CompiledDefinitions>().GetAsync(db, Pathways.TimerLoopId, 1, ct);
-        var patient = await sp.GetRequiredService<PatientContexts>().LoadAsync(PatientId, ct);
-        var runner = sp.GetRequiredService<WorkflowRunner>();
-        var store = sp.GetRequiredService<InstanceStore>();
+        var runtime = scope.ServiceProvider.GetRequiredService<PathwayRuntime>();
         var instances = new List<LoopInstance>();
         for (var i = 0; i < _options.Instances; i++)
         {
-            var result = runner.Start(definition, new StartRequest(Guid.CreateVersion7(), PatientId, "benchmark"), patient);
-            store.Add(result, "benchmark");
+            var result = await runtime.StartAsync(new StartPathway(Guid.CreateVersion7(), Pathways.TimerLoopId, 1, PatientId), Actor.Anyone("benchmark"), ct);
             instances.Add(new LoopInstance(result.State.InstanceId, result.ScheduledTimers.Single().BookmarkId, result.State.JournalSequence, result.State.NextSequence));
         }
 
-        await db.SaveChangesAsync(ct);
         return instances;
     }
 
@@ -351,7 +345,8 @@ internal sealed class PersistenceBenchmark
     {
         var instance = path.Instances[0];
         await using var scope = provider.CreateAsyncScope();
-        var (row, state) = await scope.ServiceProvider.GetRequiredService<InstanceStore>().LoadAsync(instance.Id, ct);
+        var row = await scope.ServiceProvider.GetRequiredService<CarePathwayDbContext>().WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == instance.Id, ct);
+        var state = InstanceState.FromJson(row.StateJson);
         var counter = state.Variables["counter"]?.GetValue<decimal>() ?? 0;
         // The server claims the instance row before writing a run's rows, so the row version moves
         // at least once per transition (twice today); the counter must match exactly.

@@ -45,15 +45,14 @@ public class LifecycleTests
         run.Advance(TimeSpan.FromHours(4));
         run.Patient.Labs.Add(new LabObservation("2160-0", 1.5m, "mg/dL", run.Clock.GetUtcNow()));
 
-        var result = run.Runner.RetryIncident(run.Definition, run.State, run.Patient, incident.Id, "admin");
-        run.Absorb(result);
+        run.RetryIncident(incident.Id, "admin");
 
         Assert.Equal(InstanceStatus.Completed, run.State.Status);
         Assert.Equal("high", run.Executed[^1]);
         Assert.Equal(1m, run.State.Variables["n"]!.GetValue<decimal>());
         Assert.Equal((run.Clock.GetUtcNow(), "admin"), (incident.ResolvedAt, incident.ResolvedBy));
         Assert.Single(run.Records(JournalTypes.IncidentResolved));
-        Assert.Throws<InvalidInstanceTransitionException>(() => run.Runner.RetryIncident(run.Definition, run.State, run.Patient, incident.Id, "admin"));
+        Assert.Throws<InvalidInstanceTransitionException>(() => run.RetryIncident(incident.Id, "admin"));
     }
 
     private static CompiledDefinition TaskAndTimer() => PathwayBuilder.Create()
@@ -76,16 +75,16 @@ public class LifecycleTests
         var timer = Assert.Single(run.PendingTimers.Values);
         var task = run.Task("check");
 
-        run.Absorb(run.Runner.Suspend(run.State, "coordinator", "patient admitted elsewhere"));
+        run.Suspend("coordinator", "patient admitted elsewhere");
         Assert.Equal(InstanceStatus.Suspended, run.State.Status);
         var refusedTimer = run.FireTimer(timer);
         var refusedTask = run.Complete(task, "done");
         Assert.False(refusedTimer.Applied);
         Assert.False(refusedTask.Applied);
         Assert.Equal("the instance is suspended", refusedTimer.NotAppliedReason);
-        Assert.Throws<InvalidInstanceTransitionException>(() => run.Runner.Suspend(run.State, "coordinator", null));
+        Assert.Throws<InvalidInstanceTransitionException>(() => run.Suspend("coordinator", null));
 
-        var resumed = run.Absorb(run.Runner.Unsuspend(run.Definition, run.State, run.Patient, "coordinator"));
+        var resumed = run.Unsuspend("coordinator");
 
         Assert.Equal(InstanceStatus.Running, run.State.Status);
         Assert.Equal([timer.BookmarkId], resumed.ScheduledTimers.Select(t => t.BookmarkId));
@@ -103,7 +102,7 @@ public class LifecycleTests
         var timer = Assert.Single(run.PendingTimers.Values);
         var task = run.Task("check");
 
-        var result = run.Absorb(run.Runner.Cancel(run.State, "coordinator", "family declined"));
+        var result = run.Cancel("coordinator", "family declined");
 
         Assert.Equal(InstanceStatus.Cancelled, result.State.Status);
         Assert.Empty(result.State.Tokens);
@@ -113,7 +112,7 @@ public class LifecycleTests
         var cancelled = Assert.Single(run.Records(JournalTypes.PathwayCancelled));
         Assert.Equal("family declined", cancelled.Data["reason"]!.GetValue<string>());
         Assert.False(run.Resume(new TimerFired(timer.BookmarkId)).Applied);
-        Assert.Throws<InvalidInstanceTransitionException>(() => run.Runner.Cancel(run.State, "coordinator", null));
+        Assert.Throws<InvalidInstanceTransitionException>(() => run.Cancel("coordinator", null));
     }
 
     private static CompiledDefinition WithParameters() => PathwayBuilder.Create()
@@ -158,7 +157,7 @@ public class LifecycleTests
             var json = persisted.State.ToJson();
             var restored = InstanceState.FromJson(json);
             Assert.Equal(json, restored.ToJson());
-            persisted.Absorb(new RunResult { State = restored });
+            persisted.Restore(restored);
         }
 
         Reload();

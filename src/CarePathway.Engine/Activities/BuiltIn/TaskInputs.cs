@@ -71,13 +71,5 @@ internal static class TaskInputs
 
     /// <summary>Journals the decision on a blocking task; the host has already checked it against <see cref="TaskCompletionRules"/>.</summary>
     public static void JournalCompletion(ActivityContext context, TaskCompleted completion, string? kind = null) =>
-        context.Journal(JournalTypes.TaskCompleted, completion.Outcome, new JsonObject
-        {
-            ["taskId"] = completion.TaskId,
-            ["kind"] = kind ?? context.Text("kind"),
-            ["outcome"] = completion.Outcome,
-            ["by"] = completion.CompletedBy,
-            ["reason"] = completion.Reason,
-            ["data"] = completion.Data?.DeepClone(),
-        });
+        context.Journal(JournalTypes.TaskCompleted, completion.Outcome, TaskCompletionRecord.Data(completion, kind ?? context.Text("kind")));
 }

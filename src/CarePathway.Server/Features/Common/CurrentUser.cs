@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using CarePathway.Engine.Runtime;
+using CarePathway.Server.Security;
 
 namespace CarePathway.Server.Features.Common;
 
@@ -18,4 +20,10 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
     public bool IsInRole(string role) => Principal?.IsInRole(role) ?? false;
 
     public const string SystemUser = "system";
+}
+
+internal static class CurrentUserActors
+{
+    /// <summary>The signed-in user as the pathway runtime sees them: their name and the product's roles they hold.</summary>
+    public static Actor AsActor(this ICurrentUser user) => Actor.Person(user.Name, Roles.All.Where(user.IsInRole));
 }

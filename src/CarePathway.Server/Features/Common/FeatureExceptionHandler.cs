@@ -1,4 +1,5 @@
 using CarePathway.Engine.Execution;
+using CarePathway.Engine.Runtime;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -29,13 +30,14 @@ internal sealed class FeatureExceptionHandler(IProblemDetailsService problemDeta
                 Title = "The pathway cannot start with these parameters",
                 Detail = string.Join("; ", s.Problems.Select(p => $"{p.Field}: {p.Message}")),
             },
-            StimulusRefusedException r => new ValidationProblemDetails(
+            RefusedException r => new ValidationProblemDetails(
                 r.Problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()))
             {
                 Status = StatusCodes.Status422UnprocessableEntity,
-                Title = "The pathway refused this",
+                Title = r is StimulusRefusedException ? "The pathway refused this" : "The request breaks a rule",
                 Detail = r.Message,
             },
+            ConcurrentChangeException => Conflict("The record was changed by someone else. Reload it and try again.", null),
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = n.Message },
             ConflictException c => Conflict(c.Message, c.Current),
             InvalidInstanceTransitionException t => Conflict(t.Message, null),

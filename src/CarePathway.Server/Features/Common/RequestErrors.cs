@@ -14,16 +14,3 @@ public sealed class RequestValidationException(IReadOnlyList<ValidationProblem> 
     public static RequestValidationException Field(string field, string message, bool unprocessable = false) =>
         new([new ValidationProblem(null, field, message)], unprocessable);
 }
-
-/// <summary>The thing asked for does not exist: 404.</summary>
-public sealed class NotFoundException(string what) : Exception($"{what} was not found");
-
-/// <summary>The request collides with the current state (already decided, stale version, not a draft): 409.</summary>
-public sealed class ConflictException(string message, object? current = null) : Exception(message)
-{
-    /// <summary>What is there now, for the caller to show (e.g. who decided first).</summary>
-    public object? Current { get; } = current;
-}
-
-/// <summary>Signed in, but not allowed to do this: 403.</summary>
-public sealed class ForbiddenException(string message) : Exception(message);

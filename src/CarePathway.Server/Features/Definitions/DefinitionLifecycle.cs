@@ -1,3 +1,4 @@
+using CarePathway.Engine.Runtime;
 using System.Security.Cryptography;
 using System.Text;
 using CarePathway.Engine.Definitions;

@@ -1,4 +1,5 @@
 using CarePathway.Engine.Execution;
+using CarePathway.Engine.Runtime;
 using CarePathway.Server.Features.Common;
 using CarePathway.Server.Persistence;
 using MediatR;

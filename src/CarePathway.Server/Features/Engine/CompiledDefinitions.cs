@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using CarePathway.Engine.Activities;
 using CarePathway.Engine.Definitions;
 using CarePathway.Engine.Execution;
-using CarePathway.Server.Features.Common;
 using CarePathway.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,12 +15,13 @@ internal sealed class CompiledDefinitions(ActivityCatalog catalog)
 {
     private readonly ConcurrentDictionary<(string, int), CompiledDefinition> _cache = new();
 
-    public async Task<CompiledDefinition> GetAsync(CarePathwayDbContext db, string definitionId, int version, CancellationToken ct)
+    /// <summary>The version compiled, or null when it is not stored.</summary>
+    public async Task<CompiledDefinition?> GetAsync(CarePathwayDbContext db, string definitionId, int version, CancellationToken ct)
     {
         if (_cache.TryGetValue((definitionId, version), out var cached)) return cached;
         var row = await db.DefinitionVersions.AsNoTracking()
-            .SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version, ct)
-            ?? throw new NotFoundException($"definition {definitionId} version {version}");
+            .SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version, ct);
+        if (row is null) return null;
         var compiled = Compile(row.Json);
         if (row.Status != DefinitionStatus.Draft) _cache[(definitionId, version)] = compiled;
         return compiled;

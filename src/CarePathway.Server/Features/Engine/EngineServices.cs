@@ -1,5 +1,5 @@
 using CarePathway.Engine.Activities;
-using CarePathway.Engine.Execution;
+using CarePathway.Engine.Runtime;
 using CarePathway.Engine.Validation;
 
 namespace CarePathway.Server.Features.Engine;
@@ -10,11 +10,13 @@ internal static class EngineServices
     {
         services.AddSingleton(ActivityCatalog.Default);
         services.AddSingleton<DefinitionValidator>();
-        services.AddSingleton(sp => new WorkflowRunner(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CompiledDefinitions>();
-        services.AddScoped<InstanceStore>();
-        services.AddScoped<PatientContexts>();
-        services.AddScoped<StimulusDelivery>();
+        // One unit of work per scope (a command): the runtime and its EF ports share the scope's DbContext.
+        services.AddScoped<EfInstanceStore>();
+        services.AddScoped<EfPatientRecords>();
+        services.AddScoped<EfDefinitionSource>();
+        services.AddScoped(sp => new PathwayRuntime(sp.GetRequiredService<EfInstanceStore>(), sp.GetRequiredService<EfPatientRecords>(),
+            sp.GetRequiredService<EfDefinitionSource>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

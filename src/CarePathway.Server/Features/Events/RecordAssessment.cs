@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
-using CarePathway.Engine.Execution;
+using CarePathway.Engine.Runtime;
 using CarePathway.Engine.Validation;
 using CarePathway.Server.Features.Common;
-using CarePathway.Server.Persistence;
 using MediatR;
 
 namespace CarePathway.Server.Features.Events;
@@ -21,21 +20,12 @@ public sealed record RecordAssessment(Guid PatientId, string? Name, string? Valu
     }
 }
 
-internal sealed class RecordAssessmentHandler(CarePathwayDbContext db, PatientEvents events) : IRequestHandler<RecordAssessment, RecordedEvent>
+internal sealed class RecordAssessmentHandler(PathwayRuntime runtime, ICurrentUser user) : IRequestHandler<RecordAssessment, RecordedEvent>
 {
-    public Task<RecordedEvent> Handle(RecordAssessment request, CancellationToken cancellationToken) =>
-        events.RecordAsync(request.PatientId, request.ObservedAt, (now, at) =>
-        {
-            var assessment = new Assessment
-            {
-                Id = Guid.CreateVersion7(now),
-                PatientId = request.PatientId,
-                Name = request.Name!.Trim(),
-                Value = request.Value!.Trim(),
-                ObservedAt = at,
-                RecordedBy = events.UserName,
-            };
-            db.Assessments.Add(assessment);
-            return new PatientEvent(assessment.Id, EventTypes.Assessment, assessment.Name, new JsonObject { ["value"] = assessment.Value, ["observedAt"] = at });
-        }, cancellationToken);
+    public async Task<RecordedEvent> Handle(RecordAssessment request, CancellationToken cancellationToken)
+    {
+        var assessment = new AssessmentObserved(request.Name!.Trim(), JsonValue.Create(request.Value!.Trim()), request.ObservedAt);
+        var recorded = await runtime.RecordAsync(request.PatientId, assessment, user.AsActor(), cancellationToken);
+        return new RecordedEvent(recorded.RecordId, recorded.Delivered.Count);
+    }
 }

@@ -1,10 +1,8 @@
-using System.Text.Json.Nodes;
-using CarePathway.Engine.Execution;
+using CarePathway.Engine.Runtime;
 using CarePathway.Engine.Patients;
 using CarePathway.Engine.Validation;
 using CarePathway.Server.Features.Common;
 using CarePathway.Server.Features.Patients;
-using CarePathway.Server.Persistence;
 using MediatR;
 
 namespace CarePathway.Server.Features.Events;
@@ -31,23 +29,12 @@ public sealed record RecordMeasurement(Guid PatientId, string? Kind, decimal? Va
     }
 }
 
-internal sealed class RecordMeasurementHandler(CarePathwayDbContext db, PatientEvents events) : IRequestHandler<RecordMeasurement, RecordedEvent>
+internal sealed class RecordMeasurementHandler(PathwayRuntime runtime, ICurrentUser user) : IRequestHandler<RecordMeasurement, RecordedEvent>
 {
-    public Task<RecordedEvent> Handle(RecordMeasurement request, CancellationToken cancellationToken) =>
-        events.RecordAsync(request.PatientId, request.MeasuredAt, (now, at) =>
-        {
-            var measurement = new PatientMeasurement
-            {
-                Id = Guid.CreateVersion7(now),
-                PatientId = request.PatientId,
-                Kind = request.Kind!,
-                Value = request.Value!.Value,
-                Unit = MeasurementRules.UnitOf(request.Kind!),
-                MeasuredAt = at,
-                RecordedBy = events.UserName,
-            };
-            db.PatientMeasurements.Add(measurement);
-            return new PatientEvent(measurement.Id, EventTypes.Measurement, measurement.Kind,
-                new JsonObject { ["value"] = measurement.Value, ["unit"] = measurement.Unit, ["observedAt"] = at });
-        }, cancellationToken);
+    public async Task<RecordedEvent> Handle(RecordMeasurement request, CancellationToken cancellationToken)
+    {
+        var measurement = new MeasurementObserved(request.Kind!, request.Value!.Value, MeasurementRules.UnitOf(request.Kind!), request.MeasuredAt);
+        var recorded = await runtime.RecordAsync(request.PatientId, measurement, user.AsActor(), cancellationToken);
+        return new RecordedEvent(recorded.RecordId, recorded.Delivered.Count);
+    }
 }

@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Definitions;
-using CarePathway.Engine.Execution;
+using CarePathway.Engine.Runtime;
 using CarePathway.Engine.Validation;
 using CarePathway.Server.Features.Common;
-using CarePathway.Server.Features.Engine;
 using CarePathway.Server.Persistence;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -27,8 +26,8 @@ public sealed record StartInstance(string? DefinitionId, int? Version, Guid? Pat
     }
 }
 
-internal sealed class StartInstanceHandler(CarePathwayDbContext db, CompiledDefinitions definitions, PatientContexts patients,
-    InstanceStore instances, WorkflowRunner runner, ICurrentUser user, TimeProvider clock) : IRequestHandler<StartInstance, InstanceSummary>
+internal sealed class StartInstanceHandler(CarePathwayDbContext db, PathwayRuntime runtime, ICurrentUser user, TimeProvider clock)
+    : IRequestHandler<StartInstance, InstanceSummary>
 {
     public async Task<InstanceSummary> Handle(StartInstance request, CancellationToken cancellationToken)
     {
@@ -41,12 +40,11 @@ internal sealed class StartInstanceHandler(CarePathwayDbContext db, CompiledDefi
         if (row.Status != DefinitionStatus.Published)
             throw new ConflictException($"{row.DefinitionId} version {row.Version} is {row.Status}: only the published version can start new instances");
 
-        var definition = await definitions.GetAsync(db, row.DefinitionId, row.Version, cancellationToken);
-        var patient = await patients.LoadAsync(request.PatientId!.Value, cancellationToken);
-        var overrides = (request.Parameters ?? []).ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal);
-        var result = runner.Start(definition, new StartRequest(Guid.CreateVersion7(clock.GetUtcNow()), patient.PatientId, user.Name) { Parameters = overrides }, patient);
-        var instance = instances.Add(result, user.Name);
-        await db.SaveChangesAsync(cancellationToken);
-        return InstanceQueries.Summary(instance);
+        var start = new StartPathway(Guid.CreateVersion7(clock.GetUtcNow()), row.DefinitionId, row.Version, request.PatientId!.Value)
+        {
+            Parameters = (request.Parameters ?? []).ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal),
+        };
+        var result = await runtime.StartAsync(start, user.AsActor(), cancellationToken);
+        return InstanceQueries.Summary(await db.WorkflowInstances.SingleAsync(i => i.Id == result.State.InstanceId, cancellationToken));
     }
 }

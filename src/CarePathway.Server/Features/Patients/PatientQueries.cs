@@ -1,3 +1,4 @@
+using CarePathway.Engine.Runtime;
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Clinical;
 using CarePathway.Server.Features.Common;

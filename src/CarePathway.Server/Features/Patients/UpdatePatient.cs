@@ -1,3 +1,4 @@
+using CarePathway.Engine.Runtime;
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Validation;
 using CarePathway.Server.Features.Common;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CarePathway.Engine.Runtime;
 
 namespace CarePathway.Server.Features.Tasks;
 
@@ -10,7 +11,11 @@ public sealed record TaskSummary(Guid Id, string Kind, string? LabHold, string T
     string PatientName, string PatientMrn, Guid? InstanceId, string ActivityId, string Status, DateTimeOffset? DueAt, bool Overdue,
     bool Blocking, string? Outcome, DateTimeOffset CreatedAt);
 
-/// <summary>A task with what the person needs to decide: instructions, form, outcomes, evidence.</summary>
+/// <summary>
+/// A task with what the person needs to decide: instructions, form, outcomes, evidence. <paramref name="Choices"/> gives
+/// each outcome with whether the person asking may choose it now and, if not, why (the engine's own check on the
+/// instance as it is now), so no client keeps rules of its own.
+/// </summary>
 public sealed record TaskDetail(TaskSummary Task, string Instructions, JsonNode? Form, IReadOnlyList<string> Outcomes,
-    IReadOnlyList<string> ReasonRequiredFor, JsonNode? Evidence, string? CompletedBy, DateTimeOffset? CompletedAt, string? Reason,
+    IReadOnlyList<string> ReasonRequiredFor, IReadOnlyList<OutcomeAvailability> Choices, JsonNode? Evidence, string? CompletedBy, DateTimeOffset? CompletedAt, string? Reason,
     JsonNode? Result, long RowVersion);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Activities;
+using CarePathway.Engine.Runtime;
 using CarePathway.Server.Features.Common;
 using CarePathway.Server.Features.Engine;
 using CarePathway.Server.Persistence;
@@ -18,7 +19,7 @@ public sealed record ListTasks(string? Role, string? Status, string? Due, Guid? 
 
 public sealed record GetTask(Guid Id) : IRequest<TaskDetail>;
 
-internal sealed class TaskQueries(CarePathwayDbContext db, TimeProvider clock) :
+internal sealed class TaskQueries(CarePathwayDbContext db, PathwayRuntime runtime, ICurrentUser user, TimeProvider clock) :
     IRequestHandler<ListTasks, Paged<TaskSummary>>,
     IRequestHandler<GetTask, TaskDetail>
 {
@@ -72,17 +73,21 @@ internal sealed class TaskQueries(CarePathwayDbContext db, TimeProvider clock) :
     };
 
     public async Task<TaskDetail> Handle(GetTask request, CancellationToken cancellationToken) =>
-        await DetailAsync(db, request.Id, clock.GetUtcNow(), cancellationToken);
+        await DetailAsync(db, runtime, user.AsActor(), request.Id, clock.GetUtcNow(), cancellationToken);
 
-    /// <summary>A task as stored now, with its patient; also what completing one answers.</summary>
-    internal static async Task<TaskDetail> DetailAsync(CarePathwayDbContext db, Guid taskId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// A task as stored now, with its patient and each outcome as the runtime judges it for this actor now (available,
+    /// or why not); also what completing one answers.
+    /// </summary>
+    internal static async Task<TaskDetail> DetailAsync(CarePathwayDbContext db, PathwayRuntime runtime, Actor actor, Guid taskId, DateTimeOffset now, CancellationToken ct)
     {
         var row = await WithPatients(db, db.HumanTasks.AsNoTracking().Where(t => t.Id == taskId)).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException($"task {taskId}");
         var t = row.Task;
         var outcomes = TaskOutcomes.Read(t.OutcomesJson);
+        var choices = await runtime.OutcomesAsync(taskId, actor, ct);
         return new TaskDetail(Summary(row, now), t.Instructions, JsonNode.Parse(t.FormJson), outcomes.Outcomes, outcomes.ReasonRequiredFor,
-            JsonNode.Parse(t.EvidenceJson), t.CompletedBy, t.CompletedAt, t.Reason, JsonNode.Parse(t.ResultJson), t.RowVersion);
+            choices, JsonNode.Parse(t.EvidenceJson), t.CompletedBy, t.CompletedAt, t.Reason, JsonNode.Parse(t.ResultJson), t.RowVersion);
     }
 
     /// <summary>Tasks joined to their patient's name and MRN in the same query (no request per row).</summary>

@@ -1,10 +1,7 @@
-using CarePathway.Engine.Execution;
+using CarePathway.Engine.Runtime;
 using CarePathway.Server.Features.Common;
-using CarePathway.Server.Features.Engine;
-using CarePathway.Server.Persistence;
 using CarePathway.Server.Scheduling;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace CarePathway.Server.Features.Timers;
 
@@ -16,14 +13,10 @@ public sealed record FireTimer(Guid InstanceId, string BookmarkId) : ICommand<bo
 }
 
 /// <remarks>The Quartz job marks the outbox row fired once this has committed.</remarks>
-internal sealed class FireTimerHandler(CarePathwayDbContext db, StimulusDelivery delivery) : IRequestHandler<FireTimer, bool>
+internal sealed class FireTimerHandler(PathwayRuntime runtime) : IRequestHandler<FireTimer, bool>
 {
-    public async Task<bool> Handle(FireTimer request, CancellationToken cancellationToken)
-    {
-        var result = await delivery.DeliverAsync(request.InstanceId, new TimerFired(request.BookmarkId), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return result.Applied;
-    }
+    public async Task<bool> Handle(FireTimer request, CancellationToken cancellationToken) =>
+        (await runtime.FireTimerAsync(request.InstanceId, request.BookmarkId, cancellationToken)).Applied;
 }
 
 /// <summary>
@@ -45,7 +38,7 @@ internal sealed class TimerFiredHandler(IServiceScopeFactory scopes, ILogger<Tim
                 logger.LogInformation("Timer {BookmarkId} of instance {InstanceId}: {Result}.", bookmarkId, instanceId, applied ? "resumed" : "nothing waiting");
                 return;
             }
-            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
+            catch (ConcurrentChangeException) when (attempt < Attempts)
             {
                 logger.LogInformation("Timer {BookmarkId} raced another change; retrying ({Attempt}).", bookmarkId, attempt);
             }

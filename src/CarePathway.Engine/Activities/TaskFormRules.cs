@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Validation;
 
-namespace CarePathway.Server.Features.Tasks;
+namespace CarePathway.Engine.Activities;
 
 /// <summary>
 /// Checks submitted form data against the task's form fields: required ones present, each of its type
@@ -11,11 +11,10 @@ namespace CarePathway.Server.Features.Tasks;
 /// (those that need a reason, e.g. not-given) record why nothing was done, so they need no form values;
 /// values given are still type-checked.
 /// </summary>
-internal static class TaskForm
+public static class TaskFormRules
 {
-    public static IEnumerable<ValidationProblem> Check(string formJson, JsonObject? data, bool declining = false)
+    public static IEnumerable<ValidationProblem> Check(JsonArray fields, JsonObject? data, bool declining = false)
     {
-        if (JsonNode.Parse(formJson) is not JsonArray fields) yield break;
         foreach (var field in fields.OfType<JsonObject>())
         {
             var name = field["name"]?.GetValue<string>() ?? "";

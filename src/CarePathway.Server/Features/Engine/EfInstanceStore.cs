@@ -1,56 +1,88 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CarePathway.Engine.Execution;
-using CarePathway.Server.Features.Common;
+using CarePathway.Engine.Runtime;
 using CarePathway.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CarePathway.Server.Features.Engine;
 
 /// <summary>
-/// Loads instances and writes what a run produced: state, bookmarks, tasks, journal, incidents and
-/// timer requests, all through the one context, so they reach the database in the same
-/// SaveChanges (inside the command's transaction).
+/// The runtime's instance store over EF Core: loads instances and tasks, and is the one writer of what a run
+/// changed (state, bookmarks, tasks created, completed and cancelled, journal, incidents raised and resolved,
+/// timer requests), through the one context, so it all commits in the command's transaction.
 /// </summary>
-internal sealed class InstanceStore(CarePathwayDbContext db, TimeProvider clock)
+internal sealed class EfInstanceStore(CarePathwayDbContext db, TimeProvider clock) : IInstanceStore
 {
-    public async Task<(WorkflowInstance Row, InstanceState State)> LoadAsync(Guid instanceId, CancellationToken ct)
+    private readonly Dictionary<Guid, WorkflowInstance> _rows = [];
+
+    public async Task<InstanceState?> LoadAsync(Guid instanceId, CancellationToken ct)
     {
-        var row = await db.WorkflowInstances.SingleOrDefaultAsync(i => i.Id == instanceId, ct)
-            ?? throw new NotFoundException($"instance {instanceId}");
-        return (row, InstanceState.FromJson(row.StateJson));
+        var row = await db.WorkflowInstances.SingleOrDefaultAsync(i => i.Id == instanceId, ct);
+        if (row is null) return null;
+        _rows[instanceId] = row;
+        return InstanceState.FromJson(row.StateJson);
     }
 
-    public WorkflowInstance Add(RunResult result, string createdBy)
+    public async Task<IReadOnlyList<Guid>> WaitingForEventAsync(Guid patientId, string eventType, IReadOnlyList<string> keys, CancellationToken ct) =>
+        await db.Bookmarks
+            .Where(b => b.Kind == BookmarkKind.Event && b.EventType == eventType && keys.Contains(b.EventKey!))
+            .Join(db.WorkflowInstances.Where(i => i.PatientId == patientId), b => b.InstanceId, i => i.Id, (b, i) => i.Id)
+            .Distinct()
+            .ToListAsync(ct);
+
+    public async Task<TaskRecord?> LoadTaskAsync(Guid taskId, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        // As stored now: a row this unit of work already tracks is read again (another writer may have closed it).
+        var row = db.HumanTasks.Local.FirstOrDefault(t => t.Id == taskId);
+        if (row is not null) await db.Entry(row).ReloadAsync(ct);
+        else row = await db.HumanTasks.SingleOrDefaultAsync(t => t.Id == taskId, ct);
+        return row is null || db.Entry(row).State == EntityState.Detached ? null : TaskRows.ToRecord(row);
+    }
+
+    public async Task<IReadOnlyList<Guid>> OpenTasksAsync(Guid instanceId, CancellationToken ct) =>
+        await db.HumanTasks.Where(t => t.InstanceId == instanceId && t.Status == HumanTaskStatus.Open).Select(t => t.Id).ToListAsync(ct);
+
+    public async Task SaveAsync(RunResult result, CancellationToken ct)
+    {
+        try
+        {
+            if (result.StartedBy is { } startedBy) Insert(result, startedBy);
+            else await UpdateAsync(_rows[result.State.InstanceId], result, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException conflict)
+        {
+            throw new ConcurrentChangeException($"instance {result.State.InstanceId} was changed by another writer", conflict);
+        }
+    }
+
+    private void Insert(RunResult result, string startedBy)
+    {
         var row = new WorkflowInstance
         {
             Id = result.State.InstanceId,
             DefinitionId = result.State.DefinitionId,
             Version = result.State.Version,
             PatientId = result.State.PatientId,
-            CreatedAt = now,
-            CreatedBy = createdBy,
+            CreatedAt = clock.GetUtcNow(),
+            CreatedBy = startedBy,
         };
         db.WorkflowInstances.Add(row);
+        _rows[row.Id] = row;
         Apply(row, result, []);
         foreach (var timer in result.ScheduledTimers) AddTimerRequest(row.Id, timer);
-        return row;
     }
 
-    /// <summary>Applies a run's effects to the tracked rows; the caller saves.</summary>
-    public async Task ApplyAsync(WorkflowInstance row, RunResult result, CancellationToken ct)
+    private async Task UpdateAsync(WorkflowInstance row, RunResult result, CancellationToken ct)
     {
-        if (!result.Applied) return;
-        // Claim the instance first: its row-version check must run before this run's inserts
-        // (journal sequence numbers, task ids derived from the instance), so two changes of one
-        // instance racing end in a DbUpdateConcurrencyException (409, or a retried timer) for the
-        // later one, never a duplicate key.
+        // Claim the instance first: its row-version check must run before this run's inserts (journal sequence
+        // numbers, task ids derived from the instance), so two changes of one instance racing end in a
+        // concurrency conflict for the later one (409, or a retried timer), never a duplicate key.
         db.Entry(row).Property(r => r.UpdatedAt).IsModified = true;
         await db.SaveChangesAsync(ct);
         var existing = await db.Bookmarks.Where(b => b.InstanceId == row.Id).ToListAsync(ct);
         Apply(row, result, existing);
+
         var cancelled = result.CancelledTasks.ToHashSet();
         if (cancelled.Count > 0)
         {
@@ -60,6 +92,8 @@ internal sealed class InstanceStore(CarePathwayDbContext db, TimeProvider clock)
             }
         }
 
+        if (result.CompletedTask is { } decision) await CompleteTaskAsync(decision, ct);
+        await ResolveIncidentsAsync(result.ResolvedIncidents, ct);
         await SetTimerStateAsync(result.CancelledTimers, TimerRequestState.Cancelled, ct);
 
         // A timer handed back after a suspension already has its outbox row: it becomes pending again.
@@ -67,6 +101,30 @@ internal sealed class InstanceStore(CarePathwayDbContext db, TimeProvider clock)
         foreach (var timer in result.ScheduledTimers.Where(t => reissued.All(r => r.Id != t.BookmarkId)))
         {
             AddTimerRequest(row.Id, timer);
+        }
+    }
+
+    private async Task CompleteTaskAsync(TaskDecision decision, CancellationToken ct)
+    {
+        var task = db.HumanTasks.Local.FirstOrDefault(t => t.Id == decision.TaskId)
+            ?? await db.HumanTasks.SingleAsync(t => t.Id == decision.TaskId, ct);
+        task.Status = HumanTaskStatus.Completed;
+        task.Outcome = decision.Outcome;
+        task.Reason = decision.Reason;
+        task.CompletedBy = decision.By;
+        task.CompletedAt = decision.At;
+        task.ResultJson = (decision.Data ?? []).ToJsonString();
+    }
+
+    private async Task ResolveIncidentsAsync(List<IncidentRecord> resolved, CancellationToken ct)
+    {
+        if (resolved.Count == 0) return;
+        var ids = resolved.Select(i => i.Id).ToHashSet();
+        foreach (var incident in await db.Incidents.Where(i => ids.Contains(i.Id)).ToListAsync(ct))
+        {
+            var record = resolved.Single(r => r.Id == incident.Id);
+            incident.ResolvedAt = record.ResolvedAt;
+            incident.ResolvedBy = record.ResolvedBy;
         }
     }
 
@@ -118,7 +176,7 @@ internal sealed class InstanceStore(CarePathwayDbContext db, TimeProvider clock)
             });
         }
 
-        foreach (var task in result.CreatedTasks) db.HumanTasks.Add(ToRow(task, row, now));
+        foreach (var task in result.CreatedTasks) db.HumanTasks.Add(TaskRows.ToRow(task, row, now));
         foreach (var record in result.Journal)
         {
             db.JournalEntries.Add(new JournalEntry
@@ -139,34 +197,5 @@ internal sealed class InstanceStore(CarePathwayDbContext db, TimeProvider clock)
         {
             db.Incidents.Add(new Incident { Id = incident.Id, InstanceId = row.Id, ActivityId = incident.ActivityId, Message = incident.Message, At = incident.At });
         }
-
     }
-
-    private static HumanTask ToRow(TaskSpec task, WorkflowInstance instance, DateTimeOffset now) => new()
-    {
-        Id = task.Id,
-        InstanceId = instance.Id,
-        PatientId = instance.PatientId,
-        Kind = task.Kind,
-        ActivityId = task.ActivityId,
-        Role = task.Role,
-        Title = task.Title,
-        Instructions = task.Instructions,
-        FormJson = task.Form.ToJsonString(),
-        OutcomesJson = JsonSerializer.Serialize(new TaskOutcomes(task.Outcomes, task.ReasonRequiredFor)),
-        DefaultOutcome = task.DefaultOutcome,
-        DueAt = task.DueAt,
-        LabHold = task.LabHold,
-        Status = HumanTaskStatus.Open,
-        EvidenceJson = task.Evidence.ToJsonString(),
-        BookmarkId = task.BookmarkId,
-        CreatedAt = now,
-    };
-}
-
-/// <summary>What a task row stores about its choices: the outcomes and which of them need a reason.</summary>
-internal sealed record TaskOutcomes(IReadOnlyList<string> Outcomes, IReadOnlyList<string> ReasonRequiredFor)
-{
-    public static TaskOutcomes Read(string json) =>
-        JsonSerializer.Deserialize<TaskOutcomes>(json) ?? new TaskOutcomes([], []);
 }

@@ -1,0 +1,143 @@
+using CarePathway.Engine.Execution;
+using CarePathway.Engine.Patients;
+
+namespace CarePathway.Engine.Runtime;
+
+/// <summary>
+/// The runtime's ports kept in memory, for the simulator and the engine's tests: what the server keeps in its
+/// tables (instances, tasks, journal, the timer outbox, patients and their history) as plain collections.
+/// An instance's state is kept as the object the engine returned, so a run costs no serialization.
+/// </summary>
+public sealed class InMemoryPathwayStore : IInstanceStore, IPatientRecords, IDefinitionSource
+{
+    private readonly Dictionary<(string, int), CompiledDefinition> _definitions = [];
+    private readonly Dictionary<Guid, PatientContext> _patients = [];
+    private readonly Dictionary<Guid, InstanceState> _instances = [];
+    private readonly Dictionary<Guid, StoredTask> _tasks = [];
+    private readonly Dictionary<string, StoredTimer> _timers = new(StringComparer.Ordinal);
+    private readonly List<JournalRecord> _journal = [];
+    private int _recordCount;
+
+    public void Add(CompiledDefinition definition) => _definitions[(definition.Definition.DefinitionId, definition.Definition.Version)] = definition;
+
+    public void Add(PatientContext patient) => _patients[patient.PatientId] = patient;
+
+    /// <summary>Every journal record stored, in the order written.</summary>
+    public IReadOnlyList<JournalRecord> Journal => _journal;
+
+    public InstanceState Instance(Guid instanceId) => _instances[instanceId];
+
+    /// <summary>Open tasks as the engine created them (due date, default outcome, form), oldest first.</summary>
+    public IEnumerable<TaskSpec> OpenTasks => _tasks.Values.Where(t => t.Status == TaskRecordStatus.Open).Select(t => t.Spec);
+
+    /// <summary>Ids of tasks the engine cancelled, in order.</summary>
+    public List<Guid> CancelledTasks { get; } = [];
+
+    /// <summary>Timer requests not yet fired nor cancelled: what a scheduler has to run.</summary>
+    public IEnumerable<TimerSpec> PendingTimers => _timers.Values.Where(t => t.State == TimerState.Pending).Select(t => t.Spec);
+
+    /// <summary>Bookmark ids of timers the engine cancelled, in order.</summary>
+    public List<string> CancelledTimers { get; } = [];
+
+    /// <summary>What a scheduler does once it has delivered a timer (the server's timer job does the same to its outbox row).</summary>
+    public void MarkFired(string bookmarkId)
+    {
+        if (_timers.TryGetValue(bookmarkId, out var timer)) timer.State = TimerState.Fired;
+    }
+
+    public Task<InstanceState?> LoadAsync(Guid instanceId, CancellationToken ct) => Task.FromResult(_instances.GetValueOrDefault(instanceId));
+
+    public Task<IReadOnlyList<Guid>> WaitingForEventAsync(Guid patientId, string eventType, IReadOnlyList<string> keys, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<Guid>>([.. _instances.Values
+            .Where(i => i.PatientId == patientId
+                && i.Bookmarks.Any(b => b.Kind == BookmarkKind.Event && b.EventType == eventType && keys.Contains(b.EventKey!)))
+            .Select(i => i.InstanceId)]);
+
+    public Task<TaskRecord?> LoadTaskAsync(Guid taskId, CancellationToken ct) => Task.FromResult(_tasks.GetValueOrDefault(taskId)?.Record());
+
+    public Task<IReadOnlyList<Guid>> OpenTasksAsync(Guid instanceId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<Guid>>([.. _tasks.Values.Where(t => t.InstanceId == instanceId && t.Status == TaskRecordStatus.Open).Select(t => t.Spec.Id)]);
+
+    public Task SaveAsync(RunResult result, CancellationToken ct)
+    {
+        var state = result.State;
+        _instances[state.InstanceId] = state;
+        _journal.AddRange(result.Journal);
+        foreach (var task in result.CreatedTasks) _tasks[task.Id] = new StoredTask(task, state.InstanceId);
+        foreach (var id in result.CancelledTasks.Where(id => _tasks.GetValueOrDefault(id)?.Status == TaskRecordStatus.Open))
+        {
+            _tasks[id].Status = TaskRecordStatus.Cancelled;
+            CancelledTasks.Add(id);
+        }
+
+        if (result.CompletedTask is { } decision) _tasks[decision.TaskId].Complete(decision);
+        foreach (var id in result.CancelledTimers.Where(_timers.ContainsKey))
+        {
+            _timers[id].State = TimerState.Cancelled;
+            CancelledTimers.Add(id);
+        }
+
+        // A timer handed back after a suspension is its old request again, pending once more.
+        foreach (var timer in result.ScheduledTimers) _timers[timer.BookmarkId] = new StoredTimer(timer);
+        return Task.CompletedTask;
+    }
+
+    public Task<PatientContext?> LoadPatientAsync(Guid patientId, CancellationToken ct) => Task.FromResult(_patients.GetValueOrDefault(patientId));
+
+    public Task<bool> ExistsAsync(Guid patientId, CancellationToken ct) => Task.FromResult(_patients.ContainsKey(patientId));
+
+    public Task<Guid> RecordAsync(Guid patientId, PatientObservation observation, DateTimeOffset observedAt, string recordedBy, CancellationToken ct)
+    {
+        observation.AddTo(_patients[patientId], observedAt);
+        return Task.FromResult(DeterministicIds.From($"{patientId:N}/record/{++_recordCount}"));
+    }
+
+    public Task<CompiledDefinition?> GetAsync(string definitionId, int version, CancellationToken ct) =>
+        Task.FromResult(_definitions.GetValueOrDefault((definitionId, version)));
+
+    private sealed class StoredTask(TaskSpec spec, Guid instanceId)
+    {
+        private TaskDecision? _decision;
+
+        public TaskSpec Spec { get; } = spec;
+        public Guid InstanceId { get; } = instanceId;
+        public TaskRecordStatus Status { get; set; } = TaskRecordStatus.Open;
+
+        public void Complete(TaskDecision decision)
+        {
+            Status = TaskRecordStatus.Completed;
+            _decision = decision;
+        }
+
+        public TaskRecord Record() => new()
+        {
+            Id = Spec.Id,
+            InstanceId = InstanceId,
+            ActivityId = Spec.ActivityId,
+            Kind = Spec.Kind,
+            Role = Spec.Role,
+            Status = Status,
+            Outcomes = Spec.Outcomes,
+            ReasonRequiredFor = Spec.ReasonRequiredFor,
+            Form = Spec.Form,
+            BookmarkId = Spec.BookmarkId,
+            Outcome = _decision?.Outcome,
+            Reason = _decision?.Reason,
+            CompletedBy = _decision?.By,
+            CompletedAt = _decision?.At,
+        };
+    }
+
+    private sealed class StoredTimer(TimerSpec spec)
+    {
+        public TimerSpec Spec { get; } = spec;
+        public TimerState State { get; set; } = TimerState.Pending;
+    }
+
+    private enum TimerState
+    {
+        Pending,
+        Fired,
+        Cancelled,
+    }
+}

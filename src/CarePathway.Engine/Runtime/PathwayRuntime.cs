@@ -1,0 +1,212 @@
+using System.Text.Json.Nodes;
+using CarePathway.Engine.Activities;
+using CarePathway.Engine.Execution;
+using CarePathway.Engine.Patients;
+using CarePathway.Engine.Validation;
+
+namespace CarePathway.Engine.Runtime;
+
+/// <summary>
+/// The host loop, written once: take a stimulus, load the instance with its definition and patient, run the
+/// engine, hand everything the run changed to the one writer. The server runs it over EF Core in a command's
+/// transaction; the simulator and the engine's tests run it over <see cref="InMemoryPathwayStore"/>. Every check
+/// that decides whether something may happen is made here or in the engine, before anything changes.
+/// </summary>
+public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords patients, IDefinitionSource definitions, TimeProvider clock)
+{
+    /// <summary>How far ahead of this clock an observation time may be (another device's clock running fast).</summary>
+    public static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromMinutes(5);
+
+    /// <summary>A reason that satisfies "a reason is required" while asking what an outcome would need besides.</summary>
+    private const string ProbeReason = "(asking whether this outcome is available)";
+
+    private readonly WorkflowRunner _runner = new(clock);
+
+    /// <summary>Starts a pathway for a patient on the given version; the host chose the version (only a published one starts).</summary>
+    public async Task<RunResult> StartAsync(StartPathway request, Actor actor, CancellationToken ct)
+    {
+        var definition = await DefinitionAsync(request.DefinitionId, request.Version, ct);
+        var patient = await PatientAsync(request.PatientId, ct);
+        var result = _runner.Start(definition, new StartRequest(request.InstanceId, patient.PatientId, actor.Name) { Parameters = request.Parameters }, patient);
+        await instances.SaveAsync(result, ct);
+        return result;
+    }
+
+    /// <summary>
+    /// Stores an observation, then delivers it to every instance of the patient waiting for it. The patient's
+    /// history is loaded once, with the new observation in it, however many instances it reaches.
+    /// </summary>
+    public async Task<ObservationRecorded> RecordAsync(Guid patientId, PatientObservation observation, Actor actor, CancellationToken ct)
+    {
+        if (!await patients.ExistsAsync(patientId, ct)) throw new NotFoundException($"patient {patientId}");
+        var now = clock.GetUtcNow();
+        if (observation.ObservedAt is { } given && given > now + ClockSkewAllowance)
+            throw new RefusedException([new ValidationProblem(null, "observedAt", "is in the future")]);
+        var problems = observation.Problems().ToList();
+        if (problems.Count > 0) throw new RefusedException(problems);
+
+        var observedAt = observation.ObservedAt ?? now;
+        var recordId = await patients.RecordAsync(patientId, observation, observedAt, actor.Name, ct);
+        var stimulus = new EventReceived(observation.EventType, observation.Key, observation.Payload(observedAt), actor.Name);
+        var waiting = await instances.WaitingForEventAsync(patientId, stimulus.EventType, stimulus.KeysAnswered(), ct);
+        var delivered = new List<RunResult>();
+        PatientContext? patient = null;
+        foreach (var instanceId in waiting)
+        {
+            patient ??= await PatientAsync(patientId, ct);
+            var result = await DeliverAsync(instanceId, stimulus, patient, ct);
+            if (result.Applied) delivered.Add(result);
+        }
+
+        return new ObservationRecorded(recordId, observedAt, delivered);
+    }
+
+    /// <summary>
+    /// A person completes a task: only in the task's role, only while it is open, with an outcome it offers, the
+    /// reason and form values it needs, and nothing the waiting activity refuses; a reminder's completion is
+    /// journaled without resuming anything.
+    /// </summary>
+    public async Task<RunResult> CompleteTaskAsync(Guid taskId, TaskAnswer answer, Actor actor, CancellationToken ct)
+    {
+        var task = await instances.LoadTaskAsync(taskId, ct) ?? throw new NotFoundException($"task {taskId}");
+        if (!actor.IsInRole(task.Role)) throw new ForbiddenException($"this task is for the {task.Role} role");
+        if (task.Status != TaskRecordStatus.Open) throw AlreadyClosed(task);
+
+        var reason = string.IsNullOrWhiteSpace(answer.Reason) ? null : answer.Reason.Trim();
+        var declining = answer.Outcome is { } chosen && task.ReasonRequiredFor.Contains(chosen);
+        var problems = TaskCompletionRules.Check(task.Outcomes, task.ReasonRequiredFor, answer.Outcome, reason)
+            .Concat(TaskFormRules.Check(task.Form, answer.Data, declining)).ToList();
+        if (problems.Count > 0) throw new StimulusRefusedException(problems);
+
+        var completion = new TaskCompleted(task.Id, answer.Outcome!, actor.Name, reason, answer.Data);
+        try
+        {
+            if (task.BookmarkId is null)
+            {
+                var state = await InstanceAsync(task.InstanceId, ct);
+                var reminder = _runner.CompleteReminder(state, task.ActivityId, task.Kind, completion);
+                await instances.SaveAsync(reminder, ct);
+                return reminder;
+            }
+
+            var result = await DeliverAsync(task.InstanceId, completion, null, ct);
+            if (!result.Applied)
+            {
+                throw await ClosedMeanwhileAsync(taskId, ct)
+                    ?? new ConflictException($"the pathway cannot take this decision now: {result.NotAppliedReason}");
+            }
+
+            return result;
+        }
+        catch (ConcurrentChangeException)
+        {
+            // Someone decided (or the pathway moved on) between our read and our write: say what is there now.
+            if (await ClosedMeanwhileAsync(taskId, ct) is { } conflict) throw conflict;
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Each outcome of a task with whether the actor may choose it now and, if not, why: the same checks
+    /// <see cref="CompleteTaskAsync"/> makes, on the instance as it is now (reasons and form values aside: the
+    /// person has not given them yet).
+    /// </summary>
+    public async Task<IReadOnlyList<OutcomeAvailability>> OutcomesAsync(Guid taskId, Actor actor, CancellationToken ct)
+    {
+        var task = await instances.LoadTaskAsync(taskId, ct) ?? throw new NotFoundException($"task {taskId}");
+        var whyNot = await UnavailableAsync(task, actor, ct);
+        return [.. task.Outcomes.Select(outcome =>
+        {
+            var why = whyNot?.Invoke(outcome);
+            return new OutcomeAvailability(outcome, task.ReasonRequiredFor.Contains(outcome), why is null, why);
+        })];
+    }
+
+    /// <summary>A durable timer came due: resumes its instance at the bookmark, once however often it is delivered.</summary>
+    public Task<RunResult> FireTimerAsync(Guid instanceId, string bookmarkId, CancellationToken ct) =>
+        DeliverAsync(instanceId, new TimerFired(bookmarkId), null, ct);
+
+    /// <summary>Delivers a stimulus to one instance as it is; a stimulus that matches nothing changes nothing.</summary>
+    public async Task<RunResult> DeliverAsync(Guid instanceId, Stimulus stimulus, PatientContext? patient, CancellationToken ct)
+    {
+        var state = await InstanceAsync(instanceId, ct);
+        var definition = await DefinitionAsync(state.DefinitionId, state.Version, ct);
+        patient ??= await PatientAsync(state.PatientId, ct);
+        var result = _runner.Resume(definition, state, patient, stimulus);
+        if (result.Applied) await instances.SaveAsync(result, ct);
+        return result;
+    }
+
+    public Task<RunResult> SuspendAsync(Guid instanceId, string? reason, Actor actor, CancellationToken ct) =>
+        ChangeAsync(instanceId, state => Task.FromResult(_runner.Suspend(state, actor.Name, reason)), ct);
+
+    public Task<RunResult> UnsuspendAsync(Guid instanceId, Actor actor, CancellationToken ct) =>
+        ChangeAsync(instanceId, async state =>
+            _runner.Unsuspend(await DefinitionAsync(state.DefinitionId, state.Version, ct), state, await PatientAsync(state.PatientId, ct), actor.Name), ct);
+
+    public Task<RunResult> CancelAsync(Guid instanceId, string? reason, Actor actor, CancellationToken ct) =>
+        ChangeAsync(instanceId, async state => _runner.Cancel(state, actor.Name, reason, await instances.OpenTasksAsync(instanceId, ct)), ct);
+
+    public Task<RunResult> RetryIncidentAsync(Guid instanceId, Guid incidentId, Actor actor, CancellationToken ct) =>
+        ChangeAsync(instanceId, async state => _runner.RetryIncident(
+            await DefinitionAsync(state.DefinitionId, state.Version, ct), state, await PatientAsync(state.PatientId, ct), incidentId, actor.Name), ct);
+
+    private async Task<RunResult> ChangeAsync(Guid instanceId, Func<InstanceState, Task<RunResult>> change, CancellationToken ct)
+    {
+        var result = await change(await InstanceAsync(instanceId, ct));
+        await instances.SaveAsync(result, ct);
+        return result;
+    }
+
+    /// <summary>Null when every outcome is open to the actor; otherwise why a given outcome is not.</summary>
+    private async Task<Func<string, string?>?> UnavailableAsync(TaskRecord task, Actor actor, CancellationToken ct)
+    {
+        if (task.Status != TaskRecordStatus.Open) return _ => AlreadyClosed(task).Message;
+        if (!actor.IsInRole(task.Role)) return _ => $"this task is for the {task.Role} role";
+        if (task.BookmarkId is null) return null;
+
+        var state = await InstanceAsync(task.InstanceId, ct);
+        if (state.Status is not (InstanceStatus.Running or InstanceStatus.Faulted)) return _ => $"the pathway is {state.Status}";
+        var definition = await DefinitionAsync(state.DefinitionId, state.Version, ct);
+        return outcome =>
+        {
+            var probe = new TaskCompleted(task.Id, outcome, actor.Name, ProbeReason, Data: null);
+            // Problems with the reason or the form are the person's to fix when they answer; what rules out the outcome itself is named on it.
+            var refusal = _runner.Refusals(definition, state, probe).FirstOrDefault(p => p.Field == "outcome");
+            return refusal?.Message;
+        };
+    }
+
+    private async Task<ConflictException?> ClosedMeanwhileAsync(Guid taskId, CancellationToken ct) =>
+        await instances.LoadTaskAsync(taskId, ct) is { Status: not TaskRecordStatus.Open } current ? AlreadyClosed(current) : null;
+
+    private static ConflictException AlreadyClosed(TaskRecord task) => new(
+        task.Status == TaskRecordStatus.Completed
+            ? $"already decided: {task.Outcome} by {task.CompletedBy} at {task.CompletedAt:u}"
+            : "this task was cancelled: the pathway moved on without it",
+        new { Status = task.Status.ToString().ToLowerInvariant(), task.Outcome, task.CompletedBy, task.CompletedAt, task.Reason });
+
+    private async Task<InstanceState> InstanceAsync(Guid instanceId, CancellationToken ct) =>
+        await instances.LoadAsync(instanceId, ct) ?? throw new NotFoundException($"instance {instanceId}");
+
+    private async Task<CompiledDefinition> DefinitionAsync(string definitionId, int version, CancellationToken ct) =>
+        await definitions.GetAsync(definitionId, version, ct) ?? throw new NotFoundException($"definition {definitionId} version {version}");
+
+    private async Task<PatientContext> PatientAsync(Guid patientId, CancellationToken ct) =>
+        await patients.LoadPatientAsync(patientId, ct) ?? throw new NotFoundException($"patient {patientId}");
+}
+
+/// <summary>What starting a pathway needs: the instance's identity (the host's), the version, the patient and parameter overrides.</summary>
+public sealed record StartPathway(Guid InstanceId, string DefinitionId, int Version, Guid PatientId)
+{
+    public IReadOnlyDictionary<string, JsonNode?> Parameters { get; init; } = new Dictionary<string, JsonNode?>();
+}
+
+/// <summary>A person's answer to a task: the outcome, a reason where it needs one, and the form's values.</summary>
+public sealed record TaskAnswer(string? Outcome, string? Reason = null, JsonObject? Data = null);
+
+/// <summary>What recording an observation did: the stored record, when it was observed, and the runs it set off.</summary>
+public sealed record ObservationRecorded(Guid RecordId, DateTimeOffset ObservedAt, IReadOnlyList<RunResult> Delivered);
+
+/// <summary>An outcome of a task: whether it needs a reason, and whether it can be chosen now (if not, why).</summary>
+public sealed record OutcomeAvailability(string Name, bool ReasonRequired, bool Available, string? UnavailableBecause);

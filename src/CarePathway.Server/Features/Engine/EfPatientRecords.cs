@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using CarePathway.Engine.Patients;
+using CarePathway.Engine.Runtime;
+using CarePathway.Server.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarePathway.Server.Features.Engine;
+
+/// <summary>
+/// The runtime's patient records over EF Core: what the engine may know about a patient, built from the stored
+/// record and histories, and the rows a new lab result, measurement or assessment is stored in.
+/// </summary>
+internal sealed class EfPatientRecords(CarePathwayDbContext db, TimeProvider clock) : IPatientRecords
+{
+    public async Task<PatientContext?> LoadPatientAsync(Guid patientId, CancellationToken ct)
+    {
+        var patient = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patientId, ct);
+        if (patient is null) return null;
+        var facts = JsonNode.Parse(patient.FactsJson) as JsonObject ?? [];
+        return new PatientContext
+        {
+            PatientId = patient.Id,
+            BirthDate = patient.BirthDate,
+            Sex = patient.Sex,
+            Diagnosis = patient.Diagnosis,
+            Facts = facts.ToDictionary(f => f.Key, f => f.Value?.DeepClone(), StringComparer.Ordinal),
+            Measurements = [.. (await db.PatientMeasurements.AsNoTracking().Where(m => m.PatientId == patientId).ToListAsync(ct))
+                .Select(m => new Measurement(m.Kind, m.Value, m.Unit, m.MeasuredAt))],
+            Labs = [.. (await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId).ToListAsync(ct))
+                .Select(l => new LabObservation(l.Code, l.Value, l.Unit, l.ObservedAt))],
+            Assessments = [.. (await db.Assessments.AsNoTracking().Where(a => a.PatientId == patientId).ToListAsync(ct))
+                .Select(a => new AssessmentObservation(a.Name, a.Value, a.ObservedAt))],
+        };
+    }
+
+    public Task<bool> ExistsAsync(Guid patientId, CancellationToken ct) => db.Patients.AnyAsync(p => p.Id == patientId, ct);
+
+    /// <summary>Adds the record's row and saves it, so the history loaded next (in the same transaction) holds it.</summary>
+    public async Task<Guid> RecordAsync(Guid patientId, PatientObservation observation, DateTimeOffset observedAt, string recordedBy, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        switch (observation)
+        {
+            case LabObserved lab:
+                db.LabResults.Add(new LabResult
+                {
+                    Id = id, PatientId = patientId, Code = lab.Code, Value = lab.Value, Unit = lab.Unit,
+                    ObservedAt = observedAt, RecordedAt = now, RecordedBy = recordedBy,
+                });
+                break;
+            case MeasurementObserved measurement:
+                db.PatientMeasurements.Add(new PatientMeasurement
+                {
+                    Id = id, PatientId = patientId, Kind = measurement.Kind, Value = measurement.Value, Unit = measurement.Unit,
+                    MeasuredAt = observedAt, RecordedBy = recordedBy,
+                });
+                break;
+            case AssessmentObserved assessment:
+                db.Assessments.Add(new Assessment
+                {
+                    Id = id, PatientId = patientId, Name = assessment.Name, Value = assessment.Text, ObservedAt = observedAt, RecordedBy = recordedBy,
+                });
+                break;
+            default:
+                throw new ArgumentException($"no table keeps a {observation.GetType().Name}", nameof(observation));
+        }
+
+        await db.SaveChangesAsync(ct);
+        return id;
+    }
+}
