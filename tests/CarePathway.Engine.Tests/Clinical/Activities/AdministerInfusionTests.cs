@@ -203,6 +203,43 @@ public class AdministerInfusionTests
     }
 
     [Fact]
+    public void Two_infusions_open_on_one_clearance_give_one_dose_and_the_second_is_an_incident()
+    {
+        var builder = PathwayBuilder.Create()
+            .Activity("start", "Start")
+            .Activity("baseline", "LabGate", new { gate = "baseline renal", codes = new[] { Creatinine }, freshness = "30d", rules = new[] { CreatinineRecorded } })
+            .Activity("dose", "DoseCalculation", new { drug = "pamidronate", mgPerKg = "1", doses = "3", infusionTime = "2h" })
+            .Activity("approve", "InfusionApproval", new { kind = "infusion-approval", title = "Approve" })
+            .Activity("fork", "Fork", new { branches = new[] { "a", "b" } })
+            .Activity("giveA", "AdministerInfusion")
+            .Activity("giveB", "AdministerInfusion")
+            .Activity("join", "Join", new { mode = "all" })
+            .Activity("end", "End")
+            .Chain("start", "baseline").Connect("baseline", "passed", "dose").Connect("baseline", "held", "end")
+            .Connect("dose", "calculated", "approve")
+            .Connect("approve", "approved", "fork").Connect("approve", "overridden", "fork").Connect("approve", "rejected", "end")
+            .Connect("fork", "a", "giveA").Connect("fork", "b", "giveB")
+            .Connect("giveA", "nextDose", "join").Connect("giveA", "cycleComplete", "join").Connect("giveA", "notGiven", "join")
+            .Connect("giveB", "nextDose", "join").Connect("giveB", "cycleComplete", "join").Connect("giveB", "notGiven", "join")
+            .Chain("join", "end");
+        var run = new RunHarness(Valid(builder), Child());
+        run.Start();
+        run.Complete(Approval(run), "approved");
+        var (first, second) = (run.OpenTasks.Values.Single(t => t.ActivityId == "giveA"), run.OpenTasks.Values.Single(t => t.ActivityId == "giveB"));
+
+        run.Complete(first, "given", data: Given(first), by: "nurse.ray");
+        run.Complete(second, "given", data: Given(second), by: "nurse.kim");
+
+        // The clearance served the first dose; the course itself refuses a second on it, whatever the graph offered.
+        var given = Assert.Single(run.State.Course.Administered);
+        Assert.Equal("nurse.ray", given.RecordedBy);
+        var incident = Assert.Single(run.State.Incidents);
+        Assert.Equal("giveB", incident.ActivityId);
+        Assert.Contains("no gate has passed and no clinician has overridden one since the last dose", incident.Message, StringComparison.Ordinal);
+        Assert.Single(run.Records(JournalTypes.InfusionAdministered));
+    }
+
+    [Fact]
     public void Not_given_needs_a_reason_and_records_no_dose()
     {
         var run = AtDay1();
