@@ -70,7 +70,8 @@ public sealed class DoseCalculationActivity : Activity
         var drug = context.RequiredText("drug");
         var weight = context.Patient.Latest(MeasurementKinds.Weight)?.Value;
 
-        // The plan is for the course's next cycle; it takes that number (and the start weight, once) only when recorded.
+        // The plan is for the course's next cycle (CycleToPlan); the course takes it, its number and the start weight only once
+        // it is complete, so a calculation that fails (no weight, no clearance) and is retried plans the same cycle.
         var plan = context.HasInput("mgPerKg") ? WeightBased(context, drug, weight) : Fixed(context, drug, weight);
         var (minutes, timeExplanation) = InfusionMinutes(context);
         plan = plan with { InfusionMinutes = minutes, Explanation = plan.Explanation + " " + timeExplanation, InfusionExplanation = timeExplanation };
