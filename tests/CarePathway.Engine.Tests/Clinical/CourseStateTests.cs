@@ -19,6 +19,15 @@ public class CourseStateTests
         return refused;
     }
 
+    /// <summary>Cycle 1 planned (36 mg) and its gate held: nothing clears the dose but an override.</summary>
+    private static CourseState PlannedOnAHeldGate()
+    {
+        var course = new CourseState();
+        course.PlanCycle(Plan(course, [36m]));
+        course.HoldGate(Held(T0));
+        return course;
+    }
+
     private static string Json(CourseState course) =>
         new InstanceState { InstanceId = Guid.Empty, DefinitionId = "x", Version = 1, PatientId = Guid.Empty, Course = course }.ToJson();
 
@@ -99,9 +108,7 @@ public class CourseStateTests
     [InlineData("   ")]
     public void An_override_without_a_reason_is_refused_and_clears_nothing(string? reason)
     {
-        var course = new CourseState();
-        course.PlanCycle(Plan(course, [36m]));
-        course.HoldGate(Held(T0));
+        var course = PlannedOnAHeldGate();
 
         var refused = Refused(course, () => course.Override("dr.lee", reason, "approve", T0));
 
@@ -113,9 +120,7 @@ public class CourseStateTests
     [Fact]
     public void An_override_with_a_reason_past_a_held_gate_is_the_clearance_the_next_dose_is_given_on()
     {
-        var course = new CourseState();
-        course.PlanCycle(Plan(course, [36m]));
-        course.HoldGate(Held(T0));
+        var course = PlannedOnAHeldGate();
 
         course.Override("dr.lee", "nephrology agree", "approve", T0.AddHours(1));
 
@@ -140,9 +145,7 @@ public class CourseStateTests
     [Fact]
     public void Approving_without_a_passed_gate_is_refused()
     {
-        var course = new CourseState();
-        course.PlanCycle(Plan(course, [36m]));
-        course.HoldGate(Held(T0));
+        var course = PlannedOnAHeldGate();
 
         var refused = Refused(course, () => course.Approve("dr.lee", null));
 
