@@ -39,5 +39,9 @@ public abstract class Activity
         throw new ActivityFaultException($"{Descriptor.Type} does not wait on bookmarks");
 }
 
-/// <summary>Raised by an activity that cannot go on; the runner turns it into an incident on the instance.</summary>
-public sealed class ActivityFaultException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>
+/// Raised by an activity that cannot go on; the runner turns it into an incident on the instance. Not sealed so that
+/// the state an activity changes can refuse with its own type (<see cref="Execution.InvalidCourseOperationException"/>)
+/// and still become an incident.
+/// </summary>
+public class ActivityFaultException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,3 +1,6 @@
+using System.Collections.ObjectModel;
+using System.Text.Json.Serialization;
+
 namespace CarePathway.Engine.Execution;
 
 /// <summary>
@@ -6,99 +9,241 @@ namespace CarePathway.Engine.Execution;
 /// the clearance (a passed gate or a clinician override) the next dose needs. It lives in the instance
 /// state so it is saved with every step, and the safety checks read it rather than trusting the graph.
 /// </summary>
+/// <remarks>
+/// <para>
+/// An aggregate: nothing outside changes it but through the methods below, each named for what happened in the
+/// clinic (a gate passed or held, a cycle planned, a clinician approved or overrode, a dose given, the next dose
+/// scheduled). Each method keeps the rules a dose depends on, whatever a pathway's graph or a new activity does:
+/// nothing is given without an approved plan and a clearance, nor above the approved dose; a clearance serves one
+/// dose; an override clears only with a reason. A method asked to break one throws
+/// <see cref="InvalidCourseOperationException"/>, which the runner makes an incident, before it changes anything.
+/// </para>
+/// <para>
+/// It is stored as JSON inside the instance state, and stored instances must load and be written back unchanged:
+/// the properties keep their names, types and order; private setters are <see cref="JsonIncludeAttribute"/>d and the
+/// two collections come in through the JSON constructor.
+/// </para>
+/// </remarks>
 public sealed class CourseState
 {
-    /// <summary>The weight when the course started (first dose calculation); later weights are compared with it.</summary>
-    public decimal? StartWeightKg { get; set; }
+    private readonly List<AdministrationRecord> _administered;
+    private readonly Dictionary<string, int> _heldCounts;
+    private decimal? _startWeightKg;
+
+    /// <summary>A course with nothing planned or given yet.</summary>
+    public CourseState()
+        : this(null, null)
+    {
+    }
+
+    /// <summary>A stored course: the collections as they were written (either may be absent from older documents).</summary>
+    [JsonConstructor]
+    private CourseState(IReadOnlyList<AdministrationRecord>? administered, IReadOnlyDictionary<string, int>? heldCounts)
+    {
+        _administered = [.. administered ?? []];
+        _heldCounts = new(StringComparer.Ordinal);
+        foreach (var (gate, count) in heldCounts ?? ReadOnlyDictionary<string, int>.Empty) _heldCounts[gate] = count;
+        Administered = _administered.AsReadOnly();
+        HeldCounts = _heldCounts.AsReadOnly();
+    }
+
+    /// <summary>
+    /// The weight when the course started, later weights are compared with it: the latest weight when the instance
+    /// started, else the weight of the first plan that has one (<see cref="PlanCycle"/>). Set once.
+    /// </summary>
+    public decimal? StartWeightKg
+    {
+        get => _startWeightKg;
+        init => _startWeightKg = value;
+    }
 
     /// <summary>The number of the cycle most recently planned; 0 before the first dose calculation.</summary>
-    public int Cycle { get; set; }
+    [JsonInclude]
+    public int Cycle { get; private set; }
 
-    public DosePlan? Plan { get; set; }
+    /// <summary>The current cycle's plan, with the clinician's decision once there is one.</summary>
+    [JsonInclude]
+    public DosePlan? Plan { get; private set; }
 
-    public List<AdministrationRecord> Administered { get; init; } = [];
+    /// <summary>What was actually given, in the order it was recorded; the rolling annual cap counts these, never planned doses.</summary>
+    public IReadOnlyList<AdministrationRecord> Administered { get; }
 
     /// <summary>Set by a passed gate or a clinician override; an administration consumes it, a held gate clears it.</summary>
-    public GateClearance? Clearance { get; set; }
+    [JsonInclude]
+    public GateClearance? Clearance { get; private set; }
 
     /// <summary>The latest gate evaluation, shown as evidence to the approving clinician.</summary>
-    public GateEvaluation? LastGate { get; set; }
+    [JsonInclude]
+    public GateEvaluation? LastGate { get; private set; }
 
     /// <summary>Held evaluations in a row, per gate activity; reset when the gate passes.</summary>
-    public Dictionary<string, int> HeldCounts { get; init; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, int> HeldCounts { get; }
 
     /// <summary>The earliest time the next dose may start (interval rules such as ibandronate's 3 months).</summary>
-    public DateTimeOffset? NextDoseNotBefore { get; set; }
+    [JsonInclude]
+    public DateTimeOffset? NextDoseNotBefore { get; private set; }
 
     /// <summary>True once a weight-review task has been raised for this course, so it is raised once.</summary>
-    public bool WeightReviewRaised { get; set; }
+    [JsonInclude]
+    public bool WeightReviewRaised { get; private set; }
 
     public AdministrationRecord? LastAdministration(string? drug = null) =>
-        Administered.Where(a => drug is null || a.Drug == drug).MaxBy(a => a.StartedAt);
+        _administered.Where(a => drug is null || a.Drug == drug).MaxBy(a => a.StartedAt);
+
+    /// <summary>
+    /// The cycle a new plan is for. A cycle keeps its number until something of it is given, so a deferred or re-planned
+    /// cycle is the same cycle; the first plan, or one after a cycle that was given, is the next.
+    /// </summary>
+    public int CycleToPlan() => Plan is null || _administered.Any(a => a.Cycle == Plan.Cycle) ? Cycle + 1 : Cycle;
+
+    /// <summary>
+    /// Records the plan of a cycle (DoseCalculation): it becomes the plan a clinician decides on. It must be for
+    /// <see cref="CycleToPlan"/>, so the cycle count and the doses given per cycle agree, and arrive undecided: only
+    /// <see cref="Approve"/> or <see cref="Override"/> decide, so a plan never reaches a patient unseen. The first
+    /// plan with a weight sets <see cref="StartWeightKg"/> when the instance started without one.
+    /// </summary>
+    public void PlanCycle(DosePlan plan)
+    {
+        var cycle = CycleToPlan();
+        if (plan.Cycle != cycle)
+            throw Invalid($"the dose plan is for cycle {plan.Cycle}, but the course plans cycle {cycle} next: a cycle keeps its number until something of it is given");
+        if (plan.Decision is not null)
+            throw Invalid($"a new dose plan waits for a clinician's decision; this one arrives {plan.Decision}");
+        if (plan.DayDoses.Count == 0) throw Invalid("a dose plan plans at least one day");
+
+        _startWeightKg ??= plan.WeightKg;
+        Cycle = cycle;
+        Plan = plan;
+    }
+
+    /// <summary>
+    /// The plan a clinician may decide on now: there is one, and it is not a deferral (nothing to give, so nothing to
+    /// approve). InfusionApproval asks before it opens its task, so a miswired approval is an incident, not a question.
+    /// </summary>
+    public DosePlan PlanToDecide()
+    {
+        var plan = Plan ?? throw Invalid("there is no dose plan to approve: a DoseCalculation must come first");
+        return plan.Outcome == DosePlanOutcomes.Defer
+            ? throw Invalid("the dose plan is a deferral: route DoseCalculation's deferred outcome elsewhere")
+            : plan;
+    }
+
+    /// <summary>
+    /// A clinician approves the plan (with an optional note). Approving stands on a passed gate: when none has passed
+    /// since the last dose, the way on is <see cref="Override"/> with a reason, which InfusionApproval offers instead.
+    /// </summary>
+    public void Approve(string by, string? reason)
+    {
+        var plan = PlanToDecide();
+        if (Clearance is null)
+            throw Invalid("the dose plan cannot be approved: no gate has passed since the last dose; override with a reason, or reject");
+        Plan = plan with { Decision = DosePlanDecisions.Approved, DecidedBy = by, DecisionReason = reason };
+    }
+
+    /// <summary>
+    /// A clinician approves the plan past a held gate, taking responsibility with a reason; the override becomes the
+    /// clearance the next dose needs unless a gate already gave one (that clearance, and its time, stay). Without a
+    /// reason nothing is decided: an unexplained override would be an unchecked dose.
+    /// </summary>
+    public void Override(string by, string? reason, string activityId, DateTimeOffset at)
+    {
+        var plan = PlanToDecide();
+        if (string.IsNullOrWhiteSpace(reason))
+            throw Invalid("an override needs a reason: it is the clearance the next dose is given on");
+        Plan = plan with { Decision = DosePlanDecisions.Overridden, DecidedBy = by, DecisionReason = reason };
+        Clearance ??= new GateClearance(GateClearanceKinds.Overridden, activityId, at, by, reason);
+    }
+
+    /// <summary>
+    /// A gate's rules all held: the evaluation is the evidence the approver sees, it clears the next dose, and the
+    /// gate's held count starts again. An evaluation with a rule that does not hold cannot pass.
+    /// </summary>
+    public void PassGate(GateEvaluation evaluation)
+    {
+        var failed = evaluation.Rules.FirstOrDefault(r => !r.Passed);
+        if (!evaluation.Passed || failed is not null)
+            throw Invalid($"the {evaluation.Gate} gate cannot pass on an evaluation that held" + (failed is null ? "" : $": {failed.Label} does not hold"));
+        LastGate = evaluation;
+        Clearance = new GateClearance(GateClearanceKinds.Passed, evaluation.ActivityId, evaluation.At, null, null);
+        _heldCounts.Remove(evaluation.ActivityId);
+    }
+
+    /// <summary>
+    /// A gate held: the evaluation is the evidence, and any earlier clearance is withdrawn, since nothing may be given
+    /// on labs that no longer pass. Returns how many times in a row this gate has now held (for its recheck limit).
+    /// </summary>
+    public int HoldGate(GateEvaluation evaluation)
+    {
+        if (evaluation.Passed)
+            throw Invalid($"the {evaluation.Gate} gate cannot hold on an evaluation that passed");
+        LastGate = evaluation;
+        Clearance = null;
+        return _heldCounts[evaluation.ActivityId] = _heldCounts.GetValueOrDefault(evaluation.ActivityId) + 1;
+    }
+
+    /// <summary>A gate gave up rechecking (it took its held outcome): if the pathway comes back to it, the count starts again.</summary>
+    public void ResetHeldCount(string gateActivityId) => _heldCounts.Remove(gateActivityId);
+
+    /// <summary>
+    /// What the next dose is given on: the approved plan and the clearance earned since the last dose. AdministerInfusion
+    /// asks before it offers its task, so an infusion a miswired pathway reaches without them is an incident.
+    /// </summary>
+    public (DosePlan Plan, GateClearance Clearance) ClearedPlan()
+    {
+        if (Plan is not { IsApproved: true } plan)
+            throw Invalid("no approved dose plan: an InfusionApproval must approve the cycle before an infusion");
+        // Every administration consumes the clearance, so one here was earned since the last dose.
+        if (Clearance is not { } clearance)
+            throw Invalid("no gate has passed and no clinician has overridden one since the last dose: an infusion cannot proceed");
+        return (plan, clearance);
+    }
+
+    /// <summary>The day of the planned cycle the next administration is for (one more than those given, at most the last) and its planned mg.</summary>
+    public (int CycleDay, decimal PlannedMg) NextDose()
+    {
+        var plan = Plan ?? throw Invalid("there is no dose plan: a DoseCalculation must come first");
+        var day = Math.Min(_administered.Count(a => a.Cycle == plan.Cycle) + 1, plan.DayDoses.Count);
+        return (day, plan.DayDoses[day - 1]);
+    }
+
+    /// <summary>
+    /// Records a dose given on the next day of the approved cycle and consumes the clearance, so the next dose needs its
+    /// own gate or override. Refused without an approved plan and a clearance (<see cref="ClearedPlan"/>), for a dose
+    /// that is not above 0 or is above the approved one for the day, or an infusion shorter than planned: the task's
+    /// form refuses these first, this is what holds when something else records a dose.
+    /// </summary>
+    public AdministrationRecord Administer(decimal doseMg, DateTimeOffset startedAt, int infusionMinutes, string recordedBy)
+    {
+        var (plan, _) = ClearedPlan();
+        var (day, approvedMg) = NextDose();
+        if (doseMg <= 0m) throw Invalid($"a dose given must be above 0 mg; got {doseMg} mg");
+        if (doseMg > approvedMg)
+            throw Invalid($"{doseMg} mg is above the approved {approvedMg} mg for cycle {plan.Cycle}, day {day}: a dose is never given above the approved one");
+        if (infusionMinutes < plan.InfusionMinutes)
+            throw Invalid($"{infusionMinutes} minutes is shorter than the required {plan.InfusionMinutes} minutes");
+
+        var record = new AdministrationRecord(plan.Drug, doseMg, startedAt, plan.Cycle, day, infusionMinutes, recordedBy);
+        _administered.Add(record);
+        Clearance = null;
+        return record;
+    }
+
+    /// <summary>
+    /// A schedule states the earliest the next dose may start (AdministerInfusion refuses an earlier start), or, with
+    /// null, that it has no interval rule, which lifts an earlier one.
+    /// </summary>
+    public void ScheduleNextDose(DateTimeOffset? notBefore) => NextDoseNotBefore = notBefore;
+
+    /// <summary>
+    /// Notes that a weight-review task was raised for this course, so it is raised once: a second is refused. It needs
+    /// <see cref="StartWeightKg"/>, the weight the change is measured from.
+    /// </summary>
+    public void RaiseWeightReview()
+    {
+        if (WeightReviewRaised) throw Invalid("a weight review is raised once per course, and this course has one");
+        if (StartWeightKg is null) throw Invalid("a weight review compares with the weight the course started at, and none is recorded");
+        WeightReviewRaised = true;
+    }
+
+    private static InvalidCourseOperationException Invalid(string message) => new(message);
 }
-
-/// <summary>The doses proposed for one cycle, and the clinician's decision on them.</summary>
-public sealed record DosePlan
-{
-    public required string Drug { get; init; }
-    public required int Cycle { get; init; }
-    public decimal? WeightKg { get; init; }
-    public decimal? MgPerKg { get; init; }
-
-    /// <summary>Per-day doses in mg, day 1 first; a deferral plans zeros.</summary>
-    public required IReadOnlyList<decimal> DayDoses { get; init; }
-
-    /// <summary>True when the per-dose cap lowered a dose.</summary>
-    public bool CappedPerDose { get; init; }
-
-    /// <summary>within-caps, reduced-to-annual-cap or defer.</summary>
-    public required string Outcome { get; init; }
-    public decimal? PerDoseCapMg { get; init; }
-    public decimal? AnnualCapMgPerKg { get; init; }
-    /// <summary>Administered mg in the rolling 365 days before this cycle (weight-based plans).</summary>
-    public decimal? AdministeredMgBefore { get; init; }
-    public decimal? CumulativeMgPerKgBefore { get; init; }
-    public decimal? CumulativeMgPerKgAfter { get; init; }
-    public required int InfusionMinutes { get; init; }
-    public required string Explanation { get; init; }
-
-    /// <summary>Why the infusion runs this long (the minimum, or longer for low clearance); also the end of <see cref="Explanation"/>.</summary>
-    public string? InfusionExplanation { get; init; }
-
-    /// <summary>approved or overridden once a clinician decided; null while waiting.</summary>
-    public string? Decision { get; init; }
-    public string? DecidedBy { get; init; }
-    public string? DecisionReason { get; init; }
-
-    public bool IsApproved => Decision is DosePlanDecisions.Approved or DosePlanDecisions.Overridden;
-}
-
-public static class DosePlanOutcomes
-{
-    public const string WithinCaps = "within-caps";
-    public const string ReducedToAnnualCap = "reduced-to-annual-cap";
-    public const string Defer = "defer";
-}
-
-public static class DosePlanDecisions
-{
-    public const string Approved = "approved";
-    public const string Overridden = "overridden";
-}
-
-/// <summary>A dose that was given, as the nurse or coordinator recorded it.</summary>
-public sealed record AdministrationRecord(string Drug, decimal DoseMg, DateTimeOffset StartedAt, int Cycle, int CycleDay, int InfusionMinutes, string RecordedBy);
-
-/// <summary>Why the next dose may be given: a gate passed, or a clinician overrode a held one (with a reason).</summary>
-public sealed record GateClearance(string Kind, string ActivityId, DateTimeOffset At, string? By, string? Reason);
-
-public static class GateClearanceKinds
-{
-    public const string Passed = "gate-passed";
-    public const string Overridden = "clinician-override";
-}
-
-/// <summary>One evaluation of a lab gate: each rule with its explanation.</summary>
-public sealed record GateEvaluation(string ActivityId, string Gate, bool Passed, DateTimeOffset At, IReadOnlyList<RuleResult> Rules);
-
-public sealed record RuleResult(string Label, bool Passed, string Explanation);

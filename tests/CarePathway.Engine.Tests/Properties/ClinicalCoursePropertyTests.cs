@@ -74,8 +74,9 @@ public class ClinicalCoursePropertyTests
         };
         var state = new InstanceState { InstanceId = Guid.Empty, DefinitionId = "x", Version = 1, PatientId = Guid.Empty };
         var at = CourseScenarios.Start;
-        state.Course.Administered.Add(new AdministrationRecord("ibandronate", 4m, at, 1, 1, 15, "n"));
-        state.Course.Administered.Add(new AdministrationRecord("ibandronate", 3m, at.AddMonths(3).AddDays(-1), 2, 1, 15, "n"));
+        // The course itself keeps its rules (each dose gated and approved); the timeline below is what breaks them.
+        Assert.Equal(new AdministrationRecord("ibandronate", 4m, at, 1, 1, 15, "n"), state.Course.GiveCycle("ibandronate", 4m, at));
+        Assert.Equal(new AdministrationRecord("ibandronate", 3m, at.AddMonths(3).AddDays(-1), 2, 1, 15, "n"), state.Course.GiveCycle("ibandronate", 3m, at.AddMonths(3).AddDays(-1)));
         var timeline = new Timeline(at);
         timeline.Add(at, "gate.passed", new JsonObject { ["gate"] = "g" });
         timeline.Add(at, "dose.calculated", new JsonObject { ["drug"] = "ibandronate", ["cycle"] = 1 });

@@ -39,15 +39,8 @@ public sealed class AdministerInfusionActivity : Activity
     public override ActivityResult Execute(ActivityContext context)
     {
         var course = context.Course;
-        var plan = course.Plan;
-        if (plan is not { IsApproved: true })
-            throw new ActivityFaultException("no approved dose plan: an InfusionApproval must approve the cycle before an infusion");
-        // Every administration consumes the clearance, so one here was earned since the last dose.
-        if (course.Clearance is not { } clearance)
-            throw new ActivityFaultException("no gate has passed and no clinician has overridden one since the last dose: an infusion cannot proceed");
-
-        var day = DayOf(course, plan);
-        var dose = plan.DayDoses[day - 1];
+        var (plan, clearance) = course.ClearedPlan();
+        var (day, dose) = course.NextDose();
         var title = string.Create(CultureInfo.InvariantCulture, $"Give {plan.Drug} {ClinicalFormat.N(dose)} mg (cycle {plan.Cycle}, day {day})")
             + (plan.InfusionMinutes > 0 ? $" over at least {plan.InfusionMinutes} minutes" : "");
         TaskInputs.CreateTask(context, new TaskSpec
@@ -91,7 +84,7 @@ public sealed class AdministerInfusionActivity : Activity
         if (problems.Count > 0 || completion.Outcome != Given) return problems;
 
         var plan = state.Course.Plan!;
-        var approved = plan.DayDoses[DayOf(state.Course, plan) - 1];
+        var (_, approved) = state.Course.NextDose();
         var found = new List<ValidationProblem>();
         var dose = Decimal(completion.Data, "doseMg");
         if (dose is null) found.Add(new(null, "data.doseMg", "the dose given is required (mg)"));
@@ -115,13 +108,9 @@ public sealed class AdministerInfusionActivity : Activity
         TaskInputs.JournalCompletion(context, completion, TaskKinds.AdministerInfusion);
         if (completion.Outcome != Given) return ActivityResult.Done(Outcomes.NotGiven);
 
-        var course = context.Course;
-        var plan = course.Plan!;
-        var day = DayOf(course, plan);
-        var record = new AdministrationRecord(plan.Drug, Decimal(completion.Data, "doseMg")!.Value, StartedAt(completion) ?? context.Now,
-            plan.Cycle, day, (int)Decimal(completion.Data, "infusionMinutes")!.Value, completion.CompletedBy);
-        course.Administered.Add(record);
-        course.Clearance = null;
+        var plan = context.Course.Plan!;
+        var record = context.Course.Administer(Decimal(completion.Data, "doseMg")!.Value, StartedAt(completion) ?? context.Now,
+            (int)Decimal(completion.Data, "infusionMinutes")!.Value, completion.CompletedBy);
         context.Journal(JournalTypes.InfusionAdministered, null, new JsonObject
         {
             ["drug"] = record.Drug,
@@ -132,7 +121,7 @@ public sealed class AdministerInfusionActivity : Activity
             ["startedAt"] = record.StartedAt,
             ["by"] = record.RecordedBy,
         });
-        var more = day < plan.DayDoses.Count && plan.DayDoses[day] > 0m;
+        var more = record.CycleDay < plan.DayDoses.Count && plan.DayDoses[record.CycleDay] > 0m;
         return ActivityResult.Done(more ? Outcomes.NextDose : Outcomes.CycleComplete);
     }
 
@@ -153,10 +142,6 @@ public sealed class AdministerInfusionActivity : Activity
     }
 
     private static DateTimeOffset ToMinute(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
-
-    /// <summary>The day of the cycle the next administration is for: one more than those already given.</summary>
-    private static int DayOf(CourseState course, DosePlan plan) =>
-        Math.Min(course.Administered.Count(a => a.Cycle == plan.Cycle) + 1, plan.DayDoses.Count);
 
     private static JsonObject Field(string name, string label, string type, decimal? defaultValue) => new()
     {

@@ -69,14 +69,13 @@ public sealed class DoseCalculationActivity : Activity
         var course = context.Course;
         var drug = context.RequiredText("drug");
         var weight = context.Patient.Latest(MeasurementKinds.Weight)?.Value;
-        course.StartWeightKg ??= weight;
-        // A cycle keeps its number until something of it is given: a deferred or re-planned cycle is the same cycle.
-        if (course.Plan is null || course.Administered.Any(a => a.Cycle == course.Plan.Cycle)) course.Cycle++;
 
+        // The plan is for the course's next cycle (CycleToPlan); the course takes it, its number and the start weight only once
+        // it is complete, so a calculation that fails (no weight, no clearance) and is retried plans the same cycle.
         var plan = context.HasInput("mgPerKg") ? WeightBased(context, drug, weight) : Fixed(context, drug, weight);
         var (minutes, timeExplanation) = InfusionMinutes(context);
         plan = plan with { InfusionMinutes = minutes, Explanation = plan.Explanation + " " + timeExplanation, InfusionExplanation = timeExplanation };
-        course.Plan = plan;
+        course.PlanCycle(plan);
 
         context.Journal(JournalTypes.DoseCalculated, plan.Outcome, new JsonObject
         {
@@ -127,7 +126,7 @@ public sealed class DoseCalculationActivity : Activity
         return new DosePlan
         {
             Drug = drug,
-            Cycle = course.Cycle,
+            Cycle = course.CycleToPlan(),
             WeightKg = kg,
             MgPerKg = rate,
             DayDoses = [.. calculation.Doses.Select(d => d.Mg)],
@@ -158,7 +157,7 @@ public sealed class DoseCalculationActivity : Activity
         return new DosePlan
         {
             Drug = drug,
-            Cycle = context.Course.Cycle,
+            Cycle = context.Course.CycleToPlan(),
             WeightKg = weight,
             DayDoses = [.. Enumerable.Repeat(given, count)],
             CappedPerDose = capped,
@@ -194,7 +193,7 @@ public sealed class DoseCalculationActivity : Activity
         var change = (now - start) / start * 100m;
         if (Math.Abs(change) <= limit) return;
 
-        course.WeightReviewRaised = true;
+        course.RaiseWeightReview();
         var text = string.Create(CultureInfo.InvariantCulture, $"Weight {ClinicalFormat.N(now)} kg is {change:+0.0;-0.0}% from {ClinicalFormat.N(start)} kg at the start of the course (review above {ClinicalFormat.N(limit)}%).");
         TaskInputs.CreateTask(context, new TaskSpec
         {

@@ -41,7 +41,7 @@ public sealed class DoseScheduleActivity : Activity
         var due = context.Evaluate("dueAt").Result;
         var notBefore = context.HasInput("notBefore") ? context.Evaluate("notBefore").Result : Expressions.Value.Null;
         var earliest = notBefore.IsNull ? (DateTimeOffset?)null : notBefore.AsDateTime();
-        context.Course.NextDoseNotBefore = earliest;
+        context.Course.ScheduleNextDose(earliest);
 
         var at = due.IsNull ? context.Now : due.AsDateTime();
         if (earliest is { } e && e > at) at = e;

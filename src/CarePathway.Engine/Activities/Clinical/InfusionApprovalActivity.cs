@@ -39,9 +39,7 @@ public sealed class InfusionApprovalActivity : Activity
 
     public override ActivityResult Execute(ActivityContext context)
     {
-        var plan = context.Course.Plan ?? throw new ActivityFaultException("there is no dose plan to approve: a DoseCalculation must come first");
-        if (plan.Outcome == DosePlanOutcomes.Defer)
-            throw new ActivityFaultException("the dose plan is a deferral: route DoseCalculation's deferred outcome elsewhere");
+        var plan = context.Course.PlanToDecide();
 
         var extra = ApprovalActivity.CollectEvidence(context);
         var gatePassed = context.Course.Clearance is not null;
@@ -74,19 +72,8 @@ public sealed class InfusionApprovalActivity : Activity
     {
         var completion = (TaskCompleted)stimulus;
         TaskInputs.JournalCompletion(context, completion);
-        var course = context.Course;
-        if (completion.Outcome != Outcomes.Rejected)
-        {
-            course.Plan = course.Plan! with
-            {
-                Decision = completion.Outcome == Outcomes.Overridden ? DosePlanDecisions.Overridden : DosePlanDecisions.Approved,
-                DecidedBy = completion.CompletedBy,
-                DecisionReason = completion.Reason,
-            };
-        }
-
-        if (completion.Outcome == Outcomes.Overridden)
-            course.Clearance ??= new GateClearance(GateClearanceKinds.Overridden, context.Activity.Id, context.Now, completion.CompletedBy, completion.Reason);
+        if (completion.Outcome == Outcomes.Approved) context.Course.Approve(completion.CompletedBy, completion.Reason);
+        else if (completion.Outcome == Outcomes.Overridden) context.Course.Override(completion.CompletedBy, completion.Reason, context.Activity.Id, context.Now);
         return ActivityResult.Done(completion.Outcome);
     }
 

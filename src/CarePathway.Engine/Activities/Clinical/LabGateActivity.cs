@@ -123,12 +123,11 @@ public sealed class LabGateActivity : Activity
         }).ToList();
         var passed = results.All(r => r.Passed);
         var course = context.Course;
-        course.LastGate = new GateEvaluation(context.Activity.Id, gate, passed, context.Now, results);
+        var evaluation = new GateEvaluation(context.Activity.Id, gate, passed, context.Now, results);
 
         if (passed)
         {
-            course.Clearance = new GateClearance(GateClearanceKinds.Passed, context.Activity.Id, context.Now, null, null);
-            course.HeldCounts.Remove(context.Activity.Id);
+            course.PassGate(evaluation);
             context.Journal(JournalTypes.GatePassed, Outcomes.Passed, new JsonObject
             {
                 ["gate"] = gate,
@@ -138,8 +137,7 @@ public sealed class LabGateActivity : Activity
         }
 
         // A held gate withdraws any earlier clearance: nothing may be given on labs that no longer pass.
-        course.Clearance = null;
-        var heldTimes = course.HeldCounts[context.Activity.Id] = course.HeldCounts.GetValueOrDefault(context.Activity.Id) + 1;
+        var heldTimes = course.HoldGate(evaluation);
         var reasons = new JsonArray([.. results.Where(r => !r.Passed).Select(r => (JsonNode)JsonValue.Create($"{r.Label}: {r.Explanation}"))]);
         context.Journal(JournalTypes.GateHeld, Outcomes.Held, new JsonObject { ["gate"] = gate, ["reasons"] = reasons, ["heldTimes"] = heldTimes });
 
@@ -147,7 +145,7 @@ public sealed class LabGateActivity : Activity
         if (context.HasInput("maxRechecks") && heldTimes > context.Evaluate("maxRechecks").Result.AsDecimal())
         {
             // The count starts again if the pathway comes back to this gate (e.g. after a clinician review).
-            course.HeldCounts.Remove(context.Activity.Id);
+            course.ResetHeldCount(context.Activity.Id);
             return ActivityResult.Done(Outcomes.Held);
         }
 

@@ -149,17 +149,20 @@ public class AdministerInfusionTests
     }
 
     /// <summary>baseline gate -> dose -> approval -> give, with "nextDose" looping back to give after a day, no gate in between.</summary>
-    private static PathwayBuilder WithoutADayGate() => PathwayBuilder.Create()
+    /// <summary>A baseline gate, a 3-day plan and its approval, whose approved or overridden plan goes on to <paramref name="then"/>.</summary>
+    private static PathwayBuilder Approved(string then) => PathwayBuilder.Create()
         .Activity("start", "Start")
         .Activity("baseline", "LabGate", new { gate = "baseline renal", codes = new[] { Creatinine }, freshness = "30d", captureBaseline = true, rules = new[] { CreatinineRecorded } })
         .Activity("dose", "DoseCalculation", new { drug = "pamidronate", mgPerKg = "1", doses = "3", infusionTime = "2h" })
         .Activity("approve", "InfusionApproval", new { kind = "infusion-approval", title = "Approve" })
-        .Activity("give", "AdministerInfusion")
-        .Activity("nextDay", "Delay", new { duration = "1d" })
         .Activity("end", "End")
         .Chain("start", "baseline").Connect("baseline", "passed", "dose").Connect("baseline", "held", "end")
         .Connect("dose", "calculated", "approve")
-        .Connect("approve", "approved", "give").Connect("approve", "overridden", "give").Connect("approve", "rejected", "end")
+        .Connect("approve", "approved", then).Connect("approve", "overridden", then).Connect("approve", "rejected", "end");
+
+    private static PathwayBuilder WithoutADayGate() => Approved(then: "give")
+        .Activity("give", "AdministerInfusion")
+        .Activity("nextDay", "Delay", new { duration = "1d" })
         .Connect("give", "nextDose", "nextDay").Chain("nextDay", "give").Connect("give", "cycleComplete", "end").Connect("give", "notGiven", "end");
 
     [Fact]
@@ -200,6 +203,35 @@ public class AdministerInfusionTests
         Assert.Contains("no approved dose plan", incident.Message, StringComparison.Ordinal);
         Assert.NotNull(run.State.Course.Clearance);
         Assert.DoesNotContain(run.OpenTasks.Values, t => t.Kind == TaskKinds.AdministerInfusion);
+    }
+
+    [Fact]
+    public void Two_infusions_open_on_one_clearance_give_one_dose_and_the_second_is_an_incident()
+    {
+        var builder = Approved(then: "fork")
+            .Activity("fork", "Fork", new { branches = new[] { "a", "b" } })
+            .Activity("giveA", "AdministerInfusion")
+            .Activity("giveB", "AdministerInfusion")
+            .Activity("join", "Join", new { mode = "all" })
+            .Connect("fork", "a", "giveA").Connect("fork", "b", "giveB")
+            .Connect("giveA", "nextDose", "join").Connect("giveA", "cycleComplete", "join").Connect("giveA", "notGiven", "join")
+            .Connect("giveB", "nextDose", "join").Connect("giveB", "cycleComplete", "join").Connect("giveB", "notGiven", "join")
+            .Chain("join", "end");
+        var run = new RunHarness(Valid(builder), Child());
+        run.Start();
+        run.Complete(Approval(run), "approved");
+        var (first, second) = (run.OpenTasks.Values.Single(t => t.ActivityId == "giveA"), run.OpenTasks.Values.Single(t => t.ActivityId == "giveB"));
+
+        run.Complete(first, "given", data: Given(first), by: "nurse.ray");
+        run.Complete(second, "given", data: Given(second), by: "nurse.kim");
+
+        // The clearance served the first dose; the course itself refuses a second on it, whatever the graph offered.
+        var given = Assert.Single(run.State.Course.Administered);
+        Assert.Equal("nurse.ray", given.RecordedBy);
+        var incident = Assert.Single(run.State.Incidents);
+        Assert.Equal("giveB", incident.ActivityId);
+        Assert.Contains("no gate has passed and no clinician has overridden one since the last dose", incident.Message, StringComparison.Ordinal);
+        Assert.Single(run.Records(JournalTypes.InfusionAdministered));
     }
 
     [Fact]

@@ -191,4 +191,19 @@ public class DoseCalculationTests
         Assert.Empty(run.Records(JournalTypes.DoseCalculated));
         Assert.DoesNotContain(run.OpenTasks.Values, t => t.Kind == "infusion-approval");
     }
+
+    [Fact]
+    public void A_dose_calculation_retried_after_its_incident_plans_the_same_cycle()
+    {
+        var run = Start(Child(weightKg: null));
+        var incident = Assert.Single(run.State.Incidents);
+        run.Patient.Measurements.Add(new Measurement(MeasurementKinds.Weight, 36m, "kg", run.Clock.GetUtcNow()));
+
+        run.Absorb(run.Runner.RetryIncident(run.Definition, run.State, run.Patient, incident.Id, "admin"));
+
+        // The failed attempt left the course as it was: the first cycle is cycle 1, and it started at the weight it was planned on.
+        Assert.Equal(1, Assert.Single(Data(run, JournalTypes.DoseCalculated))["cycle"]!.GetValue<int>());
+        Assert.Equal((1, 36m), (run.State.Course.Cycle, run.State.Course.StartWeightKg));
+        Assert.Equal(1, Approval(run).Evidence["dose"]!["cycle"]!.GetValue<int>());
+    }
 }
