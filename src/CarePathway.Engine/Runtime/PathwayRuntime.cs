@@ -45,6 +45,7 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
         var problems = observation.Problems().ToList();
         if (problems.Count > 0) throw new RefusedException(problems);
 
+        observation = observation.AsRecorded();
         var observedAt = observation.ObservedAt ?? now;
         var recordId = await patients.RecordAsync(patientId, observation, observedAt, actor.Name, ct);
         var stimulus = new EventReceived(observation.EventType, observation.Key, observation.Payload(observedAt), actor.Name);

@@ -17,6 +17,9 @@ public abstract record PatientObservation(DateTimeOffset? ObservedAt)
     /// <summary>What makes it unacceptable as recorded, before anything is stored (a lab in a unit its code does not use).</summary>
     public virtual IEnumerable<ValidationProblem> Problems() => [];
 
+    /// <summary>As it is recorded: numbers without trailing zeros (<see cref="RecordedNumbers"/>).</summary>
+    public virtual PatientObservation AsRecorded() => this;
+
     /// <summary>The payload of the event pathways receive (value, unit, observedAt).</summary>
     public abstract JsonObject Payload(DateTimeOffset observedAt);
 
@@ -33,6 +36,8 @@ public sealed record LabObserved(string Code, decimal Value, string Unit, DateTi
 
     public override string EventType => EventTypes.Lab;
     public override string Key => Code;
+
+    public override PatientObservation AsRecorded() => this with { Value = RecordedNumbers.WithoutTrailingZeros(Value) };
 
     /// <summary>The lab catalog's check: a unit that is not one of the code's, or an implausible value, named by field.</summary>
     public override IEnumerable<ValidationProblem> Problems()
@@ -53,6 +58,8 @@ public sealed record MeasurementObserved(string Kind, decimal Value, string Unit
 {
     public override string EventType => EventTypes.Measurement;
     public override string Key => Kind;
+
+    public override PatientObservation AsRecorded() => this with { Value = RecordedNumbers.WithoutTrailingZeros(Value) };
 
     public override JsonObject Payload(DateTimeOffset observedAt) => new() { ["value"] = Value, ["unit"] = Unit, ["observedAt"] = observedAt };
 

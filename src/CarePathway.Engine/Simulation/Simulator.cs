@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CarePathway.Engine.Clinical;
 using CarePathway.Engine.Execution;
 using CarePathway.Engine.Patients;
 using CarePathway.Engine.Runtime;
@@ -6,8 +7,8 @@ using CarePathway.Engine.Runtime;
 namespace CarePathway.Engine.Simulation;
 
 /// <summary>
-/// Runs a pathway in virtual time, in memory: the server's <see cref="PathwayRuntime"/> over
-/// <see cref="InMemoryPathwayStore"/>. Timers fire by moving the clock, never by waiting; the scenario's events
+/// Runs a pathway in virtual time: the server's <see cref="PathwayRuntime"/> on an <see cref="ISimulationHost"/>
+/// (in memory unless told otherwise). Timers fire by moving the clock, never by waiting; the scenario's events
 /// happen on their day; requests (tasks, awaited labs and assessments) are answered from its answer book. What the
 /// runtime refuses (an answer, a lab result) is shown on the timeline and the world goes on without it.
 /// </summary>
@@ -16,66 +17,71 @@ public sealed class Simulator
     private readonly Scenario _scenario;
     private readonly CompiledDefinition _definition;
     private readonly VirtualClock _clock;
-    private readonly InMemoryPathwayStore _store = new();
-    private readonly PathwayRuntime _runtime;
-    private readonly PatientContext _patient;
+    private readonly ISimulationHost _host;
+    private readonly CancellationToken _ct;
     private readonly Timeline _timeline;
-    private readonly PriorityQueue<Action, (DateTimeOffset At, long Order)> _agenda = new();
+    private readonly PriorityQueue<Func<Task>, (DateTimeOffset At, long Order)> _agenda = new();
     private readonly HashSet<string> _answeredBookmarks = new(StringComparer.Ordinal);
     private long _order;
     private InstanceState? _state;
+    private Guid _patientId;
 
-    private Simulator(Scenario scenario, CompiledDefinition definition)
+    private Simulator(Scenario scenario, CompiledDefinition definition, ISimulationHost host, VirtualClock clock, CancellationToken ct)
     {
         _scenario = scenario;
         _definition = definition;
-        _clock = new VirtualClock(scenario.Start);
+        _clock = clock;
+        _host = host;
+        _ct = ct;
         _timeline = new Timeline(scenario.Start);
-        _patient = NewPatient(scenario);
-        _store.Add(definition);
-        _store.Add(_patient);
-        _runtime = new PathwayRuntime(_store, _store, _store, _clock);
     }
 
     /// <summary>The actor named in the journal for answers that come from the scenario.</summary>
     public const string SimulatedUser = "simulation";
 
-    public static SimulationResult Run(Scenario scenario, CompiledDefinition definition) => new Simulator(scenario, definition).Run();
+    /// <summary>Runs a scenario in memory. The in-memory host completes every call synchronously, so nothing here blocks.</summary>
+    public static SimulationResult Run(Scenario scenario, CompiledDefinition definition)
+    {
+        var clock = new VirtualClock(scenario.Start);
+        var run = RunAsync(scenario, definition, new InMemorySimulationHost(clock), clock, CancellationToken.None);
+        return run.IsCompleted ? run.GetAwaiter().GetResult() : throw new InvalidOperationException("an in-memory simulation did not complete synchronously");
+    }
 
-    private SimulationResult Run()
+    /// <summary>Runs a scenario on <paramref name="host"/>, whose runtime reads time from <paramref name="clock"/> (at the scenario's start).</summary>
+    public static Task<SimulationResult> RunAsync(Scenario scenario, CompiledDefinition definition, ISimulationHost host, VirtualClock clock, CancellationToken ct) =>
+        new Simulator(scenario, definition, host, clock, ct).RunAsync();
+
+    private async Task<SimulationResult> RunAsync()
     {
         var end = _scenario.Start.AddDays(_scenario.UntilDays);
         foreach (var e in _scenario.Events)
         {
-            Schedule(_scenario.Start.AddDays(e.Day), () => Happen(e.EventType, e.Key, e.Value, e.Unit));
+            Schedule(_scenario.Start.AddDays(e.Day), () => HappenAsync(e.EventType, e.Key, e.Value, e.Unit));
         }
 
         var pathway = _definition.Definition;
-        var start = new StartPathway(DeterministicIds.From($"simulation/{_scenario.Pathway}"), pathway.DefinitionId, pathway.Version, _patient.PatientId)
+        _patientId = await _host.PrepareAsync(_definition, NewPatient(_scenario), _ct);
+        var start = new StartPathway(DeterministicIds.From($"simulation/{_scenario.Pathway}"), pathway.DefinitionId, pathway.Version, _patientId)
         {
             Parameters = _scenario.Parameters,
         };
-        Absorb(Completed(_runtime.StartAsync(start, Actor.Anyone(SimulatedUser), CancellationToken.None)));
+        Absorb(await _host.RunAsync(runtime => runtime.StartAsync(start, Actor.Anyone(SimulatedUser), _ct), _ct));
 
         while (_agenda.TryPeek(out _, out var next) && next.At <= end && !InstanceStatus.IsFinished(_state!.Status))
         {
             var action = _agenda.Dequeue();
             _clock.MoveTo(next.At);
-            action();
+            await action();
         }
 
         return new SimulationResult(pathway.DefinitionId, pathway.Version, _state!.Status, _timeline.Entries, _state);
     }
 
-    /// <summary>The in-memory ports finish synchronously, so the runtime's calls are complete when they return: nothing blocks.</summary>
-    private static T Completed<T>(Task<T> call) =>
-        call.IsCompleted ? call.GetAwaiter().GetResult() : throw new InvalidOperationException("an in-memory runtime call did not complete synchronously");
-
     /// <summary>
     /// Lines up an action; one due in the past (a timer counted from a backdated dose, a task whose due day has gone by)
     /// happens now, as the server's timer loop fires an overdue timer at once.
     /// </summary>
-    private void Schedule(DateTimeOffset at, Action action)
+    private void Schedule(DateTimeOffset at, Func<Task> action)
     {
         var now = _clock.GetUtcNow();
         _agenda.Enqueue(action, (at < now ? now : at, _order++));
@@ -88,7 +94,7 @@ public sealed class Simulator
         foreach (var record in result.Journal) _timeline.Add(record);
         foreach (var timer in result.ScheduledTimers)
         {
-            Schedule(timer.DueAt, () => FireTimer(timer.BookmarkId));
+            Schedule(timer.DueAt, () => FireTimerAsync(timer.BookmarkId));
         }
 
         foreach (var task in result.CreatedTasks) PlanAnswer(task);
@@ -104,12 +110,12 @@ public sealed class Simulator
         if (_scenario.Answers.Next(AnswerBook.Tasks, task.Kind, day) is { } answer)
         {
             Schedule(_clock.GetUtcNow().AddDays(answer.AfterDays),
-                () => Complete(task, answer.Outcome!, answer.By ?? SimulatedUser, answer.Reason, answer.Data));
+                () => CompleteAsync(task, answer.Outcome!, answer.By ?? SimulatedUser, answer.Reason, answer.Data));
         }
         else if (task.DefaultOutcome is { } fallback)
         {
             // Nobody answered: the task takes its default on its due day (today if it has none).
-            Schedule(task.DueAt ?? _clock.GetUtcNow(), () => Complete(task, fallback, SimulatedUser, null, null));
+            Schedule(task.DueAt ?? _clock.GetUtcNow(), () => CompleteAsync(task, fallback, SimulatedUser, null, null));
         }
     }
 
@@ -119,23 +125,25 @@ public sealed class Simulator
         var section = bookmark.EventType == EventTypes.Lab ? AnswerBook.Labs : AnswerBook.Assessments;
         if (_scenario.Answers.Next(section, bookmark.EventKey!, day) is { } answer)
         {
-            Schedule(_clock.GetUtcNow().AddDays(answer.AfterDays), () => Happen(bookmark.EventType!, bookmark.EventKey!, answer.Value, answer.Unit));
+            Schedule(_clock.GetUtcNow().AddDays(answer.AfterDays), () => HappenAsync(bookmark.EventType!, bookmark.EventKey!, answer.Value, answer.Unit));
         }
     }
 
-    private void FireTimer(string bookmarkId)
+    private async Task FireTimerAsync(string bookmarkId)
     {
-        _store.MarkFired(bookmarkId);
-        var result = Completed(_runtime.FireTimerAsync(_state!.InstanceId, bookmarkId, CancellationToken.None));
+        var instanceId = _state!.InstanceId;
+        var result = await _host.RunAsync(runtime => runtime.FireTimerAsync(instanceId, bookmarkId, _ct), _ct);
+        await _host.TimerFiredAsync(bookmarkId, _ct);
         if (result.Applied) Absorb(result);
     }
 
-    private void Complete(TaskSpec task, string outcome, string by, string? reason, JsonObject? data)
+    private async Task CompleteAsync(TaskSpec task, string outcome, string by, string? reason, JsonObject? data)
     {
         RunResult result;
         try
         {
-            result = Completed(_runtime.CompleteTaskAsync(task.Id, new TaskAnswer(outcome, reason, data ?? FormDefaults(task)), Actor.Anyone(by), CancellationToken.None));
+            var answer = new TaskAnswer(outcome, reason, data ?? FormDefaults(task));
+            result = await _host.RunAsync(runtime => runtime.CompleteTaskAsync(task.Id, answer, Actor.Anyone(by), _ct), _ct);
         }
         catch (ConflictException)
         {
@@ -163,7 +171,7 @@ public sealed class Simulator
     }
 
     /// <summary>Something is recorded for the patient: it joins their history, then reaches the instance.</summary>
-    private void Happen(string eventType, string key, JsonNode? value, string? unit)
+    private async Task HappenAsync(string eventType, string key, JsonNode? value, string? unit)
     {
         PatientObservation observation = eventType switch
         {
@@ -174,7 +182,7 @@ public sealed class Simulator
         ObservationRecorded recorded;
         try
         {
-            recorded = Completed(_runtime.RecordAsync(_patient.PatientId, observation, Actor.Anyone(SimulatedUser), CancellationToken.None));
+            recorded = await _host.RunAsync(runtime => runtime.RecordAsync(_patientId, observation, Actor.Anyone(SimulatedUser), _ct), _ct);
         }
         catch (RefusedException refused)
         {
@@ -210,8 +218,8 @@ public sealed class Simulator
             Diagnosis = p.Diagnosis,
             Facts = new Dictionary<string, JsonNode?>(p.Facts, StringComparer.Ordinal),
         };
-        if (p.WeightKg is { } w) patient.Measurements.Add(new Measurement(MeasurementKinds.Weight, w, "kg", scenario.Start));
-        if (p.HeightCm is { } h) patient.Measurements.Add(new Measurement(MeasurementKinds.Height, h, "cm", scenario.Start));
+        if (p.WeightKg is { } w) patient.Measurements.Add(new Measurement(MeasurementKinds.Weight, RecordedNumbers.WithoutTrailingZeros(w), "kg", scenario.Start));
+        if (p.HeightCm is { } h) patient.Measurements.Add(new Measurement(MeasurementKinds.Height, RecordedNumbers.WithoutTrailingZeros(h), "cm", scenario.Start));
         return patient;
     }
 }

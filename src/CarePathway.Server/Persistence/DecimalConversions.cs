@@ -1,3 +1,4 @@
+using CarePathway.Engine.Clinical;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -14,8 +15,5 @@ public static class DecimalConversions
     public static void Apply(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<decimal>().HaveConversion<TrailingZerosDropped>();
 
-    /// <summary>0.550000m becomes 0.55m (dividing by 1 with 28 zero decimals keeps the smallest scale that is exact).</summary>
-    public static decimal Trim(decimal value) => value / 1.0000000000000000000000000000m;
-
-    public sealed class TrailingZerosDropped() : ValueConverter<decimal, decimal>(value => value, stored => Trim(stored));
+    public sealed class TrailingZerosDropped() : ValueConverter<decimal, decimal>(value => value, stored => RecordedNumbers.WithoutTrailingZeros(stored));
 }

@@ -196,7 +196,7 @@ public class CrmoPamidronateScenarioTests
 
         var held = Assert.Single(result.Entries("gate.held"));
         Assert.Equal((72, "pre-infusion renal"), (held.Day(), held.Text("gate")));
-        Assert.Contains("creatinine 0.56 mg/dL - baseline 0.50 mg/dL = 0.06 mg/dL", held["reasons"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("creatinine 0.56 mg/dL - baseline 0.5 mg/dL = 0.06 mg/dL", held["reasons"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.EndsWith("= 12.00 > 10 %", held["reasons"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal([(72, 79)], result.Reminders("renal"));
         var resumed = Assert.Single(result.Gates("gate.passed", "renal resume"));
@@ -212,7 +212,7 @@ public class CrmoPamidronateScenarioTests
 
         Assert.Empty(result.Entries("gate.held"));
         var cycle2 = Assert.Single(result.Gates("gate.passed", "pre-infusion renal"), g => g.Day() == 72);
-        Assert.Contains("creatinine 0.56 mg/dL - baseline 0.50 mg/dL = 0.06 mg/dL < ", cycle2.Text("explanation"), StringComparison.Ordinal);
+        Assert.Contains("creatinine 0.56 mg/dL - baseline 0.5 mg/dL = 0.06 mg/dL < ", cycle2.Text("explanation"), StringComparison.Ordinal);
         Assert.Equal([.. Cycle(1, 0, Full36), .. Cycle(2, 72, Full36)], result.Infusions());
     }
 

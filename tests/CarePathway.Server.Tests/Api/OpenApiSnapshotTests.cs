@@ -17,7 +17,7 @@ public sealed class OpenApiSnapshotTests(SqliteAppFactory factory) : IClassFixtu
     public async Task The_web_apps_openapi_snapshot_matches_the_document_the_server_serves()
     {
         var live = WithoutServers(JsonNode.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json"))!);
-        var snapshotPath = Path.Combine(RepositoryRoot(), "src", "CarePathway.Web", "openapi.json");
+        var snapshotPath = RepositoryPaths.Of("src", "CarePathway.Web", "openapi.json");
 
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
@@ -46,15 +46,5 @@ public sealed class OpenApiSnapshotTests(SqliteAppFactory factory) : IClassFixtu
     {
         document.AsObject().Remove("servers");
         return document;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CarePathway.sln"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException("CarePathway.sln not found above " + AppContext.BaseDirectory);
     }
 }

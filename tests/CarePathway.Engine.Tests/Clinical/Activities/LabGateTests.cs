@@ -224,7 +224,7 @@ public class LabGateTests
         Assert.Contains("0.56 mg/dL", reasons[0], StringComparison.Ordinal);
         Assert.Contains("baseline 0.50 mg/dL", reasons[0], StringComparison.Ordinal);
         Assert.StartsWith("Calcium at least the limit: ", reasons[1], StringComparison.Ordinal);
-        Assert.Contains("8.0 mg/dL", reasons[1], StringComparison.Ordinal);
+        Assert.Contains("8 mg/dL", reasons[1], StringComparison.Ordinal);
         Assert.Contains("8.5 mg/dL", reasons[1], StringComparison.Ordinal);
         Assert.Null(run.State.Course.Clearance);
         Assert.False(run.State.Course.LastGate!.Passed);
