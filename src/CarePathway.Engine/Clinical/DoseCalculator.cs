@@ -59,10 +59,14 @@ public enum DoseOutcome
 /// <summary>The result of a dose calculation, with the working for the approving clinician.</summary>
 /// <param name="Doses">Per-day doses to give (after per-dose and annual caps); all zero when deferring.</param>
 /// <param name="FullCycleDoses">Per-day doses before the annual cap (after rounding and the per-dose cap).</param>
+/// <param name="Outcome">Whether the full cycle fits, is reduced to the annual cap, or should be deferred.</param>
+/// <param name="CappedPerDose">True when the per-dose cap lowered at least one dose.</param>
+/// <param name="CappedByAnnualLimit">True when the annual cap lowered the cycle.</param>
 /// <param name="AdministeredMgBefore">Administered mg in the rolling window before this cycle.</param>
 /// <param name="CumulativeMgPerKgBefore">The same per kg of the latest weight.</param>
 /// <param name="CumulativeMgPerKgAfter">The same including this cycle's <see cref="Doses"/>.</param>
 /// <param name="AllowedTotalMg">The most this cycle may total under the annual cap (null when there is no cap).</param>
+/// <param name="Explanation">The working, in words, for the approving clinician.</param>
 public sealed record DoseCalculation(
     IReadOnlyList<PlannedDose> Doses,
     IReadOnlyList<PlannedDose> FullCycleDoses,

@@ -2,6 +2,7 @@ namespace CarePathway.Engine.Clinical;
 
 /// <summary>A lab test the pathways use: its LOINC code, the unit rules compare it in, and the codes that report the same thing.</summary>
 /// <param name="Code">LOINC code (clinical-reference.md, lab table).</param>
+/// <param name="Name">The test's name as shown to clinicians (e.g. "Creatinine").</param>
 /// <param name="UsualUnit">The unit a rule naming this code compares in; results in another unit of the analyte are converted to it.</param>
 /// <param name="SameMeasurementAs">Codes that report the same measurement in another unit (creatinine by mass or by moles).</param>
 public sealed record LabTest(string Code, string Name, string UsualUnit, IReadOnlyList<string> SameMeasurementAs);

@@ -33,6 +33,9 @@ public sealed record TaskSpec
 }
 
 /// <summary>A durable timer the host must schedule: when it is due, deliver <see cref="TimerFired"/>.</summary>
+/// <param name="BookmarkId">The timer's bookmark, which the <see cref="TimerFired"/> names.</param>
+/// <param name="InstanceId">The instance that waits on it.</param>
+/// <param name="DueAt">When it fires.</param>
 /// <param name="Reissued">True when an earlier request for the same bookmark exists (handed back after a suspension).</param>
 public sealed record TimerSpec(string BookmarkId, Guid InstanceId, DateTimeOffset DueAt, bool Reissued = false);
 

@@ -25,6 +25,7 @@ public sealed record TimerFired(string BookmarkId) : Stimulus
 /// <param name="EventType">lab, measurement or assessment.</param>
 /// <param name="Key">The lab code, measurement kind or assessment name.</param>
 /// <param name="Payload">value, unit, observedAt...</param>
+/// <param name="RecordedBy">Who recorded it; the journal names them as the cause.</param>
 public sealed record EventReceived(string EventType, string Key, JsonObject Payload, string RecordedBy) : Stimulus
 {
     public override Cause Cause => Cause.Event($"{EventType}:{Key}", RecordedBy);

@@ -25,6 +25,8 @@ internal ref struct EvaluationContext(IExpressionScope scope, string text, int s
 /// </summary>
 internal static class Evaluator
 {
+    /// <param name="node">The (sub-)expression to evaluate.</param>
+    /// <param name="context">The scope the names are read from, the step budget and the explanation being written.</param>
     /// <param name="scale">Decimal places the result is shown with in the explanation.</param>
     public static Value Evaluate(Node node, ref EvaluationContext context, out int scale)
     {

@@ -11,6 +11,9 @@ namespace CarePathway.Engine.Expressions;
 internal static class Explanation
 {
     /// <summary>"creatinine 0.78 mg/dL", "1.10", "12 weeks", "\"done\"", or "creatinine no value".</summary>
+    /// <param name="sb">The explanation being written.</param>
+    /// <param name="value">The value to show.</param>
+    /// <param name="label">What the value is called (a lab's name); null for a literal.</param>
     /// <param name="missingName">Names a null value without a label; null for the null literal.</param>
     public static void AppendLeaf(StringBuilder sb, in Value value, string? label, string? missingName)
     {

@@ -26,6 +26,9 @@ public sealed record ScenarioPatient
 }
 
 /// <summary>Something that happens unprompted on a given day: a lab, a measurement or an assessment.</summary>
+/// <param name="Day">The day it happens on, counted from the scenario's start (day 0).</param>
 /// <param name="EventType">lab, measurement or assessment.</param>
 /// <param name="Key">Lab code, measurement kind (weight, height) or assessment name.</param>
+/// <param name="Value">The result, measurement or answer.</param>
+/// <param name="Unit">The value's unit; null where it has none.</param>
 public sealed record ScenarioEvent(int Day, string EventType, string Key, JsonNode? Value, string? Unit);

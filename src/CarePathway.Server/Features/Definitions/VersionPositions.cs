@@ -13,6 +13,10 @@ public sealed record GetVersionPositions(string DefinitionId, int Version) : IRe
 /// <summary>The instances at one activity: all of them counted, the longest-waiting listed first (at most <see cref="VersionPositionsHandler.Listed"/>).</summary>
 public sealed record ActivityPosition(string ActivityId, int Count, IReadOnlyList<InstanceAtActivity> Instances);
 
+/// <param name="InstanceId">The instance.</param>
+/// <param name="PatientId">Its patient.</param>
+/// <param name="PatientName">The patient's name, for the list.</param>
+/// <param name="Status">The instance's status (running, suspended, faulted).</param>
 /// <param name="WaitingFor">The bookmark kind (task, timer, event) or, without one, the path's status (ready, parked at a join, faulted).</param>
 /// <param name="Since">When the wait began (the bookmark's creation), or the instance's last change for a path without a bookmark.</param>
 public sealed record InstanceAtActivity(Guid InstanceId, Guid PatientId, string PatientName, string Status, string WaitingFor, DateTimeOffset Since);
