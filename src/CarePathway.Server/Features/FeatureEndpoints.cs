@@ -6,6 +6,7 @@ using CarePathway.Server.Features.Instances;
 using CarePathway.Server.Features.Patients;
 using CarePathway.Server.Features.Tasks;
 using CarePathway.Server.Features.Timers;
+using CarePathway.Server.Hosting;
 using CarePathway.Server.Scheduling;
 
 namespace CarePathway.Server.Features;
@@ -28,7 +29,8 @@ public static class FeatureEndpoints
 
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        // Every feature endpoint needs a signed-in user (the fallback policy): each can answer 401.
+        var api = app.MapGroup("/api").ProducesProblems(Problems.Unauthorized);
         api.MapPatientEndpoints();
         api.MapDefinitionEndpoints();
         api.MapInstanceEndpoints();

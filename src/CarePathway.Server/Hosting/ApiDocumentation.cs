@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+
 namespace CarePathway.Server.Hosting;
 
 public static class ApiDocumentation
@@ -6,7 +9,13 @@ public static class ApiDocumentation
 
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
     {
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddSchemaTransformer((schema, context, _) =>
+        {
+            // Problem details carry extension members besides the RFC's fields: traceId on every one,
+            // and on a 409 what is there now ("current"). The schema says so, so clients keep them.
+            if (typeof(ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type)) schema.AdditionalProperties = new OpenApiSchema();
+            return Task.CompletedTask;
+        }));
         return services;
     }
 

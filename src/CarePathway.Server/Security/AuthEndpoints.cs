@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CarePathway.Server.Hosting;
 using CarePathway.Server.Persistence;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,11 +28,13 @@ public static class AuthEndpoints
         group.MapPost("/login", LoginAsync)
             .AllowAnonymous()
             .Produces<AccessTokenResponse>()
+            .ProducesProblems(Problems.BadRequest | Problems.Unauthorized)
             .WithSummary("Sign in with user name and password: a cookie (?useCookies=true) or a bearer token.");
 
         group.MapPost("/refresh", RefreshAsync)
             .AllowAnonymous()
             .Produces<AccessTokenResponse>()
+            .ProducesProblems(Problems.BadRequest | Problems.Unauthorized)
             .WithSummary("Exchange a refresh token for a new bearer token.");
 
         group.MapPost("/logout", async (SignInManager<AppUser> signIn) =>
@@ -39,6 +42,7 @@ public static class AuthEndpoints
                 await signIn.SignOutAsync();
                 return TypedResults.NoContent();
             })
+            .ProducesProblems(Problems.Unauthorized)
             .WithSummary("Sign out (clears the cookie; bearer tokens simply expire).");
 
         group.MapGet("/me", async Task<Results<Ok<CurrentUserResponse>, UnauthorizedHttpResult>> (ClaimsPrincipal principal, UserManager<AppUser> users) =>
@@ -52,6 +56,7 @@ public static class AuthEndpoints
                 var roles = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal).ToList();
                 return TypedResults.Ok(new CurrentUserResponse(user.UserName ?? "", user.DisplayName, roles));
             })
+            .ProducesProblems(Problems.Unauthorized)
             .WithSummary("The signed-in user and their roles.");
 
         return app;

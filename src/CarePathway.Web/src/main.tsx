@@ -2,8 +2,8 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "react-router";
-import { AuthProvider } from "./auth/auth";
-import { router } from "./routes";
+import { router } from "./app/routes";
+import { AuthProvider } from "./features/auth";
 import "./styles.css";
 
 const queries = new QueryClient({

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Definitions;
+using CarePathway.Server.Hosting;
 using CarePathway.Server.Security;
 using MediatR;
+using static CarePathway.Server.Hosting.Problems;
 
 namespace CarePathway.Server.Features.Definitions;
 
@@ -14,30 +16,39 @@ internal static class DefinitionEndpoints
 
         var definitions = api.MapGroup("/definitions").WithTags("Definitions");
         definitions.MapGet("/", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new ListDefinitions(), ct)));
-        definitions.MapGet("/schema", () => TypedResults.Text(DefinitionSchema.Json, "application/schema+json"));
+        definitions.MapGet("/schema", () => TypedResults.Text(DefinitionSchema.Json, "application/schema+json"))
+            .Produces<JsonObject>(StatusCodes.Status200OK, "application/schema+json");
         definitions.MapGet("/{definitionId}", async (IMediator m, string definitionId, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new GetDefinitionVersion(definitionId, null), ct)));
+            TypedResults.Ok(await m.Send(new GetDefinitionVersion(definitionId, null), ct)))
+            .ProducesProblems(NotFound);
         definitions.MapGet("/{definitionId}/versions/{version:int}", async (IMediator m, string definitionId, int version, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new GetDefinitionVersion(definitionId, version), ct)));
+            TypedResults.Ok(await m.Send(new GetDefinitionVersion(definitionId, version), ct)))
+            .ProducesProblems(NotFound);
         definitions.MapPost("/validate", async (IMediator m, JsonNode body, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new ValidateDefinition(body), ct)));
+            TypedResults.Ok(await m.Send(new ValidateDefinition(body), ct)))
+            .ProducesProblems(BadRequest);
 
-        var admin = definitions.MapGroup("/").RequireAuthorization(Policies.AdministratorOnly);
+        var admin = definitions.MapGroup("/").RequireAuthorization(Policies.AdministratorOnly).ProducesProblems(Forbidden);
         admin.MapPost("/", async (IMediator m, JsonNode body, CancellationToken ct) =>
         {
             var draft = await m.Send(new CreateDraft(body), ct);
             return TypedResults.Created($"/api/definitions/{draft.DefinitionId}/versions/{draft.Version}", draft);
-        });
+        }).ProducesProblems(BadRequest | Conflict);
         admin.MapPut("/{definitionId}/versions/{version:int}", async (IMediator m, string definitionId, int version, DraftBody body, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new UpdateDraft(definitionId, version, body.Definition, body.RowVersion), ct)));
+            TypedResults.Ok(await m.Send(new UpdateDraft(definitionId, version, body.Definition, body.RowVersion), ct)))
+            .ProducesProblems(BadRequest | NotFound | Conflict);
         admin.MapPost("/{definitionId}/versions/{version:int}/publish", async (IMediator m, string definitionId, int version, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new PublishDefinition(definitionId, version), ct)));
+            TypedResults.Ok(await m.Send(new PublishDefinition(definitionId, version), ct)))
+            .ProducesProblems(NotFound | Conflict | Unprocessable);
         admin.MapGet("/{definitionId}/versions/{version:int}/positions", async (IMediator m, string definitionId, int version, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new GetVersionPositions(definitionId, version), ct)));
+            TypedResults.Ok(await m.Send(new GetVersionPositions(definitionId, version), ct)))
+            .ProducesProblems(NotFound);
         admin.MapPost("/simulate", async (IMediator m, SimulationBody body, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new SimulateDefinition(body.Definition, body.Scenario), ct)));
+            TypedResults.Ok(await m.Send(new SimulateDefinition(body.Definition, body.Scenario), ct)))
+            .ProducesProblems(BadRequest | Unprocessable);
         admin.MapPost("/{definitionId}/versions/{version:int}/retire", async (IMediator m, string definitionId, int version, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new RetireDefinition(definitionId, version), ct)));
+            TypedResults.Ok(await m.Send(new RetireDefinition(definitionId, version), ct)))
+            .ProducesProblems(NotFound | Conflict);
     }
 
     /// <summary>A definition document (an unsaved draft is fine) and a scenario in the CLI's <c>simulate</c> format.</summary>

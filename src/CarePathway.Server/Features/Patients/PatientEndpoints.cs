@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using CarePathway.Server.Features.Events;
+using CarePathway.Server.Hosting;
 using MediatR;
+using static CarePathway.Server.Hosting.Problems;
 
 namespace CarePathway.Server.Features.Patients;
 
@@ -10,22 +12,31 @@ internal static class PatientEndpoints
     {
         var patients = api.MapGroup("/patients").WithTags("Patients");
         patients.MapGet("/", async (IMediator m, string? search, int? page, int? pageSize, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new ListPatients(search, page ?? 1, pageSize ?? 50), ct)));
-        patients.MapGet("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetPatient(id), ct)));
+            TypedResults.Ok(await m.Send(new ListPatients(search, page ?? 1, pageSize ?? 50), ct)))
+            .ProducesProblems(BadRequest);
+        patients.MapGet("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetPatient(id), ct)))
+            .ProducesProblems(NotFound);
         patients.MapPost("/", async (IMediator m, CreatePatient body, CancellationToken ct) =>
         {
             var created = await m.Send(body, ct);
             return TypedResults.Created($"/api/patients/{created.Id}", created);
-        });
+        }).ProducesProblems(BadRequest | Conflict);
         patients.MapPut("/{id:guid}", async (IMediator m, Guid id, PatientBody body, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new UpdatePatient(id, body.GivenName, body.FamilyName, body.BirthDate, body.Sex, body.Diagnosis, body.Facts, body.RowVersion), ct)));
+            TypedResults.Ok(await m.Send(new UpdatePatient(id, body.GivenName, body.FamilyName, body.BirthDate, body.Sex, body.Diagnosis, body.Facts, body.RowVersion), ct)))
+            .ProducesProblems(BadRequest | NotFound | Conflict);
         patients.MapPost("/{id:guid}/labs", async (IMediator m, Guid id, LabBody body, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new RecordLabResult(id, body.Code, body.Value, body.Unit, body.ObservedAt), ct)));
+            TypedResults.Ok(await m.Send(new RecordLabResult(id, body.Code, body.Value, body.Unit, body.ObservedAt), ct)))
+            .ProducesProblems(Recording);
         patients.MapPost("/{id:guid}/measurements", async (IMediator m, Guid id, MeasurementBody body, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new RecordMeasurement(id, body.Kind, body.Value, body.Unit, body.MeasuredAt), ct)));
+            TypedResults.Ok(await m.Send(new RecordMeasurement(id, body.Kind, body.Value, body.Unit, body.MeasuredAt), ct)))
+            .ProducesProblems(Recording);
         patients.MapPost("/{id:guid}/assessments", async (IMediator m, Guid id, AssessmentBody body, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new RecordAssessment(id, body.Name, body.Value, body.ObservedAt), ct)));
+            TypedResults.Ok(await m.Send(new RecordAssessment(id, body.Name, body.Value, body.ObservedAt), ct)))
+            .ProducesProblems(Recording);
     }
+
+    /// <summary>Recording an event: its fields (400), the patient (404), a concurrent change to a pathway it reaches (409), a rule or a waiting pathway refusing it (422).</summary>
+    private const Problems Recording = BadRequest | NotFound | Conflict | Unprocessable;
 
     public sealed record PatientBody(string? GivenName, string? FamilyName, DateOnly? BirthDate, string? Sex, string? Diagnosis, JsonObject? Facts, long? RowVersion);
 

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using CarePathway.Server.Hosting;
 using MediatR;
+using static CarePathway.Server.Hosting.Problems;
 
 namespace CarePathway.Server.Features.Tasks;
 
@@ -10,10 +12,13 @@ internal static class TaskEndpoints
         var tasks = api.MapGroup("/tasks").WithTags("Tasks");
         tasks.MapGet("/", async (IMediator m, string? role, string? status, string? due, Guid? patientId, Guid? instanceId, string? kind,
                 string? labs, string? sort, int? page, int? pageSize, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new ListTasks(role, status, due, patientId, instanceId, kind, sort, page ?? 1, pageSize ?? 50, labs), ct)));
-        tasks.MapGet("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetTask(id), ct)));
+            TypedResults.Ok(await m.Send(new ListTasks(role, status, due, patientId, instanceId, kind, sort, page ?? 1, pageSize ?? 50, labs), ct)))
+            .ProducesProblems(BadRequest);
+        tasks.MapGet("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetTask(id), ct)))
+            .ProducesProblems(NotFound);
         tasks.MapPost("/{id:guid}/complete", async (IMediator m, Guid id, CompletionBody body, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new CompleteTask(id, body.Outcome, body.Reason, body.Data), ct)));
+            TypedResults.Ok(await m.Send(new CompleteTask(id, body.Outcome, body.Reason, body.Data), ct)))
+            .ProducesProblems(BadRequest | Forbidden | NotFound | Conflict | Unprocessable);
     }
 
     public sealed record CompletionBody(string? Outcome, string? Reason, JsonObject? Data);

@@ -1,4 +1,4 @@
-import { isApiError } from "../api/problem";
+import { isApiError, problemErrors } from "../api/problem";
 
 /** A failed request said plainly: the server's title and detail, and any field errors no form claimed. */
 export function ErrorBanner({ error, claimedFields = [] }: { error: unknown; claimedFields?: readonly string[] }) {
@@ -10,7 +10,7 @@ export function ErrorBanner({ error, claimedFields = [] }: { error: unknown; cla
       </div>
     );
   const others = error.otherErrors(claimedFields);
-  const fieldsShownElsewhere = Object.keys(error.problem.errors ?? {}).length > others.length;
+  const fieldsShownElsewhere = Object.keys(problemErrors(error.problem)).length > others.length;
   return (
     <div className="banner banner-error" role="alert">
       <strong>{error.problem.title ?? `Request failed (${error.status})`}</strong>

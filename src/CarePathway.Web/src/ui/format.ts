@@ -4,6 +4,9 @@ const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 export const formatDateTime = (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : "—");
 export const formatDate = (iso: string | null | undefined) => (iso ? dateOnly.format(new Date(iso)) : "—");
 
+/** A JSON value as JSON writes it: text as it is, a number, true/false, null; an object or array as its JSON. */
+export const jsonText = (value: unknown): string => (typeof value === "string" ? value : (JSON.stringify(value) ?? ""));
+
 /** Any JSON value as short text: evidence and journal data hold whatever the pathway computed. */
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return "—";

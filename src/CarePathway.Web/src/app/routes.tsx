@@ -1,0 +1,81 @@
+import { Navigate, createBrowserRouter } from "react-router";
+import { HomeRedirect, RequireRole, SignInPage } from "../features/auth";
+import { ApprovalQueuePage } from "../features/approvals";
+import { DefinitionsPage, DesignerPage } from "../features/designer";
+import { PatientPage, PatientsPage } from "../features/patients";
+import { TaskPage } from "../features/tasks";
+import { WorklistPage } from "../features/worklist";
+import { AppShell } from "./AppShell";
+
+export const router = createBrowserRouter([
+  { path: "/login", element: <SignInPage /> },
+  {
+    element: (
+      <RequireRole>
+        <AppShell />
+      </RequireRole>
+    ),
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      {
+        path: "worklist",
+        element: (
+          <RequireRole roles={["coordinator"]}>
+            <WorklistPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: "patients",
+        element: (
+          <RequireRole roles={["coordinator", "clinician"]}>
+            <PatientsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: "patients/:patientId",
+        // Administrators reach a patient from the designer's instance view.
+        element: (
+          <RequireRole roles={["coordinator", "clinician", "administrator"]}>
+            <PatientPage />
+          </RequireRole>
+        ),
+      },
+      { path: "tasks/:taskId", element: <TaskPage /> },
+      {
+        path: "approvals",
+        element: (
+          <RequireRole roles={["clinician"]}>
+            <ApprovalQueuePage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: "approvals/:taskId",
+        element: (
+          <RequireRole roles={["clinician"]}>
+            <TaskPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: "designer",
+        element: (
+          <RequireRole roles={["administrator"]}>
+            <DefinitionsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: "designer/:definitionId/:version",
+        element: (
+          <RequireRole roles={["administrator"]}>
+            <DesignerPage />
+          </RequireRole>
+        ),
+      },
+      { path: "*", element: <Navigate to="/" replace /> },
+    ],
+  },
+]);

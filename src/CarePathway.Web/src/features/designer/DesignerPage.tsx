@@ -1,0 +1,375 @@
+import { useCallback, useMemo, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useNavigate, useParams } from "react-router";
+import { Background, Controls, MiniMap, ReactFlow, type Connection, type EdgeChange, type NodeChange, type NodeTypes } from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { isApiError } from "../../api/problem";
+import type { ActivityDescriptor, DefinitionVersionDetail } from "../../api/types";
+import { ErrorBanner } from "../../ui/ErrorBanner";
+import { Loaded } from "../../ui/Loading";
+import { ActivityNode, type ActivityFlowNode, type NodeChangeMark } from "./ActivityNode";
+import {
+  activityCatalogQuery,
+  definitionDocumentQuery,
+  definitionListQuery,
+  useCreateDraft,
+  usePublishVersion,
+  useReloadVersion,
+  useRetireVersion,
+  useSaveDraft,
+  versionPositionsQuery,
+} from "./api";
+import { CompareVersions } from "./CompareVersions";
+import {
+  addActivity,
+  asDefinitionDoc,
+  connect,
+  connectionKey,
+  disconnect,
+  problemsByActivity,
+  removeActivities,
+  renameActivity,
+  updateActivity,
+  type DefinitionDoc,
+} from "./definitionModel";
+import { downloadJson, readJsonFile } from "./download";
+import { toEdges, useFlowNodes, withMeasuredSizes, type MeasuredSizes, type NodeMarks } from "./flowElements";
+import { InstancesPanel } from "./InstancesPanel";
+import { ParametersTable } from "./ParametersTable";
+import { PropertyPanel } from "./PropertyPanel";
+import { Palette } from "./Palette";
+import { ScenarioPanel } from "./ScenarioPanel";
+import { useUnsavedChangesGuard } from "./useUnsavedChangesGuard";
+import { useValidation } from "./useValidation";
+import { VersionHistory } from "./VersionHistory";
+
+const nodeTypes: NodeTypes = { activity: ActivityNode };
+
+export function DesignerPage() {
+  const { definitionId = "", version = "1" } = useParams();
+  const detail = useQuery(definitionDocumentQuery(definitionId, version));
+  const catalog = useQuery(activityCatalogQuery());
+  return (
+    <Loaded query={detail}>
+      {(d) => <Loaded query={catalog}>{(c) => <Designer key={`${d.definitionId}/${d.version}/${d.rowVersion}`} loaded={d} catalog={c} />}</Loaded>}
+    </Loaded>
+  );
+}
+
+type Notice = { kind: "ok" | "error" | "conflict"; text: string } | null;
+
+/** The designer's tools, one open at a time below the diagram. */
+type Tool = "compare" | "scenario" | "instances";
+
+function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalog: ActivityDescriptor[] }) {
+  const navigate = useNavigate();
+  const [doc, setDoc] = useState<DefinitionDoc>(() => asDefinitionDoc(loaded.definition));
+  const [rowVersion, setRowVersion] = useState(Number(loaded.rowVersion));
+  const [status, setStatus] = useState(loaded.status);
+  const [dirty, setDirty] = useState(false);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [tool, setTool] = useState<Tool | null>(null);
+  const [changeMarks, setChangeMarks] = useState<ReadonlyMap<string, NodeChangeMark>>(new Map());
+  const [sizes, setSizes] = useState<MeasuredSizes>(() => new Map());
+  const readOnly = status !== "draft";
+  useUnsavedChangesGuard(dirty);
+
+  const summaries = useQuery(definitionListQuery());
+  const summary = summaries.data?.find((s) => s.definitionId === loaded.definitionId);
+  const catalogByType = useMemo(() => new Map(catalog.map((a) => [a.type, a])), [catalog]);
+  const { problems, checking } = useValidation(doc, loaded.problems);
+  const problemMap = useMemo(() => problemsByActivity(problems), [problems]);
+  const positions = useQuery({ ...versionPositionsQuery(loaded.definitionId, loaded.version), enabled: tool === "instances" });
+  const saveVersion = useSaveDraft(loaded.definitionId, loaded.version);
+  const publishVersion = usePublishVersion(loaded.definitionId, loaded.version);
+  const retireVersion = useRetireVersion(loaded.definitionId, loaded.version);
+  const createDraft = useCreateDraft();
+  const reloadVersion = useReloadVersion(loaded.definitionId, loaded.version);
+  const marks = useMemo<NodeMarks>(
+    () => ({
+      changes: tool === "compare" ? changeMarks : undefined,
+      instances: tool === "instances" && positions.data ? new Map(positions.data.map((p) => [p.activityId, Number(p.count)])) : undefined,
+    }),
+    [tool, changeMarks, positions.data],
+  );
+  const nodes = useFlowNodes(doc, catalogByType, problemMap, selectedId, marks, sizes);
+  const edges = useMemo(() => toEdges(doc), [doc]);
+
+  const edit = useCallback((change: (d: DefinitionDoc) => DefinitionDoc) => {
+    setDoc((d) => change(d));
+    setDirty(true);
+    setNotice(null);
+  }, []);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<ActivityFlowNode>[]) => {
+      setSizes((known) => withMeasuredSizes(known, changes));
+      for (const c of changes) {
+        if (c.type === "select" && c.selected) setSelectedId(c.id);
+        if (c.type === "position" && c.position && !readOnly) {
+          const position = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
+          edit((d) => updateActivity(d, c.id, (a) => ({ ...a, position })));
+        }
+      }
+      const removed = new Set(changes.filter((c) => c.type === "remove").map((c) => c.id));
+      if (removed.size > 0 && !readOnly) edit((d) => removeActivities(d, removed));
+    },
+    [edit, readOnly],
+  );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const removed = new Set(changes.filter((c) => c.type === "remove").map((c) => c.id));
+      if (removed.size > 0 && !readOnly) edit((d) => disconnect(d, removed));
+    },
+    [edit, readOnly],
+  );
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (!readOnly && c.sourceHandle) edit((d) => connect(d, { from: c.source, outcome: c.sourceHandle!, to: c.target }));
+    },
+    [edit, readOnly],
+  );
+
+  const add = (type: string) => {
+    // To the right of the diagram, level with the selected activity: never on top of an existing node.
+    const right = Math.max(0, ...doc.activities.map((a) => a.position?.x ?? 0)) + 260;
+    const position = { x: right, y: doc.activities.find((a) => a.id === selectedId)?.position?.y ?? 0 };
+    const [next, id] = addActivity(doc, type, position);
+    edit(() => next);
+    setSelectedId(id);
+  };
+
+  /** Runs a server action; failures stay on screen next to the document, which is never discarded. */
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setActionError(null);
+    try {
+      await action();
+    } catch (e) {
+      if (isApiError(e) && e.status === 409 && status === "draft") {
+        setNotice({
+          kind: "conflict",
+          text: "Not saved: another administrator saved this draft after you opened it. Your changes are still here. Export them to keep a copy, then reload the draft to see theirs and apply your changes again.",
+        });
+      } else setActionError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Each action's hook refreshes the version list (never the open version) before it answers.
+  const saveDraft = async () => {
+    const saved = await saveVersion.mutateAsync({ definition: doc, rowVersion });
+    setRowVersion(Number(saved.rowVersion));
+    setDirty(false);
+    setNotice({ kind: "ok", text: "Draft saved." });
+  };
+  const save = () => run(saveDraft);
+
+  const publish = () =>
+    run(async () => {
+      if (dirty) await saveDraft();
+      const published = await publishVersion.mutateAsync();
+      setStatus(published.status);
+      setDirty(false);
+      setNotice({ kind: "ok", text: `Version ${published.version} is published: new patients start on it; running ones stay on their version.` });
+    });
+
+  const retire = () =>
+    run(async () => {
+      const retired = await retireVersion.mutateAsync();
+      setStatus(retired.status);
+      setNotice({ kind: "ok", text: `Version ${retired.version} is retired.` });
+    });
+
+  const newDraft = () =>
+    run(async () => {
+      const draft = await createDraft.mutateAsync(doc);
+      void navigate(`/designer/${draft.definitionId}/${draft.version}`);
+    });
+
+  const reload = async () => {
+    if (dirty && !window.confirm("Discard your unsaved changes and load the saved draft?")) return;
+    setDirty(false);
+    await reloadVersion();
+  };
+
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const imported = asDefinitionDoc(await readJsonFile(file));
+      if (imported.definitionId !== doc.definitionId)
+        throw new Error(`The file is pathway "${imported.definitionId}", not "${doc.definitionId}": import it from the pathway list instead.`);
+      edit(() => ({ ...imported, version: doc.version }));
+    } catch (e) {
+      setActionError(e);
+    }
+  };
+
+  const selected = doc.activities.find((a) => a.id === selectedId);
+  const toggle = (t: Tool) => setTool((open) => (open === t ? null : t));
+  const definitionProblems = problems.filter((p) => !p.activityId);
+
+  return (
+    <div className="designer">
+      <header className="designer-bar">
+        <h1>
+          {doc.name} <span className="muted">v{loaded.version}</span> <span className={`badge status-${status}`}>{status}</span>
+          {dirty && <span className="badge badge-warn">unsaved changes</span>}
+        </h1>
+        <div className="toolbar" role="toolbar" aria-label="Pathway actions">
+          {status === "draft" && (
+            <>
+              <button type="button" className="primary" onClick={save} disabled={busy || !dirty}>
+                Save draft
+              </button>
+              <button
+                type="button"
+                onClick={publish}
+                disabled={busy || checking || problems.length > 0}
+                title={problems.length ? "Fix the problems first" : undefined}
+              >
+                Publish
+              </button>
+              <label className="button">
+                Import JSON
+                <input type="file" accept="application/json,.json" className="visually-hidden" onChange={(e) => void importFile(e.target.files?.[0])} />
+              </label>
+              <button type="button" onClick={() => void reload()} disabled={busy}>
+                Reload
+              </button>
+            </>
+          )}
+          {status !== "draft" && (
+            <button type="button" onClick={newDraft} disabled={busy}>
+              Edit as new draft
+            </button>
+          )}
+          {status === "published" && (
+            <button type="button" onClick={retire} disabled={busy}>
+              Retire
+            </button>
+          )}
+          <button type="button" onClick={() => downloadJson(`${doc.definitionId}.v${loaded.version}.json`, doc)}>
+            Export JSON
+          </button>
+        </div>
+        <div className="toolbar" role="toolbar" aria-label="Designer tools">
+          <button type="button" aria-pressed={tool === "compare"} onClick={() => toggle("compare")}>
+            Compare versions
+          </button>
+          <button type="button" aria-pressed={tool === "scenario"} onClick={() => toggle("scenario")}>
+            Run scenario
+          </button>
+          {status !== "draft" && (
+            <button type="button" aria-pressed={tool === "instances"} onClick={() => toggle("instances")}>
+              Instances
+            </button>
+          )}
+        </div>
+      </header>
+      {notice && (
+        <div
+          className={`banner ${notice.kind === "ok" ? "banner-ok" : notice.kind === "conflict" ? "banner-warn" : "banner-error"}`}
+          role={notice.kind === "ok" ? "status" : "alert"}
+        >
+          {notice.text}
+        </div>
+      )}
+      <ErrorBanner error={actionError} />
+      <div className="designer-body">
+        <Palette catalog={catalog} disabled={readOnly} onAdd={add} />
+        <div className="canvas" aria-label="Pathway diagram">
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            onPaneClick={() => setSelectedId(null)}
+            nodesDraggable={!readOnly}
+            nodesConnectable={!readOnly}
+            deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
+            fitView
+            minZoom={0.1}
+            onlyRenderVisibleElements
+          >
+            <Background />
+            <Controls />
+            <MiniMap pannable zoomable />
+          </ReactFlow>
+        </div>
+        {selected ? (
+          <PropertyPanel
+            key={selected.id}
+            activity={selected}
+            descriptor={catalogByType.get(selected.type)}
+            problems={problemMap.get(selected.id) ?? []}
+            readOnly={readOnly}
+            onChange={(a) => edit((d) => updateActivity(d, selected.id, () => a))}
+            onRename={(newId) => {
+              edit((d) => renameActivity(d, selected.id, newId));
+              setSelectedId(newId);
+            }}
+            connections={doc.connections}
+            activityIds={doc.activities.map((a) => a.id)}
+            onConnect={(outcome, to) =>
+              edit((d) =>
+                to
+                  ? connect(d, { from: selected.id, outcome, to })
+                  : disconnect(d, new Set(d.connections.filter((c) => c.from === selected.id && c.outcome === outcome).map(connectionKey))),
+              )
+            }
+            onDelete={() => {
+              edit((d) => removeActivities(d, new Set([selected.id])));
+              setSelectedId(null);
+            }}
+          />
+        ) : (
+          <aside className="property-panel">
+            <h2>Properties</h2>
+            <p className="muted">Select an activity on the diagram to edit it.</p>
+          </aside>
+        )}
+      </div>
+      {tool === "compare" && <CompareVersions summary={summary} openVersion={Number(loaded.version)} current={doc} onMarks={setChangeMarks} />}
+      {tool === "scenario" && <ScenarioPanel doc={doc} catalog={catalogByType} onSelectActivity={setSelectedId} />}
+      {tool === "instances" && <InstancesPanel positions={positions} selectedId={selectedId} onSelectActivity={setSelectedId} />}
+      <div className="designer-footer">
+        <section aria-labelledby="problems-title" className="problems">
+          <h2 id="problems-title">Problems {checking ? <span className="muted small">(checking…)</span> : <span className="badge">{problems.length}</span>}</h2>
+          {problems.length === 0 && !checking ? (
+            <p className="saved">No problems: this version can be published.</p>
+          ) : (
+            <ul className="plain" aria-live="polite">
+              {problems.map((p, i) => (
+                <li key={i}>
+                  {p.activityId ? (
+                    <button type="button" className="link" onClick={() => setSelectedId(p.activityId)}>
+                      {p.activityId}
+                    </button>
+                  ) : (
+                    "definition"
+                  )}
+                  : {p.field}: {p.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          {definitionProblems.length > 0 && <span className="visually-hidden">{definitionProblems.length} problems concern the whole definition.</span>}
+        </section>
+        <ParametersTable
+          parameters={doc.parameters ?? []}
+          problems={problems}
+          readOnly={readOnly}
+          onChange={(parameters) => edit((d) => ({ ...d, parameters }))}
+        />
+        <VersionHistory summary={summary} openVersion={Number(loaded.version)} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { useState } from "react";
+import type { ActivityDescriptor } from "../../api/types";
+import { ErrorBanner } from "../../ui/ErrorBanner";
+import { simulateDefinition } from "./api";
+import { readJsonFile } from "./download";
+import type { DefinitionDoc } from "./definitionModel";
+import { scenarioTemplate } from "./scenarioTemplate";
+import { timelineRows, type TimelineRow } from "./timelineRows";
+
+interface ScenarioPanelProps {
+  doc: DefinitionDoc;
+  catalog: ReadonlyMap<string, ActivityDescriptor>;
+  onSelectActivity: (id: string) => void;
+}
+
+type Outcome = { status: string; rows: TimelineRow[] };
+
+/**
+ * Runs a scenario through the engine's simulator on the document as it is now (unsaved edits
+ * included) and shows the timeline; an entry that names an activity selects it on the diagram.
+ */
+export function ScenarioPanel({ doc, catalog, onSelectActivity }: ScenarioPanelProps) {
+  const [text, setText] = useState(() => scenarioTemplate(doc, catalog));
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [running, setRunning] = useState(false);
+
+  const run = async () => {
+    setError(null);
+    setRunning(true);
+    try {
+      let scenario: unknown;
+      try {
+        scenario = JSON.parse(text);
+      } catch (e) {
+        throw new Error(`The scenario is not valid JSON: ${(e as Error).message}`, { cause: e });
+      }
+      const result = await simulateDefinition(doc, scenario);
+      setOutcome({ status: result.status, rows: timelineRows(result.timeline as unknown as Record<string, unknown>[]) });
+    } catch (e) {
+      setOutcome(null);
+      setError(e);
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  const load = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      setText(JSON.stringify(await readJsonFile(file), null, 2));
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <section aria-labelledby="scenario-title" className="tool-panel scenario">
+      <h2 id="scenario-title">Run scenario</h2>
+      <div className="scenario-grid">
+        <div className="scenario-input">
+          <label htmlFor="scenario-json">
+            Scenario (JSON) <span className="muted small">patient, events by day, answers to tasks and requests; the format of `carepathway simulate`</span>
+          </label>
+          <textarea id="scenario-json" value={text} onChange={(e) => setText(e.target.value)} rows={16} spellCheck={false} />
+          <div className="toolbar-left">
+            <button type="button" className="primary" onClick={() => void run()} disabled={running}>
+              {running ? "Running…" : "Run"}
+            </button>
+            <label className="button">
+              Load scenario file
+              <input type="file" accept="application/json,.json" className="visually-hidden" onChange={(e) => void load(e.target.files?.[0])} />
+            </label>
+            <button type="button" onClick={() => setText(scenarioTemplate(doc, catalog))}>
+              Reset to template
+            </button>
+          </div>
+        </div>
+        <div className="scenario-output" aria-live="polite">
+          <ErrorBanner error={error} />
+          {outcome && <Timeline outcome={outcome} onSelectActivity={onSelectActivity} />}
+          {!outcome && !error && <p className="muted">Run the scenario to see what the pathway would do, day by day.</p>}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function Timeline({ outcome, onSelectActivity }: { outcome: Outcome; onSelectActivity: (id: string) => void }) {
+  return (
+    <>
+      <p role="status">
+        Simulated: the pathway ends <strong>{outcome.status}</strong> after {outcome.rows.length} timeline entries.
+      </p>
+      <table className="grid compact timeline-table">
+        <caption className="visually-hidden">Simulated timeline</caption>
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            <th scope="col">What</th>
+            <th scope="col">Activity</th>
+            <th scope="col">Details</th>
+          </tr>
+        </thead>
+        <tbody>
+          {outcome.rows.map((r, i) => (
+            <tr key={i}>
+              <td>{r.day}</td>
+              <td>{r.what}</td>
+              <td>
+                {r.activity && (
+                  <button type="button" className="link" onClick={() => onSelectActivity(r.activity!)} aria-label={`Select ${r.activity} on the diagram`}>
+                    {r.activity}
+                  </button>
+                )}
+              </td>
+              <td>{r.summary}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

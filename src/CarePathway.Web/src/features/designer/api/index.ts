@@ -1,0 +1,139 @@
+import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../../api/client";
+
+/** A version in a URL or a DTO (the document types int64 as number or string). */
+type Version = number | string;
+
+/**
+ * The definitions and their versions. Everything about one version sits under `version(...)`, so
+ * reloading a draft resets its document, its comparison copy and its positions together.
+ */
+export const definitionKeys = {
+  all: ["definitions"] as const,
+  /** The pathway list with each one's versions (the designer's version history reads it too). */
+  list: () => [...definitionKeys.all, "list"] as const,
+  version: (definitionId: string, version: Version) => [...definitionKeys.all, "version", definitionId, String(version)] as const,
+  /** The version the designer edits: not refetched under the editor. */
+  document: (definitionId: string, version: Version) => [...definitionKeys.version(definitionId, version), "document"] as const,
+  /** The same version as one side of a comparison: its own entry, refetched as usual, so it never replaces the editor's. */
+  compared: (definitionId: string, version: Version) => [...definitionKeys.version(definitionId, version), "compared"] as const,
+  positions: (definitionId: string, version: Version) => [...definitionKeys.version(definitionId, version), "positions"] as const,
+};
+
+/** What the server publishes about definitions: the activity catalog and the definition schema (fixed while it runs). */
+export const catalogKeys = {
+  all: ["catalog"] as const,
+  activities: () => [...catalogKeys.all, "activities"] as const,
+  schema: () => [...catalogKeys.all, "schema"] as const,
+};
+
+export const definitionListQuery = () =>
+  queryOptions({
+    queryKey: definitionKeys.list(),
+    queryFn: () => unwrap(api.GET("/api/definitions")),
+  });
+
+const fetchVersion = (definitionId: string, version: Version) =>
+  unwrap(api.GET("/api/definitions/{definitionId}/versions/{version}", { params: { path: { definitionId, version: Number(version) } } }));
+
+/** The version open in the designer, with its validation problems. The editor owns it once loaded: refetching under it would not change what it shows. */
+export const definitionDocumentQuery = (definitionId: string, version: Version) =>
+  queryOptions({
+    queryKey: definitionKeys.document(definitionId, version),
+    queryFn: () => fetchVersion(definitionId, version),
+    refetchOnWindowFocus: false,
+  });
+
+/** A stored version to compare with (versions never change, drafts do). */
+export const comparedVersionQuery = (definitionId: string, version: Version) =>
+  queryOptions({
+    queryKey: definitionKeys.compared(definitionId, version),
+    queryFn: () => fetchVersion(definitionId, version),
+  });
+
+/** Where a version's unfinished instances are, per activity (administrators only). */
+export const versionPositionsQuery = (definitionId: string, version: Version) =>
+  queryOptions({
+    queryKey: definitionKeys.positions(definitionId, version),
+    queryFn: () =>
+      unwrap(api.GET("/api/definitions/{definitionId}/versions/{version}/positions", { params: { path: { definitionId, version: Number(version) } } })),
+  });
+
+export const activityCatalogQuery = () =>
+  queryOptions({
+    queryKey: catalogKeys.activities(),
+    queryFn: () => unwrap(api.GET("/api/activities")),
+    staleTime: Infinity,
+  });
+
+/** The definition JSON schema (`application/schema+json`); the designer reads the parameter units from it. */
+export const definitionSchemaQuery = () =>
+  queryOptions({
+    queryKey: catalogKeys.schema(),
+    queryFn: () => unwrap(api.GET("/api/definitions/schema")) as Promise<unknown>,
+    staleTime: Infinity,
+  });
+
+/** The engine's validator and expression parser on a document (saved or not). */
+export const validateDefinition = (document: unknown) => unwrap(api.POST("/api/definitions/validate", { body: document as never }));
+
+/** Runs a scenario (the CLI's `simulate` format) on a document, saved or not, in the server's simulator; nothing is stored. */
+export const simulateDefinition = (definition: unknown, scenario: unknown) =>
+  unwrap(api.POST("/api/definitions/simulate", { body: { definition: definition as never, scenario: scenario as never } }));
+
+/** A new draft from a document (a new pathway, an import, or a published version to edit); every definition query refreshes. */
+export function useCreateDraft() {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (document: unknown) => unwrap(api.POST("/api/definitions", { body: document as never })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: definitionKeys.all }),
+  });
+}
+
+/**
+ * The version list refreshes after a save, publish or retire; the open version does not (refetching
+ * it would replace the editor under the person's eyes).
+ */
+function useVersionListRefresh() {
+  const queries = useQueryClient();
+  return () => queries.invalidateQueries({ queryKey: definitionKeys.list(), exact: true });
+}
+
+/** Saves the draft; `rowVersion` is the one the editor loaded (a stale one is 409). */
+export function useSaveDraft(definitionId: string, version: Version) {
+  const onSuccess = useVersionListRefresh();
+  return useMutation({
+    mutationFn: ({ definition, rowVersion }: { definition: unknown; rowVersion: number }) =>
+      unwrap(
+        api.PUT("/api/definitions/{definitionId}/versions/{version}", {
+          params: { path: { definitionId, version: Number(version) } },
+          body: { definition: definition as never, rowVersion },
+        }),
+      ),
+    onSuccess,
+  });
+}
+
+export function usePublishVersion(definitionId: string, version: Version) {
+  const onSuccess = useVersionListRefresh();
+  return useMutation({
+    mutationFn: () =>
+      unwrap(api.POST("/api/definitions/{definitionId}/versions/{version}/publish", { params: { path: { definitionId, version: Number(version) } } })),
+    onSuccess,
+  });
+}
+
+export function useRetireVersion(definitionId: string, version: Version) {
+  const onSuccess = useVersionListRefresh();
+  return useMutation({
+    mutationFn: () =>
+      unwrap(api.POST("/api/definitions/{definitionId}/versions/{version}/retire", { params: { path: { definitionId, version: Number(version) } } })),
+    onSuccess,
+  });
+}
+
+/** Forgets everything loaded about one version, so the designer loads the saved draft afresh. */
+export function useReloadVersion(definitionId: string, version: Version) {
+  const queries = useQueryClient();
+  return () => queries.resetQueries({ queryKey: definitionKeys.version(definitionId, version) });
+}

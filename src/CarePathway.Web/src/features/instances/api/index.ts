@@ -1,0 +1,52 @@
+import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../../api/client";
+import type { components, paths } from "../../../api/schema";
+
+export type InstanceListQuery = NonNullable<paths["/api/instances"]["get"]["parameters"]["query"]>;
+export type StartInstanceBody = components["schemas"]["StartInstance"];
+
+/**
+ * Everything a running pathway's progress changes: its instances, their journals, and the tasks it
+ * opens (`taskKeys` in tasks/api builds on this root). Starting a pathway, completing a task and
+ * recording an event move pathways on, so each invalidates all of it.
+ */
+export const progressKeys = {
+  all: ["progress"] as const,
+};
+
+export const instanceKeys = {
+  all: [...progressKeys.all, "instances"] as const,
+  lists: () => [...instanceKeys.all, "list"] as const,
+  list: (query: InstanceListQuery) => [...instanceKeys.lists(), query] as const,
+  details: () => [...instanceKeys.all, "detail"] as const,
+  detail: (id: string) => [...instanceKeys.details(), id] as const,
+  journal: (id: string) => [...instanceKeys.detail(id), "journal"] as const,
+};
+
+export const instanceListQuery = (query: InstanceListQuery) =>
+  queryOptions({
+    queryKey: instanceKeys.list(query),
+    queryFn: () => unwrap(api.GET("/api/instances", { params: { query } })),
+  });
+
+/** Positions, waits, incidents, variables (and for clinical pathways the course and baselines). */
+export const instanceQuery = (id: string) =>
+  queryOptions({
+    queryKey: instanceKeys.detail(id),
+    queryFn: () => unwrap(api.GET("/api/instances/{id}", { params: { path: { id } } })),
+  });
+
+export const journalQuery = (id: string) =>
+  queryOptions({
+    queryKey: instanceKeys.journal(id),
+    queryFn: () => unwrap(api.GET("/api/instances/{id}/journal", { params: { path: { id } } })),
+  });
+
+/** Starts a pathway for a patient (on its published version unless `version` says otherwise). */
+export function useStartInstance() {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (body: StartInstanceBody) => unwrap(api.POST("/api/instances", { body })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: progressKeys.all }),
+  });
+}

@@ -1,0 +1,106 @@
+import { useQuery } from "@tanstack/react-query";
+import { useParams } from "react-router";
+import { Loaded } from "../../ui/Loading";
+import { formatDate, formatDateTime } from "../../ui/format";
+import { useAuth } from "../auth";
+import { PathwayTimeline, StartPathwayForm } from "../instances";
+import { instanceListQuery } from "../instances/api";
+import { TaskTable } from "../tasks";
+import { taskListQuery } from "../tasks/api";
+import { patientQuery } from "./api";
+import { RecordEventForms } from "./RecordEventForms";
+
+export function PatientPage() {
+  const { patientId = "" } = useParams();
+  const { hasRole } = useAuth();
+  const patient = useQuery(patientQuery(patientId));
+  const instances = useQuery(instanceListQuery({ patientId, pageSize: 200 }));
+  const tasks = useQuery(taskListQuery({ patientId, status: "open", pageSize: 200 }));
+
+  return (
+    <Loaded query={patient}>
+      {(p) => (
+        <article aria-labelledby="patient-title" className="patient">
+          <div className="page-head">
+            <h1 id="patient-title">
+              {p.familyName}, {p.givenName}
+            </h1>
+            <span className="muted">
+              MRN {p.mrn} · born {formatDate(p.birthDate)} · {p.sex} · {p.diagnosis}
+            </span>
+          </div>
+
+          <div className="columns">
+            <div>
+              <section aria-labelledby="open-tasks-title" className="card">
+                <h2 id="open-tasks-title">Open tasks</h2>
+                <Loaded query={tasks}>{(data) => <TaskTable tasks={data.items} showPatient={false} emptyText="No open tasks." />}</Loaded>
+              </section>
+              <section aria-labelledby="pathways-title" className="card">
+                <h2 id="pathways-title">Pathways</h2>
+                <Loaded query={instances}>
+                  {(data) =>
+                    data.items.length === 0 ? (
+                      <p className="empty">No pathway has started for this patient.</p>
+                    ) : (
+                      data.items.map((i) => <PathwayTimeline key={i.id} instance={i} />)
+                    )
+                  }
+                </Loaded>
+                {hasRole("coordinator") && <StartPathwayForm patientId={p.id} />}
+              </section>
+            </div>
+            <div>
+              {hasRole("coordinator") && <RecordEventForms patientId={p.id} />}
+              <section aria-labelledby="labs-title" className="card">
+                <h2 id="labs-title">Lab results</h2>
+                {p.labs.length === 0 ? (
+                  <p className="empty">No lab results yet.</p>
+                ) : (
+                  <table className="grid compact">
+                    <thead>
+                      <tr>
+                        <th scope="col">Test</th>
+                        <th scope="col">Value</th>
+                        <th scope="col">Observed</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {p.labs.map((l) => (
+                        <tr key={l.id}>
+                          <td>
+                            {l.name}
+                            {l.name !== l.code && <span className="muted small"> {l.code}</span>}
+                          </td>
+                          <td>
+                            {l.value} {l.unit}
+                          </td>
+                          <td>{formatDateTime(l.observedAt)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </section>
+              <section aria-labelledby="measurements-title" className="card">
+                <h2 id="measurements-title">Measurements and assessments</h2>
+                <ul className="plain">
+                  {p.measurements.map((m) => (
+                    <li key={m.id}>
+                      {m.kind}: {m.value} {m.unit} <span className="muted">({formatDateTime(m.measuredAt)})</span>
+                    </li>
+                  ))}
+                  {p.assessments.map((a) => (
+                    <li key={a.id}>
+                      {a.name}: {a.value} <span className="muted">({formatDateTime(a.observedAt)})</span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            </div>
+          </div>
+        </article>
+      )}
+    </Loaded>
+  );
+}

@@ -1,0 +1,67 @@
+import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../../api/client";
+import type { components, paths } from "../../../api/schema";
+import { progressKeys } from "../../instances/api";
+
+export type PatientListQuery = NonNullable<paths["/api/patients"]["get"]["parameters"]["query"]>;
+type Schemas = components["schemas"];
+export type NewPatient = Schemas["CreatePatient"];
+export type LabBody = Schemas["LabBody"];
+export type MeasurementBody = Schemas["MeasurementBody"];
+export type AssessmentBody = Schemas["AssessmentBody"];
+
+export const patientKeys = {
+  all: ["patients"] as const,
+  lists: () => [...patientKeys.all, "list"] as const,
+  list: (query: PatientListQuery) => [...patientKeys.lists(), query] as const,
+  details: () => [...patientKeys.all, "detail"] as const,
+  detail: (id: string) => [...patientKeys.details(), id] as const,
+};
+
+/** Search by name or MRN, paged by the server. */
+export const patientListQuery = (query: PatientListQuery) =>
+  queryOptions({
+    queryKey: patientKeys.list(query),
+    queryFn: () => unwrap(api.GET("/api/patients", { params: { query } })),
+  });
+
+/**
+ * A patient with measurements, assessments and labs. Rows that carry only a patient id look the
+ * name up here, so it is cached across rows and pages for a minute.
+ */
+export const patientQuery = (id: string) =>
+  queryOptions({
+    queryKey: patientKeys.detail(id),
+    queryFn: () => unwrap(api.GET("/api/patients/{id}", { params: { path: { id } } })),
+    staleTime: 60_000,
+  });
+
+export function useCreatePatient() {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewPatient) => unwrap(api.POST("/api/patients", { body })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: patientKeys.lists() }),
+  });
+}
+
+/** Recording an event changes the patient (labs, measurements) and moves the pathways waiting for it on (tasks, journals). */
+function useRecording<TBody, TResult>(patientId: string, record: (id: string, body: TBody) => Promise<TResult>) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TBody) => record(patientId, body),
+    onSuccess: () =>
+      Promise.all([queries.invalidateQueries({ queryKey: patientKeys.detail(patientId) }), queries.invalidateQueries({ queryKey: progressKeys.all })]),
+  });
+}
+
+/** A lab result (LOINC code, value, unit; the server checks them against the lab catalog). */
+export const useRecordLab = (patientId: string) =>
+  useRecording(patientId, (id, body: LabBody) => unwrap(api.POST("/api/patients/{id}/labs", { params: { path: { id } }, body })));
+
+/** A weight or height. */
+export const useRecordMeasurement = (patientId: string) =>
+  useRecording(patientId, (id, body: MeasurementBody) => unwrap(api.POST("/api/patients/{id}/measurements", { params: { path: { id } }, body })));
+
+/** A named assessment, e.g. nsaidResponse. */
+export const useRecordAssessment = (patientId: string) =>
+  useRecording(patientId, (id, body: AssessmentBody) => unwrap(api.POST("/api/patients/{id}/assessments", { params: { path: { id } }, body })));

@@ -1,0 +1,107 @@
+import { useState, type FormEvent } from "react";
+import { isApiError, problemCurrent } from "../../api/problem";
+import type { TaskDetail } from "../../api/types";
+import { ErrorBanner } from "../../ui/ErrorBanner";
+import { Field } from "../../ui/Field";
+import { submission } from "../../ui/submission";
+import { useCompleteTask } from "./api";
+import { Decision } from "./Decision";
+import { unavailableOutcomes } from "./evidence/unavailableOutcomes";
+import { fieldValue, readFormFields } from "./formFields";
+import { isApproval } from "./isApproval";
+
+const outcomeLabels: Record<string, string> = { approved: "Approve", rejected: "Reject", overridden: "Override" };
+
+/**
+ * Completes a task: its form fields, an outcome, and a reason where the outcome needs one (checked
+ * here, and by the server: its 422 messages appear next to the field they name). A 409 means
+ * someone else decided first: that is said plainly, with their decision. An outcome the evidence
+ * rules out (approving after a gate that did not pass) is shown disabled, with why.
+ */
+export function CompleteTaskForm({ task }: { task: TaskDetail }) {
+  const fields = readFormFields(task.form);
+  const [outcome, setOutcome] = useState(task.outcomes.length === 1 ? (task.outcomes[0] ?? "") : "");
+  const [reason, setReason] = useState("");
+  const [values, setValues] = useState<Record<string, string | boolean>>({});
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const complete = submission(useCompleteTask(task.task.id));
+  const completion = () => {
+    const data = Object.fromEntries(fields.map((f): [string, unknown] => [f.name, fieldValue(f, values[f.name] ?? "")]).filter(([, v]) => v !== undefined));
+    // The generated JsonObject type has no fields to check against (the task's form says what data holds).
+    return { outcome, reason: reason.trim() || null, data: fields.length ? (data as never) : null };
+  };
+
+  if (isApiError(complete.error) && complete.error.status === 409) {
+    return (
+      <div className="banner banner-warn" role="alert">
+        <strong>Someone else decided this task first.</strong> Your decision was not saved. Their decision:
+        <Decision decision={problemCurrent(complete.error.problem) ?? {}} />
+      </div>
+    );
+  }
+
+  const needsReason = task.reasonRequiredFor.includes(outcome);
+  const unavailable = unavailableOutcomes(task.evidence);
+  const check = () => {
+    const errors: Record<string, string> = {};
+    if (!outcome) errors.outcome = "Choose an outcome.";
+    if (needsReason && !reason.trim()) errors.reason = `A reason is required to ${(outcomeLabels[outcome] ?? outcome).toLowerCase()}.`;
+    for (const f of fields) {
+      if (f.required && fieldValue(f, values[f.name] ?? "") === undefined) errors[`data.${f.name}`] = "is required";
+    }
+    setClientErrors(errors);
+    return Object.keys(errors).length === 0;
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (check()) await complete.submit(completion()).catch(() => undefined);
+  };
+  const errorsOf = (name: string) => [...(clientErrors[name] ? [clientErrors[name]] : []), ...complete.fieldErrors(name)];
+
+  return (
+    <form onSubmit={submit} noValidate className="complete-task">
+      {fields.map((f) => (
+        <Field key={f.name} label={f.label ?? f.name} errors={errorsOf(`data.${f.name}`)}>
+          {f.type === "boolean" ? (
+            <input type="checkbox" checked={values[f.name] === true} onChange={(e) => setValues({ ...values, [f.name]: e.target.checked })} />
+          ) : (
+            <input
+              type={f.type === "number" ? "number" : f.type === "date" ? "date" : "text"}
+              step="any"
+              value={String(values[f.name] ?? "")}
+              onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+              required={f.required}
+            />
+          )}
+        </Field>
+      ))}
+      <fieldset className={errorsOf("outcome").length ? "field-invalid" : undefined} aria-describedby="outcome-unavailable outcome-errors">
+        <legend>Outcome</legend>
+        <div className="outcomes">
+          {task.outcomes.map((o) => (
+            <label key={o} className={`outcome outcome-${o}`}>
+              <input type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} disabled={o in unavailable} />
+              {outcomeLabels[o] ?? o}
+              {o in unavailable && <span className="visually-hidden"> (not available)</span>}
+            </label>
+          ))}
+        </div>
+        <div id="outcome-unavailable" className="unavailable">
+          {Object.values(unavailable).map((why) => (
+            <p key={why}>{why}</p>
+          ))}
+        </div>
+        <div id="outcome-errors" className="field-error" role={errorsOf("outcome").length ? "alert" : undefined}>
+          {errorsOf("outcome").join(" ")}
+        </div>
+      </fieldset>
+      <Field label={needsReason ? "Reason (required)" : "Reason"} errors={errorsOf("reason")}>
+        <textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </Field>
+      <ErrorBanner error={complete.error} claimedFields={["outcome", "reason", ...fields.map((f) => `data.${f.name}`)]} />
+      <button type="submit" className="primary" disabled={complete.busy}>
+        {isApproval(task.task) ? "Submit decision" : "Complete task"}
+      </button>
+    </form>
+  );
+}

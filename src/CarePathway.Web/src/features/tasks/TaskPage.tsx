@@ -1,0 +1,85 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link, useParams } from "react-router";
+import type { TaskDetail } from "../../api/types";
+import { Loaded } from "../../ui/Loading";
+import { PatientLink } from "../../ui/PatientLink";
+import { formatDateTime } from "../../ui/format";
+import { patientQuery } from "../patients/api";
+import { taskQuery } from "./api";
+import { CompleteTaskForm } from "./CompleteTaskForm";
+import { Decision } from "./Decision";
+import { EvidenceView, hasEvidence } from "./evidence/EvidenceView";
+import { LabTrendCharts } from "./evidence/LabTrendChart";
+import { isInfusionEvidence } from "./evidence/infusionEvidence";
+import { isApproval } from "./isApproval";
+
+/** One task: what to do, the evidence behind it, and the form to complete or decide it. */
+export function TaskPage() {
+  const { taskId = "" } = useParams();
+  const task = useQuery(taskQuery(taskId));
+  return <Loaded query={task}>{(t) => <TaskView task={t} />}</Loaded>;
+}
+
+function TaskView({ task }: { task: TaskDetail }) {
+  const summary = task.task;
+  const approval = isApproval(summary);
+  const evidence = hasEvidence(task.evidence);
+  // An infusion approval carries its labs against the course baseline; other approvals show the patient's labs beside.
+  const labsBeside = approval && !isInfusionEvidence(task.evidence);
+  return (
+    <article aria-labelledby="task-title" className="task">
+      <div className="page-head">
+        <h1 id="task-title">{summary.title}</h1>
+        <span className="muted">
+          <PatientLink id={summary.patientId} name={summary.patientName} mrn={summary.patientMrn} /> · {summary.kind} · for {summary.role} ·{" "}
+          {summary.dueAt ? `due ${formatDateTime(summary.dueAt)}` : "no due date"}
+          {summary.overdue && <span className="badge badge-danger">overdue</span>}
+        </span>
+      </div>
+      <div className={labsBeside ? "columns" : undefined}>
+        <div>
+          {task.instructions && <p className="instructions">{task.instructions}</p>}
+          {evidence && (
+            <section aria-labelledby="evidence-title" className="card">
+              <h2 id="evidence-title">Evidence</h2>
+              <EvidenceView evidence={task.evidence} />
+            </section>
+          )}
+          <section aria-labelledby="decide-title" className="card">
+            <h2 id="decide-title">{summary.status === "open" ? (approval ? "Decide" : "Complete") : "Decision"}</h2>
+            {summary.status === "open" ? (
+              <CompleteTaskForm task={task} />
+            ) : (
+              <>
+                <p className="saved" role="status">
+                  {summary.status === "completed" ? `Completed: ${summary.outcome} by ${task.completedBy}.` : "This task was cancelled."}
+                </p>
+                <Decision
+                  decision={{
+                    status: summary.status,
+                    outcome: summary.outcome,
+                    completedBy: task.completedBy,
+                    completedAt: task.completedAt,
+                    reason: task.reason,
+                  }}
+                />
+              </>
+            )}
+          </section>
+          <Link to={approval ? "/approvals" : "/worklist"}>Back to the {approval ? "approval queue" : "worklist"}</Link>
+        </div>
+        {labsBeside && <LabsOfPatient patientId={summary.patientId} />}
+      </div>
+    </article>
+  );
+}
+
+function LabsOfPatient({ patientId }: { patientId: string }) {
+  const patient = useQuery(patientQuery(patientId));
+  return (
+    <section aria-labelledby="trend-title" className="card">
+      <h2 id="trend-title">Labs against baseline</h2>
+      <Loaded query={patient}>{(p) => <LabTrendCharts labs={p.labs} />}</Loaded>
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+import { formatValue } from "../../../ui/format";
+import { EvidenceItems, ValueList, isObject } from "./EvidenceItems";
+import { InfusionEvidenceView } from "./InfusionEvidenceView";
+import { isInfusionEvidence } from "./infusionEvidence";
+
+/** Tasks without evidence carry an empty object: only approvals (and tasks pathways give evidence to) show the evidence panel. */
+export const hasEvidence = (evidence: unknown) => isObject(evidence) && Object.keys(evidence).length > 0;
+
+/**
+ * A task's evidence. An infusion approval's has its own view (gate, labs against baseline, dose
+ * and caps, infusion time); any other is rendered generically: `{items: [{label, value,
+ * explanation, passed}], passed}` from the engine, plus whatever fields pathways add as label/value
+ * rows. Nothing the server sent is hidden.
+ */
+export function EvidenceView({ evidence }: { evidence: unknown }) {
+  if (evidence === null || evidence === undefined) return <p className="empty">No evidence on this task.</p>;
+  if (isInfusionEvidence(evidence)) return <InfusionEvidenceView evidence={evidence} />;
+  if (!isObject(evidence)) return <p>{formatValue(evidence)}</p>;
+  const items = Array.isArray(evidence.items) ? evidence.items : [];
+  const rest = Object.entries(evidence).filter(([k]) => k !== "items" && k !== "passed");
+  return (
+    <div className="evidence">
+      {typeof evidence.passed === "boolean" && (
+        <p className={evidence.passed ? "verdict pass" : "verdict fail"} role="status">
+          {evidence.passed ? "All checks hold." : "At least one check does not hold: approving needs an override with a reason."}
+        </p>
+      )}
+      <EvidenceItems items={items} />
+      {rest.length > 0 && <ValueList entries={rest} />}
+    </div>
+  );
+}

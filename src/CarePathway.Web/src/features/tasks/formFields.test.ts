@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { fieldValue, readFormFields, type FormField } from "./formFields";
+
+describe("readFormFields", () => {
+  it("keeps the fields that have a name and drops anything else", () => {
+    const fields = readFormFields([
+      { name: "doseMg", type: "number", required: true },
+      { label: "no name" },
+      null,
+      "doseMg",
+      { name: "startedAt", type: "date" },
+    ]);
+    expect(fields.map((f) => f.name)).toEqual(["doseMg", "startedAt"]);
+  });
+
+  it("reads a form that is not a list as no fields", () => {
+    expect(readFormFields(null)).toEqual([]);
+    expect(readFormFields({ name: "doseMg" })).toEqual([]);
+  });
+});
+
+describe("fieldValue", () => {
+  const number: FormField = { name: "doseMg", type: "number" };
+  const text: FormField = { name: "note" };
+  const flag: FormField = { name: "tolerated", type: "boolean" };
+
+  it("types the value the server expects", () => {
+    expect(fieldValue(number, "30.5")).toBe(30.5);
+    expect(fieldValue(text, "fine")).toBe("fine");
+    expect(fieldValue({ name: "startedAt", type: "date" }, "2026-03-01")).toBe("2026-03-01");
+  });
+
+  it("leaves an empty field out (undefined), except a checkbox, which is always true or false", () => {
+    expect(fieldValue(number, "")).toBeUndefined();
+    expect(fieldValue(text, "")).toBeUndefined();
+    expect(fieldValue(flag, true)).toBe(true);
+    expect(fieldValue(flag, false)).toBe(false);
+    expect(fieldValue(flag, "")).toBe(false);
+  });
+});
