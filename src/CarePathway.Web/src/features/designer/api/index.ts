@@ -4,6 +4,9 @@ import { api, unwrap } from "../../../api/client";
 /** A version in a URL or a DTO (the document types int64 as number or string). */
 type Version = number | string;
 
+/** The path parameters of a version's routes. */
+const versionPath = (definitionId: string, version: Version) => ({ params: { path: { definitionId, version: Number(version) } } });
+
 /**
  * The definitions and their versions. Everything about one version sits under `version(...)`, so
  * reloading a draft resets its document, its comparison copy and its positions together.
@@ -34,7 +37,7 @@ export const definitionListQuery = () =>
   });
 
 const fetchVersion = (definitionId: string, version: Version) =>
-  unwrap(api.GET("/api/definitions/{definitionId}/versions/{version}", { params: { path: { definitionId, version: Number(version) } } }));
+  unwrap(api.GET("/api/definitions/{definitionId}/versions/{version}", versionPath(definitionId, version)));
 
 /** The version open in the designer, with its validation problems. The editor owns it once loaded: refetching under it would not change what it shows. */
 export const definitionDocumentQuery = (definitionId: string, version: Version) =>
@@ -55,8 +58,7 @@ export const comparedVersionQuery = (definitionId: string, version: Version) =>
 export const versionPositionsQuery = (definitionId: string, version: Version) =>
   queryOptions({
     queryKey: definitionKeys.positions(definitionId, version),
-    queryFn: () =>
-      unwrap(api.GET("/api/definitions/{definitionId}/versions/{version}/positions", { params: { path: { definitionId, version: Number(version) } } })),
+    queryFn: () => unwrap(api.GET("/api/definitions/{definitionId}/versions/{version}/positions", versionPath(definitionId, version))),
   });
 
 export const activityCatalogQuery = () =>
@@ -106,7 +108,7 @@ export function useSaveDraft(definitionId: string, version: Version) {
     mutationFn: ({ definition, rowVersion }: { definition: unknown; rowVersion: number }) =>
       unwrap(
         api.PUT("/api/definitions/{definitionId}/versions/{version}", {
-          params: { path: { definitionId, version: Number(version) } },
+          ...versionPath(definitionId, version),
           body: { definition: definition as never, rowVersion },
         }),
       ),
@@ -114,23 +116,21 @@ export function useSaveDraft(definitionId: string, version: Version) {
   });
 }
 
-export function usePublishVersion(definitionId: string, version: Version) {
+/** A version's lifecycle steps: publishing a draft (validated; the previously published version retires), retiring the published one. */
+const lifecycle = {
+  publish: (definitionId: string, version: Version) =>
+    api.POST("/api/definitions/{definitionId}/versions/{version}/publish", versionPath(definitionId, version)),
+  retire: (definitionId: string, version: Version) => api.POST("/api/definitions/{definitionId}/versions/{version}/retire", versionPath(definitionId, version)),
+};
+
+function useLifecycle(step: keyof typeof lifecycle, definitionId: string, version: Version) {
   const onSuccess = useVersionListRefresh();
-  return useMutation({
-    mutationFn: () =>
-      unwrap(api.POST("/api/definitions/{definitionId}/versions/{version}/publish", { params: { path: { definitionId, version: Number(version) } } })),
-    onSuccess,
-  });
+  return useMutation({ mutationFn: () => unwrap(lifecycle[step](definitionId, version)), onSuccess });
 }
 
-export function useRetireVersion(definitionId: string, version: Version) {
-  const onSuccess = useVersionListRefresh();
-  return useMutation({
-    mutationFn: () =>
-      unwrap(api.POST("/api/definitions/{definitionId}/versions/{version}/retire", { params: { path: { definitionId, version: Number(version) } } })),
-    onSuccess,
-  });
-}
+export const usePublishVersion = (definitionId: string, version: Version) => useLifecycle("publish", definitionId, version);
+
+export const useRetireVersion = (definitionId: string, version: Version) => useLifecycle("retire", definitionId, version);
 
 /** Forgets everything loaded about one version, so the designer loads the saved draft afresh. */
 export function useReloadVersion(definitionId: string, version: Version) {

@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
+import { resourceKeys } from "../../../api/queryKeys";
 import type { components, paths } from "../../../api/schema";
 
 export type InstanceListQuery = NonNullable<paths["/api/instances"]["get"]["parameters"]["query"]>;
@@ -14,13 +15,11 @@ export const progressKeys = {
   all: ["progress"] as const,
 };
 
+const instances = resourceKeys<InstanceListQuery>()(...progressKeys.all, "instances");
+
 export const instanceKeys = {
-  all: [...progressKeys.all, "instances"] as const,
-  lists: () => [...instanceKeys.all, "list"] as const,
-  list: (query: InstanceListQuery) => [...instanceKeys.lists(), query] as const,
-  details: () => [...instanceKeys.all, "detail"] as const,
-  detail: (id: string) => [...instanceKeys.details(), id] as const,
-  journal: (id: string) => [...instanceKeys.detail(id), "journal"] as const,
+  ...instances,
+  journal: (id: string) => [...instances.detail(id), "journal"] as const,
 };
 
 export const instanceListQuery = (query: InstanceListQuery) =>

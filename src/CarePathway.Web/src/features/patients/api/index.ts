@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
+import { resourceKeys } from "../../../api/queryKeys";
 import type { components, paths } from "../../../api/schema";
 import { progressKeys } from "../../instances/api";
 
@@ -10,13 +11,7 @@ export type LabBody = Schemas["LabBody"];
 export type MeasurementBody = Schemas["MeasurementBody"];
 export type AssessmentBody = Schemas["AssessmentBody"];
 
-export const patientKeys = {
-  all: ["patients"] as const,
-  lists: () => [...patientKeys.all, "list"] as const,
-  list: (query: PatientListQuery) => [...patientKeys.lists(), query] as const,
-  details: () => [...patientKeys.all, "detail"] as const,
-  detail: (id: string) => [...patientKeys.details(), id] as const,
-};
+export const patientKeys = resourceKeys<PatientListQuery>()("patients");
 
 /** Search by name or MRN, paged by the server. */
 export const patientListQuery = (query: PatientListQuery) =>

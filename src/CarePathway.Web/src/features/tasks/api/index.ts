@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
+import { resourceKeys } from "../../../api/queryKeys";
 import type { components, paths } from "../../../api/schema";
 import { progressKeys } from "../../instances/api";
 
@@ -7,13 +8,7 @@ export type TaskListQuery = NonNullable<paths["/api/tasks"]["get"]["parameters"]
 export type CompletionBody = components["schemas"]["CompletionBody"];
 
 /** Tasks are opened and closed by pathways moving on, so their keys sit under `progressKeys`. */
-export const taskKeys = {
-  all: [...progressKeys.all, "tasks"] as const,
-  lists: () => [...taskKeys.all, "list"] as const,
-  list: (query: TaskListQuery) => [...taskKeys.lists(), query] as const,
-  details: () => [...taskKeys.all, "detail"] as const,
-  detail: (id: string) => [...taskKeys.details(), id] as const,
-};
+export const taskKeys = resourceKeys<TaskListQuery>()(...progressKeys.all, "tasks");
 
 /** A worklist page: the server filters, sorts and pages (`role`, `status`, `due`, `labs`, `sort`, `page`...). */
 export const taskListQuery = (query: TaskListQuery) =>
