@@ -118,7 +118,7 @@ public sealed class ClinicianJourneyTests(BrowserServer server) : IClassFixture<
         await Expect(Region(page, "Labs against baseline")).ToContainTextAsync("Change+27.3% from baseline");
         await Expect(Region(page, "Dose")).ToContainTextAsync("Given so far in this cycle36 mg (1 of 3 doses)");
         await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Approve" })).ToBeDisabledAsync();
-        await Expect(page.GetByText("The pre-dose renal gate did not pass: approving is not available. Override with a reason, or reject.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("The pre-dose renal gate did not pass: override with a reason, or reject.")).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Radio, new() { Name = "Override" }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit decision" }).ClickAsync();

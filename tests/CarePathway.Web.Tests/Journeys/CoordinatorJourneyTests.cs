@@ -119,6 +119,22 @@ public sealed class CoordinatorJourneyTests(BrowserServer server) : IClassFixtur
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Heldby, Ada" })).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task A_coordinator_opening_a_clinicians_approval_sees_every_outcome_unavailable_and_why_once()
+    {
+        var crmo = new CrmoCourse(server.Api);
+        var patientId = await server.CreatePatientAsync("Lookson", vertebralLesion: true);
+        var instanceId = await crmo.StartAsync(patientId);
+        var escalation = await crmo.OpenTaskAsync(instanceId, "escalation-approval");
+
+        var page = await server.SignInAsync(DemoUsers.Coordinator);
+        await page.GotoAsync($"/tasks/{escalation["task"].Id()}");
+
+        foreach (var outcome in new[] { "Approve", "Reject", "Override" })
+            await Expect(page.GetByRole(AriaRole.Radio, new() { Name = outcome })).ToBeDisabledAsync();
+        await Expect(page.GetByText("This task is for the clinician role.", new() { Exact = true })).ToHaveCountAsync(1);
+    }
+
     /// <summary>The validation message next to the field labelled <paramref name="label"/>.</summary>
     private static ILocator FieldAlert(ILocator form, string label) =>
         form.Locator(".field-invalid", new() { Has = form.Page.GetByText(label, new() { Exact = true }) }).GetByRole(AriaRole.Alert);

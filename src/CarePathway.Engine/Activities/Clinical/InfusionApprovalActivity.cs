@@ -64,9 +64,13 @@ public sealed class InfusionApprovalActivity : Activity
         if (stimulus is not TaskCompleted completion) return [];
         var problems = TaskCompletionRules.Check(DecisionOutcomes, NeedReason, completion.Outcome, completion.Reason);
         if (problems.Count == 0 && completion.Outcome == Outcomes.Approved && state.Course.Clearance is null)
-            return [new ValidationProblem(null, "outcome", "the pre-infusion gate has not passed: override with a reason, or reject")];
+            return [new ValidationProblem(null, "outcome", $"{GateNotPassed(state.Course.LastGate)}: override with a reason, or reject")];
         return problems;
     }
+
+    /// <summary>Names the gate that held, so the approver sees which one without reading the evidence again.</summary>
+    private static string GateNotPassed(GateEvaluation? lastGate) =>
+        lastGate is { Passed: false } held ? $"the {held.Gate} gate did not pass" : "no gate has passed for this dose";
 
     public override ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus)
     {

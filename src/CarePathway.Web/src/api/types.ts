@@ -5,6 +5,7 @@ type Schemas = components["schemas"];
 export type CurrentUser = Schemas["CurrentUserResponse"];
 export type TaskSummary = Schemas["TaskSummary"];
 export type TaskDetail = Schemas["TaskDetail"];
+export type OutcomeChoice = Schemas["OutcomeAvailability"];
 export type PatientSummary = Schemas["PatientSummary"];
 export type PatientDetail = Schemas["PatientDetail"];
 export type LabResult = Schemas["LabResultDto"];

@@ -4,6 +4,15 @@ const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 export const formatDateTime = (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : "—");
 export const formatDate = (iso: string | null | undefined) => (iso ? dateOnly.format(new Date(iso)) : "—");
 
+/** "the gate did not pass" → "The gate did not pass". */
+export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** A server message as a sentence a person reads: capitalised, ending with a full stop. */
+export const asSentence = (text: string) => {
+  const sentence = capitalised(text.trim());
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+};
+
 /** A JSON value as JSON writes it: text as it is, a number, true/false, null; an object or array as its JSON. */
 export const jsonText = (value: unknown): string => (typeof value === "string" ? value : (JSON.stringify(value) ?? ""));
 

@@ -110,7 +110,7 @@ public class InfusionApprovalTests
         var refused = Assert.Throws<StimulusRefusedException>(() => run.Complete(approval, "approved"));
 
         Assert.Equal("outcome", Assert.Single(refused.Problems).Field);
-        Assert.Contains("has not passed", refused.Problems[0].Message, StringComparison.Ordinal);
+        Assert.Equal("the pre-cycle renal gate did not pass: override with a reason, or reject", refused.Problems[0].Message);
         Assert.Equal(before, run.State.ToJson());
     }
 

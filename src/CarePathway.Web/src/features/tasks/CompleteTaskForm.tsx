@@ -6,21 +6,23 @@ import { Field } from "../../ui/Field";
 import { submission } from "../../ui/submission";
 import { useCompleteTask } from "./api";
 import { Decision } from "./Decision";
-import { unavailableOutcomes } from "./evidence/unavailableOutcomes";
 import { fieldValue, readFormFields } from "./formFields";
 import { isApproval } from "./isApproval";
+import { unavailableReasons } from "./outcomeChoices";
 
 const outcomeLabels: Record<string, string> = { approved: "Approve", rejected: "Reject", overridden: "Override" };
 
 /**
  * Completes a task: its form fields, an outcome, and a reason where the outcome needs one (checked
  * here, and by the server: its 422 messages appear next to the field they name). A 409 means
- * someone else decided first: that is said plainly, with their decision. An outcome the evidence
- * rules out (approving after a gate that did not pass) is shown disabled, with why.
+ * someone else decided first: that is said plainly, with their decision. Which outcomes the person
+ * may choose, and why not, is the server's answer on the pathway as it is now (approving after a gate
+ * that did not pass is shown disabled, with why); the form keeps no clinical rules of its own.
  */
 export function CompleteTaskForm({ task }: { task: TaskDetail }) {
   const fields = readFormFields(task.form);
-  const [outcome, setOutcome] = useState(task.outcomes.length === 1 ? (task.outcomes[0] ?? "") : "");
+  const choices = task.choices;
+  const [outcome, setOutcome] = useState(choices.length === 1 && choices[0]?.available ? choices[0].name : "");
   const [reason, setReason] = useState("");
   const [values, setValues] = useState<Record<string, string | boolean>>({});
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
@@ -40,8 +42,8 @@ export function CompleteTaskForm({ task }: { task: TaskDetail }) {
     );
   }
 
-  const needsReason = task.reasonRequiredFor.includes(outcome);
-  const unavailable = unavailableOutcomes(task.evidence);
+  const needsReason = choices.some((c) => c.name === outcome && c.reasonRequired);
+  const unavailable = unavailableReasons(choices);
   const check = () => {
     const errors: Record<string, string> = {};
     if (!outcome) errors.outcome = "Choose an outcome.";
@@ -78,16 +80,16 @@ export function CompleteTaskForm({ task }: { task: TaskDetail }) {
       <fieldset className={errorsOf("outcome").length ? "field-invalid" : undefined} aria-describedby="outcome-unavailable outcome-errors">
         <legend>Outcome</legend>
         <div className="outcomes">
-          {task.outcomes.map((o) => (
-            <label key={o} className={`outcome outcome-${o}`}>
-              <input type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} disabled={o in unavailable} />
-              {outcomeLabels[o] ?? o}
-              {o in unavailable && <span className="visually-hidden"> (not available)</span>}
+          {choices.map(({ name, available }) => (
+            <label key={name} className={`outcome outcome-${name}`}>
+              <input type="radio" name="outcome" value={name} checked={outcome === name} onChange={() => setOutcome(name)} disabled={!available} />
+              {outcomeLabels[name] ?? name}
+              {!available && <span className="visually-hidden"> (not available)</span>}
             </label>
           ))}
         </div>
         <div id="outcome-unavailable" className="unavailable">
-          {Object.values(unavailable).map((why) => (
+          {unavailable.map((why) => (
             <p key={why}>{why}</p>
           ))}
         </div>

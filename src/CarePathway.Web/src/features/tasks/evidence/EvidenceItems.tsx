@@ -1,4 +1,4 @@
-import { formatValue } from "../../../ui/format";
+import { capitalised, formatValue } from "../../../ui/format";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -71,5 +71,5 @@ const humanize = (key: string) => {
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/[_-]+/g, " ")
     .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return capitalised(words);
 };

@@ -1,8 +1,7 @@
-import { formatDateTime } from "../../../ui/format";
+import { capitalised, formatDateTime } from "../../../ui/format";
 import { LabTrend } from "./LabTrendChart";
 import type { LabAgainstBaseline, Measured } from "./infusionEvidence";
 
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const signed = (percent: number) => `${percent > 0 ? "+" : ""}${percent}%`;
 const measured = (m: Measured) => `${m.value} ${m.unit}`;
 
