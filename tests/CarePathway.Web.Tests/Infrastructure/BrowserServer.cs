@@ -47,6 +47,8 @@ public sealed class BrowserServer : IAsyncLifetime, IAsyncDisposable
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
     }
 
+    private const float ActionAndAssertionTimeoutMs = 15_000;
+
     /// <summary>A fresh browser context (its own cookies) at 1280×900, signed in through the sign-in page.</summary>
     public async Task<IPage> SignInAsync(string userName, int width = 1280, int height = 900)
     {
@@ -56,7 +58,10 @@ public sealed class BrowserServer : IAsyncLifetime, IAsyncDisposable
             ViewportSize = new ViewportSize { Width = width, Height = height },
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(15_000);
+        // Actions and assertions get the same patience: on a loaded 2-core CI machine a publish or a
+        // pathway step can take longer than Playwright's 5 s assertion default, which failed a passing journey.
+        context.SetDefaultTimeout(ActionAndAssertionTimeoutMs);
+        Assertions.SetDefaultExpectTimeout(ActionAndAssertionTimeoutMs);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
         await page.GetByLabel("User name").FillAsync(userName);
