@@ -21,6 +21,7 @@ public class CarePathwayDbContext(DbContextOptions<CarePathwayDbContext> options
     public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<TimerRequest> TimerRequests => Set<TimerRequest>();
+    public DbSet<PendingDelivery> PendingDeliveries => Set<PendingDelivery>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>
