@@ -16,10 +16,12 @@ internal sealed class InputShape
     private InputShape(Type type)
     {
         Type = type;
-        // Metadata order is declaration order: the order the designer lists the inputs in.
+        // The order the designer lists the inputs in: a base record's (the task inputs) first, then each in declaration
+        // (metadata) order.
         Fields = [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.IsDefined(typeof(InputAttribute)))
-            .OrderBy(p => p.MetadataToken)
+            .OrderBy(p => Depth(p.DeclaringType!))
+            .ThenBy(p => p.MetadataToken)
             .Select(InputField.Of)];
         Descriptors = [.. Fields.Select(f => f.Descriptor)];
     }
@@ -31,6 +33,8 @@ internal sealed class InputShape
     public static InputShape Of(Type type) => Shapes.GetOrAdd(type, static t => new InputShape(t));
 
     public bool Declares(string name) => Fields.Any(f => f.Name == name);
+
+    private static int Depth(Type type) => type.BaseType is { } parent ? 1 + Depth(parent) : 0;
 }
 
 /// <summary>One declared input: the property it binds to, its descriptor, and for an object list the shape of its items.</summary>

@@ -21,13 +21,8 @@ public sealed class ApprovalActivity : Activity<ApprovalActivity.Inputs>
     /// <summary>The description of the evidence input; shared with the infusion approval.</summary>
     internal const string EvidenceDescription = "What the clinician sees; items marked as checks must hold for approval without override.";
 
-    public sealed record Inputs : ITaskInputs
+    public sealed record Inputs : DecidedRoleTaskInputs
     {
-        [Input(TaskInputs.Kind)] public required string Kind { get; init; }
-        [Input(TaskInputs.Title)] public required string Title { get; init; }
-        [Input(TaskInputs.Instructions)] public string? Instructions { get; init; }
-        [Input(TaskInputs.DueIn, ExpressionType = ExpressionType.Duration)] public ExpressionInput? DueIn { get; init; }
-
         [Input(EvidenceDescription)]
         public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
     }

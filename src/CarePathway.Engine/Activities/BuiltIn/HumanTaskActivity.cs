@@ -9,14 +9,8 @@ namespace CarePathway.Engine.Activities.BuiltIn;
 /// <summary>A task for a person; the path waits for its outcome. Form answers land in variables of the same name.</summary>
 public sealed class HumanTaskActivity : Activity<HumanTaskActivity.Inputs>
 {
-    public sealed record Inputs : ITaskInputs
+    public sealed record Inputs : NamedRoleTaskInputs
     {
-        [Input(TaskInputs.Kind)] public required string Kind { get; init; }
-        [Input(TaskInputs.Role, OptionsOf = typeof(TaskRoles))] public required string Role { get; init; }
-        [Input(TaskInputs.Title)] public required string Title { get; init; }
-        [Input(TaskInputs.Instructions)] public string? Instructions { get; init; }
-        [Input(TaskInputs.DueIn, ExpressionType = ExpressionType.Duration)] public ExpressionInput? DueIn { get; init; }
-
         [Input("The choices offered (default: done).")]
         public IReadOnlyList<string> Outcomes { get; init; } = [BuiltIn.Outcomes.Done];
 

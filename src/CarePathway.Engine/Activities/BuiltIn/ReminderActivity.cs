@@ -6,14 +6,8 @@ namespace CarePathway.Engine.Activities.BuiltIn;
 /// <summary>Puts a task on someone's worklist, due at an offset, without holding up the path.</summary>
 public sealed class ReminderActivity : Activity<ReminderActivity.Inputs>
 {
-    public sealed record Inputs : ITaskInputs
+    public sealed record Inputs : NamedRoleTaskInputs
     {
-        [Input(TaskInputs.Kind)] public required string Kind { get; init; }
-        [Input(TaskInputs.Role, OptionsOf = typeof(TaskRoles))] public required string Role { get; init; }
-        [Input(TaskInputs.Title)] public required string Title { get; init; }
-        [Input(TaskInputs.Instructions)] public string? Instructions { get; init; }
-        [Input(TaskInputs.DueIn, ExpressionType = ExpressionType.Duration)] public ExpressionInput? DueIn { get; init; }
-
         [Input("What the reminder is about, as the timeline names it (default: the task kind).", OptionsOf = typeof(ReminderKinds))]
         public string? ReminderKind { get; init; }
     }

@@ -12,7 +12,26 @@ public interface ITaskInputs
     ExpressionInput? DueIn { get; }
 }
 
-/// <summary>The descriptions of the task inputs, which each activity's inputs record declares, and the task creation they share.</summary>
+/// <summary>The inputs of a task whose role the activity decides (a clinician's approval); an activity's own inputs follow.</summary>
+public abstract record DecidedRoleTaskInputs : ITaskInputs
+{
+    [Input(TaskInputs.Kind)] public required string Kind { get; init; }
+    [Input(TaskInputs.Title)] public required string Title { get; init; }
+    [Input(TaskInputs.Instructions)] public string? Instructions { get; init; }
+    [Input(TaskInputs.DueIn, ExpressionType = ExpressionType.Duration)] public ExpressionInput? DueIn { get; init; }
+}
+
+/// <summary>The inputs of a task for the role the definition names; an activity's own inputs follow.</summary>
+public abstract record NamedRoleTaskInputs : ITaskInputs
+{
+    [Input(TaskInputs.Kind)] public required string Kind { get; init; }
+    [Input(TaskInputs.Role, OptionsOf = typeof(TaskRoles))] public required string Role { get; init; }
+    [Input(TaskInputs.Title)] public required string Title { get; init; }
+    [Input(TaskInputs.Instructions)] public string? Instructions { get; init; }
+    [Input(TaskInputs.DueIn, ExpressionType = ExpressionType.Duration)] public ExpressionInput? DueIn { get; init; }
+}
+
+/// <summary>The descriptions of the task inputs and the task creation the task-creating activities share.</summary>
 internal static class TaskInputs
 {
     public const string Kind = "A stable task kind that worklists and the simulator use (e.g. nsaid-review, infusion-approval).";

@@ -21,13 +21,8 @@ public sealed class InfusionApprovalActivity : Activity<InfusionApprovalActivity
     /// <summary>Shown with every calculated dose (clinical-reference.md: the product must say so).</summary>
     public const string Disclaimer = "Calculation support, not medical advice: check every number before prescribing.";
 
-    public sealed record Inputs : ITaskInputs
+    public sealed record Inputs : DecidedRoleTaskInputs
     {
-        [Input(TaskInputs.Kind)] public required string Kind { get; init; }
-        [Input(TaskInputs.Title)] public required string Title { get; init; }
-        [Input(TaskInputs.Instructions)] public string? Instructions { get; init; }
-        [Input(TaskInputs.DueIn, ExpressionType = ExpressionType.Duration)] public ExpressionInput? DueIn { get; init; }
-
         [Input("LOINC codes to show against baseline, e.g. 2160-0.")]
         public IReadOnlyList<string> Labs { get; init; } = [];
 
