@@ -80,9 +80,9 @@ public sealed class WorkflowRunner(TimeProvider clock)
             var token = state.Tokens.First(t => t.Id == bookmark.TokenId);
             state.Bookmarks.Remove(bookmark);
             JournalStimulus(result, now, bookmark, stimulus);
-            var activityDefinition = definition.Activity(bookmark.ActivityId);
-            var context = NewContext(definition, activityDefinition, token, patient, now, stimulus.Cause, result);
-            Apply(definition, result, token, context, () => definition.Catalog.Get(activityDefinition.Type).Resume(context, bookmark, stimulus));
+            var activity = definition.Bound(bookmark.ActivityId);
+            var context = NewContext(definition, activity.Definition, token, patient, now, stimulus.Cause, result);
+            Apply(definition, result, token, context, () => activity.Resume(context, bookmark, stimulus));
         }
 
         Run(definition, result, patient, now, stimulus.Cause);
@@ -105,11 +105,7 @@ public sealed class WorkflowRunner(TimeProvider clock)
     };
 
     private static List<ValidationProblem> Refusals(CompiledDefinition definition, InstanceState state, List<Bookmark> matches, Stimulus stimulus, DateTimeOffset now) =>
-        [.. matches.SelectMany(bookmark =>
-        {
-            var activity = definition.Activity(bookmark.ActivityId);
-            return definition.Catalog.Get(activity.Type).Refuses(activity, state, stimulus, now);
-        })];
+        [.. matches.SelectMany(bookmark => definition.Bound(bookmark.ActivityId).Refuses(state, stimulus, now))];
 
     public RunResult Suspend(InstanceState state, string by, string? reason)
     {
@@ -205,21 +201,15 @@ public sealed class WorkflowRunner(TimeProvider clock)
                 break;
             }
 
-            var activityDefinition = definition.Activity(token.ActivityId);
+            var activity = definition.Bound(token.ActivityId);
             if (++steps > MaxStepsPerRun)
             {
-                Fault(result, token, activityDefinition.Id, now, cause,
+                Fault(result, token, activity.Definition.Id, now, cause,
                     $"more than {MaxStepsPerRun} steps without waiting: the pathway loops without a timer, task or event");
                 break;
             }
 
-            if (!definition.Catalog.TryGet(activityDefinition.Type, out var activity))
-            {
-                Fault(result, token, activityDefinition.Id, now, cause, $"unknown activity type '{activityDefinition.Type}'");
-                continue;
-            }
-
-            var context = NewContext(definition, activityDefinition, token, patient, now, cause, result);
+            var context = NewContext(definition, activity.Definition, token, patient, now, cause, result);
             Apply(definition, result, token, context, () => activity.Execute(context));
         }
 

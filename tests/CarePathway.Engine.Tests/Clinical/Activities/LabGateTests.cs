@@ -403,10 +403,10 @@ public class LabGateTests
     [Fact]
     public void The_gate_offers_held_only_when_it_can_stop_on_it_and_missing_only_with_missing_after()
     {
-        var gate = ActivityCatalog.Default.Get("LabGate");
-        Assert.Equal([Outcomes.Passed, Outcomes.Held], gate.OutcomesOf(OneGate([CreatinineBelowLimit]).Build().Activities[1]));
-        Assert.Equal([Outcomes.Passed], gate.OutcomesOf(OneGate([CreatinineBelowLimit], extra: [("recheckAfter", "2d")]).Build().Activities[1]));
+        static IReadOnlyList<string> OutcomesOf(PathwayBuilder pathway) => pathway.Compile().Bound("gate").OutcomesOf();
+        Assert.Equal([Outcomes.Passed, Outcomes.Held], OutcomesOf(OneGate([CreatinineBelowLimit])));
+        Assert.Equal([Outcomes.Passed], OutcomesOf(OneGate([CreatinineBelowLimit], extra: [("recheckAfter", "2d")])));
         Assert.Equal([Outcomes.Passed, Outcomes.Held, Outcomes.Missing],
-            gate.OutcomesOf(OneGate([CreatinineBelowLimit], extra: [("recheckAfter", "2d"), ("maxRechecks", "1"), ("missingAfter", "2d")]).Build().Activities[1]));
+            OutcomesOf(OneGate([CreatinineBelowLimit], extra: [("recheckAfter", "2d"), ("maxRechecks", "1"), ("missingAfter", "2d")])));
     }
 }
