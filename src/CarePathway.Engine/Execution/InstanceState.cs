@@ -14,7 +14,9 @@ public sealed class InstanceState
     public required string DefinitionId { get; init; }
     public required int Version { get; init; }
     public required Guid PatientId { get; init; }
-    public string Status { get; set; } = InstanceStatus.Running;
+    /// <summary>Changed only through <see cref="MoveTo"/>, so the lifecycle's table is never bypassed.</summary>
+    [JsonInclude]
+    public InstanceStatus Status { get; private set; } = InstanceStatus.Running;
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
 
@@ -41,6 +43,9 @@ public sealed class InstanceState
 
     public int TakeSequence() => NextSequence++;
 
+    /// <summary>Changes the status as <see cref="InstanceStatusTransitions.Table"/> allows, or throws <see cref="IllegalTransitionException"/>.</summary>
+    public void MoveTo(InstanceStatus status) => Status = InstanceStatusTransitions.Table.Check($"instance {InstanceId}", Status, status);
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -60,18 +65,15 @@ public sealed class Token
 {
     public required string Id { get; init; }
     public required string ActivityId { get; set; }
-    public string Status { get; set; } = TokenStatus.Ready;
+    /// <summary>Changed only through <see cref="MoveTo"/>, so the path lifecycle's table is never bypassed.</summary>
+    [JsonInclude]
+    public TokenStatus Status { get; private set; } = TokenStatus.Ready;
 
     /// <summary>Fork scopes this path was created in, innermost last; a Join pairs paths by their innermost scope.</summary>
     public List<string> Scopes { get; init; } = [];
-}
 
-public static class TokenStatus
-{
-    public const string Ready = "ready";
-    public const string Waiting = "waiting";
-    public const string Parked = "parked";
-    public const string Faulted = "faulted";
+    /// <summary>Changes the status as <see cref="TokenStatusTransitions.Table"/> allows, or throws <see cref="IllegalTransitionException"/>.</summary>
+    public void MoveTo(TokenStatus status) => Status = TokenStatusTransitions.Table.Check($"path {Id}", Status, status);
 }
 
 /// <summary>Something an activity waits for. Resuming consumes it, which is what makes resumption idempotent.</summary>

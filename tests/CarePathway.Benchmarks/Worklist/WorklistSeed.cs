@@ -1,4 +1,5 @@
 using CarePathway.Engine.Activities;
+using CarePathway.Engine.Runtime;
 using CarePathway.Server.Persistence;
 
 namespace CarePathway.Benchmarks.Worklist;
@@ -60,7 +61,7 @@ internal static class WorklistSeed
         var createdAt = now.AddMinutes(-random.Next(60 * 24 * 90));
         // Due dates from two weeks overdue to six weeks ahead; one task in ten has none.
         DateTimeOffset? dueAt = random.Next(10) == 0 ? null : now.AddMinutes(random.Next(-60 * 24 * 14, 60 * 24 * 42));
-        return new HumanTask
+        var task = new HumanTask
         {
             Id = Guid.CreateVersion7(),
             PatientId = patientId,
@@ -73,7 +74,6 @@ internal static class WorklistSeed
             FormJson = "[]",
             OutcomesJson = """{"Outcomes":["done"],"ReasonRequiredFor":[]}""",
             DueAt = dueAt,
-            Status = open ? HumanTaskStatus.Open : HumanTaskStatus.Completed,
             Outcome = open ? null : "done",
             CompletedBy = open ? null : "coordinator",
             CompletedAt = open ? null : createdAt.AddDays(1),
@@ -81,6 +81,8 @@ internal static class WorklistSeed
             BookmarkId = "benchmark",
             CreatedAt = createdAt,
         };
+        if (!open) task.MoveTo(HumanTaskStatus.Completed);
+        return task;
     }
 
     private static (string Kind, string Role, string? LabHold, int Weight) Pick(Random random)

@@ -133,7 +133,7 @@ public abstract class RuntimeParityTests
         {
             await using var scope = _services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CarePathwayDbContext>();
-            await db.TimerRequests.Where(t => t.Id == bookmarkId).ExecuteUpdateAsync(t => t.SetProperty(r => r.State, TimerRequestState.Fired), ct);
+            await db.TimerRequests.Where(t => t.Id == bookmarkId).ExecuteUpdateAsync(t => t.SetProperty(r => r.State, TimerState.Fired), ct);
         }
 
         public async Task<List<JournalEntry>> JournalAsync(Guid instanceId)

@@ -8,7 +8,7 @@ namespace CarePathway.Server.Features.Tasks;
 /// needs no request per patient. <paramref name="LabHold"/>: for a lab gate's order-labs task, missing or held.
 /// </summary>
 public sealed record TaskSummary(Guid Id, string Kind, string? LabHold, string Title, string Role, string? Assignee, Guid PatientId,
-    string PatientName, string PatientMrn, Guid? InstanceId, string ActivityId, string Status, DateTimeOffset? DueAt, bool Overdue,
+    string PatientName, string PatientMrn, Guid? InstanceId, string ActivityId, HumanTaskStatus Status, DateTimeOffset? DueAt, bool Overdue,
     bool Blocking, string? Outcome, DateTimeOffset CreatedAt);
 
 /// <summary>

@@ -29,7 +29,8 @@ internal sealed class TaskQueries(CarePathwayDbContext db, PathwayRuntime runtim
         var startOfTomorrow = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
         var query = db.HumanTasks.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(request.Role)) query = query.Where(t => t.Role == request.Role);
-        query = query.Where(t => t.Status == (string.IsNullOrWhiteSpace(request.Status) ? HumanTaskStatus.Open : request.Status));
+        var status = ClosedSetFilter.Parse<HumanTaskStatus>(request.Status, "status") ?? HumanTaskStatus.Open;
+        query = query.Where(t => t.Status == status);
         if (request.PatientId is { } patientId) query = query.Where(t => t.PatientId == patientId);
         if (request.InstanceId is { } instanceId) query = query.Where(t => t.InstanceId == instanceId);
         if (!string.IsNullOrWhiteSpace(request.Kind)) query = query.Where(t => t.Kind == request.Kind);
