@@ -3,10 +3,9 @@ using CarePathway.Engine.Execution;
 
 namespace CarePathway.Engine.Runtime;
 
-/// <summary>
-/// A task's status, the one type the engine's stores, the server's rows and the API share; travels as the
-/// lowercase name. (Not "TaskStatus": that name is the BCL's, imported everywhere.)
-/// </summary>
+/// <summary>A task's status: open until a person completes it or the pathway cancels it; travels as the lowercase name.</summary>
+// The one task status the engine's stores, the server's rows and the API share. Not "TaskStatus": that name is the
+// BCL's, imported everywhere.
 [JsonConverter(typeof(JsonStringEnumConverter<HumanTaskStatus>))]
 public enum HumanTaskStatus
 {

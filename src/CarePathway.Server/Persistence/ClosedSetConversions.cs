@@ -1,3 +1,5 @@
+using CarePathway.Engine.Activities;
+using CarePathway.Engine.Definitions;
 using CarePathway.Engine.Execution;
 using CarePathway.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +19,8 @@ public static class ClosedSetConversions
         Store<InstanceStatus>(configurationBuilder);
         Store<HumanTaskStatus>(configurationBuilder);
         Store<TimerState>(configurationBuilder);
+        Store<DefinitionStatus>(configurationBuilder);
+        Store<LabHold>(configurationBuilder);
     }
 
     private static void Store<TEnum>(ModelConfigurationBuilder configurationBuilder) where TEnum : struct, Enum =>

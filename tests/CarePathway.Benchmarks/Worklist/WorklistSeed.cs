@@ -15,10 +15,10 @@ internal static class WorklistSeed
     public const int OpenTasks = 10_000;
     public const int ClosedTasks = 10_000;
 
-    private static readonly (string Kind, string Role, string? LabHold, int Weight)[] Kinds =
+    private static readonly (string Kind, string Role, LabHold? LabHold, int Weight)[] Kinds =
     [
-        (TaskKinds.OrderLabs, TaskRoles.Coordinator, LabHolds.Missing, 15),
-        (TaskKinds.OrderLabs, TaskRoles.Coordinator, LabHolds.Held, 10),
+        (TaskKinds.OrderLabs, TaskRoles.Coordinator, LabHold.Missing, 15),
+        (TaskKinds.OrderLabs, TaskRoles.Coordinator, LabHold.Held, 10),
         (TaskKinds.AdministerInfusion, TaskRoles.Coordinator, null, 15),
         ("nsaid-review", TaskRoles.Coordinator, null, 15),
         ("imaging", TaskRoles.Coordinator, null, 15),
@@ -85,7 +85,7 @@ internal static class WorklistSeed
         return task;
     }
 
-    private static (string Kind, string Role, string? LabHold, int Weight) Pick(Random random)
+    private static (string Kind, string Role, LabHold? LabHold, int Weight) Pick(Random random)
     {
         var roll = random.Next(Kinds.Sum(k => k.Weight));
         foreach (var kind in Kinds)

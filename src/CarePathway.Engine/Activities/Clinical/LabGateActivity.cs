@@ -81,7 +81,7 @@ public sealed class LabGateActivity : Activity
         if (notFresh.Count == 0) return Evaluate(context);
 
         RequestLabs(context, notFresh, notFresh.Any(c => context.Scope.LatestLab(c).IsNull) ? "missing" : "stale");
-        CreateOrderTask(context, notFresh, "missing or out of date", LabHolds.Missing, dueAt: OrderDueAt(context));
+        CreateOrderTask(context, notFresh, "missing or out of date", LabHold.Missing, dueAt: OrderDueAt(context));
         return ActivityResult.Wait;
     }
 
@@ -150,7 +150,7 @@ public sealed class LabGateActivity : Activity
         }
 
         var recheckAt = context.Now + context.Evaluate("recheckAfter").Result.AsDuration();
-        var task = CreateOrderTask(context, context.TextList("codes"), "held: " + string.Join("; ", reasons.Select(r => r!.GetValue<string>())), LabHolds.Held, recheckAt);
+        var task = CreateOrderTask(context, context.TextList("codes"), "held: " + string.Join("; ", reasons.Select(r => r!.GetValue<string>())), LabHold.Held, recheckAt);
         context.Journal(JournalTypes.ReminderCreated, null, new JsonObject
         {
             ["taskId"] = task.Id,
@@ -175,7 +175,7 @@ public sealed class LabGateActivity : Activity
             context.AddBookmark(BookmarkKind.Timer, dueAt: context.Now + context.Evaluate("missingAfter").Result.AsDuration(), tag: MissingTag);
     }
 
-    private static TaskSpec CreateOrderTask(ActivityContext context, IReadOnlyList<string> codes, string why, string labHold, DateTimeOffset? dueAt)
+    private static TaskSpec CreateOrderTask(ActivityContext context, IReadOnlyList<string> codes, string why, LabHold labHold, DateTimeOffset? dueAt)
     {
         var gate = context.RequiredText("gate");
         var names = string.Join(", ", codes.Select(c => $"{LabCatalog.NameOf(c)} ({c})"));

@@ -34,11 +34,7 @@ internal sealed class TaskQueries(CarePathwayDbContext db, PathwayRuntime runtim
         if (request.PatientId is { } patientId) query = query.Where(t => t.PatientId == patientId);
         if (request.InstanceId is { } instanceId) query = query.Where(t => t.InstanceId == instanceId);
         if (!string.IsNullOrWhiteSpace(request.Kind)) query = query.Where(t => t.Kind == request.Kind);
-        if (!string.IsNullOrWhiteSpace(request.Labs))
-        {
-            if (!LabHolds.All.Contains(request.Labs)) throw RequestValidationException.Field("labs", $"must be {string.Join(" or ", LabHolds.All)}");
-            query = query.Where(t => t.LabHold == request.Labs);
-        }
+        if (ClosedSetFilter.Parse<LabHold>(request.Labs, "labs") is { } labHold) query = query.Where(t => t.LabHold == labHold);
 
         query = request.Due switch
         {

@@ -1,3 +1,4 @@
+using CarePathway.Engine.Activities;
 using CarePathway.Engine.Runtime;
 
 namespace CarePathway.Server.Persistence;
@@ -19,8 +20,8 @@ public class HumanTask : IHasRowVersion
     public string? DefaultOutcome { get; set; }
     public DateTimeOffset? DueAt { get; set; }
 
-    /// <summary>A lab gate's order-labs task: missing | held (the engine's <c>LabHolds</c>); null for every other task.</summary>
-    public string? LabHold { get; set; }
+    /// <summary>A lab gate's order-labs task: stored as missing | held; null for every other task.</summary>
+    public LabHold? LabHold { get; set; }
 
     /// <summary>Stored as open | completed | cancelled; changed only through <see cref="MoveTo"/>.</summary>
     public HumanTaskStatus Status { get; private set; } = HumanTaskStatus.Open;

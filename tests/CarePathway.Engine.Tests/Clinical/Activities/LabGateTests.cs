@@ -148,9 +148,9 @@ public class LabGateTests
         held.Lab(Creatinine, 0.56m, "mg/dL");
         held.Lab(Calcium, 9.0m, "mg/dL");
 
-        Assert.Equal(LabHolds.Missing, missing.Task(TaskKinds.OrderLabs).LabHold);
-        Assert.Equal(LabHolds.Missing, stale.Task(TaskKinds.OrderLabs).LabHold);
-        Assert.Equal(LabHolds.Held, held.Task(TaskKinds.OrderLabs).LabHold);
+        Assert.Equal(LabHold.Missing, missing.Task(TaskKinds.OrderLabs).LabHold);
+        Assert.Equal(LabHold.Missing, stale.Task(TaskKinds.OrderLabs).LabHold);
+        Assert.Equal(LabHold.Held, held.Task(TaskKinds.OrderLabs).LabHold);
     }
 
     [Fact]
