@@ -82,7 +82,7 @@ public sealed class Bookmark
     public required string Id { get; init; }
     public required string TokenId { get; init; }
     public required string ActivityId { get; init; }
-    public required string Kind { get; init; }
+    public required BookmarkKind Kind { get; init; }
     public Guid? TaskId { get; init; }
     public DateTimeOffset? DueAt { get; init; }
     public string? EventType { get; init; }
@@ -92,11 +92,18 @@ public sealed class Bookmark
     public string? Tag { get; init; }
 }
 
-public static class BookmarkKind
+/// <summary>What a bookmark waits for; travels as the lowercase name.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BookmarkKind>))]
+public enum BookmarkKind
 {
-    public const string Task = "task";
-    public const string Timer = "timer";
-    public const string Event = "event";
+    /// <summary>A person completing a task.</summary>
+    [JsonStringEnumMemberName("task")] Task,
+
+    /// <summary>A due time.</summary>
+    [JsonStringEnumMemberName("timer")] Timer,
+
+    /// <summary>A lab, measurement or assessment being recorded.</summary>
+    [JsonStringEnumMemberName("event")] Event,
 }
 
 public sealed class IncidentRecord

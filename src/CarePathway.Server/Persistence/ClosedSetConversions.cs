@@ -21,6 +21,8 @@ public static class ClosedSetConversions
         Store<TimerState>(configurationBuilder);
         Store<DefinitionStatus>(configurationBuilder);
         Store<LabHold>(configurationBuilder);
+        Store<BookmarkKind>(configurationBuilder);
+        Store<CauseKind>(configurationBuilder);
     }
 
     private static void Store<TEnum>(ModelConfigurationBuilder configurationBuilder) where TEnum : struct, Enum =>

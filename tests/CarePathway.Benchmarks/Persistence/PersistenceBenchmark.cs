@@ -255,7 +255,7 @@ internal sealed class PersistenceBenchmark
                 INSERT INTO "Bookmarks" ("Id", "InstanceId", "ActivityId", "Kind", "TaskId", "DueAt", "EventType", "EventKey", "CreatedAt")
                 VALUES (@id, @instance, @activity, @kind, @task, @due, @eventType, @eventKey, @now)
                 """,
-                [("@id", newBookmark), ("@instance", _ado.Guid(instance.Id)), ("@activity", "wait"), ("@kind", global::CarePathway.Engine.Execution.BookmarkKind.Timer),
+                [("@id", newBookmark), ("@instance", _ado.Guid(instance.Id)), ("@activity", "wait"), ("@kind", BookmarkKind.Timer.WireName()),
                     ("@task", DBNull.Value), ("@due", _ado.Time(due)), ("@eventType", DBNull.Value), ("@eventKey", DBNull.Value), ("@now", _ado.Time(now))]),
         };
         foreach (var entry in _template.Journal)
@@ -403,7 +403,7 @@ internal sealed class PersistenceBenchmark
             var before = started.State.NextSequence;
             var resumed = runner.Resume(definition, started.State, patient, new TimerFired(started.ScheduledTimers.Single().BookmarkId));
             var journal = resumed.Journal
-                .Select(r => new JournalTemplate(r.Type, r.ActivityId, r.Outcome, r.Cause.Kind, r.Data.ToJsonString()))
+                .Select(r => new JournalTemplate(r.Type, r.ActivityId, r.Outcome, r.Cause.Kind.WireName(), r.Data.ToJsonString()))
                 .ToList();
             return new AdoTemplate(resumed.State.ToJson(), journal, resumed.State.NextSequence - before);
         }

@@ -47,7 +47,7 @@ internal sealed class VersionPositionsHandler(CarePathwayDbContext db) : IReques
             {
                 var wait = waits[(i.Id, tokens.Key)].MinBy(b => b.CreatedAt);
                 return (ActivityId: tokens.Key, Instance: new InstanceAtActivity(i.Id, i.PatientId, names.GetValueOrDefault(i.PatientId, "?"), i.Status,
-                    wait?.Kind ?? tokens.First().Status.WireName(), wait?.CreatedAt ?? i.UpdatedAt));
+                    wait?.Kind.WireName() ?? tokens.First().Status.WireName(), wait?.CreatedAt ?? i.UpdatedAt));
             }));
         return [.. here.GroupBy(h => h.ActivityId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
             new ActivityPosition(g.Key, g.Count(), [.. g.Select(h => h.Instance).OrderBy(x => x.Since).ThenBy(x => x.InstanceId).Take(Listed)]))];

@@ -16,8 +16,8 @@ public sealed record InstanceDetail(InstanceSummary Instance, IReadOnlyList<Path
 
 public sealed record PathPosition(string ActivityId, TokenStatus Status);
 
-public sealed record WaitingFor(string BookmarkId, string ActivityId, string Kind, Guid? TaskId, DateTimeOffset? DueAt, string? EventType, string? EventKey);
+public sealed record WaitingFor(string BookmarkId, string ActivityId, BookmarkKind Kind, Guid? TaskId, DateTimeOffset? DueAt, string? EventType, string? EventKey);
 
 public sealed record IncidentDto(Guid Id, string ActivityId, string Message, DateTimeOffset At, DateTimeOffset? ResolvedAt, string? ResolvedBy);
 
-public sealed record JournalEntryDto(int Sequence, DateTimeOffset At, string Type, string? ActivityId, string? Outcome, string CauseKind, string? Actor, JsonNode? Data);
+public sealed record JournalEntryDto(int Sequence, DateTimeOffset At, string Type, string? ActivityId, string? Outcome, CauseKind CauseKind, string? Actor, JsonNode? Data);

@@ -21,6 +21,4 @@ export type ActivityPosition = Schemas["ActivityPosition"];
 /** The closed sets the server declares: comparing against a value outside them is a compile error. */
 export type TaskStatus = Schemas["HumanTaskStatus"];
 export type InstanceStatus = Schemas["InstanceStatus"];
-export type PathStatus = Schemas["TokenStatus"];
-export type DefinitionStatus = Schemas["DefinitionStatus"];
 export type LabHold = NonNullable<Schemas["LabHold"]>;
