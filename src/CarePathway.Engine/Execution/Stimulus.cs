@@ -70,6 +70,10 @@ public enum CauseKind
     [JsonStringEnumMemberName("system")] System,
 }
 
+/// <summary>
+/// The kinds of event a wait can name. They stay strings: definitions and scenarios name them as text (a
+/// WaitForEvent's eventType, a scenario's events), and the timeline shows them as written.
+/// </summary>
 public static class EventTypes
 {
     public const string Lab = "lab";

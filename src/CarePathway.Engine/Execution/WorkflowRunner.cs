@@ -187,6 +187,7 @@ public sealed class WorkflowRunner(TimeProvider clock)
         result.ResolvedIncidents.Add(incident);
         Journal(result, now, JournalTypes.IncidentResolved, incident.ActivityId, null, cause, new JsonObject { ["incidentId"] = incident.Id });
         if (state.Tokens.FirstOrDefault(t => t.Id == incident.TokenId) is { Status: TokenStatus.Faulted } token) token.MoveTo(TokenStatus.Ready);
+        // The last faulted path retried: a faulted instance runs again (a finished one cannot, and its table says so).
         if (state.Status != InstanceStatus.Running && !state.Tokens.Any(t => t.Status == TokenStatus.Faulted)) state.MoveTo(InstanceStatus.Running);
         Run(definition, result, patient, now, cause);
         return result;

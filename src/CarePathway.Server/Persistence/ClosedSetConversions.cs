@@ -23,6 +23,7 @@ public static class ClosedSetConversions
         Store<LabHold>(configurationBuilder);
         Store<BookmarkKind>(configurationBuilder);
         Store<CauseKind>(configurationBuilder);
+        Store<PatientSex>(configurationBuilder);
     }
 
     private static void Store<TEnum>(ModelConfigurationBuilder configurationBuilder) where TEnum : struct, Enum =>
