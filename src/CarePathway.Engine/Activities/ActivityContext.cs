@@ -85,7 +85,7 @@ public sealed class ActivityContext
         _result.Journal.Add(new JournalRecord(++State.JournalSequence, Now, type, Activity.Id, outcome, Cause, data));
 
     /// <summary>Creates a bookmark the current path waits on; a timer bookmark is also handed to the host to schedule.</summary>
-    public Bookmark AddBookmark(string kind, Guid? taskId = null, DateTimeOffset? dueAt = null,
+    public Bookmark AddBookmark(BookmarkKind kind, Guid? taskId = null, DateTimeOffset? dueAt = null,
         string? eventType = null, string? eventKey = null, string? tag = null)
     {
         var bookmark = new Bookmark

@@ -95,7 +95,7 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
     {
         var task = await instances.LoadTaskAsync(taskId, ct) ?? throw new NotFoundException($"task {taskId}");
         if (!actor.IsInRole(task.Role)) throw new ForbiddenException($"this task is for the {task.Role} role");
-        if (task.Status != TaskRecordStatus.Open) throw AlreadyClosed(task);
+        if (task.Status != HumanTaskStatus.Open) throw AlreadyClosed(task);
 
         var reason = string.IsNullOrWhiteSpace(answer.Reason) ? null : answer.Reason.Trim();
         var declining = answer.Outcome is { } chosen && task.ReasonRequiredFor.Contains(chosen);
@@ -188,12 +188,12 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
     /// <summary>Null when every outcome is open to the actor; otherwise why a given outcome is not.</summary>
     private async Task<Func<string, string?>?> UnavailableAsync(TaskRecord task, Actor actor, CancellationToken ct)
     {
-        if (task.Status != TaskRecordStatus.Open) return _ => AlreadyClosed(task).Message;
+        if (task.Status != HumanTaskStatus.Open) return _ => AlreadyClosed(task).Message;
         if (!actor.IsInRole(task.Role)) return _ => $"this task is for the {task.Role} role";
         if (task.BookmarkId is null) return null;
 
         var state = await InstanceAsync(task.InstanceId, ct);
-        if (state.Status is not (InstanceStatus.Running or InstanceStatus.Faulted)) return _ => $"the pathway is {state.Status}";
+        if (state.Status is not (InstanceStatus.Running or InstanceStatus.Faulted)) return _ => $"the pathway is {state.Status.WireName()}";
         var definition = await DefinitionAsync(state.DefinitionId, state.Version, ct);
         return outcome =>
         {
@@ -205,13 +205,13 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
     }
 
     private async Task<ConflictException?> ClosedMeanwhileAsync(Guid taskId, CancellationToken ct) =>
-        await instances.LoadTaskAsync(taskId, ct) is { Status: not TaskRecordStatus.Open } current ? AlreadyClosed(current) : null;
+        await instances.LoadTaskAsync(taskId, ct) is { Status: not HumanTaskStatus.Open } current ? AlreadyClosed(current) : null;
 
     private static ConflictException AlreadyClosed(TaskRecord task) => new(
-        task.Status == TaskRecordStatus.Completed
+        task.Status == HumanTaskStatus.Completed
             ? $"already decided: {task.Outcome} by {task.CompletedBy} at {task.CompletedAt:u}"
             : "this task was cancelled: the pathway moved on without it",
-        new { Status = task.Status.ToString().ToLowerInvariant(), task.Outcome, task.CompletedBy, task.CompletedAt, task.Reason });
+        new { task.Status, task.Outcome, task.CompletedBy, task.CompletedAt, task.Reason });
 
     private async Task<InstanceState> InstanceAsync(Guid instanceId, CancellationToken ct) =>
         await instances.LoadAsync(instanceId, ct) ?? throw new NotFoundException($"instance {instanceId}");

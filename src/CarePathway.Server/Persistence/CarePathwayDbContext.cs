@@ -41,6 +41,7 @@ public class CarePathwayDbContext(DbContextOptions<CarePathwayDbContext> options
         base.ConfigureConventions(configurationBuilder);
         DateTimeOffsetConversions.Apply(configurationBuilder, Database.ProviderName);
         DecimalConversions.Apply(configurationBuilder);
+        ClosedSetConversions.Apply(configurationBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -76,8 +76,8 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
                 ["approvedDoseMg"] = dose,
                 ["minimumInfusionMinutes"] = plan.InfusionMinutes,
                 ["approvedBy"] = plan.DecidedBy,
-                ["decision"] = plan.Decision,
-                ["clearance"] = clearance.Kind,
+                ["decision"] = plan.Decision?.WireName(),
+                ["clearance"] = clearance.Kind.WireName(),
                 ["notBefore"] = course.NextDoseNotBefore,
             },
         }, blocking: true);
@@ -143,7 +143,7 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
             yield return new(null, "data.startedAt", $"{started:yyyy-MM-dd} is before {notBefore:yyyy-MM-dd}, the earliest the interval rule allows");
         if (course.Clearance is { } clearance && started < ToMinute(clearance.At))
             yield return new(null, "data.startedAt", string.Create(CultureInfo.InvariantCulture,
-                $"{started.UtcDateTime:yyyy-MM-dd HH:mm} UTC is before the dose was cleared ({(clearance.Kind == GateClearanceKinds.Passed ? "gate passed" : "clinician override")} at {clearance.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC)"));
+                $"{started.UtcDateTime:yyyy-MM-dd HH:mm} UTC is before the dose was cleared ({(clearance.Kind == GateClearanceKind.Passed ? "gate passed" : "clinician override")} at {clearance.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC)"));
         if (started >= ToMinute(now).AddMinutes(1))
             yield return new(null, "data.startedAt", string.Create(CultureInfo.InvariantCulture, $"{started.UtcDateTime:yyyy-MM-dd HH:mm} UTC is in the future: record an infusion once it has started"));
     }

@@ -101,7 +101,7 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         if (notFresh.Count == 0) return Evaluate(context, inputs);
 
         RequestLabs(context, inputs, notFresh, notFresh.Any(c => context.Scope.LatestLab(c).IsNull) ? "missing" : "stale");
-        CreateOrderTask(context, inputs.Gate, notFresh, "missing or out of date", LabHolds.Missing, dueAt: TaskInputs.DueAt(context, inputs.OrderDueIn));
+        CreateOrderTask(context, inputs.Gate, notFresh, "missing or out of date", LabHold.Missing, dueAt: TaskInputs.DueAt(context, inputs.OrderDueIn));
         return ActivityResult.Wait;
     }
 
@@ -170,7 +170,7 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         }
 
         var recheckAt = context.Now + context.Evaluate(recheckAfter).Result.AsDuration();
-        var task = CreateOrderTask(context, gate, inputs.Codes, "held: " + string.Join("; ", reasons.Select(r => r!.GetValue<string>())), LabHolds.Held, recheckAt);
+        var task = CreateOrderTask(context, gate, inputs.Codes, "held: " + string.Join("; ", reasons.Select(r => r!.GetValue<string>())), LabHold.Held, recheckAt);
         context.Journal(JournalTypes.ReminderCreated, null, new JsonObject
         {
             ["taskId"] = task.Id,
@@ -195,7 +195,7 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
             context.AddBookmark(BookmarkKind.Timer, dueAt: context.Now + context.Evaluate(missingAfter).Result.AsDuration(), tag: MissingTag);
     }
 
-    private static TaskSpec CreateOrderTask(ActivityContext context, string gate, IReadOnlyList<string> codes, string why, string labHold, DateTimeOffset? dueAt)
+    private static TaskSpec CreateOrderTask(ActivityContext context, string gate, IReadOnlyList<string> codes, string why, LabHold labHold, DateTimeOffset? dueAt)
     {
         var names = string.Join(", ", codes.Select(c => $"{LabCatalog.NameOf(c)} ({c})"));
         return TaskInputs.CreateTask(context, new TaskSpec

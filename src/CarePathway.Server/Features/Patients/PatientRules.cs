@@ -1,3 +1,4 @@
+using CarePathway.Engine.Execution;
 using CarePathway.Engine.Validation;
 using CarePathway.Server.Persistence;
 
@@ -11,7 +12,7 @@ internal static class PatientRules
         if (string.IsNullOrWhiteSpace(givenName)) yield return new(null, "givenName", "is required");
         if (string.IsNullOrWhiteSpace(familyName)) yield return new(null, "familyName", "is required");
         if (birthDate is null) yield return new(null, "birthDate", "is required (yyyy-mm-dd)");
-        if (sex is not (PatientSex.Female or PatientSex.Male or PatientSex.Other or PatientSex.Unknown))
+        if (!WireNames.TryParse<PatientSex>(sex, out _))
             yield return new(null, "sex", "must be female, male, other or unknown");
     }
 }
