@@ -100,7 +100,7 @@ internal sealed class InstanceScope(CompiledDefinition definition, InstanceState
     /// </summary>
     public Value LatestLab(string code)
     {
-        var lab = patient.Labs.Where(l => LabCatalog.Answers(l.Code, code)).MaxBy(l => l.ObservedAt);
+        var lab = patient.LatestLab(code);
         if (lab is null) return Value.Null;
         var (value, unit) = LabCatalog.ReadAs(code, lab.Code, lab.Value, lab.Unit);
         return Value.Quantity(value, unit).WithLabel(LabCatalog.NameOf(code));

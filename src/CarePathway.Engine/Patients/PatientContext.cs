@@ -1,10 +1,13 @@
 using System.Text.Json.Nodes;
+using CarePathway.Engine.Clinical;
 
 namespace CarePathway.Engine.Patients;
 
 /// <summary>
 /// What the engine may know about the patient while it runs: demographics, facts, measurement and
 /// lab history. The host builds it from its store before each run; the simulator keeps it in memory.
+/// Each history is in the order it was recorded, so that of two entries observed at the same moment the one
+/// recorded later (a correction) is the latest (<see cref="Latest{T}"/>).
 /// </summary>
 public sealed class PatientContext
 {
@@ -17,11 +20,19 @@ public sealed class PatientContext
     public List<LabObservation> Labs { get; init; } = [];
     public List<AssessmentObservation> Assessments { get; init; } = [];
 
-    public Measurement? Latest(string kind) =>
-        Measurements.Where(m => m.Kind == kind).MaxBy(m => m.MeasuredAt);
+    public Measurement? Latest(string kind) => Latest(Measurements.Where(m => m.Kind == kind), m => m.MeasuredAt);
 
-    public AssessmentObservation? LatestAssessment(string name) =>
-        Assessments.Where(a => a.Name == name).MaxBy(a => a.ObservedAt);
+    public AssessmentObservation? LatestAssessment(string name) => Latest(Assessments.Where(a => a.Name == name), a => a.ObservedAt);
+
+    /// <summary>The latest lab result answering <paramref name="code"/> (the same measurement under another code counts).</summary>
+    public LabObservation? LatestLab(string code) => Latest(Labs.Where(l => LabCatalog.Answers(l.Code, code)), l => l.ObservedAt);
+
+    /// <summary>
+    /// The entry observed last; of entries observed at the same moment, the one recorded last. A weight typed again
+    /// with the same time to correct it is the weight a dose is calculated from, not the one it corrects.
+    /// </summary>
+    public static T? Latest<T>(IEnumerable<T> recorded, Func<T, DateTimeOffset> observedAt) where T : class =>
+        recorded.OrderBy(observedAt).LastOrDefault();
 
     /// <summary>Age in whole years on a given day.</summary>
     public int AgeYearsOn(DateTimeOffset at)

@@ -45,7 +45,7 @@ public sealed class RenalFunctionActivity : Activity<RenalFunctionActivity.Input
     public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
         var method = inputs.Method;
-        var creatinine = context.Patient.Labs.Where(l => LabCatalog.Answers(l.Code, CreatinineCode)).MaxBy(l => l.ObservedAt)
+        var creatinine = context.Patient.LatestLab(CreatinineCode)
             ?? throw new ActivityFaultException("renal function needs a creatinine result (2160-0 or 14682-9); none is recorded");
         RenalFunctionResult result;
         try

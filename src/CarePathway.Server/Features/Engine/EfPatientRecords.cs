@@ -13,6 +13,10 @@ namespace CarePathway.Server.Features.Engine;
 /// </summary>
 internal sealed class EfPatientRecords(CarePathwayDbContext db, TimeProvider clock) : IPatientRecords
 {
+    /// <remarks>
+    /// Histories come in the order they were recorded (ids are version-7 GUIDs from the clock, ordered to the
+    /// millisecond), so of two entries observed at the same moment the engine takes the later one as the latest.
+    /// </remarks>
     public async Task<PatientContext?> LoadPatientAsync(Guid patientId, CancellationToken ct)
     {
         var patient = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patientId, ct);
@@ -25,11 +29,11 @@ internal sealed class EfPatientRecords(CarePathwayDbContext db, TimeProvider clo
             Sex = patient.Sex.WireName(),
             Diagnosis = patient.Diagnosis,
             Facts = facts.ToDictionary(f => f.Key, f => f.Value?.DeepClone(), StringComparer.Ordinal),
-            Measurements = [.. (await db.PatientMeasurements.AsNoTracking().Where(m => m.PatientId == patientId).ToListAsync(ct))
+            Measurements = [.. (await db.PatientMeasurements.AsNoTracking().Where(m => m.PatientId == patientId).OrderBy(m => m.Id).ToListAsync(ct))
                 .Select(m => new Measurement(m.Kind, m.Value, m.Unit, m.MeasuredAt))],
-            Labs = [.. (await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId).ToListAsync(ct))
+            Labs = [.. (await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId).OrderBy(l => l.Id).ToListAsync(ct))
                 .Select(l => new LabObservation(l.Code, l.Value, l.Unit, l.ObservedAt))],
-            Assessments = [.. (await db.Assessments.AsNoTracking().Where(a => a.PatientId == patientId).ToListAsync(ct))
+            Assessments = [.. (await db.Assessments.AsNoTracking().Where(a => a.PatientId == patientId).OrderBy(a => a.Id).ToListAsync(ct))
                 .Select(a => new AssessmentObservation(a.Name, a.Value, a.ObservedAt))],
         };
     }

@@ -177,6 +177,20 @@ public class DoseCalculationTests
     }
 
     [Fact]
+    public void A_weight_typed_again_at_the_same_time_corrects_the_first_and_the_dose_follows_the_correction()
+    {
+        // 40 kg typed by mistake, then 36 kg with the same measured time: the later entry is the patient's weight.
+        var patient = Child(weightKg: 40m);
+        var measuredAt = patient.Measurements[0].MeasuredAt;
+        patient.Measurements.Add(new Measurement(MeasurementKinds.Weight, 36m, "kg", measuredAt));
+
+        var plan = LastPlan(Start(patient));
+
+        Assert.Equal([36m, 36m, 36m], Doses(plan));
+        Assert.Equal(36m, plan["weightKg"]!.GetValue<decimal>());
+    }
+
+    [Fact]
     public void A_weight_based_dose_without_a_weight_is_an_incident_naming_the_weight()
     {
         var run = Start(Child(weightKg: null));
