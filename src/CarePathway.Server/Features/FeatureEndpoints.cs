@@ -8,6 +8,7 @@ using CarePathway.Server.Features.Tasks;
 using CarePathway.Server.Features.Timers;
 using CarePathway.Server.Hosting;
 using CarePathway.Server.Scheduling;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CarePathway.Server.Features;
 
@@ -19,6 +20,7 @@ public static class FeatureEndpoints
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddMediator();
+        services.AddSingleton<IInterceptor, StorableValues>();
         services.AddEngine();
         services.AddScoped<DefinitionImporter>();
         services.AddSingleton<ITimerFiredHandler, TimerFiredHandler>();
