@@ -7,7 +7,8 @@ namespace CarePathway.Server.Hosting;
 
 /// <summary>
 /// Checks every request before an endpoint sees it: the body's size, a JSON body's shape and text
-/// (<see cref="JsonBodyCheck"/>), and no NUL character in the path or the query. Refusals are the
+/// (<see cref="JsonBodyCheck"/>), and no NUL character in the query
+/// (Kestrel itself refuses one in the path). Refusals are the
 /// features' 400 (fields named) or a 413, never a 500 from deep inside a handler or the database.
 /// </summary>
 internal static class RequestGuards
@@ -29,17 +30,16 @@ internal static class RequestGuards
     {
         app.Use(async (context, next) =>
         {
-            RefuseNul(context.Request);
+            RefuseNulInQuery(context.Request);
             if (IsJson(context.Request)) await CheckJsonBodyAsync(context.Request, context.RequestAborted);
             await next(context);
         });
         return app;
     }
 
-    private static void RefuseNul(HttpRequest request)
+    private static void RefuseNulInQuery(HttpRequest request)
     {
         var problems = new List<ValidationProblem>();
-        if (request.Path.Value?.Contains('\0', StringComparison.Ordinal) == true) problems.Add(new(null, "path", "must not contain the NUL character"));
         foreach (var (key, values) in request.Query)
         {
             if (key.Contains('\0', StringComparison.Ordinal) || values.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true))
