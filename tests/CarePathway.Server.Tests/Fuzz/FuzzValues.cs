@@ -27,6 +27,8 @@ public sealed class FuzzValues(Random random, OpenApiOperations document, FuzzTa
     private static readonly int[] HostileIntegers = [int.MaxValue, int.MinValue, -1, 0];
     private static readonly long[] Integers = [1, 2, 0, -1, 20, 200, 201, int.MaxValue, (long)int.MaxValue + 1, long.MaxValue];
     private static readonly decimal[] Numbers = [40m, 150m, 0.6m, 1.2m, 0m, -5m, 4000m, 1e13m, 0.1234567m, 350.000001m];
+    private static readonly decimal[] PlausibleNumbers = [40m, 150m];
+    private static readonly long[] PlausibleIntegers = [1, 2, 20];
     private static readonly string[] Durations = ["12w", "2s", "1h", "520w", "420000w", "-30d", "0min", "1e9d"];
     private static readonly string[] OddDates = ["0001-01-01", "9999-12-31", "2100-01-01", "1899-12-31", "2014-02-30", "today"];
     private static readonly string[] OddDateTimes =
@@ -52,14 +54,32 @@ public sealed class FuzzValues(Random random, OpenApiOperations document, FuzzTa
         ["password"] = ["wrong"],
     };
 
+    /// <summary>How often a value is hostile rather than plausible.</summary>
+    private double hostility = 0.08;
+
     public bool Chance(double p) => random.NextDouble() < p;
+
+    /// <summary>
+    /// A body for <paramref name="schema"/>: half the time plausible throughout but for one value made hostile
+    /// (so it gets past the other fields' checks to the handler, the engine and the database) or not at all (so
+    /// patients, instances and drafts accumulate), else hostile anywhere.
+    /// </summary>
+    public JsonNode? Body(JsonNode schema)
+    {
+        if (Chance(0.5)) return For(schema, "body");
+        hostility = 0;
+        var body = For(schema, "body");
+        hostility = 0.08;
+        if (body is not null && Chance(0.7)) Mutate(body, 1);
+        return body;
+    }
 
     public T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
 
     /// <summary>A value for <paramref name="schema"/>; <paramref name="name"/> (the property or parameter) chooses the vocabulary and the ids.</summary>
     public JsonNode? For(JsonNode? schema, string name, int depth = 0)
     {
-        if (Chance(0.08)) return Hostile();
+        if (Chance(hostility)) return Hostile();
         var referenced = OpenApiOperations.ReferenceName(schema);
         if (referenced == "JsonNode" || name is "definition") return Definition();
         if (referenced == "JsonObject") return name == "parameters" ? Parameters() : RandomObject(depth);
@@ -67,7 +87,7 @@ public sealed class FuzzValues(Random random, OpenApiOperations document, FuzzTa
         if (schema?["oneOf"] is JsonArray options) return For(Pick([.. options.Where(o => o?["type"]?.ToString() != "null")]), name, depth);
 
         var types = TypesOf(schema);
-        if (types.Contains("null") && Chance(0.05)) return null;
+        if (types.Contains("null") && Chance(hostility)) return null;
         var format = schema?["format"]?.GetValue<string>();
         if (types.Contains("object")) return Object(schema!, depth);
         if (types.Contains("array")) return new JsonArray([.. Enumerable.Range(0, random.Next(3)).Select(_ => For(schema?["items"], name, depth + 1))]);
@@ -107,16 +127,17 @@ public sealed class FuzzValues(Random random, OpenApiOperations document, FuzzTa
         var result = new JsonObject();
         foreach (var (property, propertySchema) in schema["properties"]?.AsObject() ?? [])
         {
-            if (property is "auditAction" or "auditTarget" || Chance(0.1)) continue;
+            if (property is "auditAction" or "auditTarget" || Chance(hostility)) continue;
             result[property] = depth > 3 ? null : For(propertySchema, property, depth + 1);
         }
 
-        if (Chance(0.05)) result[Text("extra")] = Hostile();
+        if (Chance(hostility / 2)) result[Text("extra")] = Hostile();
         return result;
     }
 
     private JsonObject RandomObject(int depth) =>
-        depth > 2 ? [] : new JsonObject(Enumerable.Range(0, random.Next(3)).Select(i => KeyValuePair.Create($"k{i}{Text("k")}", Chance(0.5) ? Hostile() : RandomObject(depth + 1))));
+        depth > 2 ? [] : new JsonObject(Enumerable.Range(0, random.Next(3)).Select(i => KeyValuePair.Create($"k{i}{Text("k")}",
+            Chance(hostility * 6) ? Hostile() : Chance(0.5) ? JsonValue.Create(Chance(0.5)) : RandomObject(depth + 1))));
 
     /// <summary>Start parameters: the sample's own names with durations in and out of range, sometimes a name it does not have.</summary>
     private JsonObject Parameters()
@@ -124,7 +145,7 @@ public sealed class FuzzValues(Random random, OpenApiOperations document, FuzzTa
         var result = new JsonObject();
         foreach (var name in new[] { "nsaidTrialLength", "followUpAfter", "bogus" })
         {
-            if (Chance(0.4)) result[name] = Chance(0.6) ? Pick(Durations) : Hostile();
+            if (Chance(0.4)) result[name] = Chance(hostility == 0 ? 1 : 0.6) ? Pick(Durations) : Hostile();
         }
 
         return result;
@@ -135,15 +156,20 @@ public sealed class FuzzValues(Random random, OpenApiOperations document, FuzzTa
     {
         var document = targets.Definition.DeepClone().AsObject();
         document["definitionId"] = Chance(0.8) ? $"fuzz-{random.Next(4)}" : Text("definitionId");
-        var nodes = Walk(document).ToList();
-        for (var i = random.Next(3); i > 0; i--)
+        Mutate(document, random.Next(3));
+        return document;
+    }
+
+    /// <summary>Replaces <paramref name="times"/> values anywhere inside <paramref name="node"/> by hostile ones.</summary>
+    private void Mutate(JsonNode node, int times)
+    {
+        var places = Walk(node).ToList();
+        for (var i = 0; i < times && places.Count > 0; i++)
         {
-            var (parent, key) = Pick(nodes);
-            if (parent is JsonObject o) o[key.ToString()!] = Hostile();
+            var (parent, key) = Pick(places);
+            if (parent is JsonObject o) o[(string)key] = Hostile();
             else if (parent is JsonArray a && (int)key < a.Count) a[(int)key] = Hostile();
         }
-
-        return document;
     }
 
     private static IEnumerable<(JsonNode Parent, object Key)> Walk(JsonNode node)
@@ -178,9 +204,9 @@ public sealed class FuzzValues(Random random, OpenApiOperations document, FuzzTa
 
     private JsonValue Integer(string name) => name == "version" && Chance(0.7)
         ? JsonValue.Create(random.Next(1, 3))
-        : JsonValue.Create(Pick(Integers));
+        : JsonValue.Create(Pick(hostility == 0 ? PlausibleIntegers : Integers));
 
-    private JsonValue Number() => JsonValue.Create(Pick(Numbers));
+    private JsonValue Number() => JsonValue.Create(Pick(hostility == 0 ? PlausibleNumbers : Numbers));
 
     private Guid Id(string name) => Chance(0.25) ? Guid.NewGuid() : name.ToLowerInvariant() switch
     {
@@ -191,18 +217,18 @@ public sealed class FuzzValues(Random random, OpenApiOperations document, FuzzTa
         _ => Pick([.. targets.Patients, .. targets.Instances, .. targets.Tasks]),
     };
 
-    private string Date() => Chance(0.6)
-        ? new DateOnly(random.Next(1890, 2030), random.Next(1, 13), random.Next(1, 29)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+    private string Date() => hostility == 0 || Chance(0.6)
+        ? new DateOnly(random.Next(1950, 2020), random.Next(1, 13), random.Next(1, 29)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
         : Pick(OddDates);
 
-    private string DateTime() => Chance(0.6)
+    private string DateTime() => hostility == 0 || Chance(0.6)
         ? DateTimeOffset.UtcNow.AddMinutes(-random.Next(0, 60 * 24 * 365)).ToString("O", CultureInfo.InvariantCulture)
         : Pick(OddDateTimes);
 
     private string Text(string name)
     {
-        if (name == "definitionId" && Chance(0.6)) return Pick(targets.Definitions);
-        if (Vocabulary.TryGetValue(name, out var words) && Chance(0.7)) return Pick(words);
-        return Chance(0.5) ? Pick(HostileText) : $"fuzz-{random.Next(1000)}";
+        if (name == "definitionId" && Chance(1 - hostility * 5)) return Pick(targets.Definitions);
+        if (Vocabulary.TryGetValue(name, out var words) && Chance(1 - hostility * 4)) return Pick(words);
+        return Chance(hostility * 6) ? Pick(HostileText) : $"fuzz-{random.Next(1000)}";
     }
 }
