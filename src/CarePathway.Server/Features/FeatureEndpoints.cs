@@ -32,7 +32,7 @@ public static class FeatureEndpoints
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
     {
         // Every feature endpoint needs a signed-in user (the fallback policy): each can answer 401.
-        var api = app.MapGroup("/api").ProducesProblems(Problems.Unauthorized);
+        var api = app.MapGroup("/api").ProducesProblems(Problems.Unauthorized).ProducesTooLargeForBodies();
         api.MapPatientEndpoints();
         api.MapDefinitionEndpoints();
         api.MapInstanceEndpoints();

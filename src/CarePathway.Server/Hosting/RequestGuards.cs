@@ -1,5 +1,6 @@
 using CarePathway.Engine.Validation;
 using CarePathway.Server.Features.Common;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Net.Http.Headers;
 
@@ -30,22 +31,22 @@ internal static class RequestGuards
     {
         app.Use(async (context, next) =>
         {
-            RefuseNulInQuery(context.Request);
+            RefuseNulInQuery(context);
             if (IsJson(context.Request)) await CheckJsonBodyAsync(context.Request, context.RequestAborted);
             await next(context);
         });
         return app;
     }
 
-    private static void RefuseNulInQuery(HttpRequest request)
+    /// <summary>Only the parameters the endpoint reads: one it ignores harms nothing, and the document declares 400 only where a parameter is read.</summary>
+    private static void RefuseNulInQuery(HttpContext context)
     {
-        var problems = new List<ValidationProblem>();
-        foreach (var (key, values) in request.Query)
-        {
-            if (key.Contains('\0', StringComparison.Ordinal) || values.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true))
-                problems.Add(new(null, key.Replace("\0", "", StringComparison.Ordinal), "must not contain the NUL character"));
-        }
-
+        var read = context.GetEndpoint()?.Metadata.OfType<IParameterBindingMetadata>().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (read is null || read.Count == 0) return;
+        var problems = context.Request.Query
+            .Where(q => read.Contains(q.Key) && q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true))
+            .Select(q => new ValidationProblem(null, q.Key, "must not contain the NUL character"))
+            .ToList();
         if (problems.Count > 0) throw new RequestValidationException(problems);
     }
 

@@ -23,7 +23,7 @@ public static class AuthEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/auth").WithTags("Auth");
+        var group = app.MapGroup("/api/auth").WithTags("Auth").ProducesTooLargeForBodies();
 
         group.MapPost("/login", LoginAsync)
             .AllowAnonymous()
