@@ -30,6 +30,9 @@ public sealed class FuzzValues(Random random, OpenApiOperations document, FuzzTa
     private static readonly decimal[] PlausibleNumbers = [40m, 150m];
     private static readonly long[] PlausibleIntegers = [1, 2, 20];
     private static readonly string[] Durations = ["12w", "2s", "1h", "520w", "420000w", "-30d", "0min", "1e9d"];
+    private static readonly string[] PlausibleParameters = ["nsaidTrialLength", "followUpAfter"];
+    private static readonly string[] AnyParameters = [.. PlausibleParameters, "bogus"];
+    private static readonly string[] PlausibleDurations = ["12w", "2s", "1h", "520w", "0min"];
     private static readonly string[] OddDates = ["0001-01-01", "9999-12-31", "2100-01-01", "1899-12-31", "2014-02-30", "today"];
     private static readonly string[] OddDateTimes =
         ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1899-12-31T23:00:00Z", "2026-01-01T00:00:00+14:00", "0001-01-01T00:00:00+01:00", "later"];
@@ -60,17 +63,17 @@ public sealed class FuzzValues(Random random, OpenApiOperations document, FuzzTa
     public bool Chance(double p) => random.NextDouble() < p;
 
     /// <summary>
-    /// A body for <paramref name="schema"/>: half the time plausible throughout but for one value made hostile
+    /// A body for <paramref name="schema"/>: mostly plausible throughout but for one value made hostile
     /// (so it gets past the other fields' checks to the handler, the engine and the database) or not at all (so
-    /// patients, instances and drafts accumulate), else hostile anywhere.
+    /// patients, instances and drafts accumulate), else (40%) hostile anywhere.
     /// </summary>
     public JsonNode? Body(JsonNode schema)
     {
-        if (Chance(0.5)) return For(schema, "body");
+        if (Chance(0.4)) return For(schema, "body");
         hostility = 0;
         var body = For(schema, "body");
         hostility = 0.08;
-        if (body is not null && Chance(0.7)) Mutate(body, 1);
+        if (body is not null && Chance(0.6)) Mutate(body, 1);
         return body;
     }
 
@@ -143,9 +146,9 @@ public sealed class FuzzValues(Random random, OpenApiOperations document, FuzzTa
     private JsonObject Parameters()
     {
         var result = new JsonObject();
-        foreach (var name in new[] { "nsaidTrialLength", "followUpAfter", "bogus" })
+        foreach (var name in hostility == 0 ? PlausibleParameters : AnyParameters)
         {
-            if (Chance(0.4)) result[name] = Chance(hostility == 0 ? 1 : 0.6) ? Pick(Durations) : Hostile();
+            if (Chance(0.4)) result[name] = hostility == 0 ? Pick(PlausibleDurations) : Chance(0.6) ? Pick(Durations) : Hostile();
         }
 
         return result;
@@ -202,13 +205,13 @@ public sealed class FuzzValues(Random random, OpenApiOperations document, FuzzTa
         _ => [],
     };
 
-    private JsonValue Integer(string name) => name == "version" && Chance(0.7)
-        ? JsonValue.Create(random.Next(1, 3))
+    private JsonValue Integer(string name) => name == "version" && (hostility == 0 || Chance(0.7))
+        ? JsonValue.Create(hostility == 0 ? 1 : random.Next(1, 3))
         : JsonValue.Create(Pick(hostility == 0 ? PlausibleIntegers : Integers));
 
     private JsonValue Number() => JsonValue.Create(Pick(hostility == 0 ? PlausibleNumbers : Numbers));
 
-    private Guid Id(string name) => Chance(0.25) ? Guid.NewGuid() : name.ToLowerInvariant() switch
+    private Guid Id(string name) => Chance(hostility * 3) ? Guid.NewGuid() : name.ToLowerInvariant() switch
     {
         "patientid" => Pick(targets.Patients),
         "instanceid" => Pick(targets.Instances),
