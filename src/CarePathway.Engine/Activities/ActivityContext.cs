@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Definitions;
 using CarePathway.Engine.Execution;
@@ -9,7 +8,7 @@ using Token = CarePathway.Engine.Execution.Token;
 namespace CarePathway.Engine.Activities;
 
 /// <summary>
-/// What an activity sees while it runs: its inputs, the instance, the patient and the clock, and
+/// What an activity sees while it runs (beside its bound inputs): the instance, the patient and the clock, and
 /// the only ways it may change anything (variables, bookmarks, tasks, journal), so that every
 /// change lands in the <see cref="RunResult"/> the host persists in one transaction.
 /// </summary>
@@ -48,46 +47,22 @@ public sealed class ActivityContext
     /// <summary>Evaluated inputs, recorded in the journal line of this step.</summary>
     public JsonObject EvaluatedInputs { get; } = [];
 
-    public bool HasInput(string name) => Activity.Inputs.TryGetValue(name, out var v) && v.ValueKind != JsonValueKind.Null;
-
-    public string? Text(string name) =>
-        Activity.Inputs.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    public string RequiredText(string name) =>
-        Text(name) ?? throw new ActivityFaultException($"input '{name}' is missing");
-
-    public bool Flag(string name) =>
-        Activity.Inputs.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.True;
-
-    public IReadOnlyList<string> TextList(string name) =>
-        Activity.Inputs.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.Array
-            ? [.. v.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
-            : [];
-
-    public IReadOnlyList<JsonElement> ObjectList(string name) =>
-        Activity.Inputs.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.Array
-            ? [.. v.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object)]
-            : [];
-
-    /// <summary>Evaluates an expression input and records it (value and explanation) for the journal.</summary>
-    public Evaluation Evaluate(string inputName) => EvaluateExpression(RequiredText(inputName), inputName);
-
-    /// <summary>Evaluates an expression text, e.g. the condition of a Switch case, recording it under <paramref name="recordAs"/>.</summary>
-    public Evaluation EvaluateExpression(string expression, string recordAs)
+    /// <summary>Evaluates an expression input and records it (expression, value and explanation) for the journal, under the input's name.</summary>
+    public Evaluation Evaluate(ExpressionInput input)
     {
         Evaluation evaluation;
         try
         {
-            evaluation = Definition.Expression(expression).Evaluate(_scope);
+            evaluation = input.Expression.Evaluate(_scope);
         }
         catch (ExpressionEvaluationException ex)
         {
-            throw new ActivityFaultException($"{recordAs}: {ex.Message}", ex);
+            throw new ActivityFaultException($"{input.Name}: {ex.Message}", ex);
         }
 
-        EvaluatedInputs[recordAs] = new JsonObject
+        EvaluatedInputs[input.Name] = new JsonObject
         {
-            ["expression"] = expression,
+            ["expression"] = input.Text,
             ["value"] = evaluation.Result.ToJsonNode(),
             ["explanation"] = evaluation.Explanation,
         };
@@ -110,7 +85,7 @@ public sealed class ActivityContext
         _result.Journal.Add(new JournalRecord(++State.JournalSequence, Now, type, Activity.Id, outcome, Cause, data));
 
     /// <summary>Creates a bookmark the current path waits on; a timer bookmark is also handed to the host to schedule.</summary>
-    public Bookmark AddBookmark(string kind, Guid? taskId = null, DateTimeOffset? dueAt = null,
+    public Bookmark AddBookmark(BookmarkKind kind, Guid? taskId = null, DateTimeOffset? dueAt = null,
         string? eventType = null, string? eventKey = null, string? tag = null)
     {
         var bookmark = new Bookmark

@@ -1,6 +1,10 @@
 namespace CarePathway.Engine.Activities;
 
-/// <summary>What a reminder is about: stable names the timeline, the simulator and the worklists use.</summary>
+/// <summary>
+/// What a reminder is about: stable names the timeline, the simulator and the worklists use. They stay strings: a
+/// definition gives one as a Choice input's value (<see cref="ActivityDescriptor"/> options are text), and a task's
+/// kind, which the reminder's becomes, is open (<see cref="TaskKinds"/>).
+/// </summary>
 public static class ReminderKinds
 {
     public const string Imaging = "imaging";

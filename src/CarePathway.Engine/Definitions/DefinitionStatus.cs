@@ -1,9 +1,20 @@
+using System.Text.Json.Serialization;
+
 namespace CarePathway.Engine.Definitions;
 
-/// <summary>Lifecycle of a definition version: draft -> published -> retired. Published versions never change.</summary>
-public static class DefinitionStatus
+/// <summary>
+/// Lifecycle of a definition version: draft -> published -> retired. Published versions never change. The server's
+/// DefinitionLifecycle is where a version moves on (it refuses anything else with a 409).
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DefinitionStatus>))]
+public enum DefinitionStatus
 {
-    public const string Draft = "draft";
-    public const string Published = "published";
-    public const string Retired = "retired";
+    /// <summary>Being edited; cannot start instances.</summary>
+    [JsonStringEnumMemberName("draft")] Draft,
+
+    /// <summary>The one version new instances start on.</summary>
+    [JsonStringEnumMemberName("published")] Published,
+
+    /// <summary>Replaced by a later published version; its instances run on.</summary>
+    [JsonStringEnumMemberName("retired")] Retired,
 }

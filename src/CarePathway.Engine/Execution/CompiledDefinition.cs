@@ -7,23 +7,23 @@ using CarePathway.Engine.Expressions;
 namespace CarePathway.Engine.Execution;
 
 /// <summary>
-/// A definition prepared for running: activities and connections indexed, activity types resolved,
-/// expressions parsed once and cached. Thread-safe; hosts keep one per published version.
+/// A definition prepared for running: activities and connections indexed, each activity bound to its type with its
+/// inputs read and its expressions parsed once. A definition whose activities do not bind (one that fails validation)
+/// is refused here, so nothing runs that the validator would reject. Thread-safe; hosts keep one per published version.
 /// </summary>
 public sealed class CompiledDefinition
 {
-    private readonly Dictionary<string, ActivityDefinition> _activities;
+    private readonly Dictionary<string, BoundActivity> _activities;
     private readonly Dictionary<(string From, string Outcome), List<string>> _targets;
-    private readonly ConcurrentDictionary<string, ParsedExpression> _expressions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ParameterDefinition> _parameters;
     private readonly HashSet<string> _variables;
     private readonly ConcurrentDictionary<(string Name, string Json), Value> _parameterValues = new();
 
+    /// <exception cref="InvalidDefinitionException">An activity's type is unknown or its inputs do not bind.</exception>
     public CompiledDefinition(WorkflowDefinition definition, ActivityCatalog catalog)
     {
         Definition = definition;
-        Catalog = catalog;
-        _activities = definition.Activities.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        _activities = definition.Activities.ToDictionary(a => a.Id, a => Bind(a, catalog), StringComparer.Ordinal);
         _targets = definition.Connections
             .GroupBy(c => (c.From, c.Outcome))
             .ToDictionary(g => g.Key, g => g.Select(c => c.To).ToList());
@@ -33,10 +33,12 @@ public sealed class CompiledDefinition
     }
 
     public WorkflowDefinition Definition { get; }
-    public ActivityCatalog Catalog { get; }
     public IReadOnlyList<string> StartActivityIds { get; }
 
-    public ActivityDefinition Activity(string id) =>
+    public ActivityDefinition Activity(string id) => Bound(id).Definition;
+
+    /// <summary>The activity with its inputs, as bound when the definition was compiled.</summary>
+    public BoundActivity Bound(string id) =>
         _activities.TryGetValue(id, out var activity) ? activity : throw new KeyNotFoundException($"no activity '{id}' in {Definition.DefinitionId} v{Definition.Version}");
 
     public bool HasActivity(string id) => _activities.ContainsKey(id);
@@ -55,13 +57,13 @@ public sealed class CompiledDefinition
             ? Value.Null
             : _parameterValues.GetOrAdd((name, stored.ToJsonString()), _ => ParameterValues.ToValue(stored, _parameters.GetValueOrDefault(name)));
 
-    /// <summary>Parses an expression once; a definition that passed validation never fails here.</summary>
-    public ParsedExpression Expression(string text) => _expressions.GetOrAdd(text, static t =>
+    private static BoundActivity Bind(ActivityDefinition activity, ActivityCatalog catalog)
     {
-        var parsed = ExpressionParser.Parse(t);
-        return parsed.Expression ?? throw new ActivityFaultException(
-            $"expression '{t}' does not parse: {string.Join("; ", parsed.Errors.Select(e => e.Message))}");
-    });
+        if (!catalog.TryGet(activity.Type, out var type))
+            throw new InvalidDefinitionException([new(activity.Id, "type", $"unknown activity type '{activity.Type}'")]);
+        var (bound, problems) = type.Bind(activity);
+        return bound is not null && problems.Count == 0 ? bound : throw new InvalidDefinitionException(problems);
+    }
 
     /// <summary>The names of the built-in activity types the runner treats specially.</summary>
     public static class BuiltIn

@@ -108,7 +108,7 @@ public sealed class CourseState
         if (plan.Cycle != cycle)
             throw Invalid($"the dose plan is for cycle {plan.Cycle}, but the course plans cycle {cycle} next: a cycle keeps its number until something of it is given");
         if (plan.Decision is not null)
-            throw Invalid($"a new dose plan waits for a clinician's decision; this one arrives {plan.Decision}");
+            throw Invalid($"a new dose plan waits for a clinician's decision; this one arrives {plan.Decision.Value.WireName()}");
         if (plan.DayDoses.Count == 0) throw Invalid("a dose plan plans at least one day");
 
         _startWeightKg ??= plan.WeightKg;
@@ -137,7 +137,7 @@ public sealed class CourseState
         var plan = PlanToDecide();
         if (Clearance is null)
             throw Invalid("the dose plan cannot be approved: no gate has passed since the last dose; override with a reason, or reject");
-        Plan = plan with { Decision = DosePlanDecisions.Approved, DecidedBy = by, DecisionReason = reason };
+        Plan = plan with { Decision = DosePlanDecision.Approved, DecidedBy = by, DecisionReason = reason };
     }
 
     /// <summary>
@@ -150,8 +150,8 @@ public sealed class CourseState
         var plan = PlanToDecide();
         if (string.IsNullOrWhiteSpace(reason))
             throw Invalid("an override needs a reason: it is the clearance the next dose is given on");
-        Plan = plan with { Decision = DosePlanDecisions.Overridden, DecidedBy = by, DecisionReason = reason };
-        Clearance ??= new GateClearance(GateClearanceKinds.Overridden, activityId, at, by, reason);
+        Plan = plan with { Decision = DosePlanDecision.Overridden, DecidedBy = by, DecisionReason = reason };
+        Clearance ??= new GateClearance(GateClearanceKind.Overridden, activityId, at, by, reason);
     }
 
     /// <summary>
@@ -164,7 +164,7 @@ public sealed class CourseState
         if (!evaluation.Passed || failed is not null)
             throw Invalid($"the {evaluation.Gate} gate cannot pass on an evaluation that held" + (failed is null ? "" : $": {failed.Label} does not hold"));
         LastGate = evaluation;
-        Clearance = new GateClearance(GateClearanceKinds.Passed, evaluation.ActivityId, evaluation.At, null, null);
+        Clearance = new GateClearance(GateClearanceKind.Passed, evaluation.ActivityId, evaluation.At, null, null);
         _heldCounts.Remove(evaluation.ActivityId);
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CarePathway.Engine.Execution;
 
 /// <summary>The doses proposed for one cycle, and the clinician's decision on them.</summary>
@@ -28,14 +30,18 @@ public sealed record DosePlan
     /// <summary>Why the infusion runs this long (the minimum, or longer for low clearance); also the end of <see cref="Explanation"/>.</summary>
     public string? InfusionExplanation { get; init; }
 
-    /// <summary>approved or overridden once a clinician decided; null while waiting.</summary>
-    public string? Decision { get; init; }
+    /// <summary>Approved or overridden once a clinician decided; null while waiting.</summary>
+    public DosePlanDecision? Decision { get; init; }
     public string? DecidedBy { get; init; }
     public string? DecisionReason { get; init; }
 
-    public bool IsApproved => Decision is DosePlanDecisions.Approved or DosePlanDecisions.Overridden;
+    public bool IsApproved => Decision is DosePlanDecision.Approved or DosePlanDecision.Overridden;
 }
 
+/// <summary>
+/// The DoseCalculation activity's outcomes. They stay strings: they are activity outcome names, which definitions
+/// connect by name like every other outcome (<see cref="Activities.ActivityResult"/>, connections, the designer).
+/// </summary>
 public static class DosePlanOutcomes
 {
     public const string WithinCaps = "within-caps";
@@ -43,8 +49,13 @@ public static class DosePlanOutcomes
     public const string Defer = "defer";
 }
 
-public static class DosePlanDecisions
+/// <summary>How a clinician decided on a dose plan; travels as the lowercase name.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DosePlanDecision>))]
+public enum DosePlanDecision
 {
-    public const string Approved = "approved";
-    public const string Overridden = "overridden";
+    /// <summary>Approved as planned.</summary>
+    [JsonStringEnumMemberName("approved")] Approved,
+
+    /// <summary>Approved over a held gate or a failed check, with a reason.</summary>
+    [JsonStringEnumMemberName("overridden")] Overridden,
 }

@@ -28,8 +28,8 @@ public sealed record TaskSpec
     /// <summary>Null for a reminder: completing it does not resume anything.</summary>
     public string? BookmarkId { get; init; }
 
-    /// <summary>For a lab gate's order-labs task: <see cref="Activities.LabHolds"/> (missing or held); null for every other task.</summary>
-    public string? LabHold { get; init; }
+    /// <summary>For a lab gate's order-labs task: missing or held; null for every other task.</summary>
+    public Activities.LabHold? LabHold { get; init; }
 }
 
 /// <summary>A durable timer the host must schedule: when it is due, deliver <see cref="TimerFired"/>.</summary>

@@ -14,7 +14,9 @@ public sealed class InstanceState
     public required string DefinitionId { get; init; }
     public required int Version { get; init; }
     public required Guid PatientId { get; init; }
-    public string Status { get; set; } = InstanceStatus.Running;
+    /// <summary>Changed only through <see cref="MoveTo"/>, so the lifecycle's table is never bypassed.</summary>
+    [JsonInclude]
+    public InstanceStatus Status { get; private set; } = InstanceStatus.Running;
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
 
@@ -41,6 +43,9 @@ public sealed class InstanceState
 
     public int TakeSequence() => NextSequence++;
 
+    /// <summary>Changes the status as <see cref="InstanceStatusTransitions.Table"/> allows, or throws <see cref="IllegalTransitionException"/>.</summary>
+    public void MoveTo(InstanceStatus status) => Status = InstanceStatusTransitions.Table.Check($"instance {InstanceId}", Status, status);
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -60,18 +65,15 @@ public sealed class Token
 {
     public required string Id { get; init; }
     public required string ActivityId { get; set; }
-    public string Status { get; set; } = TokenStatus.Ready;
+    /// <summary>Changed only through <see cref="MoveTo"/>, so the path lifecycle's table is never bypassed.</summary>
+    [JsonInclude]
+    public TokenStatus Status { get; private set; } = TokenStatus.Ready;
 
     /// <summary>Fork scopes this path was created in, innermost last; a Join pairs paths by their innermost scope.</summary>
     public List<string> Scopes { get; init; } = [];
-}
 
-public static class TokenStatus
-{
-    public const string Ready = "ready";
-    public const string Waiting = "waiting";
-    public const string Parked = "parked";
-    public const string Faulted = "faulted";
+    /// <summary>Changes the status as <see cref="TokenStatusTransitions.Table"/> allows, or throws <see cref="IllegalTransitionException"/>.</summary>
+    public void MoveTo(TokenStatus status) => Status = TokenStatusTransitions.Table.Check($"path {Id}", Status, status);
 }
 
 /// <summary>Something an activity waits for. Resuming consumes it, which is what makes resumption idempotent.</summary>
@@ -80,7 +82,7 @@ public sealed class Bookmark
     public required string Id { get; init; }
     public required string TokenId { get; init; }
     public required string ActivityId { get; init; }
-    public required string Kind { get; init; }
+    public required BookmarkKind Kind { get; init; }
     public Guid? TaskId { get; init; }
     public DateTimeOffset? DueAt { get; init; }
     public string? EventType { get; init; }
@@ -90,11 +92,18 @@ public sealed class Bookmark
     public string? Tag { get; init; }
 }
 
-public static class BookmarkKind
+/// <summary>What a bookmark waits for; travels as the lowercase name.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BookmarkKind>))]
+public enum BookmarkKind
 {
-    public const string Task = "task";
-    public const string Timer = "timer";
-    public const string Event = "event";
+    /// <summary>A person completing a task.</summary>
+    [JsonStringEnumMemberName("task")] Task,
+
+    /// <summary>A due time.</summary>
+    [JsonStringEnumMemberName("timer")] Timer,
+
+    /// <summary>A lab, measurement or assessment being recorded.</summary>
+    [JsonStringEnumMemberName("event")] Event,
 }
 
 public sealed class IncidentRecord

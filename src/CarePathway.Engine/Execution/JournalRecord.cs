@@ -15,7 +15,10 @@ public sealed record JournalRecord(
     Cause Cause,
     JsonObject Data);
 
-/// <summary>The journal record types the engine writes.</summary>
+/// <summary>
+/// The journal record types the engine writes. They stay strings: the set is open by design (a new activity writes
+/// new types) and the journal, the timeline and acceptance scenarios outside this repository read them as text.
+/// </summary>
 public static class JournalTypes
 {
     public const string PathwayStarted = "pathway.started";

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using CarePathway.Engine.Clinical;
 
 namespace CarePathway.Engine.Execution;
@@ -44,7 +45,7 @@ public sealed record EventReceived(string EventType, string Key, JsonObject Payl
 }
 
 /// <summary>Why a step happened: which user, timer or event, for the journal.</summary>
-public sealed record Cause(string Kind, string? Actor, string? Reference)
+public sealed record Cause(CauseKind Kind, string? Actor, string? Reference)
 {
     public static Cause User(string userName) => new(CauseKind.User, userName, null);
     public static Cause Timer(string bookmarkId) => new(CauseKind.Timer, null, bookmarkId);
@@ -52,14 +53,27 @@ public sealed record Cause(string Kind, string? Actor, string? Reference)
     public static Cause System(string? actor = null) => new(CauseKind.System, actor, null);
 }
 
-public static class CauseKind
+/// <summary>What made a step happen; travels as the lowercase name (the journal's and the timeline's cause).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CauseKind>))]
+public enum CauseKind
 {
-    public const string User = "user";
-    public const string Timer = "timer";
-    public const string Event = "event";
-    public const string System = "system";
+    /// <summary>A person (the actor).</summary>
+    [JsonStringEnumMemberName("user")] User,
+
+    /// <summary>A timer that came due (the reference is its bookmark).</summary>
+    [JsonStringEnumMemberName("timer")] Timer,
+
+    /// <summary>A recorded lab, measurement or assessment (the reference names it).</summary>
+    [JsonStringEnumMemberName("event")] Event,
+
+    /// <summary>The engine itself, e.g. starting a pathway.</summary>
+    [JsonStringEnumMemberName("system")] System,
 }
 
+/// <summary>
+/// The kinds of event a wait can name. They stay strings: definitions and scenarios name them as text (a
+/// WaitForEvent's eventType, a scenario's events), and the timeline shows them as written.
+/// </summary>
 public static class EventTypes
 {
     public const string Lab = "lab";

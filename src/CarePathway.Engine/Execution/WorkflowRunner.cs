@@ -62,7 +62,7 @@ public sealed class WorkflowRunner(TimeProvider clock)
     public RunResult Resume(CompiledDefinition definition, InstanceState state, PatientContext patient, Stimulus stimulus)
     {
         if (state.Status != InstanceStatus.Running && state.Status != InstanceStatus.Faulted)
-            return NotApplied(state, $"the instance is {state.Status}");
+            return NotApplied(state, $"the instance is {state.Status.WireName()}");
 
         var matches = Matches(state, stimulus);
         if (matches.Count == 0) return NotApplied(state, "nothing in this instance waits for it");
@@ -80,9 +80,9 @@ public sealed class WorkflowRunner(TimeProvider clock)
             var token = state.Tokens.First(t => t.Id == bookmark.TokenId);
             state.Bookmarks.Remove(bookmark);
             JournalStimulus(result, now, bookmark, stimulus);
-            var activityDefinition = definition.Activity(bookmark.ActivityId);
-            var context = NewContext(definition, activityDefinition, token, patient, now, stimulus.Cause, result);
-            Apply(definition, result, token, context, () => definition.Catalog.Get(activityDefinition.Type).Resume(context, bookmark, stimulus));
+            var activity = definition.Bound(bookmark.ActivityId);
+            var context = NewContext(definition, activity.Definition, token, patient, now, stimulus.Cause, result);
+            Apply(definition, result, token, context, () => activity.Resume(context, bookmark, stimulus));
         }
 
         Run(definition, result, patient, now, stimulus.Cause);
@@ -105,18 +105,14 @@ public sealed class WorkflowRunner(TimeProvider clock)
     };
 
     private static List<ValidationProblem> Refusals(CompiledDefinition definition, InstanceState state, List<Bookmark> matches, Stimulus stimulus, DateTimeOffset now) =>
-        [.. matches.SelectMany(bookmark =>
-        {
-            var activity = definition.Activity(bookmark.ActivityId);
-            return definition.Catalog.Get(activity.Type).Refuses(activity, state, stimulus, now);
-        })];
+        [.. matches.SelectMany(bookmark => definition.Bound(bookmark.ActivityId).Refuses(state, stimulus, now))];
 
     public RunResult Suspend(InstanceState state, string by, string? reason)
     {
         if (state.Status is not (InstanceStatus.Running or InstanceStatus.Faulted))
-            throw new InvalidInstanceTransitionException($"a {state.Status} instance cannot be suspended");
+            throw new InvalidInstanceTransitionException($"a {state.Status.WireName()} instance cannot be suspended");
         var result = new RunResult { State = state };
-        state.Status = InstanceStatus.Suspended;
+        state.MoveTo(InstanceStatus.Suspended);
         Journal(result, clock.GetUtcNow(), JournalTypes.PathwaySuspended, null, null, Cause.User(by), new JsonObject { ["reason"] = reason });
         return result;
     }
@@ -125,10 +121,10 @@ public sealed class WorkflowRunner(TimeProvider clock)
     public RunResult Unsuspend(CompiledDefinition definition, InstanceState state, PatientContext patient, string by)
     {
         if (state.Status != InstanceStatus.Suspended)
-            throw new InvalidInstanceTransitionException($"a {state.Status} instance is not suspended");
+            throw new InvalidInstanceTransitionException($"a {state.Status.WireName()} instance is not suspended");
         var now = clock.GetUtcNow();
         var result = new RunResult { State = state };
-        state.Status = state.Tokens.Any(t => t.Status == TokenStatus.Faulted) ? InstanceStatus.Faulted : InstanceStatus.Running;
+        state.MoveTo(state.Tokens.Any(t => t.Status == TokenStatus.Faulted) ? InstanceStatus.Faulted : InstanceStatus.Running);
         var cause = Cause.User(by);
         Journal(result, now, JournalTypes.PathwayResumed, null, null, cause, []);
         foreach (var timer in state.Bookmarks.Where(b => b.Kind == BookmarkKind.Timer))
@@ -146,14 +142,14 @@ public sealed class WorkflowRunner(TimeProvider clock)
     /// </summary>
     public RunResult Cancel(InstanceState state, string by, string? reason, IEnumerable<Guid> openReminders)
     {
-        if (InstanceStatus.IsFinished(state.Status))
-            throw new InvalidInstanceTransitionException($"a {state.Status} instance cannot be cancelled");
+        if (state.Status.IsFinished())
+            throw new InvalidInstanceTransitionException($"a {state.Status.WireName()} instance cannot be cancelled");
         var now = clock.GetUtcNow();
         var result = new RunResult { State = state };
         var cause = Cause.User(by);
         foreach (var token in state.Tokens.ToList()) EndPath(result, token, now, cause, "the pathway was cancelled");
         result.CancelledTasks.AddRange(openReminders.Except(result.CancelledTasks));
-        state.Status = InstanceStatus.Cancelled;
+        state.MoveTo(InstanceStatus.Cancelled);
         state.EndedAt = now;
         Journal(result, now, JournalTypes.PathwayCancelled, null, null, cause, new JsonObject { ["reason"] = reason });
         return result;
@@ -186,8 +182,9 @@ public sealed class WorkflowRunner(TimeProvider clock)
         incident.ResolvedBy = by;
         result.ResolvedIncidents.Add(incident);
         Journal(result, now, JournalTypes.IncidentResolved, incident.ActivityId, null, cause, new JsonObject { ["incidentId"] = incident.Id });
-        if (state.Tokens.FirstOrDefault(t => t.Id == incident.TokenId) is { Status: TokenStatus.Faulted } token) token.Status = TokenStatus.Ready;
-        if (!state.Tokens.Any(t => t.Status == TokenStatus.Faulted)) state.Status = InstanceStatus.Running;
+        if (state.Tokens.FirstOrDefault(t => t.Id == incident.TokenId) is { Status: TokenStatus.Faulted } token) token.MoveTo(TokenStatus.Ready);
+        // The last faulted path retried: a faulted instance runs again (a finished one cannot, and its table says so).
+        if (state.Status != InstanceStatus.Running && !state.Tokens.Any(t => t.Status == TokenStatus.Faulted)) state.MoveTo(InstanceStatus.Running);
         Run(definition, result, patient, now, cause);
         return result;
     }
@@ -205,27 +202,21 @@ public sealed class WorkflowRunner(TimeProvider clock)
                 break;
             }
 
-            var activityDefinition = definition.Activity(token.ActivityId);
+            var activity = definition.Bound(token.ActivityId);
             if (++steps > MaxStepsPerRun)
             {
-                Fault(result, token, activityDefinition.Id, now, cause,
+                Fault(result, token, activity.Definition.Id, now, cause,
                     $"more than {MaxStepsPerRun} steps without waiting: the pathway loops without a timer, task or event");
                 break;
             }
 
-            if (!definition.Catalog.TryGet(activityDefinition.Type, out var activity))
-            {
-                Fault(result, token, activityDefinition.Id, now, cause, $"unknown activity type '{activityDefinition.Type}'");
-                continue;
-            }
-
-            var context = NewContext(definition, activityDefinition, token, patient, now, cause, result);
+            var context = NewContext(definition, activity.Definition, token, patient, now, cause, result);
             Apply(definition, result, token, context, () => activity.Execute(context));
         }
 
         if (state.Tokens.Count == 0 && state.Status == InstanceStatus.Running)
         {
-            state.Status = InstanceStatus.Completed;
+            state.MoveTo(InstanceStatus.Completed);
             state.EndedAt = now;
             Journal(result, now, JournalTypes.PathwayCompleted, null, null, cause, []);
         }
@@ -268,11 +259,11 @@ public sealed class WorkflowRunner(TimeProvider clock)
 
                 break;
             case ActivityResult.Waiting:
-                token.Status = TokenStatus.Waiting;
+                token.MoveTo(TokenStatus.Waiting);
                 JournalStep(context, null);
                 break;
             case ActivityResult.Parked:
-                token.Status = TokenStatus.Parked;
+                token.MoveTo(TokenStatus.Parked);
                 break;
             case ActivityResult.Ended:
                 JournalStep(context, null);
@@ -318,7 +309,7 @@ public sealed class WorkflowRunner(TimeProvider clock)
             var othersOnTheirWay = state.Tokens.Any(t => t != parked && scope is not null && t.Scopes.Contains(scope)
                 && !(t.Status == TokenStatus.Parked && t.ActivityId == parked.ActivityId));
             if (othersOnTheirWay) continue;
-            parked.Status = TokenStatus.Ready;
+            parked.MoveTo(TokenStatus.Ready);
             released = true;
         }
 
@@ -328,7 +319,7 @@ public sealed class WorkflowRunner(TimeProvider clock)
     private static void Fault(RunResult result, Token token, string activityId, DateTimeOffset now, Cause cause, string message)
     {
         var state = result.State;
-        token.Status = TokenStatus.Faulted;
+        token.MoveTo(TokenStatus.Faulted);
         var incident = new IncidentRecord
         {
             Id = DeterministicIds.Next(state, "incident"),
@@ -339,7 +330,7 @@ public sealed class WorkflowRunner(TimeProvider clock)
         };
         state.Incidents.Add(incident);
         result.Incidents.Add(incident);
-        if (state.Status == InstanceStatus.Running) state.Status = InstanceStatus.Faulted;
+        if (state.Status == InstanceStatus.Running) state.MoveTo(InstanceStatus.Faulted);
         Journal(result, now, JournalTypes.Incident, activityId, null, cause, new JsonObject
         {
             ["incidentId"] = incident.Id,

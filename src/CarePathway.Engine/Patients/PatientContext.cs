@@ -38,6 +38,10 @@ public sealed record LabObservation(string Code, decimal Value, string Unit, Dat
 
 public sealed record AssessmentObservation(string Name, string Value, DateTimeOffset ObservedAt);
 
+/// <summary>
+/// The measurements the engine reads itself. They stay strings: a measurement's kind is the key its event answers,
+/// and event keys are text definitions name, as lab codes and assessment names are.
+/// </summary>
 public static class MeasurementKinds
 {
     public const string Weight = "weight";

@@ -28,7 +28,7 @@ public sealed class InMemoryPathwayStore : IInstanceStore, IPatientRecords, IDef
     public InstanceState Instance(Guid instanceId) => _instances[instanceId];
 
     /// <summary>Open tasks as the engine created them (due date, default outcome, form), oldest first.</summary>
-    public IEnumerable<TaskSpec> OpenTasks => _tasks.Values.Where(t => t.Status == TaskRecordStatus.Open).Select(t => t.Spec);
+    public IEnumerable<TaskSpec> OpenTasks => _tasks.Values.Where(t => t.Status == HumanTaskStatus.Open).Select(t => t.Spec);
 
     /// <summary>Ids of tasks the engine cancelled, in order.</summary>
     public List<Guid> CancelledTasks { get; } = [];
@@ -39,10 +39,13 @@ public sealed class InMemoryPathwayStore : IInstanceStore, IPatientRecords, IDef
     /// <summary>Bookmark ids of timers the engine cancelled, in order.</summary>
     public List<string> CancelledTimers { get; } = [];
 
-    /// <summary>What a scheduler does once it has delivered a timer (the server's timer job does the same to its outbox row).</summary>
+    /// <summary>
+    /// What a scheduler does once it has delivered a timer (the server's timer job does the same to its outbox row);
+    /// one cancelled meanwhile, whose delivery changed nothing, stays cancelled.
+    /// </summary>
     public void MarkFired(string bookmarkId)
     {
-        if (_timers.TryGetValue(bookmarkId, out var timer)) timer.State = TimerState.Fired;
+        if (_timers.TryGetValue(bookmarkId, out var timer) && TimerStateTransitions.Table.CanBecome(timer.State, TimerState.Fired)) timer.MoveTo(TimerState.Fired);
     }
 
     public Task<InstanceState?> LoadAsync(Guid instanceId, CancellationToken ct) => Task.FromResult(_instances.GetValueOrDefault(instanceId));
@@ -56,7 +59,7 @@ public sealed class InMemoryPathwayStore : IInstanceStore, IPatientRecords, IDef
     public Task<TaskRecord?> LoadTaskAsync(Guid taskId, CancellationToken ct) => Task.FromResult(_tasks.GetValueOrDefault(taskId)?.Record());
 
     public Task<IReadOnlyList<Guid>> OpenTasksAsync(Guid instanceId, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<Guid>>([.. _tasks.Values.Where(t => t.InstanceId == instanceId && t.Status == TaskRecordStatus.Open).Select(t => t.Spec.Id)]);
+        Task.FromResult<IReadOnlyList<Guid>>([.. _tasks.Values.Where(t => t.InstanceId == instanceId && t.Status == HumanTaskStatus.Open).Select(t => t.Spec.Id)]);
 
     public Task SaveAsync(RunResult result, CancellationToken ct)
     {
@@ -64,16 +67,16 @@ public sealed class InMemoryPathwayStore : IInstanceStore, IPatientRecords, IDef
         _instances[state.InstanceId] = state;
         _journal.AddRange(result.Journal);
         foreach (var task in result.CreatedTasks) _tasks[task.Id] = new StoredTask(task, state.InstanceId);
-        foreach (var id in result.CancelledTasks.Where(id => _tasks.GetValueOrDefault(id)?.Status == TaskRecordStatus.Open))
+        foreach (var id in result.CancelledTasks.Where(id => _tasks.GetValueOrDefault(id)?.Status == HumanTaskStatus.Open))
         {
-            _tasks[id].Status = TaskRecordStatus.Cancelled;
+            _tasks[id].MoveTo(HumanTaskStatus.Cancelled);
             CancelledTasks.Add(id);
         }
 
         if (result.CompletedTask is { } decision) _tasks[decision.TaskId].Complete(decision);
         foreach (var id in result.CancelledTimers.Where(_timers.ContainsKey))
         {
-            _timers[id].State = TimerState.Cancelled;
+            _timers[id].MoveTo(TimerState.Cancelled);
             CancelledTimers.Add(id);
         }
 
@@ -101,11 +104,13 @@ public sealed class InMemoryPathwayStore : IInstanceStore, IPatientRecords, IDef
 
         public TaskSpec Spec { get; } = spec;
         public Guid InstanceId { get; } = instanceId;
-        public TaskRecordStatus Status { get; set; } = TaskRecordStatus.Open;
+        public HumanTaskStatus Status { get; private set; } = HumanTaskStatus.Open;
+
+        public void MoveTo(HumanTaskStatus status) => Status = HumanTaskStatusTransitions.Table.Check($"task {Spec.Id}", Status, status);
 
         public void Complete(TaskDecision decision)
         {
-            Status = TaskRecordStatus.Completed;
+            MoveTo(HumanTaskStatus.Completed);
             _decision = decision;
         }
 
@@ -131,13 +136,8 @@ public sealed class InMemoryPathwayStore : IInstanceStore, IPatientRecords, IDef
     private sealed class StoredTimer(TimerSpec spec)
     {
         public TimerSpec Spec { get; } = spec;
-        public TimerState State { get; set; } = TimerState.Pending;
-    }
+        public TimerState State { get; private set; } = TimerState.Pending;
 
-    private enum TimerState
-    {
-        Pending,
-        Fired,
-        Cancelled,
+        public void MoveTo(TimerState state) => State = TimerStateTransitions.Table.Check($"timer {Spec.BookmarkId}", State, state);
     }
 }

@@ -33,10 +33,23 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
     }
 
     /// <summary>
-    /// Stores an observation, then delivers it to every instance of the patient waiting for it. The patient's
-    /// history is loaded once, with the new observation in it, however many instances it reaches.
+    /// Stores an observation, then delivers it to every instance of the patient waiting for it: what a host
+    /// with one unit of work does (the simulator). A host whose deliveries can race other writers stores in one
+    /// transaction and delivers in another (<see cref="StoreAsync"/>, then <see cref="DeliverObservationAsync"/>),
+    /// so the person's entry is kept whatever happens to the delivery.
     /// </summary>
     public async Task<ObservationRecorded> RecordAsync(Guid patientId, PatientObservation observation, Actor actor, CancellationToken ct)
+    {
+        var stored = await StoreAsync(patientId, observation, actor, ct);
+        var delivered = await DeliverObservationAsync(patientId, stored.Stimulus, stored.WaitingInstances, ct);
+        return new ObservationRecorded(stored.RecordId, stored.ObservedAt, delivered);
+    }
+
+    /// <summary>
+    /// Checks and stores an observation and says who waits for it: the stimulus to deliver and the instances
+    /// of the patient whose waits it answers now.
+    /// </summary>
+    public async Task<StoredObservation> StoreAsync(Guid patientId, PatientObservation observation, Actor actor, CancellationToken ct)
     {
         if (!await patients.ExistsAsync(patientId, ct)) throw new NotFoundException($"patient {patientId}");
         var now = clock.GetUtcNow();
@@ -52,16 +65,27 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
         var recordId = await patients.RecordAsync(patientId, observation, observedAt, actor.Name, ct);
         var stimulus = new EventReceived(observation.EventType, observation.Key, observation.Payload(observedAt), actor.Name);
         var waiting = await instances.WaitingForEventAsync(patientId, stimulus.EventType, stimulus.KeysAnswered(), ct);
+        return new StoredObservation(recordId, observedAt, stimulus, waiting);
+    }
+
+    /// <summary>
+    /// Delivers a stored observation to the instances that waited for it. The patient's history (which holds the
+    /// observation) is loaded once however many instances it reaches; an instance that has moved on or gone
+    /// meanwhile is passed over. Returns the runs it set off.
+    /// </summary>
+    public async Task<IReadOnlyList<RunResult>> DeliverObservationAsync(Guid patientId, EventReceived stimulus, IReadOnlyList<Guid> instanceIds, CancellationToken ct)
+    {
         var delivered = new List<RunResult>();
         PatientContext? patient = null;
-        foreach (var instanceId in waiting)
+        foreach (var instanceId in instanceIds)
         {
+            if (await instances.LoadAsync(instanceId, ct) is not { } state) continue;
             patient ??= await PatientAsync(patientId, ct);
-            var result = await DeliverAsync(instanceId, stimulus, patient, ct);
+            var result = await DeliverAsync(state, stimulus, patient, ct);
             if (result.Applied) delivered.Add(result);
         }
 
-        return new ObservationRecorded(recordId, observedAt, delivered);
+        return delivered;
     }
 
     /// <summary>
@@ -73,7 +97,7 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
     {
         var task = await instances.LoadTaskAsync(taskId, ct) ?? throw new NotFoundException($"task {taskId}");
         if (!actor.IsInRole(task.Role)) throw new ForbiddenException($"this task is for the {task.Role} role");
-        if (task.Status != TaskRecordStatus.Open) throw AlreadyClosed(task);
+        if (task.Status != HumanTaskStatus.Open) throw AlreadyClosed(task);
 
         var reason = string.IsNullOrWhiteSpace(answer.Reason) ? null : answer.Reason.Trim();
         var declining = answer.Outcome is { } chosen && task.ReasonRequiredFor.Contains(chosen);
@@ -130,9 +154,11 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
         DeliverAsync(instanceId, new TimerFired(bookmarkId), null, ct);
 
     /// <summary>Delivers a stimulus to one instance as it is; a stimulus that matches nothing changes nothing.</summary>
-    public async Task<RunResult> DeliverAsync(Guid instanceId, Stimulus stimulus, PatientContext? patient, CancellationToken ct)
+    public async Task<RunResult> DeliverAsync(Guid instanceId, Stimulus stimulus, PatientContext? patient, CancellationToken ct) =>
+        await DeliverAsync(await InstanceAsync(instanceId, ct), stimulus, patient, ct);
+
+    private async Task<RunResult> DeliverAsync(InstanceState state, Stimulus stimulus, PatientContext? patient, CancellationToken ct)
     {
-        var state = await InstanceAsync(instanceId, ct);
         var definition = await DefinitionAsync(state.DefinitionId, state.Version, ct);
         patient ??= await PatientAsync(state.PatientId, ct);
         var result = _runner.Resume(definition, state, patient, stimulus);
@@ -164,12 +190,12 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
     /// <summary>Null when every outcome is open to the actor; otherwise why a given outcome is not.</summary>
     private async Task<Func<string, string?>?> UnavailableAsync(TaskRecord task, Actor actor, CancellationToken ct)
     {
-        if (task.Status != TaskRecordStatus.Open) return _ => AlreadyClosed(task).Message;
+        if (task.Status != HumanTaskStatus.Open) return _ => AlreadyClosed(task).Message;
         if (!actor.IsInRole(task.Role)) return _ => $"this task is for the {task.Role} role";
         if (task.BookmarkId is null) return null;
 
         var state = await InstanceAsync(task.InstanceId, ct);
-        if (state.Status is not (InstanceStatus.Running or InstanceStatus.Faulted)) return _ => $"the pathway is {state.Status}";
+        if (state.Status is not (InstanceStatus.Running or InstanceStatus.Faulted)) return _ => $"the pathway is {state.Status.WireName()}";
         var definition = await DefinitionAsync(state.DefinitionId, state.Version, ct);
         return outcome =>
         {
@@ -181,13 +207,13 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
     }
 
     private async Task<ConflictException?> ClosedMeanwhileAsync(Guid taskId, CancellationToken ct) =>
-        await instances.LoadTaskAsync(taskId, ct) is { Status: not TaskRecordStatus.Open } current ? AlreadyClosed(current) : null;
+        await instances.LoadTaskAsync(taskId, ct) is { Status: not HumanTaskStatus.Open } current ? AlreadyClosed(current) : null;
 
     private static ConflictException AlreadyClosed(TaskRecord task) => new(
-        task.Status == TaskRecordStatus.Completed
+        task.Status == HumanTaskStatus.Completed
             ? $"already decided: {task.Outcome} by {task.CompletedBy} at {task.CompletedAt:u}"
             : "this task was cancelled: the pathway moved on without it",
-        new { Status = task.Status.ToString().ToLowerInvariant(), task.Outcome, task.CompletedBy, task.CompletedAt, task.Reason });
+        new { task.Status, task.Outcome, task.CompletedBy, task.CompletedAt, task.Reason });
 
     private async Task<InstanceState> InstanceAsync(Guid instanceId, CancellationToken ct) =>
         await instances.LoadAsync(instanceId, ct) ?? throw new NotFoundException($"instance {instanceId}");
@@ -207,6 +233,9 @@ public sealed record StartPathway(Guid InstanceId, string DefinitionId, int Vers
 
 /// <summary>A person's answer to a task: the outcome, a reason where it needs one, and the form's values.</summary>
 public sealed record TaskAnswer(string? Outcome, string? Reason = null, JsonObject? Data = null);
+
+/// <summary>An observation as stored: its record, when it was observed, the stimulus it makes and the instances waiting for it.</summary>
+public sealed record StoredObservation(Guid RecordId, DateTimeOffset ObservedAt, EventReceived Stimulus, IReadOnlyList<Guid> WaitingInstances);
 
 /// <summary>What recording an observation did: the stored record, when it was observed, and the runs it set off.</summary>
 public sealed record ObservationRecorded(Guid RecordId, DateTimeOffset ObservedAt, IReadOnlyList<RunResult> Delivered);

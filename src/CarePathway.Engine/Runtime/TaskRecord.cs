@@ -10,7 +10,7 @@ public sealed record TaskRecord
     public required string ActivityId { get; init; }
     public required string Kind { get; init; }
     public required string Role { get; init; }
-    public required TaskRecordStatus Status { get; init; }
+    public required HumanTaskStatus Status { get; init; }
     public required IReadOnlyList<string> Outcomes { get; init; }
     public IReadOnlyList<string> ReasonRequiredFor { get; init; } = [];
     public JsonArray Form { get; init; } = [];
@@ -22,11 +22,4 @@ public sealed record TaskRecord
     public string? Reason { get; init; }
     public string? CompletedBy { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
-}
-
-public enum TaskRecordStatus
-{
-    Open,
-    Completed,
-    Cancelled,
 }

@@ -67,7 +67,7 @@ public sealed class Simulator
         };
         Absorb(await _host.RunAsync(runtime => runtime.StartAsync(start, Actor.Anyone(SimulatedUser), _ct), _ct));
 
-        while (_agenda.TryPeek(out _, out var next) && next.At <= end && !InstanceStatus.IsFinished(_state!.Status))
+        while (_agenda.TryPeek(out _, out var next) && next.At <= end && !_state!.Status.IsFinished())
         {
             var action = _agenda.Dequeue();
             _clock.MoveTo(next.At);
@@ -225,13 +225,13 @@ public sealed class Simulator
 }
 
 /// <summary>What a simulation produced: the instance's final status and its timeline.</summary>
-public sealed record SimulationResult(string Pathway, int Version, string Status, JsonArray Timeline, InstanceState FinalState)
+public sealed record SimulationResult(string Pathway, int Version, InstanceStatus Status, JsonArray Timeline, InstanceState FinalState)
 {
     public JsonObject ToJson() => new()
     {
         ["pathway"] = Pathway,
         ["version"] = Version,
-        ["status"] = Status,
+        ["status"] = Status.WireName(),
         ["timeline"] = Timeline.DeepClone(),
     };
 }

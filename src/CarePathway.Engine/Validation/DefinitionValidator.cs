@@ -15,8 +15,10 @@ public sealed class DefinitionValidator(ActivityCatalog catalog)
         problems.AddRange(DeclarationRules.CheckParameters(definition.Parameters));
         problems.AddRange(DeclarationRules.CheckVariables(definition.Variables));
         var inputs = new InputRules(definition);
-        problems.AddRange(CheckActivities(definition, inputs));
-        problems.AddRange(GraphRules.Check(definition, catalog));
+        var bound = new Dictionary<ActivityDefinition, BoundActivity?>(ReferenceEqualityComparer.Instance);
+        problems.AddRange(CheckActivities(definition, inputs, bound));
+        // An activity whose inputs do not bind has no outcomes to check its connections against (as one of an unknown type).
+        problems.AddRange(GraphRules.Check(definition, a => bound.GetValueOrDefault(a)?.OutcomesOf()));
         return problems;
     }
 
@@ -29,29 +31,35 @@ public sealed class DefinitionValidator(ActivityCatalog catalog)
         return new DefinitionReadResult(problems.Count == 0 ? read.Definition : null, problems);
     }
 
-    private IEnumerable<ValidationProblem> CheckActivities(WorkflowDefinition definition, InputRules inputs)
+    /// <summary>Checks each activity and binds its inputs, keeping in <paramref name="bound"/> those that bind.</summary>
+    private List<ValidationProblem> CheckActivities(WorkflowDefinition definition, InputRules inputs, Dictionary<ActivityDefinition, BoundActivity?> bound)
     {
+        var problems = new List<ValidationProblem>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var activity in definition.Activities)
         {
             if (!Identifiers.IsValidActivityId(activity.Id))
-                yield return new ValidationProblem(activity.Id, "id", "must be letters, digits, dashes or underscores");
+                problems.Add(new ValidationProblem(activity.Id, "id", "must be letters, digits, dashes or underscores"));
             if (!seen.Add(activity.Id))
-                yield return new ValidationProblem(activity.Id, "id", "is used by two activities");
+                problems.Add(new ValidationProblem(activity.Id, "id", "is used by two activities"));
             if (!catalog.TryGet(activity.Type, out var type))
             {
-                yield return new ValidationProblem(activity.Id, "type", $"unknown activity type '{activity.Type}'");
+                problems.Add(new ValidationProblem(activity.Id, "type", $"unknown activity type '{activity.Type}'"));
                 continue;
             }
 
-            foreach (var problem in inputs.Check(activity, type.Descriptor)) yield return problem;
-            foreach (var problem in type.Validate(activity, definition)) yield return problem;
+            var (binding, inputProblems) = type.Bind(activity, inputs.CheckExpression);
+            problems.AddRange(inputProblems);
+            // The activity's own rules read its typed inputs, so they wait until those are well formed.
+            if (binding is not null) problems.AddRange(binding.Validate(definition));
+            bound[activity] = binding;
         }
 
         var starts = definition.Activities.Count(a => a.Type == "Start");
         if (starts != 1)
-            yield return new ValidationProblem(null, "activities", starts == 0 ? "there is no Start activity" : $"there are {starts} Start activities; a pathway has exactly one");
+            problems.Add(new ValidationProblem(null, "activities", starts == 0 ? "there is no Start activity" : $"there are {starts} Start activities; a pathway has exactly one"));
         if (!definition.Activities.Any(a => a.Type == "End"))
-            yield return new ValidationProblem(null, "activities", "there is no End activity");
+            problems.Add(new ValidationProblem(null, "activities", "there is no End activity"));
+        return problems;
     }
 }

@@ -6,13 +6,12 @@ namespace CarePathway.Engine.Validation;
 /// <summary>Rules about the graph: connections, outcomes, reachability and a way to an end.</summary>
 internal static class GraphRules
 {
-    public static IEnumerable<ValidationProblem> Check(WorkflowDefinition definition, ActivityCatalog catalog)
+    /// <param name="definition">The definition checked.</param>
+    /// <param name="outcomesOf">An activity's outcomes; null when they are not known (an unknown type, inputs that do not bind).</param>
+    public static IEnumerable<ValidationProblem> Check(WorkflowDefinition definition, Func<ActivityDefinition, IReadOnlyList<string>?> outcomesOf)
     {
         var activities = definition.Activities.GroupBy(a => a.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var outcomesOf = activities.Values.ToDictionary(
-            a => a.Id,
-            a => catalog.TryGet(a.Type, out var type) ? type.OutcomesOf(a) : null,
-            StringComparer.Ordinal);
+        var outcomes = activities.Values.ToDictionary(a => a.Id, outcomesOf, StringComparer.Ordinal);
 
         var used = new HashSet<(string, string)>();
         var index = 0;
@@ -29,16 +28,16 @@ internal static class GraphRules
                 yield return new(c.From, field + ".to", $"outcome '{c.Outcome}' connects to '{c.To}', which is not an activity");
             else if (target.Type == "Start")
                 yield return new(c.From, field + ".to", "nothing may connect into the Start activity");
-            if (outcomesOf[c.From] is { } outcomes && !outcomes.Contains(c.Outcome))
-                yield return new(c.From, field + ".outcome", $"'{c.Outcome}' is not an outcome of this activity ({Describe(outcomes)})");
+            if (outcomes[c.From] is { } known && !known.Contains(c.Outcome))
+                yield return new(c.From, field + ".outcome", $"'{c.Outcome}' is not an outcome of this activity ({Describe(known)})");
             // One outcome, one next step: parallel paths are drawn with a Fork, so they can be joined.
             if (!used.Add((c.From, c.Outcome)))
                 yield return new(c.From, field, $"outcome '{c.Outcome}' is connected more than once (use a Fork for parallel paths)");
         }
 
-        foreach (var (id, outcomes) in outcomesOf)
+        foreach (var (id, known) in outcomes)
         {
-            foreach (var outcome in outcomes ?? [])
+            foreach (var outcome in known ?? [])
             {
                 if (!used.Contains((id, outcome))) yield return new(id, "connections", $"outcome '{outcome}' has no connection");
             }

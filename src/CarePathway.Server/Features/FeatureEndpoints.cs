@@ -23,6 +23,10 @@ public static class FeatureEndpoints
         services.AddSingleton<IInterceptor, StorableValues>();
         services.AddEngine();
         services.AddScoped<DefinitionImporter>();
+        services.AddScoped<ObservationDeliveries>();
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName);
+        services.AddSingleton<PendingDeliverySweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<PendingDeliverySweep>());
         services.AddSingleton<ITimerFiredHandler, TimerFiredHandler>();
         // Registered ahead of the generic handler so the features' errors keep their status codes.
         services.AddExceptionHandler<FeatureExceptionHandler>();

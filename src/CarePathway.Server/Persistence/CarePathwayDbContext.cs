@@ -21,6 +21,7 @@ public class CarePathwayDbContext(DbContextOptions<CarePathwayDbContext> options
     public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<TimerRequest> TimerRequests => Set<TimerRequest>();
+    public DbSet<PendingDelivery> PendingDeliveries => Set<PendingDelivery>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>
@@ -40,6 +41,7 @@ public class CarePathwayDbContext(DbContextOptions<CarePathwayDbContext> options
         base.ConfigureConventions(configurationBuilder);
         DateTimeOffsetConversions.Apply(configurationBuilder, Database.ProviderName);
         DecimalConversions.Apply(configurationBuilder);
+        ClosedSetConversions.Apply(configurationBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

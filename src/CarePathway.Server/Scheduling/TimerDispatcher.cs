@@ -1,3 +1,4 @@
+using CarePathway.Engine.Runtime;
 using CarePathway.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
@@ -22,7 +23,7 @@ internal sealed class TimerDispatcher(
         {
             db.ChangeTracker.Clear();
             var batch = await db.TimerRequests
-                .Where(x => x.State == TimerRequestState.Pending || x.State == TimerRequestState.Cancelled)
+                .Where(x => x.State == TimerState.Pending || x.State == TimerState.Cancelled)
                 .OrderBy(x => x.DueAt)
                 .Take(BatchSize)
                 .ToListAsync(ct);
@@ -34,11 +35,10 @@ internal sealed class TimerDispatcher(
 
             foreach (var request in batch)
             {
-                if (request.State == TimerRequestState.Pending)
+                if (request.State == TimerState.Pending)
                 {
                     await ScheduleAsync(scheduler, request, time.GetUtcNow(), ct);
-                    request.State = TimerRequestState.Scheduled;
-                    request.UpdatedAt = time.GetUtcNow();
+                    request.MoveTo(TimerState.Scheduled, time.GetUtcNow());
                     if (await TrySaveAsync(ct))
                     {
                         scheduled++;

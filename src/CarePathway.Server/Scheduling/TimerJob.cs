@@ -1,3 +1,4 @@
+using CarePathway.Engine.Runtime;
 using CarePathway.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -60,13 +61,12 @@ public sealed class TimerJob(
     {
         db.ChangeTracker.Clear();
         var request = await db.TimerRequests.SingleOrDefaultAsync(x => x.Id == bookmarkId, ct);
-        if (request is null || request.State is not (TimerRequestState.Pending or TimerRequestState.Scheduled))
+        if (request is null || !TimerStateTransitions.Table.CanBecome(request.State, TimerState.Fired))
         {
             return;
         }
 
-        request.State = TimerRequestState.Fired;
-        request.UpdatedAt = time.GetUtcNow();
+        request.MoveTo(TimerState.Fired, time.GetUtcNow());
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using CarePathway.Engine.Runtime;
 using CarePathway.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -84,7 +85,7 @@ internal sealed class TimerOutboxInterceptor(TimerOutboxSignal signal) : SaveCha
 
         var touched = context.ChangeTracker.Entries<TimerRequest>().Any(e =>
             e.State is EntityState.Added or EntityState.Modified
-            && e.Entity.State is TimerRequestState.Pending or TimerRequestState.Cancelled);
+            && e.Entity.State is TimerState.Pending or TimerState.Cancelled);
         if (touched)
         {
             pending.AddOrUpdate(context, true);

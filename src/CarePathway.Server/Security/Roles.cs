@@ -2,7 +2,10 @@ using CarePathway.Engine.Activities;
 
 namespace CarePathway.Server.Security;
 
-/// <summary>The Identity roles of the server: the same names tasks are assigned to (<see cref="TaskRoles"/>).</summary>
+/// <summary>
+/// The Identity roles of the server: the same names tasks are assigned to (<see cref="TaskRoles"/>). Text, as
+/// Identity keeps roles and as <c>RequireRole</c> takes them.
+/// </summary>
 public static class Roles
 {
     public const string Coordinator = TaskRoles.Coordinator;

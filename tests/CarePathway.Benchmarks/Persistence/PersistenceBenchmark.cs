@@ -213,7 +213,7 @@ internal sealed class PersistenceBenchmark
         if (!applied) throw new InvalidOperationException($"timer {instance.BookmarkId} of instance {instance.Id} was not applied");
         return db.ChangeTracker.Entries<TimerRequest>()
             .Select(e => e.Entity)
-            .Single(t => t.InstanceId == instance.Id && t.State == TimerRequestState.Pending)
+            .Single(t => t.InstanceId == instance.Id && t.State == TimerState.Pending)
             .Id;
     }
 
@@ -255,7 +255,7 @@ internal sealed class PersistenceBenchmark
                 INSERT INTO "Bookmarks" ("Id", "InstanceId", "ActivityId", "Kind", "TaskId", "DueAt", "EventType", "EventKey", "CreatedAt")
                 VALUES (@id, @instance, @activity, @kind, @task, @due, @eventType, @eventKey, @now)
                 """,
-                [("@id", newBookmark), ("@instance", _ado.Guid(instance.Id)), ("@activity", "wait"), ("@kind", global::CarePathway.Engine.Execution.BookmarkKind.Timer),
+                [("@id", newBookmark), ("@instance", _ado.Guid(instance.Id)), ("@activity", "wait"), ("@kind", BookmarkKind.Timer.WireName()),
                     ("@task", DBNull.Value), ("@due", _ado.Time(due)), ("@eventType", DBNull.Value), ("@eventKey", DBNull.Value), ("@now", _ado.Time(now))]),
         };
         foreach (var entry in _template.Journal)
@@ -273,9 +273,9 @@ internal sealed class PersistenceBenchmark
             INSERT INTO "TimerRequests" ("Id", "InstanceId", "DueAt", "State", "CreatedAt", "UpdatedAt")
             VALUES (@id, @instance, @due, @state, @now, @now)
             """,
-            [("@id", newBookmark), ("@instance", _ado.Guid(instance.Id)), ("@due", _ado.Time(due)), ("@state", TimerRequestState.Pending), ("@now", _ado.Time(now))]));
+            [("@id", newBookmark), ("@instance", _ado.Guid(instance.Id)), ("@due", _ado.Time(due)), ("@state", TimerState.Pending.WireName()), ("@now", _ado.Time(now))]));
         writes.Add(new("""UPDATE "TimerRequests" SET "State" = @state, "UpdatedAt" = @now WHERE "Id" = @id""",
-            [("@state", TimerRequestState.Fired), ("@now", _ado.Time(now)), ("@id", oldBookmark)]));
+            [("@state", TimerState.Fired.WireName()), ("@now", _ado.Time(now)), ("@id", oldBookmark)]));
 
         // Every write touches exactly one row; one short means the RowVersion check (or another) failed.
         if (batched)
@@ -403,7 +403,7 @@ internal sealed class PersistenceBenchmark
             var before = started.State.NextSequence;
             var resumed = runner.Resume(definition, started.State, patient, new TimerFired(started.ScheduledTimers.Single().BookmarkId));
             var journal = resumed.Journal
-                .Select(r => new JournalTemplate(r.Type, r.ActivityId, r.Outcome, r.Cause.Kind, r.Data.ToJsonString()))
+                .Select(r => new JournalTemplate(r.Type, r.ActivityId, r.Outcome, r.Cause.Kind.WireName(), r.Data.ToJsonString()))
                 .ToList();
             return new AdoTemplate(resumed.State.ToJson(), journal, resumed.State.NextSequence - before);
         }

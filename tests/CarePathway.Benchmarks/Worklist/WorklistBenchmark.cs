@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CarePathway.Benchmarks.Persistence;
+using CarePathway.Engine.Runtime;
 using CarePathway.Server.Persistence;
 using CarePathway.Server.Security;
 using Microsoft.AspNetCore.Hosting;

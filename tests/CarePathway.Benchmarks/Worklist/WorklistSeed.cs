@@ -1,4 +1,5 @@
 using CarePathway.Engine.Activities;
+using CarePathway.Engine.Runtime;
 using CarePathway.Server.Persistence;
 
 namespace CarePathway.Benchmarks.Worklist;
@@ -14,10 +15,10 @@ internal static class WorklistSeed
     public const int OpenTasks = 10_000;
     public const int ClosedTasks = 10_000;
 
-    private static readonly (string Kind, string Role, string? LabHold, int Weight)[] Kinds =
+    private static readonly (string Kind, string Role, LabHold? LabHold, int Weight)[] Kinds =
     [
-        (TaskKinds.OrderLabs, TaskRoles.Coordinator, LabHolds.Missing, 15),
-        (TaskKinds.OrderLabs, TaskRoles.Coordinator, LabHolds.Held, 10),
+        (TaskKinds.OrderLabs, TaskRoles.Coordinator, LabHold.Missing, 15),
+        (TaskKinds.OrderLabs, TaskRoles.Coordinator, LabHold.Held, 10),
         (TaskKinds.AdministerInfusion, TaskRoles.Coordinator, null, 15),
         ("nsaid-review", TaskRoles.Coordinator, null, 15),
         ("imaging", TaskRoles.Coordinator, null, 15),
@@ -60,7 +61,7 @@ internal static class WorklistSeed
         var createdAt = now.AddMinutes(-random.Next(60 * 24 * 90));
         // Due dates from two weeks overdue to six weeks ahead; one task in ten has none.
         DateTimeOffset? dueAt = random.Next(10) == 0 ? null : now.AddMinutes(random.Next(-60 * 24 * 14, 60 * 24 * 42));
-        return new HumanTask
+        var task = new HumanTask
         {
             Id = Guid.CreateVersion7(),
             PatientId = patientId,
@@ -73,7 +74,6 @@ internal static class WorklistSeed
             FormJson = "[]",
             OutcomesJson = """{"Outcomes":["done"],"ReasonRequiredFor":[]}""",
             DueAt = dueAt,
-            Status = open ? HumanTaskStatus.Open : HumanTaskStatus.Completed,
             Outcome = open ? null : "done",
             CompletedBy = open ? null : "coordinator",
             CompletedAt = open ? null : createdAt.AddDays(1),
@@ -81,9 +81,11 @@ internal static class WorklistSeed
             BookmarkId = "benchmark",
             CreatedAt = createdAt,
         };
+        if (!open) task.MoveTo(HumanTaskStatus.Completed);
+        return task;
     }
 
-    private static (string Kind, string Role, string? LabHold, int Weight) Pick(Random random)
+    private static (string Kind, string Role, LabHold? LabHold, int Weight) Pick(Random random)
     {
         var roll = random.Next(Kinds.Sum(k => k.Weight));
         foreach (var kind in Kinds)

@@ -124,8 +124,8 @@ public class CourseStateTests
 
         course.Override("dr.lee", "nephrology agree", "approve", T0.AddHours(1));
 
-        Assert.Equal(new GateClearance(GateClearanceKinds.Overridden, "approve", T0.AddHours(1), "dr.lee", "nephrology agree"), course.Clearance);
-        Assert.Equal((DosePlanDecisions.Overridden, "dr.lee", "nephrology agree"), (course.Plan!.Decision, course.Plan.DecidedBy, course.Plan.DecisionReason));
+        Assert.Equal(new GateClearance(GateClearanceKind.Overridden, "approve", T0.AddHours(1), "dr.lee", "nephrology agree"), course.Clearance);
+        Assert.Equal((DosePlanDecision.Overridden, "dr.lee", "nephrology agree"), (course.Plan!.Decision, course.Plan.DecidedBy, course.Plan.DecisionReason));
         Assert.Equal(1, course.Administer(36m, T0.AddHours(2), 120, "nurse.ray").CycleDay);
     }
 
@@ -138,8 +138,8 @@ public class CourseStateTests
 
         course.Override("dr.lee", "capped cycle accepted", "approve", T0.AddHours(1));
 
-        Assert.Equal((GateClearanceKinds.Passed, "gate", T0), (course.Clearance!.Kind, course.Clearance.ActivityId, course.Clearance.At));
-        Assert.Equal(DosePlanDecisions.Overridden, course.Plan!.Decision);
+        Assert.Equal((GateClearanceKind.Passed, "gate", T0), (course.Clearance!.Kind, course.Clearance.ActivityId, course.Clearance.At));
+        Assert.Equal(DosePlanDecision.Overridden, course.Plan!.Decision);
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public class CourseStateTests
         var plan = Plan(course, [36m]);
 
         Assert.Contains("plans cycle 1 next", Refused(course, () => course.PlanCycle(plan with { Cycle = 2 })).Message, StringComparison.Ordinal);
-        Assert.Contains("waits for a clinician's decision", Refused(course, () => course.PlanCycle(plan with { Decision = DosePlanDecisions.Approved })).Message, StringComparison.Ordinal);
+        Assert.Contains("waits for a clinician's decision", Refused(course, () => course.PlanCycle(plan with { Decision = DosePlanDecision.Approved })).Message, StringComparison.Ordinal);
         Assert.Contains("at least one day", Refused(course, () => course.PlanCycle(plan with { DayDoses = [] })).Message, StringComparison.Ordinal);
         Assert.Null(course.Plan);
     }
@@ -222,7 +222,7 @@ public class CourseStateTests
         Assert.Equal(["gate"], course.HeldCounts.Keys);
         course.PassGate(Passed(T0.AddDays(3)));
         Assert.Empty(course.HeldCounts);
-        Assert.Equal((GateClearanceKinds.Passed, T0.AddDays(3)), (course.Clearance!.Kind, course.Clearance.At));
+        Assert.Equal((GateClearanceKind.Passed, T0.AddDays(3)), (course.Clearance!.Kind, course.Clearance.At));
     }
 
     [Fact]

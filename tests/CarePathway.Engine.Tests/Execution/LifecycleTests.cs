@@ -55,6 +55,19 @@ public class LifecycleTests
         Assert.Throws<InvalidInstanceTransitionException>(() => run.RetryIncident(incident.Id, "admin"));
     }
 
+    [Fact]
+    public void Retrying_an_incident_of_a_cancelled_instance_does_not_bring_it_back()
+    {
+        var run = new RunHarness(CreatinineGate());
+        var incident = Assert.Single(run.Start().Incidents);
+        run.Cancel("coordinator", "not needed");
+
+        var error = Assert.Throws<IllegalTransitionException>(() => run.RetryIncident(incident.Id, "admin"));
+
+        Assert.Equal($"instance {run.State.InstanceId} is cancelled and cannot become running", error.Message);
+        Assert.Equal(InstanceStatus.Cancelled, run.State.Status);
+    }
+
     private static CompiledDefinition TaskAndTimer() => PathwayBuilder.Create()
         .Activity("start", "Start")
         .Activity("fork", "Fork", new { branches = new[] { "ask", "wait" } })

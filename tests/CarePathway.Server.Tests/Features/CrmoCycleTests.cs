@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CarePathway.Engine.Runtime;
 using CarePathway.Server.Persistence;
 using CarePathway.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -84,7 +85,7 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
         await using var db = TestDatabases.CreateContext(factory.Provider, factory.ConnectionString);
         var timer = await db.TimerRequests.AsNoTracking().SingleAsync(t => t.InstanceId == instanceId && t.Id == nextCycle.Str("bookmarkId"));
         Assert.Equal(lastDoseAt.AddDays(70), timer.DueAt);
-        Assert.Contains(timer.State, new[] { TimerRequestState.Pending, TimerRequestState.Scheduled });
+        Assert.Contains(timer.State, new[] { TimerState.Pending, TimerState.Scheduled });
     }
 
     /// <summary>One later day of the cycle; returns when its dose started.</summary>

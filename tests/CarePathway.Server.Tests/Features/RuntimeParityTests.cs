@@ -107,7 +107,7 @@ public abstract class RuntimeParityTests
             });
             db.Patients.Add(new Patient
             {
-                Id = patient.PatientId, Mrn = "PARITY-1", GivenName = "Par", FamilyName = "Ity", BirthDate = patient.BirthDate, Sex = patient.Sex,
+                Id = patient.PatientId, Mrn = "PARITY-1", GivenName = "Par", FamilyName = "Ity", BirthDate = patient.BirthDate, Sex = WireNames.Parse<PatientSex>(patient.Sex),
                 Diagnosis = patient.Diagnosis, FactsJson = new JsonObject(patient.Facts.Select(f => KeyValuePair.Create(f.Key, f.Value?.DeepClone()))).ToJsonString(),
                 CreatedAt = at,
             });
@@ -133,7 +133,7 @@ public abstract class RuntimeParityTests
         {
             await using var scope = _services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CarePathwayDbContext>();
-            await db.TimerRequests.Where(t => t.Id == bookmarkId).ExecuteUpdateAsync(t => t.SetProperty(r => r.State, TimerRequestState.Fired), ct);
+            await db.TimerRequests.Where(t => t.Id == bookmarkId).ExecuteUpdateAsync(t => t.SetProperty(r => r.State, TimerState.Fired), ct);
         }
 
         public async Task<List<JournalEntry>> JournalAsync(Guid instanceId)

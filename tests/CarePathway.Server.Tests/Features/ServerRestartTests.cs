@@ -1,4 +1,6 @@
 using System.Net;
+using CarePathway.Engine.Execution;
+using CarePathway.Engine.Runtime;
 using CarePathway.Server.Persistence;
 using CarePathway.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +38,7 @@ public abstract class ServerRestartTests(DatabaseProvider provider, string conne
         await using (var db = TestDatabases.CreateContext(provider, connectionString))
         {
             var stored = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == instanceId);
-            Assert.Equal("running", stored.Status);
+            Assert.Equal(InstanceStatus.Running, stored.Status);
             Assert.False(await db.JournalEntries.AnyAsync(j => j.InstanceId == instanceId && j.Type == "timer.fired"));
         }
 
@@ -52,7 +54,7 @@ public abstract class ServerRestartTests(DatabaseProvider provider, string conne
 
         await using var check = TestDatabases.CreateContext(provider, connectionString);
         var timer = await check.TimerRequests.AsNoTracking().SingleAsync(t => t.InstanceId == instanceId);
-        Assert.Equal(TimerRequestState.Fired, timer.State);
+        Assert.Equal(TimerState.Fired, timer.State);
     }
 
     private static async Task AfterRestartAsync(CarePathwayApi restarted, Guid instanceId, Guid approvalId,

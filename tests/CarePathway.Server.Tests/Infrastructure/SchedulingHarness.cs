@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CarePathway.Engine.Execution;
 using CarePathway.Server.Persistence;
 using CarePathway.Server.Scheduling;
 using Microsoft.Extensions.Configuration;
@@ -81,9 +82,9 @@ public sealed class SchedulingHarness : IAsyncDisposable
     {
         var now = DateTimeOffset.UtcNow;
         var patient = new Patient { Id = Guid.NewGuid(), Mrn = "MRN-" + Guid.NewGuid().ToString("N")[..12], GivenName = "T", FamilyName = "T", Sex = PatientSex.Unknown, CreatedAt = now };
-        var instance = new WorkflowInstance { Id = Guid.NewGuid(), DefinitionId = "test", Version = 1, PatientId = patient.Id, Status = "running", CreatedAt = now, UpdatedAt = now, CreatedBy = "test" };
+        var instance = new WorkflowInstance { Id = Guid.NewGuid(), DefinitionId = "test", Version = 1, PatientId = patient.Id, Status = InstanceStatus.Running, CreatedAt = now, UpdatedAt = now, CreatedBy = "test" };
         var bookmarkId = $"timer:{instance.Id:N}:wait";
-        db.AddRange(patient, instance, new TimerRequest { Id = bookmarkId, InstanceId = instance.Id, DueAt = dueAt, State = TimerRequestState.Pending, CreatedAt = now, UpdatedAt = now });
+        db.AddRange(patient, instance, new TimerRequest { Id = bookmarkId, InstanceId = instance.Id, DueAt = dueAt, CreatedAt = now, UpdatedAt = now });
         await db.SaveChangesAsync();
         return bookmarkId;
     });

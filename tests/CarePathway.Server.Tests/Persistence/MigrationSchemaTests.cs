@@ -82,7 +82,7 @@ public abstract class MigrationSchemaTests
         Assert.Equal(11, tables.Count);
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.Equal(
-            ["20261122000001_Initial", "20261122000002_QuartzJobStore", "20261122000003_WorklistLabHold"],
+            ["20261122000001_Initial", "20261122000002_QuartzJobStore", "20261122000003_WorklistLabHold", "20261201000001_PendingDeliveries"],
             (await db.Database.GetAppliedMigrationsAsync()).ToList());
     }
 }

@@ -1,3 +1,4 @@
+using CarePathway.Engine.Runtime;
 using CarePathway.Server.Persistence;
 using CarePathway.Server.Scheduling;
 using CarePathway.Server.Tests.Infrastructure;
@@ -47,7 +48,7 @@ public abstract class TimerSchedulingTests
         Assert.Equal(bookmarkId, fired.BookmarkId);
 
         var request = await second.WithDbAsync(db => db.TimerRequests.SingleAsync(x => x.Id == bookmarkId));
-        Assert.Equal(TimerRequestState.Fired, request.State);
+        Assert.Equal(TimerState.Fired, request.State);
         Assert.Equal(0, await TimerJobCountAsync(scheduler));
     }
 
@@ -85,19 +86,19 @@ public abstract class TimerSchedulingTests
 
         // A crash between scheduling and marking leaves the row pending: dispatching again must not duplicate the job.
         await harness.WithDbAsync(db => db.TimerRequests.Where(x => x.Id == keep)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, TimerRequestState.Pending)));
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, TimerState.Pending)));
         Assert.Equal(new TimerDispatchResult(1, 0), await harness.DispatchAsync());
         Assert.Equal(2, await TimerJobCountAsync(scheduler));
         Assert.Single(await scheduler.GetTriggersOfJob(TimerJob.KeyFor(keep)));
 
         await harness.WithDbAsync(db => db.TimerRequests.Where(x => x.Id == cancel)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, TimerRequestState.Cancelled)));
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, TimerState.Cancelled)));
         Assert.Equal(new TimerDispatchResult(0, 1), await harness.DispatchAsync());
         Assert.Equal(new TimerDispatchResult(0, 0), await harness.DispatchAsync());
         Assert.False(await scheduler.CheckExists(TimerJob.KeyFor(cancel)));
         Assert.True(await scheduler.CheckExists(TimerJob.KeyFor(keep)));
         Assert.Equal(
-            [TimerRequestState.Scheduled],
+            [TimerState.Scheduled],
             await harness.WithDbAsync(db => db.TimerRequests.Select(x => x.State).ToListAsync()));
     }
 
@@ -116,7 +117,7 @@ public abstract class TimerSchedulingTests
 
         // The instance was suspended, so that first run is refused; the resume hands the timer back while it is still going.
         await harness.WithDbAsync(db => db.TimerRequests.Where(x => x.Id == bookmarkId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, TimerRequestState.Pending)));
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, TimerState.Pending)));
         Assert.Equal(new TimerDispatchResult(1, 0), await harness.DispatchAsync());
         handler.ReleaseFirstRun();
 

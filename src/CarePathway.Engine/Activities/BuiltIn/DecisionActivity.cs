@@ -3,25 +3,26 @@ using System.Text.Json.Nodes;
 namespace CarePathway.Engine.Activities.BuiltIn;
 
 /// <summary>Takes the "true" or "false" path by a condition, journaling the explanation.</summary>
-public sealed class DecisionActivity : Activity
+public sealed class DecisionActivity : Activity<DecisionActivity.Inputs>
 {
-    public override ActivityDescriptor Descriptor { get; } = new()
+    public sealed record Inputs
+    {
+        [Input("A yes/no expression, e.g. patient.facts.vertebralLesion or lab(\"2160-0\") > 1.2", ExpressionType = ExpressionType.Boolean)]
+        public required ExpressionInput Condition { get; init; }
+    }
+
+    protected override ActivityDescriptor About { get; } = new()
     {
         Type = "Decision",
         DisplayName = "Decision",
         Category = "Flow",
         Description = "Evaluates a condition and continues on its true or false outcome.",
-        Inputs =
-        [
-            new InputDescriptor { Name = "condition", Kind = InputKind.Expression, ExpressionType = ExpressionType.Boolean, Required = true,
-                Description = "A yes/no expression, e.g. patient.facts.vertebralLesion or lab(\"2160-0\") > 1.2" },
-        ],
         Outcomes = [Outcomes.True, Outcomes.False],
     };
 
-    public override ActivityResult Execute(ActivityContext context)
+    public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
-        var evaluation = context.Evaluate("condition");
+        var evaluation = context.Evaluate(inputs.Condition);
         var outcome = evaluation.Result.AsBoolean() ? Outcomes.True : Outcomes.False;
         context.Journal(Execution.JournalTypes.Decision, outcome, new JsonObject
         {

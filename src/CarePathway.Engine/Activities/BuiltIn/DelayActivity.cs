@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CarePathway.Engine.Definitions;
 using CarePathway.Engine.Execution;
 using CarePathway.Engine.Validation;
@@ -6,41 +5,43 @@ using CarePathway.Engine.Validation;
 namespace CarePathway.Engine.Activities.BuiltIn;
 
 /// <summary>Waits for a durable timer: a duration from now, or until a computed time.</summary>
-public sealed class DelayActivity : Activity
+public sealed class DelayActivity : Activity<DelayActivity.Inputs>
 {
-    public override ActivityDescriptor Descriptor { get; } = new()
+    public sealed record Inputs
+    {
+        [Input("How long to wait, e.g. 12w or param.cycleInterval.", ExpressionType = ExpressionType.Duration)]
+        public ExpressionInput? Duration { get; init; }
+
+        [Input("When to continue, e.g. var.lastDoseAt + 90d. Give this or duration, not both.", ExpressionType = ExpressionType.DateTime)]
+        public ExpressionInput? Until { get; init; }
+    }
+
+    protected override ActivityDescriptor About { get; } = new()
     {
         Type = "Delay",
         DisplayName = "Delay / timer",
         Category = "Time",
         Description = "Waits for a duration (e.g. param.nsaidTrialLength) or until a time (e.g. var.lastDoseAt + 90d). Timers survive restarts.",
-        Inputs =
-        [
-            new InputDescriptor { Name = "duration", Kind = InputKind.Expression, ExpressionType = ExpressionType.Duration, Description = "How long to wait, e.g. 12w or param.cycleInterval." },
-            new InputDescriptor { Name = "until", Kind = InputKind.Expression, ExpressionType = ExpressionType.DateTime, Description = "When to continue, e.g. var.lastDoseAt + 90d. Give this or duration, not both." },
-        ],
         Outcomes = [Outcomes.Done],
         Blocking = true,
     };
 
-    public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, WorkflowDefinition definition)
+    public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, Inputs inputs, WorkflowDefinition definition)
     {
-        var hasDuration = activity.HasInput("duration");
-        var hasUntil = activity.HasInput("until");
-        if (hasDuration == hasUntil)
+        if ((inputs.Duration is null) == (inputs.Until is null))
             yield return new ValidationProblem(activity.Id, "inputs.duration", "give exactly one of duration and until");
     }
 
-    public override ActivityResult Execute(ActivityContext context)
+    public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
-        var due = context.HasInput("duration")
-            ? context.Now + context.Evaluate("duration").Result.AsDuration()
-            : context.Evaluate("until").Result.AsDateTime();
+        var due = inputs.Duration is { } duration
+            ? context.Now + context.Evaluate(duration).Result.AsDuration()
+            : context.Evaluate(inputs.Until!).Result.AsDateTime();
         // A time already passed still goes through the timer, so the journal shows it fired.
         context.AddBookmark(BookmarkKind.Timer, dueAt: due < context.Now ? context.Now : due);
         return ActivityResult.Wait;
     }
 
-    public override ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus) =>
+    public override ActivityResult Resume(ActivityContext context, Inputs inputs, Bookmark bookmark, Stimulus stimulus) =>
         ActivityResult.Done(Outcomes.Done);
 }

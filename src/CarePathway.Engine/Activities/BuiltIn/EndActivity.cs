@@ -1,8 +1,8 @@
 namespace CarePathway.Engine.Activities.BuiltIn;
 
-public sealed class EndActivity : Activity
+public sealed class EndActivity : Activity<NoInputs>
 {
-    public override ActivityDescriptor Descriptor { get; } = new()
+    protected override ActivityDescriptor About { get; } = new()
     {
         Type = "End",
         DisplayName = "End",
@@ -10,5 +10,5 @@ public sealed class EndActivity : Activity
         Description = "Ends this path. The pathway completes when no path is left.",
     };
 
-    public override ActivityResult Execute(ActivityContext context) => ActivityResult.End;
+    public override ActivityResult Execute(ActivityContext context, NoInputs inputs) => ActivityResult.End;
 }

@@ -1,6 +1,9 @@
 namespace CarePathway.Engine.Activities.BuiltIn;
 
-/// <summary>Outcome names shared by several built-in activities.</summary>
+/// <summary>
+/// Outcome names shared by several built-in activities. They stay strings: outcomes are names definitions connect
+/// (and a Switch's cases, a task's outcomes, are written in the definition), so the set is open.
+/// </summary>
 public static class Outcomes
 {
     public const string Done = "done";

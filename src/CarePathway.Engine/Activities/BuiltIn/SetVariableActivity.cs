@@ -3,28 +3,32 @@ using CarePathway.Engine.Validation;
 
 namespace CarePathway.Engine.Activities.BuiltIn;
 
-public sealed class SetVariableActivity : Activity
+public sealed class SetVariableActivity : Activity<SetVariableActivity.Inputs>
 {
-    public override ActivityDescriptor Descriptor { get; } = new()
+    public sealed record Inputs
+    {
+        [Input("The name of a declared variable.")]
+        public required string Variable { get; init; }
+
+        [Input("The new value, e.g. var.cycle + 1")]
+        public required ExpressionInput Value { get; init; }
+    }
+
+    protected override ActivityDescriptor About { get; } = new()
     {
         Type = "SetVariable",
         DisplayName = "Set variable",
         Category = "Data",
         Description = "Stores the value of an expression in a declared variable (e.g. a cycle counter).",
-        Inputs =
-        [
-            new InputDescriptor { Name = "variable", Kind = InputKind.Text, Required = true, Description = "The name of a declared variable." },
-            new InputDescriptor { Name = "value", Kind = InputKind.Expression, Required = true, Description = "The new value, e.g. var.cycle + 1" },
-        ],
         Outcomes = [Outcomes.Done],
     };
 
-    public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, WorkflowDefinition definition) =>
-        DeclaredVariable.Check(activity, "variable", definition);
+    public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, Inputs inputs, WorkflowDefinition definition) =>
+        DeclaredVariable.Check(activity, "variable", inputs.Variable, definition);
 
-    public override ActivityResult Execute(ActivityContext context)
+    public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
-        context.SetVariable(context.RequiredText("variable"), context.Evaluate("value").Result);
+        context.SetVariable(inputs.Variable, context.Evaluate(inputs.Value).Result);
         return ActivityResult.Done(Outcomes.Done);
     }
 }

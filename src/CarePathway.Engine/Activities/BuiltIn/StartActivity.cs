@@ -1,8 +1,8 @@
 namespace CarePathway.Engine.Activities.BuiltIn;
 
-public sealed class StartActivity : Activity
+public sealed class StartActivity : Activity<NoInputs>
 {
-    public override ActivityDescriptor Descriptor { get; } = new()
+    protected override ActivityDescriptor About { get; } = new()
     {
         Type = "Start",
         DisplayName = "Start",
@@ -11,5 +11,5 @@ public sealed class StartActivity : Activity
         Outcomes = [Outcomes.Done],
     };
 
-    public override ActivityResult Execute(ActivityContext context) => ActivityResult.Done(Outcomes.Done);
+    public override ActivityResult Execute(ActivityContext context, NoInputs inputs) => ActivityResult.Done(Outcomes.Done);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Definitions;
 using CarePathway.Engine.Validation;
@@ -6,36 +5,39 @@ using CarePathway.Engine.Validation;
 namespace CarePathway.Engine.Activities.BuiltIn;
 
 /// <summary>Takes the first case whose condition holds, or "default".</summary>
-public sealed class SwitchActivity : Activity
+public sealed class SwitchActivity : Activity<SwitchActivity.Inputs>
 {
-    public override ActivityDescriptor Descriptor { get; } = new()
+    public sealed record Inputs
+    {
+        [Input("Ordered cases, each an outcome name and a condition.")]
+        public required IReadOnlyList<Case> Cases { get; init; }
+    }
+
+    public sealed record Case
+    {
+        [Input("The outcome taken when the condition holds.")]
+        public required string Outcome { get; init; }
+
+        [Input("A yes/no expression.", ExpressionType = ExpressionType.Boolean)]
+        public required ExpressionInput Condition { get; init; }
+    }
+
+    protected override ActivityDescriptor About { get; } = new()
     {
         Type = "Switch",
         DisplayName = "Switch",
         Category = "Flow",
         Description = "Checks its cases in order and continues on the first whose condition holds; otherwise on \"default\".",
-        Inputs =
-        [
-            new InputDescriptor
-            {
-                Name = "cases", Kind = InputKind.ObjectList, Required = true, Description = "Ordered cases, each an outcome name and a condition.",
-                Fields =
-                [
-                    new InputDescriptor { Name = "outcome", Kind = InputKind.Text, Required = true, Description = "The outcome taken when the condition holds." },
-                    new InputDescriptor { Name = "condition", Kind = InputKind.Expression, ExpressionType = ExpressionType.Boolean, Required = true, Description = "A yes/no expression." },
-                ],
-            },
-        ],
         OutcomesFrom = "cases",
     };
 
-    public override IReadOnlyList<string> OutcomesOf(ActivityDefinition activity) =>
-        [.. CaseOutcomes(activity), Outcomes.Default];
+    public override IReadOnlyList<string> OutcomesOf(Inputs inputs) =>
+        [.. inputs.Cases.Select(c => c.Outcome), Outcomes.Default];
 
-    public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, WorkflowDefinition definition)
+    public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, Inputs inputs, WorkflowDefinition definition)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var outcome in CaseOutcomes(activity))
+        foreach (var outcome in inputs.Cases.Select(c => c.Outcome))
         {
             if (outcome == Outcomes.Default)
                 yield return new ValidationProblem(activity.Id, "inputs.cases", "\"default\" is taken when no case holds and cannot name a case");
@@ -44,16 +46,14 @@ public sealed class SwitchActivity : Activity
         }
     }
 
-    public override ActivityResult Execute(ActivityContext context)
+    public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
-        var index = 0;
-        foreach (var item in context.ObjectList("cases"))
+        foreach (var item in inputs.Cases)
         {
-            var outcome = item.GetProperty("outcome").GetString()!;
-            var evaluation = context.EvaluateExpression(item.GetProperty("condition").GetString()!, $"cases[{index++}]");
+            var evaluation = context.Evaluate(item.Condition);
             if (!evaluation.Result.AsBoolean()) continue;
-            Journal(context, outcome, evaluation.Explanation);
-            return ActivityResult.Done(outcome);
+            Journal(context, item.Outcome, evaluation.Explanation);
+            return ActivityResult.Done(item.Outcome);
         }
 
         Journal(context, Outcomes.Default, "no case held");
@@ -67,11 +67,4 @@ public sealed class SwitchActivity : Activity
             ["outcome"] = outcome,
             ["explanation"] = explanation,
         });
-
-    private static IEnumerable<string> CaseOutcomes(ActivityDefinition activity) =>
-        activity.Inputs.TryGetValue("cases", out var cases) && cases.ValueKind == JsonValueKind.Array
-            ? cases.EnumerateArray()
-                .Where(c => c.ValueKind == JsonValueKind.Object && c.TryGetProperty("outcome", out var o) && o.ValueKind == JsonValueKind.String)
-                .Select(c => c.GetProperty("outcome").GetString()!)
-            : [];
 }

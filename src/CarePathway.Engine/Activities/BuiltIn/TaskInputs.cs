@@ -3,58 +3,68 @@ using CarePathway.Engine.Execution;
 
 namespace CarePathway.Engine.Activities.BuiltIn;
 
-/// <summary>Inputs and task creation shared by HumanTask, Approval and Reminder.</summary>
+/// <summary>The inputs every task-creating activity (HumanTask, Approval, Reminder, InfusionApproval) declares.</summary>
+public interface ITaskInputs
+{
+    string Kind { get; }
+    string Title { get; }
+    string? Instructions { get; }
+    ExpressionInput? DueIn { get; }
+}
+
+/// <summary>The inputs of a task whose role the activity decides (a clinician's approval); an activity's own inputs follow.</summary>
+public abstract record DecidedRoleTaskInputs : ITaskInputs
+{
+    [Input(TaskInputs.Kind)] public required string Kind { get; init; }
+    [Input(TaskInputs.Title)] public required string Title { get; init; }
+    [Input(TaskInputs.Instructions)] public string? Instructions { get; init; }
+    [Input(TaskInputs.DueIn, ExpressionType = ExpressionType.Duration)] public ExpressionInput? DueIn { get; init; }
+}
+
+/// <summary>The inputs of a task for the role the definition names; an activity's own inputs follow.</summary>
+public abstract record NamedRoleTaskInputs : ITaskInputs
+{
+    [Input(TaskInputs.Kind)] public required string Kind { get; init; }
+    [Input(TaskInputs.Role, OptionsOf = typeof(TaskRoles))] public required string Role { get; init; }
+    [Input(TaskInputs.Title)] public required string Title { get; init; }
+    [Input(TaskInputs.Instructions)] public string? Instructions { get; init; }
+    [Input(TaskInputs.DueIn, ExpressionType = ExpressionType.Duration)] public ExpressionInput? DueIn { get; init; }
+}
+
+/// <summary>The descriptions of the task inputs and the task creation the task-creating activities share.</summary>
 internal static class TaskInputs
 {
-    public static readonly InputDescriptor Kind = new()
-    {
-        Name = "kind", Kind = InputKind.Text, Required = true,
-        Description = "A stable task kind that worklists and the simulator use (e.g. nsaid-review, infusion-approval).",
-    };
-
-    public static readonly InputDescriptor Title = new()
-    {
-        Name = "title", Kind = InputKind.Text, Required = true, Description = "What the person sees in their worklist.",
-    };
-
-    public static readonly InputDescriptor Instructions = new()
-    {
-        Name = "instructions", Kind = InputKind.Text, Description = "What to do and what to look at.",
-    };
-
-    public static readonly InputDescriptor Role = new()
-    {
-        Name = "role", Kind = InputKind.Choice, Required = true, Options = TaskRoles.All, Description = "Who works this task.",
-    };
-
-    public static readonly InputDescriptor DueIn = new()
-    {
-        Name = "dueIn", Kind = InputKind.Expression, ExpressionType = ExpressionType.Duration,
-        Description = "When the task is due, from when it is created (e.g. 2d).",
-    };
+    public const string Kind = "A stable task kind that worklists and the simulator use (e.g. nsaid-review, infusion-approval).";
+    public const string Title = "What the person sees in their worklist.";
+    public const string Instructions = "What to do and what to look at.";
+    public const string Role = "Who works this task.";
+    public const string DueIn = "When the task is due, from when it is created (e.g. 2d).";
 
     /// <summary>Builds the task for the current activity from its kind, title, instructions and dueIn inputs.</summary>
-    public static TaskSpec Create(ActivityContext context, string role, IReadOnlyList<string> outcomes, bool blocking,
+    public static TaskSpec Create(ActivityContext context, ITaskInputs inputs, string role, IReadOnlyList<string> outcomes, bool blocking,
         IReadOnlyList<string>? reasonRequiredFor = null, string? defaultOutcome = null, JsonObject? evidence = null, JsonArray? form = null,
         string? bookmarkTag = null)
     {
-        var dueAt = context.HasInput("dueIn") ? context.Now + context.Evaluate("dueIn").Result.AsDuration() : (DateTimeOffset?)null;
         return CreateTask(context, new TaskSpec
         {
             Id = Guid.Empty,
-            Kind = context.RequiredText("kind"),
+            Kind = inputs.Kind,
             ActivityId = context.Activity.Id,
             Role = role,
-            Title = context.RequiredText("title"),
-            Instructions = context.Text("instructions") ?? "",
+            Title = inputs.Title,
+            Instructions = inputs.Instructions ?? "",
             Form = form ?? [],
             Outcomes = outcomes,
             ReasonRequiredFor = reasonRequiredFor ?? [],
             DefaultOutcome = defaultOutcome,
-            DueAt = dueAt,
+            DueAt = DueAt(context, inputs.DueIn),
             Evidence = evidence ?? [],
         }, blocking, bookmarkTag);
     }
+
+    /// <summary>When a task is due: <paramref name="dueIn"/> from now, or never when it is not given.</summary>
+    public static DateTimeOffset? DueAt(ActivityContext context, ExpressionInput? dueIn) =>
+        dueIn is null ? null : context.Now + context.Evaluate(dueIn).Result.AsDuration();
 
     /// <summary>
     /// Gives the task its identity and hands it to the host; a blocking task also gets the bookmark its path waits on
@@ -69,7 +79,7 @@ internal static class TaskInputs
         return task;
     }
 
-    /// <summary>Journals the decision on a blocking task; the host has already checked it against <see cref="TaskCompletionRules"/>.</summary>
-    public static void JournalCompletion(ActivityContext context, TaskCompleted completion, string? kind = null) =>
-        context.Journal(JournalTypes.TaskCompleted, completion.Outcome, TaskCompletionRecord.Data(completion, kind ?? context.Text("kind")));
+    /// <summary>Journals the decision on a blocking task of <paramref name="kind"/>; the host has already checked it against <see cref="TaskCompletionRules"/>.</summary>
+    public static void JournalCompletion(ActivityContext context, TaskCompleted completion, string kind) =>
+        context.Journal(JournalTypes.TaskCompleted, completion.Outcome, TaskCompletionRecord.Data(completion, kind));
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Definitions;
 using CarePathway.Engine.Execution;
@@ -12,40 +11,47 @@ namespace CarePathway.Engine.Activities.BuiltIn;
 /// measurement or an assessment, optionally with a timeout. Only events recorded after the wait
 /// began count; whether an older result is fresh enough is a lab gate's question, not this one's.
 /// </summary>
-public sealed class WaitForEventActivity : Activity
+public sealed class WaitForEventActivity : Activity<WaitForEventActivity.Inputs>
 {
-    public override ActivityDescriptor Descriptor { get; } = new()
+    public sealed record Inputs
+    {
+        [Input("lab, measurement or assessment.", OptionsOf = typeof(EventTypes))]
+        public required string EventType { get; init; }
+
+        [Input("The LOINC code, measurement kind (weight, height) or assessment name.")]
+        public required string Key { get; init; }
+
+        [Input("Give up after this long, on the \"timeout\" outcome.", ExpressionType = ExpressionType.Duration)]
+        public ExpressionInput? Timeout { get; init; }
+
+        [Input("A declared variable that receives the value.")]
+        public string? Variable { get; init; }
+
+        [Input("For a lab: keep the first value received as the course's baseline.")]
+        public bool CaptureBaseline { get; init; }
+    }
+
+    protected override ActivityDescriptor About { get; } = new()
     {
         Type = "WaitForEvent",
         DisplayName = "Wait for event",
         Category = "Events",
         Description = "Waits for a lab result, measurement or assessment; continues on \"received\", or on \"timeout\" if one is set.",
-        Inputs =
-        [
-            new InputDescriptor { Name = "eventType", Kind = InputKind.Choice, Required = true, Options = EventTypes.All, Description = "lab, measurement or assessment." },
-            new InputDescriptor { Name = "key", Kind = InputKind.Text, Required = true, Description = "The LOINC code, measurement kind (weight, height) or assessment name." },
-            new InputDescriptor { Name = "timeout", Kind = InputKind.Expression, ExpressionType = ExpressionType.Duration, Description = "Give up after this long, on the \"timeout\" outcome." },
-            new InputDescriptor { Name = "variable", Kind = InputKind.Text, Description = "A declared variable that receives the value." },
-            new InputDescriptor { Name = "captureBaseline", Kind = InputKind.Boolean, Description = "For a lab: keep the first value received as the course's baseline." },
-        ],
         Outcomes = [Outcomes.Received, Outcomes.Timeout],
         Blocking = true,
     };
 
-    public override IReadOnlyList<string> OutcomesOf(ActivityDefinition activity) =>
-        activity.Inputs.TryGetValue("timeout", out var t) && t.ValueKind != JsonValueKind.Null
-            ? [Outcomes.Received, Outcomes.Timeout]
-            : [Outcomes.Received];
+    public override IReadOnlyList<string> OutcomesOf(Inputs inputs) =>
+        inputs.Timeout is not null ? [Outcomes.Received, Outcomes.Timeout] : [Outcomes.Received];
 
-    public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, WorkflowDefinition definition) =>
-        DeclaredVariable.Check(activity, "variable", definition);
+    public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, Inputs inputs, WorkflowDefinition definition) =>
+        DeclaredVariable.Check(activity, "variable", inputs.Variable, definition);
 
-    public override ActivityResult Execute(ActivityContext context)
+    public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
-        var eventType = context.RequiredText("eventType");
-        var key = context.RequiredText("key");
+        var (eventType, key) = (inputs.EventType, inputs.Key);
         context.AddBookmark(BookmarkKind.Event, eventType: eventType, eventKey: key);
-        DateTimeOffset? timeoutAt = context.HasInput("timeout") ? context.Now + context.Evaluate("timeout").Result.AsDuration() : null;
+        DateTimeOffset? timeoutAt = inputs.Timeout is { } timeout ? context.Now + context.Evaluate(timeout).Result.AsDuration() : null;
         if (timeoutAt is { } at) context.AddBookmark(BookmarkKind.Timer, dueAt: at, tag: Outcomes.Timeout);
         context.Journal(JournalTypes.EventAwaited, null, new JsonObject
         {
@@ -56,13 +62,13 @@ public sealed class WaitForEventActivity : Activity
         return ActivityResult.Wait;
     }
 
-    public override ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus)
+    public override ActivityResult Resume(ActivityContext context, Inputs inputs, Bookmark bookmark, Stimulus stimulus)
     {
         if (stimulus is not EventReceived received) return ActivityResult.Done(Outcomes.Timeout);
 
         var value = ValueOf(received);
-        if (context.Text("variable") is { } variable) context.SetVariable(variable, value);
-        if (context.Flag("captureBaseline") && received.EventType == EventTypes.Lab && !context.State.Baselines.ContainsKey(received.Key)
+        if (inputs.Variable is { } variable) context.SetVariable(variable, value);
+        if (inputs.CaptureBaseline && received.EventType == EventTypes.Lab && !context.State.Baselines.ContainsKey(received.Key)
             && value.Kind == ValueKind.Quantity)
         {
             context.State.Baselines[received.Key] = new LabValue(value.AsDecimal(), value.Unit!, ObservedAt(received, context.Now));

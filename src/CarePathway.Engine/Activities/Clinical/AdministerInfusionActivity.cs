@@ -15,28 +15,35 @@ namespace CarePathway.Engine.Activities.Clinical;
 /// the interval rule allows is refused. Each administration consumes the clearance, so the next day of
 /// a multi-day cycle needs its own gate. Outcomes: nextDose (more days in the cycle), cycleComplete, notGiven.
 /// </summary>
-public sealed class AdministerInfusionActivity : Activity
+public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActivity.Inputs>
 {
     private const string Given = "given";
     private const string NotGivenTask = "not-given";
     private static readonly IReadOnlyList<string> TaskOutcomes = [Given, NotGivenTask];
 
-    public override ActivityDescriptor Descriptor { get; } = new()
+    public sealed record Inputs
+    {
+        [Input("Who records the infusion (default coordinator).", OptionsOf = typeof(TaskRoles))]
+        public string Role { get; init; } = TaskRoles.Coordinator;
+
+        [Input(TaskInputs.Instructions)]
+        public string Instructions { get; init; } = "Record the dose actually given, when it started and how long it ran.";
+
+        [Input(TaskInputs.DueIn, ExpressionType = ExpressionType.Duration)]
+        public ExpressionInput? DueIn { get; init; }
+    }
+
+    protected override ActivityDescriptor About { get; } = new()
     {
         Type = "AdministerInfusion",
         DisplayName = "Administer infusion",
         Category = "Clinical",
         Description = "Records the dose given (never above the approved one) with its start and duration; loops per day of the cycle.",
-        Inputs =
-        [
-            new InputDescriptor { Name = "role", Kind = InputKind.Choice, Options = TaskRoles.All, Description = "Who records the infusion (default coordinator)." },
-            TaskInputs.Instructions, TaskInputs.DueIn,
-        ],
         Outcomes = [Outcomes.NextDose, Outcomes.CycleComplete, Outcomes.NotGiven],
         Blocking = true,
     };
 
-    public override ActivityResult Execute(ActivityContext context)
+    public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
         var course = context.Course;
         var (plan, clearance) = course.ClearedPlan();
@@ -48,9 +55,9 @@ public sealed class AdministerInfusionActivity : Activity
             Id = Guid.Empty,
             Kind = TaskKinds.AdministerInfusion,
             ActivityId = context.Activity.Id,
-            Role = context.Text("role") ?? TaskRoles.Coordinator,
+            Role = inputs.Role,
             Title = title,
-            Instructions = context.Text("instructions") ?? "Record the dose actually given, when it started and how long it ran.",
+            Instructions = inputs.Instructions,
             Form =
             [
                 Field("doseMg", "Dose given (mg)", "number", dose),
@@ -60,7 +67,7 @@ public sealed class AdministerInfusionActivity : Activity
             Outcomes = TaskOutcomes,
             ReasonRequiredFor = [NotGivenTask],
             DefaultOutcome = Given,
-            DueAt = context.HasInput("dueIn") ? context.Now + context.Evaluate("dueIn").Result.AsDuration() : null,
+            DueAt = TaskInputs.DueAt(context, inputs.DueIn),
             Evidence = new JsonObject
             {
                 ["drug"] = plan.Drug,
@@ -69,15 +76,15 @@ public sealed class AdministerInfusionActivity : Activity
                 ["approvedDoseMg"] = dose,
                 ["minimumInfusionMinutes"] = plan.InfusionMinutes,
                 ["approvedBy"] = plan.DecidedBy,
-                ["decision"] = plan.Decision,
-                ["clearance"] = clearance.Kind,
+                ["decision"] = plan.Decision?.WireName(),
+                ["clearance"] = clearance.Kind.WireName(),
                 ["notBefore"] = course.NextDoseNotBefore,
             },
         }, blocking: true);
         return ActivityResult.Wait;
     }
 
-    public override IReadOnlyList<ValidationProblem> Refuses(ActivityDefinition activity, InstanceState state, Stimulus stimulus, DateTimeOffset now)
+    public override IReadOnlyList<ValidationProblem> Refuses(Inputs inputs, InstanceState state, Stimulus stimulus, DateTimeOffset now)
     {
         if (stimulus is not TaskCompleted completion) return [];
         var problems = TaskCompletionRules.Check(TaskOutcomes, [NotGivenTask], completion.Outcome, completion.Reason);
@@ -102,7 +109,7 @@ public sealed class AdministerInfusionActivity : Activity
         return found;
     }
 
-    public override ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus)
+    public override ActivityResult Resume(ActivityContext context, Inputs inputs, Bookmark bookmark, Stimulus stimulus)
     {
         var completion = (TaskCompleted)stimulus;
         TaskInputs.JournalCompletion(context, completion, TaskKinds.AdministerInfusion);
@@ -136,7 +143,7 @@ public sealed class AdministerInfusionActivity : Activity
             yield return new(null, "data.startedAt", $"{started:yyyy-MM-dd} is before {notBefore:yyyy-MM-dd}, the earliest the interval rule allows");
         if (course.Clearance is { } clearance && started < ToMinute(clearance.At))
             yield return new(null, "data.startedAt", string.Create(CultureInfo.InvariantCulture,
-                $"{started.UtcDateTime:yyyy-MM-dd HH:mm} UTC is before the dose was cleared ({(clearance.Kind == GateClearanceKinds.Passed ? "gate passed" : "clinician override")} at {clearance.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC)"));
+                $"{started.UtcDateTime:yyyy-MM-dd HH:mm} UTC is before the dose was cleared ({(clearance.Kind == GateClearanceKind.Passed ? "gate passed" : "clinician override")} at {clearance.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC)"));
         if (started >= ToMinute(now).AddMinutes(1))
             yield return new(null, "data.startedAt", string.Create(CultureInfo.InvariantCulture, $"{started.UtcDateTime:yyyy-MM-dd HH:mm} UTC is in the future: record an infusion once it has started"));
     }

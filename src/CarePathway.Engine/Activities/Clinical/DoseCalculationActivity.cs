@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Activities.BuiltIn;
 using CarePathway.Engine.Clinical;
@@ -18,62 +17,89 @@ namespace CarePathway.Engine.Activities.Clinical;
 /// low). The plan waits for a clinician's decision in an InfusionApproval; when the annual cap leaves
 /// no room the path goes on "deferred". A weight change beyond the review threshold raises a task.
 /// </summary>
-public sealed class DoseCalculationActivity : Activity
+public sealed class DoseCalculationActivity : Activity<DoseCalculationActivity.Inputs>
 {
     private const string Nearest = "nearest";
     private const string Down = "down";
     private const string Reviewed = "reviewed";
-    private static readonly string[] WeightBasedOnly = ["annualCapMgPerKg", "reducedFirstDoseMgPerKg"];
 
-    public override ActivityDescriptor Descriptor { get; } = new()
+    public sealed record Inputs
+    {
+        [Input("e.g. pamidronate.")]
+        public required string Drug { get; init; }
+
+        [Input("Weight-based dose per infusion, e.g. param.pamidronateMgPerKg (give this or fixedDoseMg).", ExpressionType = ExpressionType.Number)]
+        public ExpressionInput? MgPerKg { get; init; }
+
+        [Input("A fixed dose per infusion, e.g. param.zoledronicAcidDoseMg (give this or mgPerKg).", ExpressionType = ExpressionType.Number)]
+        public ExpressionInput? FixedDoseMg { get; init; }
+
+        [Input("Per-dose cap in mg.", ExpressionType = ExpressionType.Number)]
+        public ExpressionInput? MaxDoseMg { get; init; }
+
+        [Input("Infusions in the cycle (default 1), e.g. 3 on consecutive days.", ExpressionType = ExpressionType.Number)]
+        public ExpressionInput? Doses { get; init; }
+
+        [Input("Cumulative cap over a rolling 365 days, counted from administered doses.", ExpressionType = ExpressionType.Number)]
+        public ExpressionInput? AnnualCapMgPerKg { get; init; }
+
+        [Input("Rate for day 1 of the first-ever cycle of this drug.", ExpressionType = ExpressionType.Number)]
+        public ExpressionInput? ReducedFirstDoseMgPerKg { get; init; }
+
+        [Input("Doses are rounded to multiples of this (default 1 mg).", ExpressionType = ExpressionType.Number)]
+        public ExpressionInput? RoundingStepMg { get; init; }
+
+        [Input("Round to the nearest step (default) or down.", Options = [Nearest, Down])]
+        public string Rounding { get; init; } = Nearest;
+
+        [Input("Minimum infusion time, e.g. param.minInfusionTime.", ExpressionType = ExpressionType.Duration)]
+        public required ExpressionInput InfusionTime { get; init; }
+
+        [Input("Renal function to judge the infusion time by, e.g. var.creatinineClearance.", ExpressionType = ExpressionType.Number)]
+        public ExpressionInput? Clearance { get; init; }
+
+        [Input("Below this clearance the infusion runs for lowClearanceInfusionTime.", ExpressionType = ExpressionType.Number)]
+        public ExpressionInput? LowClearanceBelow { get; init; }
+
+        [Input("Infusion time when clearance is low.", ExpressionType = ExpressionType.Duration)]
+        public ExpressionInput? LowClearanceInfusionTime { get; init; }
+
+        [Input("Raise a weight-review task when the weight changed by more than this since the course started.", ExpressionType = ExpressionType.Number)]
+        public ExpressionInput? WeightChangePercent { get; init; }
+    }
+
+    protected override ActivityDescriptor About { get; } = new()
     {
         Type = "DoseCalculation",
         DisplayName = "Dose calculation",
         Category = "Clinical",
         Description = "Plans the next cycle's doses within the per-dose and rolling-annual caps, and its infusion time; a clinician approves the plan.",
-        Inputs =
-        [
-            new InputDescriptor { Name = "drug", Kind = InputKind.Text, Required = true, Description = "e.g. pamidronate." },
-            Expr("mgPerKg", "Weight-based dose per infusion, e.g. param.pamidronateMgPerKg (give this or fixedDoseMg)."),
-            Expr("fixedDoseMg", "A fixed dose per infusion, e.g. param.zoledronicAcidDoseMg (give this or mgPerKg)."),
-            Expr("maxDoseMg", "Per-dose cap in mg."),
-            Expr("doses", "Infusions in the cycle (default 1), e.g. 3 on consecutive days."),
-            Expr("annualCapMgPerKg", "Cumulative cap over a rolling 365 days, counted from administered doses."),
-            Expr("reducedFirstDoseMgPerKg", "Rate for day 1 of the first-ever cycle of this drug."),
-            Expr("roundingStepMg", "Doses are rounded to multiples of this (default 1 mg)."),
-            new InputDescriptor { Name = "rounding", Kind = InputKind.Choice, Options = [Nearest, Down], Description = "Round to the nearest step (default) or down." },
-            new InputDescriptor { Name = "infusionTime", Kind = InputKind.Expression, ExpressionType = ExpressionType.Duration, Required = true, Description = "Minimum infusion time, e.g. param.minInfusionTime." },
-            Expr("clearance", "Renal function to judge the infusion time by, e.g. var.creatinineClearance."),
-            Expr("lowClearanceBelow", "Below this clearance the infusion runs for lowClearanceInfusionTime."),
-            new InputDescriptor { Name = "lowClearanceInfusionTime", Kind = InputKind.Expression, ExpressionType = ExpressionType.Duration, Description = "Infusion time when clearance is low." },
-            Expr("weightChangePercent", "Raise a weight-review task when the weight changed by more than this since the course started."),
-        ],
         Outcomes = [Outcomes.Calculated, Outcomes.Deferred],
     };
 
-    public override IReadOnlyList<string> OutcomesOf(ActivityDefinition activity) =>
-        activity.HasInput("annualCapMgPerKg") ? [Outcomes.Calculated, Outcomes.Deferred] : [Outcomes.Calculated];
+    public override IReadOnlyList<string> OutcomesOf(Inputs inputs) =>
+        inputs.AnnualCapMgPerKg is not null ? [Outcomes.Calculated, Outcomes.Deferred] : [Outcomes.Calculated];
 
-    public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, WorkflowDefinition definition)
+    public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, Inputs inputs, WorkflowDefinition definition)
     {
-        if (activity.HasInput("mgPerKg") == activity.HasInput("fixedDoseMg"))
+        if ((inputs.MgPerKg is null) == (inputs.FixedDoseMg is null))
             yield return new ValidationProblem(activity.Id, "inputs.mgPerKg", "give exactly one of mgPerKg and fixedDoseMg");
-        foreach (var weightBased in WeightBasedOnly.Where(n => activity.HasInput(n) && !activity.HasInput("mgPerKg")))
-            yield return new ValidationProblem(activity.Id, $"inputs.{weightBased}", "applies to weight-based doses only: give mgPerKg");
-        if (activity.HasInput("lowClearanceBelow") != activity.HasInput("lowClearanceInfusionTime") || (activity.HasInput("lowClearanceBelow") && !activity.HasInput("clearance")))
+        foreach (var weightBased in new[] { inputs.AnnualCapMgPerKg, inputs.ReducedFirstDoseMgPerKg }.OfType<ExpressionInput>().Where(_ => inputs.MgPerKg is null))
+            yield return new ValidationProblem(activity.Id, $"inputs.{weightBased.Name}", "applies to weight-based doses only: give mgPerKg");
+        if ((inputs.LowClearanceBelow is null) != (inputs.LowClearanceInfusionTime is null) || (inputs.LowClearanceBelow is not null && inputs.Clearance is null))
             yield return new ValidationProblem(activity.Id, "inputs.lowClearanceBelow", "clearance, lowClearanceBelow and lowClearanceInfusionTime go together");
     }
 
-    public override ActivityResult Execute(ActivityContext context)
+    public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
         var course = context.Course;
-        var drug = context.RequiredText("drug");
+        var drug = inputs.Drug;
         var weight = context.Patient.Latest(MeasurementKinds.Weight)?.Value;
 
         // The plan is for the course's next cycle (CycleToPlan); the course takes it, its number and the start weight only once
         // it is complete, so a calculation that fails (no weight, no clearance) and is retried plans the same cycle.
-        var plan = context.HasInput("mgPerKg") ? WeightBased(context, drug, weight) : Fixed(context, drug, weight);
-        var (minutes, timeExplanation) = InfusionMinutes(context);
+        var plan = inputs.MgPerKg is { } mgPerKg ? WeightBased(context, inputs, mgPerKg, weight) : Fixed(context, inputs, weight);
+        var (minutes, timeExplanation) = InfusionMinutes(context, inputs);
         plan = plan with { InfusionMinutes = minutes, Explanation = plan.Explanation + " " + timeExplanation, InfusionExplanation = timeExplanation };
         course.PlanCycle(plan);
 
@@ -93,26 +119,27 @@ public sealed class DoseCalculationActivity : Activity
             ["infusionMinutes"] = plan.InfusionMinutes,
             ["explanation"] = plan.Explanation,
         });
-        RaiseWeightReview(context, weight);
+        RaiseWeightReview(context, inputs.WeightChangePercent, weight);
         return ActivityResult.Done(plan.Outcome == DosePlanOutcomes.Defer ? Outcomes.Deferred : Outcomes.Calculated);
     }
 
-    private static DosePlan WeightBased(ActivityContext context, string drug, decimal? weight)
+    private static DosePlan WeightBased(ActivityContext context, Inputs inputs, ExpressionInput mgPerKg, decimal? weight)
     {
         var course = context.Course;
+        var drug = inputs.Drug;
         var kg = weight ?? throw new ActivityFaultException("a weight-based dose needs the patient's weight; none is recorded");
-        var rate = Number(context, "mgPerKg")!.Value;
+        var rate = Number(context, mgPerKg)!.Value;
         var firstEver = course.LastAdministration(drug) is null;
         var request = new DoseRequest(
             kg,
             rate,
-            Number(context, "maxDoseMg"),
-            firstEver ? Number(context, "reducedFirstDoseMgPerKg") : null,
-            new DoseRounding(Number(context, "roundingStepMg") ?? 1m, context.Text("rounding") == Down ? DoseRoundingMode.DownToStep : DoseRoundingMode.NearestStep),
+            Number(context, inputs.MaxDoseMg),
+            firstEver ? Number(context, inputs.ReducedFirstDoseMgPerKg) : null,
+            new DoseRounding(Number(context, inputs.RoundingStepMg) ?? 1m, inputs.Rounding == Down ? DoseRoundingMode.DownToStep : DoseRoundingMode.NearestStep),
             [.. course.Administered.Where(a => a.Drug == drug).Select(a => new AdministeredDose(DateOnly.FromDateTime(a.StartedAt.UtcDateTime), a.DoseMg))],
-            Number(context, "annualCapMgPerKg"),
+            Number(context, inputs.AnnualCapMgPerKg),
             DateOnly.FromDateTime(context.Now.UtcDateTime),
-            Doses(context));
+            Doses(context, inputs.Doses));
         DoseCalculation calculation;
         try
         {
@@ -147,16 +174,16 @@ public sealed class DoseCalculationActivity : Activity
         };
     }
 
-    private static DosePlan Fixed(ActivityContext context, string drug, decimal? weight)
+    private static DosePlan Fixed(ActivityContext context, Inputs inputs, decimal? weight)
     {
-        var dose = Number(context, "fixedDoseMg")!.Value;
-        var cap = Number(context, "maxDoseMg");
+        var dose = Number(context, inputs.FixedDoseMg)!.Value;
+        var cap = Number(context, inputs.MaxDoseMg);
         var capped = cap is { } c && dose > c;
         var given = capped ? cap!.Value : dose;
-        var count = Doses(context);
+        var count = Doses(context, inputs.Doses);
         return new DosePlan
         {
-            Drug = drug,
+            Drug = inputs.Drug,
             Cycle = context.Course.CycleToPlan(),
             WeightKg = weight,
             DayDoses = [.. Enumerable.Repeat(given, count)],
@@ -169,27 +196,28 @@ public sealed class DoseCalculationActivity : Activity
         };
     }
 
-    private static (int Minutes, string Explanation) InfusionMinutes(ActivityContext context)
+    private static (int Minutes, string Explanation) InfusionMinutes(ActivityContext context, Inputs inputs)
     {
-        var minimum = (int)Math.Ceiling(context.Evaluate("infusionTime").Result.AsDuration().TotalMinutes);
-        if (!context.HasInput("lowClearanceBelow")) return (minimum, $"Infuse over at least {minimum} minutes.");
+        var minimum = (int)Math.Ceiling(context.Evaluate(inputs.InfusionTime).Result.AsDuration().TotalMinutes);
+        // Validation gives clearance and lowClearanceInfusionTime with lowClearanceBelow.
+        if (inputs.LowClearanceBelow is not { } lowClearanceBelow) return (minimum, $"Infuse over at least {minimum} minutes.");
 
-        var clearance = context.Evaluate("clearance");
-        var threshold = context.Evaluate("lowClearanceBelow").Result;
+        var clearance = context.Evaluate(inputs.Clearance!);
+        var threshold = context.Evaluate(lowClearanceBelow).Result;
         if (clearance.Result.IsNull)
             throw new ActivityFaultException("the infusion time depends on renal function, but none has been calculated (clearance is null)");
         if (clearance.Result.AsDecimal() >= threshold.AsDecimal())
             return (minimum, $"Infuse over at least {minimum} minutes ({clearance.Result.ToDisplayString(1)} is not below {threshold.ToDisplayString()}).");
-        var longer = (int)Math.Ceiling(context.Evaluate("lowClearanceInfusionTime").Result.AsDuration().TotalMinutes);
+        var longer = (int)Math.Ceiling(context.Evaluate(inputs.LowClearanceInfusionTime!).Result.AsDuration().TotalMinutes);
         var minutes = Math.Max(minimum, longer);
         return (minutes, $"Infuse over at least {minutes} minutes: {clearance.Result.ToDisplayString(1)} is below {threshold.ToDisplayString()}.");
     }
 
-    private static void RaiseWeightReview(ActivityContext context, decimal? weight)
+    private static void RaiseWeightReview(ActivityContext context, ExpressionInput? weightChangePercent, decimal? weight)
     {
         var course = context.Course;
-        if (!context.HasInput("weightChangePercent") || course.WeightReviewRaised || weight is not { } now || course.StartWeightKg is not { } start) return;
-        var limit = context.Evaluate("weightChangePercent").Result.AsDecimal();
+        if (weightChangePercent is null || course.WeightReviewRaised || weight is not { } now || course.StartWeightKg is not { } start) return;
+        var limit = context.Evaluate(weightChangePercent).Result.AsDecimal();
         var change = (now - start) / start * 100m;
         if (Math.Abs(change) <= limit) return;
 
@@ -209,16 +237,13 @@ public sealed class DoseCalculationActivity : Activity
         }, blocking: false);
     }
 
-    private static int Doses(ActivityContext context)
+    private static int Doses(ActivityContext context, ExpressionInput? input)
     {
-        var doses = Number(context, "doses") ?? 1m;
+        var doses = Number(context, input) ?? 1m;
         return doses >= 1 && doses == decimal.Truncate(doses) ? (int)doses : throw new ActivityFaultException($"doses must be a whole number of at least 1, not {doses}");
     }
 
     /// <summary>The magnitude of an optional number or quantity input (mg, mg/kg); null when absent.</summary>
-    private static decimal? Number(ActivityContext context, string input) =>
-        context.HasInput(input) && context.Evaluate(input).Result is { IsNull: false } value ? value.AsDecimal() : null;
-
-    private static InputDescriptor Expr(string name, string description) =>
-        new() { Name = name, Kind = InputKind.Expression, ExpressionType = ExpressionType.Number, Description = description };
+    private static decimal? Number(ActivityContext context, ExpressionInput? input) =>
+        input is not null && context.Evaluate(input).Result is { IsNull: false } value ? value.AsDecimal() : null;
 }

@@ -10,36 +10,34 @@ namespace CarePathway.Engine.Activities.Clinical;
 /// earliest time is remembered and enforced when the administration is recorded (ibandronate is never
 /// given sooner than 3 months after the previous dose).
 /// </summary>
-public sealed class DoseScheduleActivity : Activity
+public sealed class DoseScheduleActivity : Activity<DoseScheduleActivity.Inputs>
 {
-    public override ActivityDescriptor Descriptor { get; } = new()
+    public sealed record Inputs
+    {
+        [Input("e.g. ibandronate.")]
+        public required string Drug { get; init; }
+
+        [Input("When the next dose is due, e.g. if(has(course.lastDoseAt), addMonths(course.lastDoseAt, 3), now()).", ExpressionType = ExpressionType.DateTime)]
+        public required ExpressionInput DueAt { get; init; }
+
+        [Input("The earliest it may be given; a recorded infusion before this is refused.", ExpressionType = ExpressionType.DateTime)]
+        public ExpressionInput? NotBefore { get; init; }
+    }
+
+    protected override ActivityDescriptor About { get; } = new()
     {
         Type = "DoseSchedule",
         DisplayName = "Dose schedule",
         Category = "Clinical",
         Description = "Waits until the next dose or cycle is due (counted from the last dose given) and enforces the earliest allowed time.",
-        Inputs =
-        [
-            new InputDescriptor { Name = "drug", Kind = InputKind.Text, Required = true, Description = "e.g. ibandronate." },
-            new InputDescriptor
-            {
-                Name = "dueAt", Kind = InputKind.Expression, ExpressionType = ExpressionType.DateTime, Required = true,
-                Description = "When the next dose is due, e.g. if(has(course.lastDoseAt), addMonths(course.lastDoseAt, 3), now()).",
-            },
-            new InputDescriptor
-            {
-                Name = "notBefore", Kind = InputKind.Expression, ExpressionType = ExpressionType.DateTime,
-                Description = "The earliest it may be given; a recorded infusion before this is refused.",
-            },
-        ],
         Outcomes = [Outcomes.Due],
         Blocking = true,
     };
 
-    public override ActivityResult Execute(ActivityContext context)
+    public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
-        var due = context.Evaluate("dueAt").Result;
-        var notBefore = context.HasInput("notBefore") ? context.Evaluate("notBefore").Result : Expressions.Value.Null;
+        var due = context.Evaluate(inputs.DueAt).Result;
+        var notBefore = inputs.NotBefore is { } given ? context.Evaluate(given).Result : Expressions.Value.Null;
         var earliest = notBefore.IsNull ? (DateTimeOffset?)null : notBefore.AsDateTime();
         context.Course.ScheduleNextDose(earliest);
 
@@ -48,7 +46,7 @@ public sealed class DoseScheduleActivity : Activity
         if (at < context.Now) at = context.Now;
         context.Journal(JournalTypes.DoseScheduled, null, new JsonObject
         {
-            ["drug"] = context.RequiredText("drug"),
+            ["drug"] = inputs.Drug,
             ["dueAt"] = at,
             ["notBefore"] = earliest,
         });
@@ -56,5 +54,5 @@ public sealed class DoseScheduleActivity : Activity
         return ActivityResult.Wait;
     }
 
-    public override ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus) => ActivityResult.Done(Outcomes.Due);
+    public override ActivityResult Resume(ActivityContext context, Inputs inputs, Bookmark bookmark, Stimulus stimulus) => ActivityResult.Done(Outcomes.Due);
 }

@@ -13,7 +13,7 @@ namespace CarePathway.Engine.Activities.Clinical;
 /// the rolling-year total and the infusion time. Approving needs a passed gate; when the gate held, the
 /// only way on is an override with a reason, which becomes the clearance the administration needs.
 /// </summary>
-public sealed class InfusionApprovalActivity : Activity
+public sealed class InfusionApprovalActivity : Activity<InfusionApprovalActivity.Inputs>
 {
     private static readonly IReadOnlyList<string> DecisionOutcomes = ApprovalActivity.ApprovalOutcomes;
     private static readonly IReadOnlyList<string> NeedReason = ApprovalActivity.NeedReason;
@@ -21,45 +21,48 @@ public sealed class InfusionApprovalActivity : Activity
     /// <summary>Shown with every calculated dose (clinical-reference.md: the product must say so).</summary>
     public const string Disclaimer = "Calculation support, not medical advice: check every number before prescribing.";
 
-    public override ActivityDescriptor Descriptor { get; } = new()
+    public sealed record Inputs : DecidedRoleTaskInputs
+    {
+        [Input("LOINC codes to show against baseline, e.g. 2160-0.")]
+        public IReadOnlyList<string> Labs { get; init; } = [];
+
+        [Input(ApprovalActivity.EvidenceDescription)]
+        public IReadOnlyList<ApprovalActivity.EvidenceItem> Evidence { get; init; } = [];
+    }
+
+    protected override ActivityDescriptor About { get; } = new()
     {
         Type = "InfusionApproval",
         DisplayName = "Infusion approval",
         Category = "Clinical",
         Description = "A clinician approves the planned cycle seeing the gate, labs against baseline, dose, caps and infusion time; override or reject need a reason.",
-        Inputs =
-        [
-            TaskInputs.Kind, TaskInputs.Title, TaskInputs.Instructions, TaskInputs.DueIn,
-            new InputDescriptor { Name = "labs", Kind = InputKind.TextList, Description = "LOINC codes to show against baseline, e.g. 2160-0." },
-            ApprovalActivity.EvidenceInput,
-        ],
         Outcomes = DecisionOutcomes,
         Blocking = true,
     };
 
-    public override ActivityResult Execute(ActivityContext context)
+    public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
         var plan = context.Course.PlanToDecide();
 
-        var extra = ApprovalActivity.CollectEvidence(context);
+        var extra = ApprovalActivity.CollectEvidence(context, inputs.Evidence);
         var gatePassed = context.Course.Clearance is not null;
         var evidence = new JsonObject
         {
             ["disclaimer"] = Disclaimer,
             ["gate"] = GateEvidence(context.Course.LastGate),
             ["cleared"] = gatePassed,
-            ["labs"] = LabEvidence(context),
+            ["labs"] = LabEvidence(context, inputs.Labs),
             ["dose"] = DoseEvidence(plan, context.Course.Administered.Where(a => a.Cycle == plan.Cycle).ToList()),
             ["items"] = extra["items"]!.DeepClone(),
             ["passed"] = gatePassed && plan.Outcome == DosePlanOutcomes.WithinCaps && extra["passed"]!.GetValue<bool>(),
         };
         // Nobody approves by default a held gate or a capped cycle: it stays open until a clinician acts.
-        TaskInputs.Create(context, TaskRoles.Clinician, DecisionOutcomes, blocking: true, reasonRequiredFor: NeedReason,
+        TaskInputs.Create(context, inputs, TaskRoles.Clinician, DecisionOutcomes, blocking: true, reasonRequiredFor: NeedReason,
             defaultOutcome: evidence["passed"]!.GetValue<bool>() ? Outcomes.Approved : null, evidence: evidence);
         return ActivityResult.Wait;
     }
 
-    public override IReadOnlyList<ValidationProblem> Refuses(ActivityDefinition activity, InstanceState state, Stimulus stimulus, DateTimeOffset now)
+    public override IReadOnlyList<ValidationProblem> Refuses(Inputs inputs, InstanceState state, Stimulus stimulus, DateTimeOffset now)
     {
         if (stimulus is not TaskCompleted completion) return [];
         var problems = TaskCompletionRules.Check(DecisionOutcomes, NeedReason, completion.Outcome, completion.Reason);
@@ -72,10 +75,10 @@ public sealed class InfusionApprovalActivity : Activity
     private static string GateNotPassed(GateEvaluation? lastGate) =>
         lastGate is { Passed: false } held ? $"the {held.Gate} gate did not pass" : "no gate has passed for this dose";
 
-    public override ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus)
+    public override ActivityResult Resume(ActivityContext context, Inputs inputs, Bookmark bookmark, Stimulus stimulus)
     {
         var completion = (TaskCompleted)stimulus;
-        TaskInputs.JournalCompletion(context, completion);
+        TaskInputs.JournalCompletion(context, completion, inputs.Kind);
         if (completion.Outcome == Outcomes.Approved) context.Course.Approve(completion.CompletedBy, completion.Reason);
         else if (completion.Outcome == Outcomes.Overridden) context.Course.Override(completion.CompletedBy, completion.Reason, context.Activity.Id, context.Now);
         return ActivityResult.Done(completion.Outcome);
@@ -89,9 +92,9 @@ public sealed class InfusionApprovalActivity : Activity
         ["rules"] = new JsonArray([.. gate.Rules.Select(r => (JsonNode)new JsonObject { ["label"] = r.Label, ["passed"] = r.Passed, ["explanation"] = r.Explanation })]),
     };
 
-    private static JsonArray LabEvidence(ActivityContext context) =>
+    private static JsonArray LabEvidence(ActivityContext context, IReadOnlyList<string> labs) =>
     [
-        .. context.TextList("labs").Select(code =>
+        .. labs.Select(code =>
         {
             var latest = context.Scope.LatestLab(code);
             var baseline = context.State.Baselines.GetValueOrDefault(code);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Activities.BuiltIn;
 using CarePathway.Engine.Clinical;
@@ -15,80 +14,101 @@ namespace CarePathway.Engine.Activities.Clinical;
 /// <c>recheckAfter</c> (a reminder now, the request then) and passes when the rules hold again. A
 /// passed gate records the clearance the next administration needs.
 /// </summary>
-public sealed class LabGateActivity : Activity
+public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
 {
     private const string RecheckTag = "recheck";
     private const string MissingTag = "missing";
     private const string Ordered = "ordered";
 
-    public override ActivityDescriptor Descriptor { get; } = new()
+    public sealed record Inputs
+    {
+        [Input("The gate's name as clinicians read it, e.g. pre-infusion renal.")]
+        public required string Gate { get; init; }
+
+        [Input("LOINC codes of the labs it needs, e.g. 2160-0 (creatinine).")]
+        public required IReadOnlyList<string> Codes { get; init; }
+
+        [Input("How recent each result must be, e.g. param.labFreshness.", ExpressionType = ExpressionType.Duration)]
+        public required ExpressionInput Freshness { get; init; }
+
+        [Input("Every rule must hold for the gate to pass; each is explained when it fails.")]
+        public required IReadOnlyList<Rule> Rules { get; init; }
+
+        [Input("Results for codes without a baseline become the course's baseline (once).")]
+        public bool CaptureBaseline { get; init; }
+
+        [Input("When held: request the labs again after this long, with a reminder now.", ExpressionType = ExpressionType.Duration)]
+        public ExpressionInput? RecheckAfter { get; init; }
+
+        [Input("What the recheck reminder is about (default renal).", OptionsOf = typeof(ReminderKinds))]
+        public string ReminderKind { get; init; } = ReminderKinds.Renal;
+
+        [Input("With recheckAfter: how many rechecks may still hold before the gate takes the held outcome.", ExpressionType = ExpressionType.Number)]
+        public ExpressionInput? MaxRechecks { get; init; }
+
+        [Input("Take the missing outcome when requested results are not in after this long.", ExpressionType = ExpressionType.Duration)]
+        public ExpressionInput? MissingAfter { get; init; }
+
+        [Input("When the order-labs task is due.", ExpressionType = ExpressionType.Duration)]
+        public ExpressionInput? OrderDueIn { get; init; }
+    }
+
+    public sealed record Rule
+    {
+        [Input("e.g. Creatinine within 10% of baseline")]
+        public required string Label { get; init; }
+
+        [Input("e.g. lab(\"2160-0\") <= baseline(\"2160-0\") * 1.10", ExpressionType = ExpressionType.Boolean)]
+        public required ExpressionInput Expression { get; init; }
+    }
+
+    protected override ActivityDescriptor About { get; } = new()
     {
         Type = "LabGate",
         DisplayName = "Lab gate",
         Category = "Clinical",
         Description = "Needs fresh labs and checks rules on them: passes, holds (and rechecks), or gives up when labs stay missing.",
-        Inputs =
-        [
-            new InputDescriptor { Name = "gate", Kind = InputKind.Text, Required = true, Description = "The gate's name as clinicians read it, e.g. pre-infusion renal." },
-            new InputDescriptor { Name = "codes", Kind = InputKind.TextList, Required = true, Description = "LOINC codes of the labs it needs, e.g. 2160-0 (creatinine)." },
-            new InputDescriptor { Name = "freshness", Kind = InputKind.Expression, ExpressionType = ExpressionType.Duration, Required = true, Description = "How recent each result must be, e.g. param.labFreshness." },
-            new InputDescriptor
-            {
-                Name = "rules", Kind = InputKind.ObjectList, Required = true, Description = "Every rule must hold for the gate to pass; each is explained when it fails.",
-                Fields =
-                [
-                    new InputDescriptor { Name = "label", Kind = InputKind.Text, Required = true, Description = "e.g. Creatinine within 10% of baseline" },
-                    new InputDescriptor { Name = "expression", Kind = InputKind.Expression, ExpressionType = ExpressionType.Boolean, Required = true, Description = "e.g. lab(\"2160-0\") <= baseline(\"2160-0\") * 1.10" },
-                ],
-            },
-            new InputDescriptor { Name = "captureBaseline", Kind = InputKind.Boolean, Description = "Results for codes without a baseline become the course's baseline (once)." },
-            new InputDescriptor { Name = "recheckAfter", Kind = InputKind.Expression, ExpressionType = ExpressionType.Duration, Description = "When held: request the labs again after this long, with a reminder now." },
-            new InputDescriptor { Name = "reminderKind", Kind = InputKind.Choice, Options = ReminderKinds.All, Description = "What the recheck reminder is about (default renal)." },
-            new InputDescriptor { Name = "maxRechecks", Kind = InputKind.Expression, ExpressionType = ExpressionType.Number, Description = "With recheckAfter: how many rechecks may still hold before the gate takes the held outcome." },
-            new InputDescriptor { Name = "missingAfter", Kind = InputKind.Expression, ExpressionType = ExpressionType.Duration, Description = "Take the missing outcome when requested results are not in after this long." },
-            new InputDescriptor { Name = "orderDueIn", Kind = InputKind.Expression, ExpressionType = ExpressionType.Duration, Description = "When the order-labs task is due." },
-        ],
         Outcomes = [Outcomes.Passed, Outcomes.Held, Outcomes.Missing],
         Blocking = true,
     };
 
-    public override IReadOnlyList<string> OutcomesOf(ActivityDefinition activity)
+    public override IReadOnlyList<string> OutcomesOf(Inputs inputs)
     {
         var outcomes = new List<string> { Outcomes.Passed };
         // Without a recheck the gate can only stop on held; with one, only after maxRechecks.
-        if (!activity.HasInput("recheckAfter") || activity.HasInput("maxRechecks")) outcomes.Add(Outcomes.Held);
-        if (activity.HasInput("missingAfter")) outcomes.Add(Outcomes.Missing);
+        if (inputs.RecheckAfter is null || inputs.MaxRechecks is not null) outcomes.Add(Outcomes.Held);
+        if (inputs.MissingAfter is not null) outcomes.Add(Outcomes.Missing);
         return outcomes;
     }
 
-    public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, WorkflowDefinition definition)
+    public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, Inputs inputs, WorkflowDefinition definition)
     {
-        if (activity.Inputs.TryGetValue("codes", out var codes) && codes.ValueKind == JsonValueKind.Array && codes.GetArrayLength() == 0)
+        if (inputs.Codes.Count == 0)
             yield return new ValidationProblem(activity.Id, "inputs.codes", "name at least one lab code");
-        if (activity.Inputs.TryGetValue("rules", out var rules) && rules.ValueKind == JsonValueKind.Array && rules.GetArrayLength() == 0)
+        if (inputs.Rules.Count == 0)
             yield return new ValidationProblem(activity.Id, "inputs.rules", "give at least one rule");
-        if (activity.HasInput("maxRechecks") && !activity.HasInput("recheckAfter"))
+        if (inputs.MaxRechecks is not null && inputs.RecheckAfter is null)
             yield return new ValidationProblem(activity.Id, "inputs.maxRechecks", "only counts rechecks: give recheckAfter too");
     }
 
-    public override ActivityResult Execute(ActivityContext context)
+    public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
-        var freshness = context.Evaluate("freshness").Result.AsDuration();
+        var freshness = context.Evaluate(inputs.Freshness).Result.AsDuration();
         var oldest = context.Now - freshness;
-        var notFresh = context.TextList("codes")
+        var notFresh = inputs.Codes
             .Where(code => context.Scope.LatestLab(code) is var lab && (lab.IsNull || LatestObservedAt(context, code) < oldest))
             .ToList();
-        if (notFresh.Count == 0) return Evaluate(context);
+        if (notFresh.Count == 0) return Evaluate(context, inputs);
 
-        RequestLabs(context, notFresh, notFresh.Any(c => context.Scope.LatestLab(c).IsNull) ? "missing" : "stale");
-        CreateOrderTask(context, notFresh, "missing or out of date", LabHolds.Missing, dueAt: OrderDueAt(context));
+        RequestLabs(context, inputs, notFresh, notFresh.Any(c => context.Scope.LatestLab(c).IsNull) ? "missing" : "stale");
+        CreateOrderTask(context, inputs.Gate, notFresh, "missing or out of date", LabHold.Missing, dueAt: TaskInputs.DueAt(context, inputs.OrderDueIn));
         return ActivityResult.Wait;
     }
 
-    public override IReadOnlyList<ValidationProblem> Refuses(ActivityDefinition activity, Stimulus stimulus) =>
+    public override IReadOnlyList<ValidationProblem> Refuses(Inputs inputs, Stimulus stimulus) =>
         stimulus is TaskCompleted completion ? TaskCompletionRules.Check([Ordered], [], completion.Outcome, completion.Reason) : [];
 
-    public override ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus)
+    public override ActivityResult Resume(ActivityContext context, Inputs inputs, Bookmark bookmark, Stimulus stimulus)
     {
         switch (stimulus)
         {
@@ -101,9 +121,9 @@ public sealed class LabGateActivity : Activity
             case EventReceived:
                 // The wait may have been long: a result that was fresh when the gate asked for the others may not be now.
                 context.ReleaseBookmarks("the results are in");
-                return Execute(context);
+                return Execute(context, inputs);
             case TimerFired when bookmark.Tag == RecheckTag:
-                RequestLabs(context, context.TextList("codes"), "recheck");
+                RequestLabs(context, inputs, inputs.Codes, "recheck");
                 return ActivityResult.Wait;
             default:
                 context.ReleaseBookmarks("the labs did not arrive in time");
@@ -111,15 +131,15 @@ public sealed class LabGateActivity : Activity
         }
     }
 
-    private static ActivityResult Evaluate(ActivityContext context)
+    private static ActivityResult Evaluate(ActivityContext context, Inputs inputs)
     {
-        if (context.Flag("captureBaseline")) CaptureBaselines(context);
+        if (inputs.CaptureBaseline) CaptureBaselines(context, inputs.Codes);
 
-        var gate = context.RequiredText("gate");
-        var results = context.ObjectList("rules").Select((rule, i) =>
+        var gate = inputs.Gate;
+        var results = inputs.Rules.Select(rule =>
         {
-            var evaluation = context.EvaluateExpression(rule.GetProperty("expression").GetString()!, $"rules[{i}]");
-            return new RuleResult(rule.GetProperty("label").GetString()!, evaluation.Result.AsBoolean(), evaluation.Explanation);
+            var evaluation = context.Evaluate(rule.Expression);
+            return new RuleResult(rule.Label, evaluation.Result.AsBoolean(), evaluation.Explanation);
         }).ToList();
         var passed = results.All(r => r.Passed);
         var course = context.Course;
@@ -141,20 +161,20 @@ public sealed class LabGateActivity : Activity
         var reasons = new JsonArray([.. results.Where(r => !r.Passed).Select(r => (JsonNode)JsonValue.Create($"{r.Label}: {r.Explanation}"))]);
         context.Journal(JournalTypes.GateHeld, Outcomes.Held, new JsonObject { ["gate"] = gate, ["reasons"] = reasons, ["heldTimes"] = heldTimes });
 
-        if (!context.HasInput("recheckAfter")) return ActivityResult.Done(Outcomes.Held);
-        if (context.HasInput("maxRechecks") && heldTimes > context.Evaluate("maxRechecks").Result.AsDecimal())
+        if (inputs.RecheckAfter is not { } recheckAfter) return ActivityResult.Done(Outcomes.Held);
+        if (inputs.MaxRechecks is { } maxRechecks && heldTimes > context.Evaluate(maxRechecks).Result.AsDecimal())
         {
             // The count starts again if the pathway comes back to this gate (e.g. after a clinician review).
             course.ResetHeldCount(context.Activity.Id);
             return ActivityResult.Done(Outcomes.Held);
         }
 
-        var recheckAt = context.Now + context.Evaluate("recheckAfter").Result.AsDuration();
-        var task = CreateOrderTask(context, context.TextList("codes"), "held: " + string.Join("; ", reasons.Select(r => r!.GetValue<string>())), LabHolds.Held, recheckAt);
+        var recheckAt = context.Now + context.Evaluate(recheckAfter).Result.AsDuration();
+        var task = CreateOrderTask(context, gate, inputs.Codes, "held: " + string.Join("; ", reasons.Select(r => r!.GetValue<string>())), LabHold.Held, recheckAt);
         context.Journal(JournalTypes.ReminderCreated, null, new JsonObject
         {
             ["taskId"] = task.Id,
-            ["kind"] = context.Text("reminderKind") ?? ReminderKinds.Renal,
+            ["kind"] = inputs.ReminderKind,
             ["taskKind"] = task.Kind,
             ["dueAt"] = recheckAt,
         });
@@ -162,22 +182,21 @@ public sealed class LabGateActivity : Activity
         return ActivityResult.Wait;
     }
 
-    private static void RequestLabs(ActivityContext context, IReadOnlyList<string> codes, string reason)
+    private static void RequestLabs(ActivityContext context, Inputs inputs, IReadOnlyList<string> codes, string reason)
     {
         context.Journal(JournalTypes.LabRequested, null, new JsonObject
         {
             ["codes"] = new JsonArray([.. codes.Select(c => (JsonNode)JsonValue.Create(c))]),
-            ["gate"] = context.RequiredText("gate"),
+            ["gate"] = inputs.Gate,
             ["reason"] = reason,
         });
         foreach (var code in codes) context.AddBookmark(BookmarkKind.Event, eventType: EventTypes.Lab, eventKey: code);
-        if (context.HasInput("missingAfter"))
-            context.AddBookmark(BookmarkKind.Timer, dueAt: context.Now + context.Evaluate("missingAfter").Result.AsDuration(), tag: MissingTag);
+        if (inputs.MissingAfter is { } missingAfter)
+            context.AddBookmark(BookmarkKind.Timer, dueAt: context.Now + context.Evaluate(missingAfter).Result.AsDuration(), tag: MissingTag);
     }
 
-    private static TaskSpec CreateOrderTask(ActivityContext context, IReadOnlyList<string> codes, string why, string labHold, DateTimeOffset? dueAt)
+    private static TaskSpec CreateOrderTask(ActivityContext context, string gate, IReadOnlyList<string> codes, string why, LabHold labHold, DateTimeOffset? dueAt)
     {
-        var gate = context.RequiredText("gate");
         var names = string.Join(", ", codes.Select(c => $"{LabCatalog.NameOf(c)} ({c})"));
         return TaskInputs.CreateTask(context, new TaskSpec
         {
@@ -200,9 +219,9 @@ public sealed class LabGateActivity : Activity
         }, blocking: true);
     }
 
-    private static void CaptureBaselines(ActivityContext context)
+    private static void CaptureBaselines(ActivityContext context, IReadOnlyList<string> codes)
     {
-        foreach (var code in context.TextList("codes").Where(c => !context.State.Baselines.ContainsKey(c)))
+        foreach (var code in codes.Where(c => !context.State.Baselines.ContainsKey(c)))
         {
             var latest = context.Scope.LatestLab(code);
             if (latest.IsNull) continue;
@@ -212,7 +231,4 @@ public sealed class LabGateActivity : Activity
 
     private static DateTimeOffset LatestObservedAt(ActivityContext context, string code) =>
         context.Patient.Labs.Where(l => LabCatalog.Answers(l.Code, code)).Max(l => l.ObservedAt);
-
-    private static DateTimeOffset? OrderDueAt(ActivityContext context) =>
-        context.HasInput("orderDueIn") ? context.Now + context.Evaluate("orderDueIn").Result.AsDuration() : null;
 }

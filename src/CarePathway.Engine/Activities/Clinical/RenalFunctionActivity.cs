@@ -15,32 +15,36 @@ namespace CarePathway.Engine.Activities.Clinical;
 /// Missing measurements raise an incident naming what is missing; a lab gate before it should make sure
 /// the creatinine is there.
 /// </summary>
-public sealed class RenalFunctionActivity : Activity
+public sealed class RenalFunctionActivity : Activity<RenalFunctionActivity.Inputs>
 {
     public const string CockcroftGault = "cockcroft-gault";
     public const string BedsideSchwartz = "bedside-schwartz";
     private const string CreatinineCode = "2160-0";
 
-    public override ActivityDescriptor Descriptor { get; } = new()
+    public sealed record Inputs
+    {
+        [Input("Which formula.", Options = [CockcroftGault, BedsideSchwartz])]
+        public required string Method { get; init; }
+
+        [Input("A declared variable that receives the result.")]
+        public required string Variable { get; init; }
+    }
+
+    protected override ActivityDescriptor About { get; } = new()
     {
         Type = "RenalFunction",
         DisplayName = "Renal function",
         Category = "Clinical",
         Description = "Cockcroft-Gault creatinine clearance (mL/min) or bedside Schwartz eGFR (mL/min/1.73m2) from the latest measurements.",
-        Inputs =
-        [
-            new InputDescriptor { Name = "method", Kind = InputKind.Choice, Required = true, Options = [CockcroftGault, BedsideSchwartz], Description = "Which formula." },
-            new InputDescriptor { Name = "variable", Kind = InputKind.Text, Required = true, Description = "A declared variable that receives the result." },
-        ],
         Outcomes = [Outcomes.Done],
     };
 
-    public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, WorkflowDefinition definition) =>
-        DeclaredVariable.Check(activity, "variable", definition);
+    public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, Inputs inputs, WorkflowDefinition definition) =>
+        DeclaredVariable.Check(activity, "variable", inputs.Variable, definition);
 
-    public override ActivityResult Execute(ActivityContext context)
+    public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
-        var method = context.RequiredText("method");
+        var method = inputs.Method;
         var creatinine = context.Patient.Labs.Where(l => LabCatalog.Answers(l.Code, CreatinineCode)).MaxBy(l => l.ObservedAt)
             ?? throw new ActivityFaultException("renal function needs a creatinine result (2160-0 or 14682-9); none is recorded");
         RenalFunctionResult result;
@@ -57,7 +61,7 @@ public sealed class RenalFunctionActivity : Activity
         }
 
         var value = ClinicalFormat.Computed(result.Value);
-        context.SetVariable(context.RequiredText("variable"), Value.Quantity(value, result.Unit).WithLabel(method == CockcroftGault ? "creatinine clearance" : "eGFR"));
+        context.SetVariable(inputs.Variable, Value.Quantity(value, result.Unit).WithLabel(method == CockcroftGault ? "creatinine clearance" : "eGFR"));
         context.Journal(JournalTypes.RenalCalculated, null, new JsonObject
         {
             ["method"] = method,

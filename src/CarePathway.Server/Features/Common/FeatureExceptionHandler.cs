@@ -45,6 +45,7 @@ internal sealed class FeatureExceptionHandler(IProblemDetailsService problemDeta
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = n.Message },
             ConflictException c => Conflict(c.Message, c.Current),
             InvalidInstanceTransitionException t => Conflict(t.Message, null),
+            IllegalTransitionException t => Conflict(t.Message, null),
             ForbiddenException f => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = f.Message },
             _ => null,
         };

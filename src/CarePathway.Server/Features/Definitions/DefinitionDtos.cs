@@ -1,15 +1,16 @@
 using System.Text.Json.Nodes;
+using CarePathway.Engine.Definitions;
 using CarePathway.Engine.Validation;
 
 namespace CarePathway.Server.Features.Definitions;
 
 public sealed record DefinitionSummary(string DefinitionId, string Name, int? PublishedVersion, int LatestVersion, IReadOnlyList<VersionSummary> Versions);
 
-public sealed record VersionSummary(int Version, string Status, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? PublishedAt, DateTimeOffset? RetiredAt);
+public sealed record VersionSummary(int Version, DefinitionStatus Status, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? PublishedAt, DateTimeOffset? RetiredAt);
 
 /// <summary>A version with its document; <see cref="RowVersion"/> is what an update must send back (optimistic concurrency).</summary>
 public sealed record DefinitionVersionDetail(
-    string DefinitionId, int Version, string Name, string Status, JsonNode Definition, long RowVersion,
+    string DefinitionId, int Version, string Name, DefinitionStatus Status, JsonNode Definition, long RowVersion,
     DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? PublishedAt, string? PublishedBy,
     DateTimeOffset? RetiredAt, string? RetiredBy, IReadOnlyList<ValidationProblem> Problems);
 

@@ -1,7 +1,8 @@
-using CarePathway.Engine.Runtime;
 using System.Security.Cryptography;
 using System.Text;
 using CarePathway.Engine.Definitions;
+using CarePathway.Engine.Execution;
+using CarePathway.Engine.Runtime;
 using CarePathway.Server.Features.Common;
 using CarePathway.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ internal static class DefinitionLifecycle
     public static async Task PublishAsync(CarePathwayDbContext db, DefinitionVersion row, string by, DateTimeOffset now, CancellationToken ct)
     {
         if (row.Status != DefinitionStatus.Draft)
-            throw new ConflictException($"{row.DefinitionId} version {row.Version} is {row.Status}; only a draft can be published");
+            throw new ConflictException($"{row.DefinitionId} version {row.Version} is {row.Status.WireName()}; only a draft can be published");
         var previous = await db.DefinitionVersions
             .Where(d => d.DefinitionId == row.DefinitionId && d.Status == DefinitionStatus.Published)
             .ToListAsync(ct);
@@ -31,7 +32,7 @@ internal static class DefinitionLifecycle
     public static void Retire(DefinitionVersion row, string by, DateTimeOffset now)
     {
         if (row.Status != DefinitionStatus.Published)
-            throw new ConflictException($"{row.DefinitionId} version {row.Version} is {row.Status}; only a published version can be retired");
+            throw new ConflictException($"{row.DefinitionId} version {row.Version} is {row.Status.WireName()}; only a published version can be retired");
         row.Status = DefinitionStatus.Retired;
         row.RetiredAt = now;
         row.RetiredBy = by;

@@ -1,6 +1,7 @@
-using CarePathway.Engine.Runtime;
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Definitions;
+using CarePathway.Engine.Execution;
+using CarePathway.Engine.Runtime;
 using CarePathway.Engine.Validation;
 using CarePathway.Server.Features.Common;
 using CarePathway.Server.Persistence;
@@ -67,7 +68,7 @@ internal sealed class SaveDraftHandler(CarePathwayDbContext db, DefinitionValida
         var row = await db.DefinitionVersions.SingleOrDefaultAsync(d => d.DefinitionId == request.DefinitionId && d.Version == request.Version, cancellationToken)
             ?? throw new NotFoundException($"definition {request.DefinitionId} version {request.Version}");
         if (row.Status != DefinitionStatus.Draft)
-            throw new ConflictException($"version {row.Version} is {row.Status} and cannot change; create a new draft to edit it");
+            throw new ConflictException($"version {row.Version} is {row.Status.WireName()} and cannot change; create a new draft to edit it");
         if (request.RowVersion is not { } expected)
             throw RequestValidationException.Field("rowVersion", "is required: send the rowVersion you loaded");
         if (expected != row.RowVersion)

@@ -70,4 +70,4 @@ internal sealed class SimulateDefinitionHandler(DefinitionValidator validator, A
 }
 
 /// <summary>What a simulation did: the instance's final status and its timeline (day, at, type and fields per type).</summary>
-public sealed record SimulationTimeline(string Pathway, int Version, string Status, JsonArray Timeline);
+public sealed record SimulationTimeline(string Pathway, int Version, InstanceStatus Status, JsonArray Timeline);

@@ -19,7 +19,7 @@ public sealed record ActivityPosition(string ActivityId, int Count, IReadOnlyLis
 /// <param name="Status">The instance's status (running, suspended, faulted).</param>
 /// <param name="WaitingFor">The bookmark kind (task, timer, event) or, without one, the path's status (ready, parked at a join, faulted).</param>
 /// <param name="Since">When the wait began (the bookmark's creation), or the instance's last change for a path without a bookmark.</param>
-public sealed record InstanceAtActivity(Guid InstanceId, Guid PatientId, string PatientName, string Status, string WaitingFor, DateTimeOffset Since);
+public sealed record InstanceAtActivity(Guid InstanceId, Guid PatientId, string PatientName, InstanceStatus Status, string WaitingFor, DateTimeOffset Since);
 
 internal sealed class VersionPositionsHandler(CarePathwayDbContext db) : IRequestHandler<GetVersionPositions, IReadOnlyList<ActivityPosition>>
 {
@@ -47,7 +47,7 @@ internal sealed class VersionPositionsHandler(CarePathwayDbContext db) : IReques
             {
                 var wait = waits[(i.Id, tokens.Key)].MinBy(b => b.CreatedAt);
                 return (ActivityId: tokens.Key, Instance: new InstanceAtActivity(i.Id, i.PatientId, names.GetValueOrDefault(i.PatientId, "?"), i.Status,
-                    wait?.Kind ?? tokens.First().Status, wait?.CreatedAt ?? i.UpdatedAt));
+                    wait?.Kind.WireName() ?? tokens.First().Status.WireName(), wait?.CreatedAt ?? i.UpdatedAt));
             }));
         return [.. here.GroupBy(h => h.ActivityId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
             new ActivityPosition(g.Key, g.Count(), [.. g.Select(h => h.Instance).OrderBy(x => x.Since).ThenBy(x => x.InstanceId).Take(Listed)]))];

@@ -88,16 +88,16 @@ internal sealed class EfInstanceStore(CarePathwayDbContext db, TimeProvider cloc
         {
             foreach (var task in await db.HumanTasks.Where(t => cancelled.Contains(t.Id) && t.Status == HumanTaskStatus.Open).ToListAsync(ct))
             {
-                task.Status = HumanTaskStatus.Cancelled;
+                task.MoveTo(HumanTaskStatus.Cancelled);
             }
         }
 
         if (result.CompletedTask is { } decision) await CompleteTaskAsync(decision, ct);
         await ResolveIncidentsAsync(result.ResolvedIncidents, ct);
-        await SetTimerStateAsync(result.CancelledTimers, TimerRequestState.Cancelled, ct);
+        await SetTimerStateAsync(result.CancelledTimers, TimerState.Cancelled, ct);
 
         // A timer handed back after a suspension already has its outbox row: it becomes pending again.
-        var reissued = await SetTimerStateAsync(result.ScheduledTimers.Where(t => t.Reissued).Select(t => t.BookmarkId), TimerRequestState.Pending, ct);
+        var reissued = await SetTimerStateAsync(result.ScheduledTimers.Where(t => t.Reissued).Select(t => t.BookmarkId), TimerState.Pending, ct);
         foreach (var timer in result.ScheduledTimers.Where(t => reissued.All(r => r.Id != t.BookmarkId)))
         {
             AddTimerRequest(row.Id, timer);
@@ -108,7 +108,7 @@ internal sealed class EfInstanceStore(CarePathwayDbContext db, TimeProvider cloc
     {
         var task = db.HumanTasks.Local.FirstOrDefault(t => t.Id == decision.TaskId)
             ?? await db.HumanTasks.SingleAsync(t => t.Id == decision.TaskId, ct);
-        task.Status = HumanTaskStatus.Completed;
+        task.MoveTo(HumanTaskStatus.Completed);
         task.Outcome = decision.Outcome;
         task.Reason = decision.Reason;
         task.CompletedBy = decision.By;
@@ -131,19 +131,15 @@ internal sealed class EfInstanceStore(CarePathwayDbContext db, TimeProvider cloc
     private void AddTimerRequest(Guid instanceId, TimerSpec timer)
     {
         var now = clock.GetUtcNow();
-        db.TimerRequests.Add(new TimerRequest { Id = timer.BookmarkId, InstanceId = instanceId, DueAt = timer.DueAt, State = TimerRequestState.Pending, CreatedAt = now, UpdatedAt = now });
+        db.TimerRequests.Add(new TimerRequest { Id = timer.BookmarkId, InstanceId = instanceId, DueAt = timer.DueAt, CreatedAt = now, UpdatedAt = now });
     }
 
-    private async Task<List<TimerRequest>> SetTimerStateAsync(IEnumerable<string> bookmarkIds, string state, CancellationToken ct)
+    private async Task<List<TimerRequest>> SetTimerStateAsync(IEnumerable<string> bookmarkIds, TimerState state, CancellationToken ct)
     {
         var ids = bookmarkIds.ToHashSet(StringComparer.Ordinal);
         if (ids.Count == 0) return [];
         var rows = await db.TimerRequests.Where(t => ids.Contains(t.Id)).ToListAsync(ct);
-        foreach (var row in rows)
-        {
-            row.State = state;
-            row.UpdatedAt = clock.GetUtcNow();
-        }
+        foreach (var row in rows) row.MoveTo(state, clock.GetUtcNow());
 
         return rows;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CarePathway.Engine.Execution;
 using CarePathway.Engine.Patients;
 using CarePathway.Engine.Runtime;
 using CarePathway.Server.Persistence;
@@ -21,7 +22,7 @@ internal sealed class EfPatientRecords(CarePathwayDbContext db, TimeProvider clo
         {
             PatientId = patient.Id,
             BirthDate = patient.BirthDate,
-            Sex = patient.Sex,
+            Sex = patient.Sex.WireName(),
             Diagnosis = patient.Diagnosis,
             Facts = facts.ToDictionary(f => f.Key, f => f.Value?.DeepClone(), StringComparer.Ordinal),
             Measurements = [.. (await db.PatientMeasurements.AsNoTracking().Where(m => m.PatientId == patientId).ToListAsync(ct))

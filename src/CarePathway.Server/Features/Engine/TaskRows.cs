@@ -24,7 +24,6 @@ internal static class TaskRows
         DefaultOutcome = task.DefaultOutcome,
         DueAt = task.DueAt,
         LabHold = task.LabHold,
-        Status = HumanTaskStatus.Open,
         EvidenceJson = task.Evidence.ToJsonString(),
         BookmarkId = task.BookmarkId,
         CreatedAt = now,
@@ -41,12 +40,7 @@ internal static class TaskRows
             ActivityId = row.ActivityId,
             Kind = row.Kind,
             Role = row.Role,
-            Status = row.Status switch
-            {
-                HumanTaskStatus.Open => TaskRecordStatus.Open,
-                HumanTaskStatus.Completed => TaskRecordStatus.Completed,
-                _ => TaskRecordStatus.Cancelled,
-            },
+            Status = row.Status,
             Outcomes = outcomes.Outcomes,
             ReasonRequiredFor = outcomes.ReasonRequiredFor,
             Form = JsonNode.Parse(row.FormJson) as JsonArray ?? [],

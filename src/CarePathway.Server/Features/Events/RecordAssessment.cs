@@ -8,7 +8,7 @@ namespace CarePathway.Server.Features.Events;
 
 /// <summary>Records a clinical assessment (e.g. nsaidResponse = inadequate, a pain score).</summary>
 public sealed record RecordAssessment(Guid PatientId, string? Name, string? Value, DateTimeOffset? ObservedAt)
-    : ICommand<RecordedEvent>, IValidatable
+    : ICommand<Guid>, IValidatable
 {
     public string AuditAction => "assessment.record";
     public string? AuditTarget => PatientId.ToString();
@@ -20,12 +20,13 @@ public sealed record RecordAssessment(Guid PatientId, string? Name, string? Valu
     }
 }
 
-internal sealed class RecordAssessmentHandler(PathwayRuntime runtime, ICurrentUser user) : IRequestHandler<RecordAssessment, RecordedEvent>
+internal sealed class RecordAssessmentHandler(PathwayRuntime runtime, ObservationDeliveries deliveries, ICurrentUser user) : IRequestHandler<RecordAssessment, Guid>
 {
-    public async Task<RecordedEvent> Handle(RecordAssessment request, CancellationToken cancellationToken)
+    public async Task<Guid> Handle(RecordAssessment request, CancellationToken cancellationToken)
     {
         var assessment = new AssessmentObserved(request.Name!.Trim(), JsonValue.Create(request.Value!.Trim()), request.ObservedAt);
-        var recorded = await runtime.RecordAsync(request.PatientId, assessment, user.AsActor(), cancellationToken);
-        return new RecordedEvent(recorded.RecordId, recorded.Delivered.Count);
+        var stored = await runtime.StoreAsync(request.PatientId, assessment, user.AsActor(), cancellationToken);
+        deliveries.Enqueue(request.PatientId, stored);
+        return stored.RecordId;
     }
 }

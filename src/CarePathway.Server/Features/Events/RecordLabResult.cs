@@ -6,11 +6,12 @@ using MediatR;
 namespace CarePathway.Server.Features.Events;
 
 /// <summary>
-/// Records a lab result for a patient and delivers it to pathways waiting for that code. A unit the code
+/// Records a lab result for a patient, with its delivery to pathways waiting for that code (see
+/// <see cref="ObservationRecording"/>: stored, then delivered). A unit the code
 /// does not use or an implausible value is refused (422, see <see cref="LabObserved.Problems"/>).
 /// </summary>
 public sealed record RecordLabResult(Guid PatientId, string? Code, decimal? Value, string? Unit, DateTimeOffset? ObservedAt)
-    : ICommand<RecordedEvent>, IValidatable
+    : ICommand<Guid>, IValidatable
 {
     public string AuditAction => "lab.record";
     public string? AuditTarget => PatientId.ToString();
@@ -24,12 +25,13 @@ public sealed record RecordLabResult(Guid PatientId, string? Code, decimal? Valu
     }
 }
 
-internal sealed class RecordLabResultHandler(PathwayRuntime runtime, ICurrentUser user) : IRequestHandler<RecordLabResult, RecordedEvent>
+internal sealed class RecordLabResultHandler(PathwayRuntime runtime, ObservationDeliveries deliveries, ICurrentUser user) : IRequestHandler<RecordLabResult, Guid>
 {
-    public async Task<RecordedEvent> Handle(RecordLabResult request, CancellationToken cancellationToken)
+    public async Task<Guid> Handle(RecordLabResult request, CancellationToken cancellationToken)
     {
         var lab = new LabObserved(request.Code!.Trim(), request.Value!.Value, request.Unit!.Trim(), request.ObservedAt);
-        var recorded = await runtime.RecordAsync(request.PatientId, lab, user.AsActor(), cancellationToken);
-        return new RecordedEvent(recorded.RecordId, recorded.Delivered.Count);
+        var stored = await runtime.StoreAsync(request.PatientId, lab, user.AsActor(), cancellationToken);
+        deliveries.Enqueue(request.PatientId, stored);
+        return stored.RecordId;
     }
 }

@@ -9,7 +9,7 @@ namespace CarePathway.Server.Features.Events;
 
 /// <summary>Records a weight or height; doses use the latest weight.</summary>
 public sealed record RecordMeasurement(Guid PatientId, string? Kind, decimal? Value, string? Unit, DateTimeOffset? MeasuredAt)
-    : ICommand<RecordedEvent>, IValidatable
+    : ICommand<Guid>, IValidatable
 {
     public string AuditAction => "measurement.record";
     public string? AuditTarget => PatientId.ToString();
@@ -29,12 +29,13 @@ public sealed record RecordMeasurement(Guid PatientId, string? Kind, decimal? Va
     }
 }
 
-internal sealed class RecordMeasurementHandler(PathwayRuntime runtime, ICurrentUser user) : IRequestHandler<RecordMeasurement, RecordedEvent>
+internal sealed class RecordMeasurementHandler(PathwayRuntime runtime, ObservationDeliveries deliveries, ICurrentUser user) : IRequestHandler<RecordMeasurement, Guid>
 {
-    public async Task<RecordedEvent> Handle(RecordMeasurement request, CancellationToken cancellationToken)
+    public async Task<Guid> Handle(RecordMeasurement request, CancellationToken cancellationToken)
     {
         var measurement = new MeasurementObserved(request.Kind!, request.Value!.Value, MeasurementRules.UnitOf(request.Kind!), request.MeasuredAt);
-        var recorded = await runtime.RecordAsync(request.PatientId, measurement, user.AsActor(), cancellationToken);
-        return new RecordedEvent(recorded.RecordId, recorded.Delivered.Count);
+        var stored = await runtime.StoreAsync(request.PatientId, measurement, user.AsActor(), cancellationToken);
+        deliveries.Enqueue(request.PatientId, stored);
+        return stored.RecordId;
     }
 }

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
+using CarePathway.Engine.Execution;
 
 namespace CarePathway.Server.Features.Instances;
 
-public sealed record InstanceSummary(Guid Id, string DefinitionId, int Version, Guid PatientId, string Status,
+public sealed record InstanceSummary(Guid Id, string DefinitionId, int Version, Guid PatientId, InstanceStatus Status,
     DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt);
 
 /// <summary>
@@ -13,10 +14,10 @@ public sealed record InstanceDetail(InstanceSummary Instance, IReadOnlyList<Path
     IReadOnlyList<WaitingFor> Waiting, IReadOnlyList<IncidentDto> Incidents, JsonObject Variables, JsonObject Parameters, long RowVersion,
     JsonObject Course, JsonObject Baselines);
 
-public sealed record PathPosition(string ActivityId, string Status);
+public sealed record PathPosition(string ActivityId, TokenStatus Status);
 
-public sealed record WaitingFor(string BookmarkId, string ActivityId, string Kind, Guid? TaskId, DateTimeOffset? DueAt, string? EventType, string? EventKey);
+public sealed record WaitingFor(string BookmarkId, string ActivityId, BookmarkKind Kind, Guid? TaskId, DateTimeOffset? DueAt, string? EventType, string? EventKey);
 
 public sealed record IncidentDto(Guid Id, string ActivityId, string Message, DateTimeOffset At, DateTimeOffset? ResolvedAt, string? ResolvedBy);
 
-public sealed record JournalEntryDto(int Sequence, DateTimeOffset At, string Type, string? ActivityId, string? Outcome, string CauseKind, string? Actor, JsonNode? Data);
+public sealed record JournalEntryDto(int Sequence, DateTimeOffset At, string Type, string? ActivityId, string? Outcome, CauseKind CauseKind, string? Actor, JsonNode? Data);

@@ -24,7 +24,7 @@ internal sealed class InstanceQueries(CarePathwayDbContext db) :
         var query = db.WorkflowInstances.AsNoTracking();
         if (request.PatientId is { } patientId) query = query.Where(i => i.PatientId == patientId);
         if (!string.IsNullOrWhiteSpace(request.DefinitionId)) query = query.Where(i => i.DefinitionId == request.DefinitionId);
-        if (!string.IsNullOrWhiteSpace(request.Status)) query = query.Where(i => i.Status == request.Status);
+        if (ClosedSetFilter.Parse<InstanceStatus>(request.Status, "status") is { } status) query = query.Where(i => i.Status == status);
         query = query.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id);
         return await Paged.CreateAsync(query, request.Page, request.PageSize, Summary, cancellationToken);
     }

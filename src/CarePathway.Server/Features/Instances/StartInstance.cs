@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Definitions;
+using CarePathway.Engine.Execution;
 using CarePathway.Engine.Runtime;
 using CarePathway.Engine.Validation;
 using CarePathway.Server.Features.Common;
@@ -38,7 +39,7 @@ internal sealed class StartInstanceHandler(CarePathwayDbContext db, PathwayRunti
         if (row is null)
             throw new NotFoundException(request.Version is { } w ? $"definition {request.DefinitionId} version {w}" : $"a published version of {request.DefinitionId}");
         if (row.Status != DefinitionStatus.Published)
-            throw new ConflictException($"{row.DefinitionId} version {row.Version} is {row.Status}: only the published version can start new instances");
+            throw new ConflictException($"{row.DefinitionId} version {row.Version} is {row.Status.WireName()}: only the published version can start new instances");
 
         var start = new StartPathway(Guid.CreateVersion7(clock.GetUtcNow()), row.DefinitionId, row.Version, request.PatientId!.Value)
         {

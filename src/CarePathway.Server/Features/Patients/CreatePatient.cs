@@ -1,6 +1,7 @@
-using CarePathway.Engine.Runtime;
 using System.Text.Json.Nodes;
+using CarePathway.Engine.Execution;
 using CarePathway.Engine.Patients;
+using CarePathway.Engine.Runtime;
 using CarePathway.Engine.Validation;
 using CarePathway.Server.Features.Common;
 using CarePathway.Server.Persistence;
@@ -41,7 +42,7 @@ internal sealed class CreatePatientHandler(CarePathwayDbContext db, ICurrentUser
             GivenName = request.GivenName!.Trim(),
             FamilyName = request.FamilyName!.Trim(),
             BirthDate = request.BirthDate!.Value,
-            Sex = request.Sex!,
+            Sex = WireNames.Parse<PatientSex>(request.Sex!),
             Diagnosis = request.Diagnosis?.Trim() ?? "",
             FactsJson = (request.Facts ?? []).ToJsonString(),
             CreatedAt = now,

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using CarePathway.Server.Persistence;
 
 namespace CarePathway.Server.Features.Patients;
 
-public sealed record PatientSummary(Guid Id, string Mrn, string GivenName, string FamilyName, DateOnly BirthDate, string Sex, string Diagnosis);
+public sealed record PatientSummary(Guid Id, string Mrn, string GivenName, string FamilyName, DateOnly BirthDate, PatientSex Sex, string Diagnosis);
 
 public sealed record PatientDetail(
-    Guid Id, string Mrn, string GivenName, string FamilyName, DateOnly BirthDate, string Sex, string Diagnosis,
+    Guid Id, string Mrn, string GivenName, string FamilyName, DateOnly BirthDate, PatientSex Sex, string Diagnosis,
     JsonObject Facts, IReadOnlyList<MeasurementDto> Measurements, IReadOnlyList<LabResultDto> Labs,
     IReadOnlyList<AssessmentDto> Assessments, long RowVersion);
 

@@ -24,19 +24,19 @@ internal static class PatientEndpoints
         patients.MapPut("/{id:guid}", async (IMediator m, Guid id, PatientBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new UpdatePatient(id, body.GivenName, body.FamilyName, body.BirthDate, body.Sex, body.Diagnosis, body.Facts, body.RowVersion), ct)))
             .ProducesProblems(BadRequest | NotFound | Conflict);
-        patients.MapPost("/{id:guid}/labs", async (IMediator m, Guid id, LabBody body, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new RecordLabResult(id, body.Code, body.Value, body.Unit, body.ObservedAt), ct)))
+        patients.MapPost("/{id:guid}/labs", async (IMediator m, ILogger<DeliverObservation> log, Guid id, LabBody body, CancellationToken ct) =>
+            TypedResults.Ok(await m.RecordAndDeliverAsync(new RecordLabResult(id, body.Code, body.Value, body.Unit, body.ObservedAt), log, ct)))
             .ProducesProblems(Recording);
-        patients.MapPost("/{id:guid}/measurements", async (IMediator m, Guid id, MeasurementBody body, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new RecordMeasurement(id, body.Kind, body.Value, body.Unit, body.MeasuredAt), ct)))
+        patients.MapPost("/{id:guid}/measurements", async (IMediator m, ILogger<DeliverObservation> log, Guid id, MeasurementBody body, CancellationToken ct) =>
+            TypedResults.Ok(await m.RecordAndDeliverAsync(new RecordMeasurement(id, body.Kind, body.Value, body.Unit, body.MeasuredAt), log, ct)))
             .ProducesProblems(Recording);
-        patients.MapPost("/{id:guid}/assessments", async (IMediator m, Guid id, AssessmentBody body, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new RecordAssessment(id, body.Name, body.Value, body.ObservedAt), ct)))
+        patients.MapPost("/{id:guid}/assessments", async (IMediator m, ILogger<DeliverObservation> log, Guid id, AssessmentBody body, CancellationToken ct) =>
+            TypedResults.Ok(await m.RecordAndDeliverAsync(new RecordAssessment(id, body.Name, body.Value, body.ObservedAt), log, ct)))
             .ProducesProblems(Recording);
     }
 
-    /// <summary>Recording an event: its fields (400), the patient (404), a concurrent change to a pathway it reaches (409), a rule or a waiting pathway refusing it (422).</summary>
-    private const Problems Recording = BadRequest | NotFound | Conflict | Unprocessable;
+    /// <summary>Recording an event: its fields (400), the patient (404), a rule refusing it (422); it is stored before it is delivered, so a race with the engine does not refuse it.</summary>
+    private const Problems Recording = BadRequest | NotFound | Unprocessable;
 
     public sealed record PatientBody(string? GivenName, string? FamilyName, DateOnly? BirthDate, string? Sex, string? Diagnosis, JsonObject? Facts, long? RowVersion);
 

@@ -1,5 +1,6 @@
-using CarePathway.Engine.Validation;
+using CarePathway.Engine.Execution;
 using CarePathway.Engine.Runtime;
+using CarePathway.Engine.Validation;
 using CarePathway.Server.Features.Common;
 using CarePathway.Server.Persistence;
 
@@ -14,7 +15,7 @@ internal static class PatientRules
         if (string.IsNullOrWhiteSpace(familyName)) yield return new(null, "familyName", "is required");
         if (birthDate is null) yield return new(null, "birthDate", "is required (yyyy-mm-dd)");
         else if (birthDate < ClinicalDates.Earliest) yield return new(null, "birthDate", $"must not be before {ClinicalDates.Earliest:yyyy-MM-dd}");
-        if (sex is not (PatientSex.Female or PatientSex.Male or PatientSex.Other or PatientSex.Unknown))
+        if (!WireNames.TryParse<PatientSex>(sex, out _))
             yield return new(null, "sex", "must be female, male, other or unknown");
     }
 

@@ -1,5 +1,6 @@
-using CarePathway.Engine.Runtime;
 using System.Text.Json.Nodes;
+using CarePathway.Engine.Execution;
+using CarePathway.Engine.Runtime;
 using CarePathway.Engine.Validation;
 using CarePathway.Server.Features.Common;
 using CarePathway.Server.Persistence;
@@ -38,7 +39,7 @@ internal sealed class UpdatePatientHandler(CarePathwayDbContext db, IMediator me
         patient.GivenName = request.GivenName!.Trim();
         patient.FamilyName = request.FamilyName!.Trim();
         patient.BirthDate = request.BirthDate!.Value;
-        patient.Sex = request.Sex!;
+        patient.Sex = WireNames.Parse<PatientSex>(request.Sex!);
         patient.Diagnosis = request.Diagnosis?.Trim() ?? "";
         patient.FactsJson = (request.Facts ?? []).ToJsonString();
         await db.SaveChangesAsync(cancellationToken);

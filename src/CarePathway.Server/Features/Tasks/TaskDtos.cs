@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CarePathway.Engine.Activities;
 using CarePathway.Engine.Runtime;
 
 namespace CarePathway.Server.Features.Tasks;
@@ -7,8 +8,8 @@ namespace CarePathway.Server.Features.Tasks;
 /// A worklist row. <paramref name="PatientName"/> is "Family, Given" and comes with the MRN, so a worklist
 /// needs no request per patient. <paramref name="LabHold"/>: for a lab gate's order-labs task, missing or held.
 /// </summary>
-public sealed record TaskSummary(Guid Id, string Kind, string? LabHold, string Title, string Role, string? Assignee, Guid PatientId,
-    string PatientName, string PatientMrn, Guid? InstanceId, string ActivityId, string Status, DateTimeOffset? DueAt, bool Overdue,
+public sealed record TaskSummary(Guid Id, string Kind, LabHold? LabHold, string Title, string Role, string? Assignee, Guid PatientId,
+    string PatientName, string PatientMrn, Guid? InstanceId, string ActivityId, HumanTaskStatus Status, DateTimeOffset? DueAt, bool Overdue,
     bool Blocking, string? Outcome, DateTimeOffset CreatedAt);
 
 /// <summary>

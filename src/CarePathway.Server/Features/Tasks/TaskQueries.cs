@@ -29,15 +29,12 @@ internal sealed class TaskQueries(CarePathwayDbContext db, PathwayRuntime runtim
         var startOfTomorrow = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
         var query = db.HumanTasks.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(request.Role)) query = query.Where(t => t.Role == request.Role);
-        query = query.Where(t => t.Status == (string.IsNullOrWhiteSpace(request.Status) ? HumanTaskStatus.Open : request.Status));
+        var status = ClosedSetFilter.Parse<HumanTaskStatus>(request.Status, "status") ?? HumanTaskStatus.Open;
+        query = query.Where(t => t.Status == status);
         if (request.PatientId is { } patientId) query = query.Where(t => t.PatientId == patientId);
         if (request.InstanceId is { } instanceId) query = query.Where(t => t.InstanceId == instanceId);
         if (!string.IsNullOrWhiteSpace(request.Kind)) query = query.Where(t => t.Kind == request.Kind);
-        if (!string.IsNullOrWhiteSpace(request.Labs))
-        {
-            if (!LabHolds.All.Contains(request.Labs)) throw RequestValidationException.Field("labs", $"must be {string.Join(" or ", LabHolds.All)}");
-            query = query.Where(t => t.LabHold == request.Labs);
-        }
+        if (ClosedSetFilter.Parse<LabHold>(request.Labs, "labs") is { } labHold) query = query.Where(t => t.LabHold == labHold);
 
         query = request.Due switch
         {

@@ -20,33 +20,23 @@ internal sealed class FireTimerHandler(PathwayRuntime runtime) : IRequestHandler
 }
 
 /// <summary>
-/// What the Quartz job calls. A timer racing a person's action on the same instance loses the
-/// optimistic-concurrency check; it is retried in a fresh scope, since a timer has nobody to answer 409 to.
+/// What the Quartz job calls, in a scope of its own. A timer racing a person's action on the same instance is run
+/// again by the pipeline (<see cref="ConcurrencyRetryBehavior{TRequest, TResponse}"/>); one that still loses throws,
+/// and the job tries it again later.
 /// </summary>
 internal sealed class TimerFiredHandler(IServiceScopeFactory scopes, ILogger<TimerFiredHandler> logger) : ITimerFiredHandler
 {
-    private const int Attempts = 5;
-
     public async Task HandleAsync(Guid instanceId, string bookmarkId, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        await using var scope = scopes.CreateAsyncScope();
+        try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            try
-            {
-                var applied = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new FireTimer(instanceId, bookmarkId), ct);
-                logger.LogInformation("Timer {BookmarkId} of instance {InstanceId}: {Result}.", bookmarkId, instanceId, applied ? "resumed" : "nothing waiting");
-                return;
-            }
-            catch (ConcurrentChangeException) when (attempt < Attempts)
-            {
-                logger.LogInformation("Timer {BookmarkId} raced another change; retrying ({Attempt}).", bookmarkId, attempt);
-            }
-            catch (NotFoundException)
-            {
-                logger.LogWarning("Timer {BookmarkId} fired for instance {InstanceId}, which no longer exists.", bookmarkId, instanceId);
-                return;
-            }
+            var applied = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new FireTimer(instanceId, bookmarkId), ct);
+            logger.LogInformation("Timer {BookmarkId} of instance {InstanceId}: {Result}.", bookmarkId, instanceId, applied ? "resumed" : "nothing waiting");
+        }
+        catch (NotFoundException)
+        {
+            logger.LogWarning("Timer {BookmarkId} fired for instance {InstanceId}, which no longer exists.", bookmarkId, instanceId);
         }
     }
 }

@@ -9,8 +9,8 @@ public class Bookmark
     public Guid InstanceId { get; set; }
     public string ActivityId { get; set; } = "";
 
-    /// <summary>task | timer | event (see <see cref="CarePathway.Engine.Execution.BookmarkKind"/>).</summary>
-    public string Kind { get; set; } = "";
+    /// <summary>Stored as task | timer | event.</summary>
+    public CarePathway.Engine.Execution.BookmarkKind Kind { get; set; }
     public Guid? TaskId { get; set; }
     public DateTimeOffset? DueAt { get; set; }
     public string? EventType { get; set; }

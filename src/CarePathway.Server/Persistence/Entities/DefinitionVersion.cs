@@ -1,3 +1,5 @@
+using CarePathway.Engine.Definitions;
+
 namespace CarePathway.Server.Persistence;
 
 /// <summary>One version of a pathway definition. Published versions are immutable.</summary>
@@ -8,8 +10,8 @@ public class DefinitionVersion : IHasRowVersion
     public int Version { get; set; }
     public string Name { get; set; } = "";
 
-    /// <summary>draft | published | retired (see <see cref="CarePathway.Engine.Definitions.DefinitionStatus"/>).</summary>
-    public string Status { get; set; } = CarePathway.Engine.Definitions.DefinitionStatus.Draft;
+    /// <summary>Stored as draft | published | retired; moved on by <c>DefinitionLifecycle</c>.</summary>
+    public DefinitionStatus Status { get; set; } = DefinitionStatus.Draft;
     public string Json { get; set; } = "";
     public string ContentHash { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }

@@ -1,3 +1,6 @@
+using CarePathway.Engine.Activities;
+using CarePathway.Engine.Runtime;
+
 namespace CarePathway.Server.Persistence;
 
 /// <summary>A task for a person in a role: first-class row with its own lifecycle.</summary>
@@ -17,11 +20,11 @@ public class HumanTask : IHasRowVersion
     public string? DefaultOutcome { get; set; }
     public DateTimeOffset? DueAt { get; set; }
 
-    /// <summary>A lab gate's order-labs task: missing | held (the engine's <c>LabHolds</c>); null for every other task.</summary>
-    public string? LabHold { get; set; }
+    /// <summary>A lab gate's order-labs task: stored as missing | held; null for every other task.</summary>
+    public LabHold? LabHold { get; set; }
 
-    /// <summary>open | completed | cancelled (see <see cref="HumanTaskStatus"/>).</summary>
-    public string Status { get; set; } = HumanTaskStatus.Open;
+    /// <summary>Stored as open | completed | cancelled; changed only through <see cref="MoveTo"/>.</summary>
+    public HumanTaskStatus Status { get; private set; } = HumanTaskStatus.Open;
     public string? Outcome { get; set; }
     public string? CompletedBy { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
@@ -31,11 +34,7 @@ public class HumanTask : IHasRowVersion
     public string? BookmarkId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public long RowVersion { get; set; }
-}
 
-public static class HumanTaskStatus
-{
-    public const string Open = "open";
-    public const string Completed = "completed";
-    public const string Cancelled = "cancelled";
+    /// <summary>Changes the status as <see cref="HumanTaskStatusTransitions.Table"/> allows (a cancelled task is never completed).</summary>
+    public void MoveTo(HumanTaskStatus status) => Status = HumanTaskStatusTransitions.Table.Check($"task {Id}", Status, status);
 }

@@ -16,8 +16,8 @@ public class JournalEntry
     public string? ActivityId { get; set; }
     public string? Outcome { get; set; }
 
-    /// <summary>user | timer | event | system (see <see cref="CarePathway.Engine.Execution.CauseKind"/>).</summary>
-    public string CauseKind { get; set; } = CarePathway.Engine.Execution.CauseKind.System;
+    /// <summary>Stored as user | timer | event | system.</summary>
+    public CarePathway.Engine.Execution.CauseKind CauseKind { get; set; } = CarePathway.Engine.Execution.CauseKind.System;
     public string? Actor { get; set; }
     public string DataJson { get; set; } = "{}";
 }

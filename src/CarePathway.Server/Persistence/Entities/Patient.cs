@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CarePathway.Server.Persistence;
 
 public class Patient : IHasRowVersion
@@ -10,8 +12,8 @@ public class Patient : IHasRowVersion
     public string FamilyName { get; set; } = "";
     public DateOnly BirthDate { get; set; }
 
-    /// <summary>female | male | other | unknown (see <see cref="PatientSex"/>).</summary>
-    public string Sex { get; set; } = PatientSex.Unknown;
+    /// <summary>Stored as female | male | other | unknown.</summary>
+    public PatientSex Sex { get; set; } = PatientSex.Unknown;
     public string Diagnosis { get; set; } = "";
 
     /// <summary>Further patient facts, as a JSON object (plain text column).</summary>
@@ -23,10 +25,22 @@ public class Patient : IHasRowVersion
     public static string DisplayName(string familyName, string givenName) => familyName + ", " + givenName;
 }
 
-public static class PatientSex
+/// <summary>
+/// A patient's recorded sex; travels as the lowercase name. The engine's patient keeps it as text (definitions
+/// compare <c>patient.sex</c> with text, and scenarios give it as text).
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PatientSex>))]
+public enum PatientSex
 {
-    public const string Female = "female";
-    public const string Male = "male";
-    public const string Other = "other";
-    public const string Unknown = "unknown";
+    /// <summary>Female.</summary>
+    [JsonStringEnumMemberName("female")] Female,
+
+    /// <summary>Male.</summary>
+    [JsonStringEnumMemberName("male")] Male,
+
+    /// <summary>Recorded as neither.</summary>
+    [JsonStringEnumMemberName("other")] Other,
+
+    /// <summary>Not recorded.</summary>
+    [JsonStringEnumMemberName("unknown")] Unknown,
 }

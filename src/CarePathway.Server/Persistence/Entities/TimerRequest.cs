@@ -1,3 +1,5 @@
+using CarePathway.Engine.Runtime;
+
 namespace CarePathway.Server.Persistence;
 
 /// <summary>
@@ -11,16 +13,15 @@ public class TimerRequest
     public Guid InstanceId { get; set; }
     public DateTimeOffset DueAt { get; set; }
 
-    /// <summary>pending | scheduled | cancelled | fired (see <see cref="TimerRequestState"/>).</summary>
-    public string State { get; set; } = TimerRequestState.Pending;
+    /// <summary>Stored as pending | scheduled | cancelled | fired; changed only through <see cref="MoveTo"/>.</summary>
+    public TimerState State { get; private set; } = TimerState.Pending;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
-}
 
-public static class TimerRequestState
-{
-    public const string Pending = "pending";
-    public const string Scheduled = "scheduled";
-    public const string Cancelled = "cancelled";
-    public const string Fired = "fired";
+    /// <summary>Changes the state as <see cref="TimerStateTransitions.Table"/> allows (a fired timer does not fire again), stamping when.</summary>
+    public void MoveTo(TimerState state, DateTimeOffset now)
+    {
+        State = TimerStateTransitions.Table.Check($"timer {Id}", State, state);
+        UpdatedAt = now;
+    }
 }

@@ -1,3 +1,5 @@
+using CarePathway.Engine.Execution;
+
 namespace CarePathway.Server.Persistence;
 
 /// <summary>A running (or finished) pathway for one patient, pinned to one definition version.</summary>
@@ -7,7 +9,8 @@ public class WorkflowInstance : IHasRowVersion
     public string DefinitionId { get; set; } = "";
     public int Version { get; set; }
     public Guid PatientId { get; set; }
-    public string Status { get; set; } = "";
+    /// <summary>A copy of the state's status for queries; the state (<see cref="StateJson"/>) moves it through its table.</summary>
+    public InstanceStatus Status { get; set; }
 
     /// <summary>The engine's serialized state (JSON text).</summary>
     public string StateJson { get; set; } = "{}";

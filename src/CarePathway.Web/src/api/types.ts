@@ -18,3 +18,8 @@ export type DefinitionSummary = Schemas["DefinitionSummary"];
 export type DefinitionVersionDetail = Schemas["DefinitionVersionDetail"];
 export type ValidationProblem = Schemas["ValidationProblem"];
 export type ActivityPosition = Schemas["ActivityPosition"];
+
+/** The closed sets the server declares: comparing against a value outside them is a compile error. */
+export type TaskStatus = Schemas["HumanTaskStatus"];
+export type InstanceStatus = Schemas["InstanceStatus"];
+export type LabHold = NonNullable<Schemas["LabHold"]>;

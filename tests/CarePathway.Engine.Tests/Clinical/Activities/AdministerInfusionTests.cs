@@ -117,7 +117,7 @@ public class AdministerInfusionTests
         Assert.Null(run.State.Course.Clearance);                    // the day-2 gate waits for today's creatinine
         Assert.DoesNotContain(run.OpenTasks.Values, t => t.Kind == TaskKinds.AdministerInfusion);
         run.Lab(Creatinine, 0.57m, "mg/dL");
-        Assert.Equal(("dayGate", GateClearanceKinds.Passed), (run.State.Course.Clearance!.ActivityId, run.State.Course.Clearance.Kind));
+        Assert.Equal(("dayGate", GateClearanceKind.Passed), (run.State.Course.Clearance!.ActivityId, run.State.Course.Clearance.Kind));
         Assert.Equal(2, Administration(run).Evidence["cycleDay"]!.GetValue<int>());
         run.Complete(Administration(run), "given", data: Given(Administration(run)));
         run.FireNextTimer();

@@ -49,10 +49,10 @@ public class CourseJsonCompatibilityTests
         var course = InstanceState.FromJson(StoredInstance).Course;
 
         Assert.Equal((36m, 2), (course.StartWeightKg, course.Cycle));
-        Assert.Equal((DosePlanDecisions.Overridden, "dr.lee", "nephrology agree"), (course.Plan!.Decision, course.Plan.DecidedBy, course.Plan.DecisionReason));
+        Assert.Equal((DosePlanDecision.Overridden, "dr.lee", "nephrology agree"), (course.Plan!.Decision, course.Plan.DecidedBy, course.Plan.DecisionReason));
         Assert.Equal([36m, 36m, 18m], course.Plan.DayDoses);
         Assert.Equal([(1, 18m), (2, 36m)], course.Administered.Select(a => (a.CycleDay, a.DoseMg)));
-        Assert.Equal((GateClearanceKinds.Overridden, "approve"), (course.Clearance!.Kind, course.Clearance.ActivityId));
+        Assert.Equal((GateClearanceKind.Overridden, "approve"), (course.Clearance!.Kind, course.Clearance.ActivityId));
         Assert.Equal([false, true], course.LastGate!.Rules.Select(r => r.Passed));
         Assert.Equal(2, course.HeldCounts["gate"]);
         Assert.Equal(new DateTimeOffset(2026, 4, 5, 9, 0, 0, TimeSpan.Zero), course.NextDoseNotBefore);

@@ -88,11 +88,8 @@ public class DoseCalculationTests
     [Fact]
     public void A_deferral_is_possible_only_with_an_annual_cap()
     {
-        var dose = ActivityCatalog.Default.Get("DoseCalculation");
-        var withCap = Pamidronate().Build().Activities.Single(a => a.Id == "dose");
-        var fixedDose = Ibandronate().Build().Activities.Single(a => a.Id == "dose");
-        Assert.Equal(["calculated", "deferred"], dose.OutcomesOf(withCap));
-        Assert.Equal(["calculated"], dose.OutcomesOf(fixedDose));
+        Assert.Equal(["calculated", "deferred"], Pamidronate().Compile().Bound("dose").OutcomesOf());
+        Assert.Equal(["calculated"], Ibandronate().Compile().Bound("dose").OutcomesOf());
     }
 
     [Fact]

@@ -123,11 +123,11 @@ public class InfusionApprovalTests
         run.Complete(approval, "overridden", reason: "nephrology agree: hydration, proceed", by: "dr.patel");
 
         var clearance = run.State.Course.Clearance!;
-        Assert.Equal((GateClearanceKinds.Overridden, "dr.patel", "nephrology agree: hydration, proceed"), (clearance.Kind, clearance.By, clearance.Reason));
+        Assert.Equal((GateClearanceKind.Overridden, "dr.patel", "nephrology agree: hydration, proceed"), (clearance.Kind, clearance.By, clearance.Reason));
         var plan = run.State.Course.Plan!;
-        Assert.Equal((DosePlanDecisions.Overridden, "dr.patel", "nephrology agree: hydration, proceed"), (plan.Decision, plan.DecidedBy, plan.DecisionReason));
+        Assert.Equal((DosePlanDecision.Overridden, "dr.patel", "nephrology agree: hydration, proceed"), (plan.Decision, plan.DecidedBy, plan.DecisionReason));
         Assert.Equal("overridden", Administration(run).Evidence["decision"]!.GetValue<string>());
-        Assert.Equal(GateClearanceKinds.Overridden, Administration(run).Evidence["clearance"]!.GetValue<string>());
+        Assert.Equal(GateClearanceKind.Overridden.WireName(), Administration(run).Evidence["clearance"]!.GetValue<string>());
     }
 
     [Theory]

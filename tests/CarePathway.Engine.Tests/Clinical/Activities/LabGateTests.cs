@@ -86,7 +86,7 @@ public class LabGateTests
         Assert.StartsWith("Creatinine at most the limit: ", Text(passed, "explanation"), StringComparison.Ordinal);
         Assert.Contains("0.62 mg/dL", Text(passed, "explanation"), StringComparison.Ordinal);
         Assert.Equal("passed", run.Executed[^1]);
-        Assert.Equal((GateClearanceKinds.Passed, "gate", T0), (run.State.Course.Clearance!.Kind, run.State.Course.Clearance.ActivityId, run.State.Course.Clearance.At));
+        Assert.Equal((GateClearanceKind.Passed, "gate", T0), (run.State.Course.Clearance!.Kind, run.State.Course.Clearance.ActivityId, run.State.Course.Clearance.At));
         Assert.True(run.State.Course.LastGate!.Passed);
     }
 
@@ -148,9 +148,9 @@ public class LabGateTests
         held.Lab(Creatinine, 0.56m, "mg/dL");
         held.Lab(Calcium, 9.0m, "mg/dL");
 
-        Assert.Equal(LabHolds.Missing, missing.Task(TaskKinds.OrderLabs).LabHold);
-        Assert.Equal(LabHolds.Missing, stale.Task(TaskKinds.OrderLabs).LabHold);
-        Assert.Equal(LabHolds.Held, held.Task(TaskKinds.OrderLabs).LabHold);
+        Assert.Equal(LabHold.Missing, missing.Task(TaskKinds.OrderLabs).LabHold);
+        Assert.Equal(LabHold.Missing, stale.Task(TaskKinds.OrderLabs).LabHold);
+        Assert.Equal(LabHold.Held, held.Task(TaskKinds.OrderLabs).LabHold);
     }
 
     [Fact]
@@ -274,7 +274,7 @@ public class LabGateTests
 
         var passed = Assert.Single(run.Records(JournalTypes.GatePassed), r => r.ActivityId == "check");
         Assert.Contains("0.54 mg/dL", Text(passed, "explanation"), StringComparison.Ordinal);
-        Assert.Equal(GateClearanceKinds.Passed, run.State.Course.Clearance!.Kind);
+        Assert.Equal(GateClearanceKind.Passed, run.State.Course.Clearance!.Kind);
         Assert.DoesNotContain("check", run.State.Course.HeldCounts.Keys);
         Assert.Contains(order.Id, run.CancelledTasks);
         Assert.Equal("passed", run.Executed[^1]);
@@ -403,10 +403,10 @@ public class LabGateTests
     [Fact]
     public void The_gate_offers_held_only_when_it_can_stop_on_it_and_missing_only_with_missing_after()
     {
-        var gate = ActivityCatalog.Default.Get("LabGate");
-        Assert.Equal([Outcomes.Passed, Outcomes.Held], gate.OutcomesOf(OneGate([CreatinineBelowLimit]).Build().Activities[1]));
-        Assert.Equal([Outcomes.Passed], gate.OutcomesOf(OneGate([CreatinineBelowLimit], extra: [("recheckAfter", "2d")]).Build().Activities[1]));
+        static IReadOnlyList<string> OutcomesOf(PathwayBuilder pathway) => pathway.Compile().Bound("gate").OutcomesOf();
+        Assert.Equal([Outcomes.Passed, Outcomes.Held], OutcomesOf(OneGate([CreatinineBelowLimit])));
+        Assert.Equal([Outcomes.Passed], OutcomesOf(OneGate([CreatinineBelowLimit], extra: [("recheckAfter", "2d")])));
         Assert.Equal([Outcomes.Passed, Outcomes.Held, Outcomes.Missing],
-            gate.OutcomesOf(OneGate([CreatinineBelowLimit], extra: [("recheckAfter", "2d"), ("maxRechecks", "1"), ("missingAfter", "2d")]).Build().Activities[1]));
+            OutcomesOf(OneGate([CreatinineBelowLimit], extra: [("recheckAfter", "2d"), ("maxRechecks", "1"), ("missingAfter", "2d")])));
     }
 }

@@ -145,8 +145,8 @@ public class LabsAndCourseStateTests
         var course = restored.Course;
         Assert.Equal(run.State.Course.Administered, course.Administered);
         Assert.Equal((2, 36m), (course.Cycle, course.StartWeightKg));
-        Assert.Equal((GateClearanceKinds.Overridden, "nephrology agree"), (course.Clearance!.Kind, course.Clearance.Reason));
-        Assert.Equal(DosePlanDecisions.Overridden, course.Plan!.Decision);
+        Assert.Equal((GateClearanceKind.Overridden, "nephrology agree"), (course.Clearance!.Kind, course.Clearance.Reason));
+        Assert.Equal(DosePlanDecision.Overridden, course.Plan!.Decision);
         Assert.Equal([36m, 36m, 36m], course.Plan.DayDoses);
         Assert.Equal(run.State.Course.LastGate!.Rules, course.LastGate!.Rules);
         Assert.Equal(run.State.Course.HeldCounts, course.HeldCounts);

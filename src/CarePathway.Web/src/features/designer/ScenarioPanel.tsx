@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { ActivityDescriptor } from "../../api/types";
+import type { ActivityDescriptor, InstanceStatus } from "../../api/types";
 import { ErrorBanner } from "../../ui/ErrorBanner";
 import { simulateDefinition } from "./api";
 import { readJsonFile } from "./download";
@@ -13,7 +13,7 @@ interface ScenarioPanelProps {
   onSelectActivity: (id: string) => void;
 }
 
-type Outcome = { status: string; rows: TimelineRow[] };
+type Outcome = { status: InstanceStatus; rows: TimelineRow[] };
 
 /**
  * Runs a scenario through the engine's simulator on the document as it is now (unsaved edits

@@ -8,7 +8,7 @@ const entry = (type: string, more: Partial<JournalEntry> = {}): JournalEntry => 
   type,
   activityId: null,
   outcome: null,
-  causeKind: "engine",
+  causeKind: "system",
   actor: null,
   data: null,
   ...more,

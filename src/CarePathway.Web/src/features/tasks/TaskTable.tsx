@@ -1,9 +1,9 @@
 import { Link } from "react-router";
-import type { TaskSummary } from "../../api/types";
+import type { LabHold, TaskSummary } from "../../api/types";
 import { formatDateTime } from "../../ui/format";
 
 /** Why a lab gate's order-labs task exists, in the coordinator's words. */
-export const labHoldText: Record<string, string> = { missing: "labs missing or out of date", held: "held at the gate: recheck" };
+export const labHoldText: Record<LabHold, string> = { missing: "labs missing or out of date", held: "held at the gate: recheck" };
 
 /**
  * Open tasks as a table; a clinician's approvals link to the approval page, others to the task page.

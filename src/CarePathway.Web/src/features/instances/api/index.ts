@@ -2,8 +2,10 @@ import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query
 import { api, unwrap } from "../../../api/client";
 import { resourceKeys } from "../../../api/queryKeys";
 import type { components, paths } from "../../../api/schema";
+import type { InstanceStatus } from "../../../api/types";
 
-export type InstanceListQuery = NonNullable<paths["/api/instances"]["get"]["parameters"]["query"]>;
+/** The query string carries plain strings; the status filter takes only an instance status. */
+export type InstanceListQuery = Omit<NonNullable<paths["/api/instances"]["get"]["parameters"]["query"]>, "status"> & { status?: InstanceStatus };
 export type StartInstanceBody = components["schemas"]["StartInstance"];
 
 /**

@@ -2,9 +2,14 @@ import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query
 import { api, unwrap } from "../../../api/client";
 import { resourceKeys } from "../../../api/queryKeys";
 import type { components, paths } from "../../../api/schema";
+import type { LabHold, TaskStatus } from "../../../api/types";
 import { progressKeys } from "../../instances/api";
 
-export type TaskListQuery = NonNullable<paths["/api/tasks"]["get"]["parameters"]["query"]>;
+/** The query string carries plain strings; the filters on closed sets take only the set's names. */
+export type TaskListQuery = Omit<NonNullable<paths["/api/tasks"]["get"]["parameters"]["query"]>, "status" | "labs"> & {
+  status?: TaskStatus;
+  labs?: LabHold;
+};
 export type CompletionBody = components["schemas"]["CompletionBody"];
 
 /** Tasks are opened and closed by pathways moving on, so their keys sit under `progressKeys`. */

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CarePathway.Engine.Activities;
 
 /// <summary>
@@ -5,10 +7,12 @@ namespace CarePathway.Engine.Activities;
 /// so worklists can tell the two apart without reading its wording: the labs are missing or out of date,
 /// or they are in and the gate held on them (a recheck).
 /// </summary>
-public static class LabHolds
+[JsonConverter(typeof(JsonStringEnumConverter<LabHold>))]
+public enum LabHold
 {
-    public const string Missing = "missing";
-    public const string Held = "held";
+    /// <summary>The labs are missing or out of date.</summary>
+    [JsonStringEnumMemberName("missing")] Missing,
 
-    public static readonly IReadOnlyList<string> All = [Missing, Held];
+    /// <summary>The labs are in and the gate held on them.</summary>
+    [JsonStringEnumMemberName("held")] Held,
 }

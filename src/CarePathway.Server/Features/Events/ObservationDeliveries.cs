@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CarePathway.Engine.Execution;
+using CarePathway.Engine.Runtime;
+using CarePathway.Server.Persistence;
+
+namespace CarePathway.Server.Features.Events;
+
+/// <summary>
+/// The delivery outbox's rows and back: a stored observation the pathways waited for becomes a
+/// <see cref="PendingDelivery"/> in the transaction that stores it, and the stimulus it carries is read from it
+/// when it is delivered (by the request, or later by <see cref="PendingDeliverySweep"/>).
+/// </summary>
+internal sealed class ObservationDeliveries(CarePathwayDbContext db, TimeProvider clock)
+{
+    /// <summary>Stores the observation's delivery for later in the same unit of work; nothing when nobody waits for it.</summary>
+    public void Enqueue(Guid patientId, StoredObservation stored)
+    {
+        if (stored.WaitingInstances.Count == 0) return;
+        db.PendingDeliveries.Add(new PendingDelivery
+        {
+            Id = stored.RecordId,
+            PatientId = patientId,
+            EventType = stored.Stimulus.EventType,
+            EventKey = stored.Stimulus.Key,
+            PayloadJson = stored.Stimulus.Payload.ToJsonString(),
+            RecordedBy = stored.Stimulus.RecordedBy,
+            InstanceIdsJson = JsonSerializer.Serialize(stored.WaitingInstances),
+            CreatedAt = clock.GetUtcNow(),
+        });
+    }
+
+    public static EventReceived Stimulus(PendingDelivery delivery) =>
+        new(delivery.EventType, delivery.EventKey, JsonNode.Parse(delivery.PayloadJson)!.AsObject(), delivery.RecordedBy);
+
+    public static IReadOnlyList<Guid> Instances(PendingDelivery delivery) =>
+        JsonSerializer.Deserialize<List<Guid>>(delivery.InstanceIdsJson) ?? [];
+}

@@ -1,0 +1,27 @@
+using CarePathway.Engine.Runtime;
+using MediatR;
+
+namespace CarePathway.Server.Features.Events;
+
+/// <summary>
+/// Store it, then deliver it: a person's lab result, measurement or assessment commits on its own, with its
+/// delivery in the outbox; the delivery to waiting pathways runs next in its own transaction (run again when it
+/// races the engine). A delivery that still could not be made is left to <see cref="PendingDeliverySweep"/>:
+/// the entry is never lost to a race.
+/// </summary>
+internal static class ObservationRecording
+{
+    public static async Task<RecordedEvent> RecordAndDeliverAsync(this IMediator mediator, IRequest<Guid> record, ILogger logger, CancellationToken ct)
+    {
+        var recordId = await mediator.Send(record, ct);
+        try
+        {
+            return new RecordedEvent(recordId, await mediator.Send(new DeliverObservation(recordId), ct), DeliveryPending: false);
+        }
+        catch (ConcurrentChangeException raced)
+        {
+            logger.LogWarning(raced, "Record {RecordId} is stored; its delivery is left to the sweep.", recordId);
+            return new RecordedEvent(recordId, 0, DeliveryPending: true);
+        }
+    }
+}
