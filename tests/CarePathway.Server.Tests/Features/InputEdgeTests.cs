@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CarePathway.Server.Persistence;
 using CarePathway.Server.Tests.Infrastructure;
@@ -16,13 +15,6 @@ namespace CarePathway.Server.Tests.Features;
 public abstract class InputEdgeTests(CarePathwayAppFactory factory)
 {
     private readonly CarePathwayApi api = CarePathwayApi.For(factory);
-
-    private static JsonObject Patient(Action<JsonObject>? change = null)
-    {
-        var patient = JsonSerializer.SerializeToNode(CarePathwayApi.NewPatient(), JsonSerializerOptions.Web)!.AsObject();
-        change?.Invoke(patient);
-        return patient;
-    }
 
     private static Task<HttpResponseMessage> PostRawAsync(HttpClient client, string url, string body) => client.PostAsync(url, JsonHttp.RawBody(body));
 
@@ -52,7 +44,7 @@ public abstract class InputEdgeTests(CarePathwayAppFactory factory)
     [Fact]
     public async Task A_key_given_twice_is_400_naming_it_and_nothing_is_stored()
     {
-        var patient = Patient();
+        var patient = CarePathwayApi.NewPatientJson();
         var text = patient.ToJsonString().Replace("\"givenName\":", "\"givenName\":\"Eve\",\"givenName\":", StringComparison.Ordinal);
 
         await (await PostRawAsync(await api.Coordinator, "/api/patients", text)).ExpectProblemAsync(HttpStatusCode.BadRequest, "givenName");
@@ -88,7 +80,7 @@ public abstract class InputEdgeTests(CarePathwayAppFactory factory)
     [InlineData("familyName", 201)]
     public async Task A_name_longer_than_its_column_is_400_naming_it_on_either_database(string field, int length)
     {
-        var patient = Patient(p => p[field] = new string('a', length));
+        var patient = CarePathwayApi.NewPatientJson(p => p[field] = new string('a', length));
 
         await (await (await api.Coordinator).PostJsonAsync("/api/patients", patient)).ExpectProblemAsync(HttpStatusCode.BadRequest, field);
         Assert.False(await PatientStoredAsync(patient.Str("mrn")));
@@ -121,7 +113,7 @@ public abstract class InputEdgeTests(CarePathwayAppFactory factory)
     [Fact]
     public async Task A_nul_character_in_a_body_is_400_naming_the_field()
     {
-        var patient = Patient(p => p["givenName"] = "A\0da");
+        var patient = CarePathwayApi.NewPatientJson(p => p["givenName"] = "A\0da");
 
         await (await (await api.Coordinator).PostJsonAsync("/api/patients", patient)).ExpectProblemAsync(HttpStatusCode.BadRequest, "givenName");
         Assert.False(await PatientStoredAsync(patient.Str("mrn")));
@@ -151,7 +143,7 @@ public abstract class InputEdgeTests(CarePathwayAppFactory factory)
     {
         var mrn = new string('m', 300);
 
-        await (await (await api.Coordinator).PostJsonAsync("/api/patients", Patient(p => p["mrn"] = mrn))).ExpectProblemAsync(HttpStatusCode.BadRequest, "mrn");
+        await (await (await api.Coordinator).PostJsonAsync("/api/patients", CarePathwayApi.NewPatientJson(p => p["mrn"] = mrn))).ExpectProblemAsync(HttpStatusCode.BadRequest, "mrn");
 
         var clipped = mrn[..200];
         var entry = Assert.Single(await AuditAsync(a => a.Action == "patient.create" && a.TargetId == clipped));
@@ -177,7 +169,7 @@ public abstract class InputEdgeTests(CarePathwayAppFactory factory)
     [InlineData("0001-01-01")]
     public async Task A_birth_date_in_the_future_or_before_1900_is_400_naming_it(string birthDate)
     {
-        var patient = Patient(p => p["birthDate"] = birthDate);
+        var patient = CarePathwayApi.NewPatientJson(p => p["birthDate"] = birthDate);
 
         await (await (await api.Coordinator).PostJsonAsync("/api/patients", patient)).ExpectProblemAsync(HttpStatusCode.BadRequest, "birthDate");
         Assert.False(await PatientStoredAsync(patient.Str("mrn")));

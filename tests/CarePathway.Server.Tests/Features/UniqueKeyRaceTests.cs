@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CarePathway.Server.Tests.Infrastructure;
 
@@ -27,7 +26,7 @@ public abstract class UniqueKeyRaceTests(CarePathwayAppFactory factory)
     [Fact]
     public async Task The_same_mrn_created_at_once_is_one_patient_and_409s_naming_the_mrn()
     {
-        var patient = JsonSerializer.SerializeToNode(CarePathwayApi.NewPatient(), JsonSerializerOptions.Web)!;
+        var patient = CarePathwayApi.NewPatientJson();
         var clients = await Task.WhenAll(Enumerable.Range(0, Racers).Select(_ => api.SignInAsync(DemoUsers.Coordinator)));
 
         var conflicts = await RaceAsync(i => clients[i].PostJsonAsync("/api/patients", patient));
