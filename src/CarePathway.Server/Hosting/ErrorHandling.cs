@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -24,6 +25,16 @@ internal sealed class ProblemDetailsExceptionHandler(
                 Status = StatusCodes.Status409Conflict,
                 Title = "Conflict",
                 Detail = "The record was changed by someone else. Reload it and try again.",
+            };
+        }
+        else if (exception is BadHttpRequestException { InnerException: JsonException { Path: { Length: > 2 } path } })
+        {
+            // A body value of the wrong JSON type or format ("patientId": false): named by its path, without
+            // the serializer's message, which names .NET types.
+            problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [path[2..]] = ["has the wrong type or format"] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request has invalid fields",
             };
         }
         else if (exception is BadHttpRequestException bad)
@@ -58,6 +69,9 @@ public static class ErrorHandlingExtensions
             options.CustomizeProblemDetails = context =>
                 context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        // Binding failures (a body of the wrong shape, a query value that does not parse) reach the handler
+        // above in every environment, not only Development, so they read the same everywhere.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;
     }
 

@@ -100,11 +100,11 @@ public abstract class BadInputTests(CarePathwayAppFactory factory)
     }
 
     [Fact]
-    public async Task A_field_of_the_wrong_json_type_is_400_problem_details()
+    public async Task A_field_of_the_wrong_json_type_is_400_problem_details_naming_it()
     {
         var body = CarePathwayApi.NewPatientJson(p => p["birthDate"] = "the fifth of January");
 
-        await (await (await api.Coordinator).PostJsonAsync("/api/patients", body)).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await (await (await api.Coordinator).PostJsonAsync("/api/patients", body)).ExpectProblemAsync(HttpStatusCode.BadRequest, "birthDate");
     }
 
     [Theory]
