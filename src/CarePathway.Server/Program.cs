@@ -13,6 +13,7 @@ builder.Services
     .AddFeatures()
     .AddErrorHandling()
     .AddApiJson()
+    .AddRequestGuards()
     .AddApiDocumentation();
 
 var app = builder.Build();
@@ -27,6 +28,7 @@ app.UseErrorHandling();
 app.UseWebApp();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRequestGuards();
 
 app.MapHealthEndpoint();
 app.MapApiDocumentation();

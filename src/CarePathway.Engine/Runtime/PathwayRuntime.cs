@@ -55,6 +55,8 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
         var now = clock.GetUtcNow();
         if (observation.ObservedAt is { } given && given > now + ClockSkewAllowance)
             throw new RefusedException([new ValidationProblem(null, "observedAt", "is in the future")]);
+        if (observation.ObservedAt < ClinicalDates.EarliestInstant)
+            throw new RefusedException([new ValidationProblem(null, "observedAt", $"is before {ClinicalDates.Earliest:yyyy-MM-dd}")]);
         var problems = observation.Problems().ToList();
         if (problems.Count > 0) throw new RefusedException(problems);
 
