@@ -17,6 +17,7 @@ public static class PersistenceExtensions
         services.AddSingleton(sp => DatabaseSettings.FromConfiguration(
             sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddSingleton<SqliteWriter>();
 
         services.AddDbContext<CarePathwayDbContext>((sp, options) =>
         {

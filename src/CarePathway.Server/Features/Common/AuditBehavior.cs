@@ -10,7 +10,7 @@ namespace CarePathway.Server.Features.Common;
 /// commit together; a refused or failed attempt is written afterwards in a context of its own,
 /// since the command's transaction has been rolled back.
 /// </summary>
-internal sealed class AuditBehavior<TRequest, TResponse>(AuditTrail trail, DbContextOptions<CarePathwayDbContext> options, ICurrentUser user, TimeProvider clock,
+internal sealed class AuditBehavior<TRequest, TResponse>(AuditTrail trail, DbContextOptions<CarePathwayDbContext> options, ICurrentUser user, TimeProvider clock, SqliteWriter writer,
     ILogger<AuditBehavior<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
 {
@@ -27,9 +27,12 @@ internal sealed class AuditBehavior<TRequest, TResponse>(AuditTrail trail, DbCon
             trail.Pending = null;
             try
             {
-                await using var db = new CarePathwayDbContext(options);
-                db.AuditEntries.Add(Entry(command, false, $"{ex.GetType().Name}: {ex.Message}"));
-                await db.SaveChangesAsync(CancellationToken.None);
+                await writer.WriteAsync(async () =>
+                {
+                    await using var db = new CarePathwayDbContext(options);
+                    db.AuditEntries.Add(Entry(command, false, $"{ex.GetType().Name}: {ex.Message}"));
+                    return await db.SaveChangesAsync(CancellationToken.None);
+                }, CancellationToken.None);
             }
             catch (Exception auditFailure)
             {
