@@ -69,11 +69,11 @@ internal sealed class JobServerHostedService(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (server is null) return;
-        server.SendStop();
-        await server.WaitForShutdownAsync(cancellationToken);
-        server.Dispose();
-        server = null;
+        // The host's stop and the app's own RunAsync can both stop it: the first takes the server, the second has nothing to do.
+        if (Interlocked.Exchange(ref server, null) is not { } running) return;
+        running.SendStop();
+        await running.WaitForShutdownAsync(cancellationToken);
+        running.Dispose();
     }
 
     private async Task DispatchAsync(bool redispatchScheduled, CancellationToken ct)

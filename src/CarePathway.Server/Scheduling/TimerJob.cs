@@ -47,7 +47,9 @@ public sealed class TimerJob(
             return;
         }
 
-        if (early > TimeSpan.Zero) await Task.Delay(early, time, cancellationToken);
+        // A timer can wake a little before the clock says it should: wait until the clock agrees.
+        for (; early > TimeSpan.Zero; early = request.DueAt - time.GetUtcNow())
+            await Task.Delay(early + TimeSpan.FromMilliseconds(1), time, cancellationToken);
 
         var handler = services.GetService<ITimerFiredHandler>();
         if (handler is null)
