@@ -1,6 +1,8 @@
 using CarePathway.Server.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CarePathway.Server.Tests.Infrastructure;
 
@@ -26,6 +28,15 @@ public abstract class CarePathwayAppFactory : WebApplicationFactory<Program>, IA
     /// <summary>A second server on this factory's database (and so its job storage on PostgreSQL), as after a restart; it does not own the database.</summary>
     public CarePathwayAppFactory OnSameDatabase() => new ExistingDatabaseAppFactory(Provider, ConnectionString);
 
+    /// <summary>Replaces or adds services (after the server's own); set before the server starts.</summary>
+    public CarePathwayAppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        serviceOverrides.Add(configure);
+        return this;
+    }
+
+    private readonly List<Action<IServiceCollection>> serviceOverrides = [];
+
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -37,6 +48,8 @@ public abstract class CarePathwayAppFactory : WebApplicationFactory<Program>, IA
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services => serviceOverrides.ForEach(configure => configure(services)));
     }
 
     /// <summary>
