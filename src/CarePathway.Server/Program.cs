@@ -18,8 +18,8 @@ builder.Services
 
 var app = builder.Build();
 
-// Schema first (EF tables and QRTZ_ tables), then roles and (Development) demo users; the
-// scheduler's hosted service starts after this, with app.Run.
+// Schema first (EF tables; Hangfire's schema is created with its storage), then roles and (Development) demo
+// users; the job server's hosted service starts after this, with app.Run.
 await app.Services.MigrateDatabaseAsync();
 await app.Services.SeedSecurityAsync(app.Environment);
 await app.Services.ImportWorkflowsAsync(app.Configuration);
@@ -34,6 +34,7 @@ app.MapHealthEndpoint();
 app.MapApiDocumentation();
 app.MapAuthEndpoints();
 app.MapFeatureEndpoints();
+app.MapJobsDashboard();
 
 await app.RunAsync();
 

@@ -228,7 +228,7 @@ static void PrintSummary((double CompileMs, double FirstRunMs)? cold, Summary? e
         foreach (var s in skipped) Console.WriteLine($"  {s.Database,-10} skipped: {s.Reason}");
         Console.WriteLine("  (vs ADO: mean time per transition relative to the ADO.NET baseline on the same database; cmds/tr: SQL commands sent per transition;");
         Console.WriteLine("   cmd ms: time inside those commands' Execute calls per transition (the rest is EF, the engine, DI and the commit);");
-        Console.WriteLine("   commits: transactions per transition. The pipeline row adds MediatR and the audit row (same commit); Quartz hand-off is not included.)");
+        Console.WriteLine("   commits: transactions per transition. The pipeline row adds MediatR and the audit row (same commit); Hangfire hand-off is not included.)");
     }
 
     Console.WriteLine("=========================================================================");

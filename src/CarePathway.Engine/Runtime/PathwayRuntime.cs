@@ -153,6 +153,17 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
     public Task<RunResult> FireTimerAsync(Guid instanceId, string bookmarkId, CancellationToken ct) =>
         DeliverAsync(instanceId, new TimerFired(bookmarkId), null, ct);
 
+    /// <summary>
+    /// A durable timer its host could not deliver however often it tried: an incident on the path waiting on it (the
+    /// instance becomes faulted); nothing changes when nothing waits on it any more.
+    /// </summary>
+    public async Task<RunResult> TimerUndeliverableAsync(Guid instanceId, string bookmarkId, string message, CancellationToken ct)
+    {
+        var result = _runner.TimerUndeliverable(await InstanceAsync(instanceId, ct), bookmarkId, message);
+        if (result.Applied) await instances.SaveAsync(result, ct);
+        return result;
+    }
+
     /// <summary>Delivers a stimulus to one instance as it is; a stimulus that matches nothing changes nothing.</summary>
     public async Task<RunResult> DeliverAsync(Guid instanceId, Stimulus stimulus, PatientContext? patient, CancellationToken ct) =>
         await DeliverAsync(await InstanceAsync(instanceId, ct), stimulus, patient, ct);

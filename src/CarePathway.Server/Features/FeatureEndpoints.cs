@@ -28,6 +28,7 @@ public static class FeatureEndpoints
         services.AddSingleton<PendingDeliverySweep>();
         services.AddHostedService(sp => sp.GetRequiredService<PendingDeliverySweep>());
         services.AddSingleton<ITimerFiredHandler, TimerFiredHandler>();
+        services.AddSingleton<ITimerFailureHandler, TimerFailureHandler>();
         // Registered ahead of the generic handler so the features' errors keep their status codes.
         services.AddExceptionHandler<FeatureExceptionHandler>();
         return services;

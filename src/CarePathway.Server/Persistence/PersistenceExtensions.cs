@@ -51,7 +51,7 @@ public static class PersistenceExtensions
         return options;
     }
 
-    /// <summary>Applies the migrations (both providers). SQLite is switched to WAL so the Quartz job store and EF can share the file.</summary>
+    /// <summary>Applies the migrations (both providers). SQLite is switched to WAL so requests and background jobs can read while one writes.</summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
