@@ -14,6 +14,7 @@ namespace CarePathway.Server.Scheduling;
 public sealed class MaintenanceJobs(
     ITimerDispatcher dispatcher,
     CarePathwayDbContext db,
+    SqliteWriter writer,
     TimeProvider time,
     IOptions<SchedulingOptions> options,
     ILogger<MaintenanceJobs> logger)
@@ -39,9 +40,9 @@ public sealed class MaintenanceJobs(
     public async Task PurgeFiredTimers(CancellationToken cancellationToken)
     {
         var before = time.GetUtcNow() - options.Value.FiredTimerRetention;
-        var purged = await db.TimerRequests
+        var purged = await writer.WriteAsync(() => db.TimerRequests
             .Where(x => x.State == TimerState.Fired && x.UpdatedAt < before)
-            .ExecuteDeleteAsync(cancellationToken);
+            .ExecuteDeleteAsync(cancellationToken), cancellationToken);
         if (purged > 0) logger.LogInformation("Purged {Count} fired timer rows older than {Before}.", purged, before);
     }
 }

@@ -8,6 +8,7 @@ namespace CarePathway.Server.Scheduling;
 /// <inheritdoc />
 internal sealed class TimerDispatcher(
     CarePathwayDbContext db,
+    SqliteWriter writer,
     IBackgroundJobClient jobs,
     TimeProvider time,
     ILogger<TimerDispatcher> logger) : ITimerDispatcher
@@ -69,7 +70,7 @@ internal sealed class TimerDispatcher(
     {
         try
         {
-            await db.SaveChangesAsync(ct);
+            await writer.WriteAsync(() => db.SaveChangesAsync(ct), ct);
             return true;
         }
         catch (DbUpdateConcurrencyException)

@@ -17,6 +17,7 @@ namespace CarePathway.Server.Scheduling;
 public sealed class TimerJob(
     IServiceProvider services,
     CarePathwayDbContext db,
+    SqliteWriter writer,
     IBackgroundJobClient jobs,
     TimeProvider time,
     IOptions<SchedulingOptions> options,
@@ -86,8 +87,8 @@ public sealed class TimerJob(
     private async Task MarkFiredAsync(TimerRequest seen, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        await db.TimerRequests
+        await writer.WriteAsync(() => db.TimerRequests
             .Where(x => x.Id == seen.Id && x.UpdatedAt == seen.UpdatedAt && FireableStates.Contains(x.State))
-            .ExecuteUpdateAsync(set => set.SetProperty(x => x.State, TimerState.Fired).SetProperty(x => x.UpdatedAt, now), ct);
+            .ExecuteUpdateAsync(set => set.SetProperty(x => x.State, TimerState.Fired).SetProperty(x => x.UpdatedAt, now), ct), ct);
     }
 }
