@@ -15,6 +15,9 @@ public static partial class PostgresServer
 {
     public const string EnvironmentVariable = "CAREPATHWAY_TEST_POSTGRES";
 
+    /// <summary>How long opening a test connection may take (Npgsql waits 15 s by default).</summary>
+    private const int ConnectTimeoutSeconds = 60;
+
     private static readonly Lazy<string> Started = new(StartLocalServer, LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static string AdminConnectionString
@@ -97,7 +100,9 @@ public static partial class PostgresServer
                 "Start it with tests/postgres-up.sh.", ex);
         }
 
-        return new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ConnectionString;
+        // Without pooling every open is a new backend; on a loaded 2-core machine (a whole solution's tests at once, each
+        // test host's job server polling every second) that can take longer than Npgsql's 15 s default to connect.
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false, Timeout = ConnectTimeoutSeconds }.ConnectionString;
     }
 
     public static async Task DropDatabaseAsync(string connectionString)
