@@ -13,7 +13,9 @@ builder.Services
     .AddFeatures()
     .AddErrorHandling()
     .AddApiJson()
-    .AddApiDocumentation();
+    .AddApiDocumentation()
+    .AddHealth()
+    .AddTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
@@ -28,7 +30,7 @@ app.UseWebApp();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapHealthEndpoint();
+app.MapHealthEndpoints();
 app.MapApiDocumentation();
 app.MapAuthEndpoints();
 app.MapFeatureEndpoints();

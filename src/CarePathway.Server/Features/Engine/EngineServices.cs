@@ -16,7 +16,7 @@ internal static class EngineServices
         services.AddScoped<EfPatientRecords>();
         services.AddScoped<EfDefinitionSource>();
         services.AddScoped(sp => new PathwayRuntime(sp.GetRequiredService<EfInstanceStore>(), sp.GetRequiredService<EfPatientRecords>(),
-            sp.GetRequiredService<EfDefinitionSource>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<EfDefinitionSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RuntimeMetrics>()));
         return services;
     }
 }
