@@ -1,4 +1,3 @@
-using CarePathway.Engine.Runtime;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -30,9 +29,6 @@ public static class Telemetry
 
     public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        // The engine's metrics exist whether or not they are exported: the runtime records into them, and with no
-        // listener a recording costs nothing worth measuring.
-        services.AddSingleton<RuntimeMetrics>();
         if (string.IsNullOrWhiteSpace(configuration[EndpointKey])) return services;
 
         services.AddOpenTelemetry()
