@@ -13,14 +13,15 @@ builder.Services
     .AddFeatures()
     .AddErrorHandling()
     .AddApiJson()
+    .AddRequestGuards()
     .AddApiDocumentation()
     .AddHealth()
     .AddTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
-// Schema first (EF tables and QRTZ_ tables), then roles and (Development) demo users; the
-// scheduler's hosted service starts after this, with app.Run.
+// Schema first (EF tables; Hangfire's schema is created with its storage), then roles and (Development) demo
+// users; the job server's hosted service starts after this, with app.Run.
 await app.Services.MigrateDatabaseAsync();
 await app.Services.SeedSecurityAsync(app.Environment);
 await app.Services.ImportWorkflowsAsync(app.Configuration);
@@ -29,11 +30,13 @@ app.UseErrorHandling();
 app.UseWebApp();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRequestGuards();
 
 app.MapHealthEndpoints();
 app.MapApiDocumentation();
 app.MapAuthEndpoints();
 app.MapFeatureEndpoints();
+app.MapJobsDashboard();
 
 await app.RunAsync();
 

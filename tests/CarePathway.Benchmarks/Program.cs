@@ -8,12 +8,13 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using CarePathway.Benchmarks;
 using CarePathway.Benchmarks.Persistence;
+using CarePathway.Benchmarks.Ward;
 using CarePathway.Benchmarks.Worklist;
 using CarePathway.Engine.Execution;
 using CarePathway.Server.Persistence;
 using Npgsql;
 
-// Usage: dotnet run -c Release --project tests/CarePathway.Benchmarks [-- engine|crmo|persistence|sqlite|postgres|worklist ...]
+// Usage: dotnet run -c Release --project tests/CarePathway.Benchmarks [-- engine|crmo|persistence|sqlite|postgres|worklist|ward ...]
 //        [--transitions N] [--instances N] [--warmup N]
 var parts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 var options = new PersistenceOptions();
@@ -24,9 +25,9 @@ for (var i = 0; i < args.Length; i++)
         case "--transitions": options = options with { Transitions = PositiveInt(args, ++i) }; break;
         case "--instances": options = options with { Instances = PositiveInt(args, ++i) }; break;
         case "--warmup": options = options with { WarmUp = PositiveInt(args, ++i) }; break;
-        case "engine" or "crmo" or "persistence" or "sqlite" or "postgres" or "worklist": parts.Add(args[i]); break;
+        case "engine" or "crmo" or "persistence" or "sqlite" or "postgres" or "worklist" or "ward": parts.Add(args[i]); break;
         case "-h" or "--help":
-            Console.WriteLine("usage: CarePathway.Benchmarks [engine] [crmo] [persistence | sqlite | postgres] [worklist] [--transitions N] [--instances N] [--warmup N]");
+            Console.WriteLine("usage: CarePathway.Benchmarks [engine] [crmo] [persistence | sqlite | postgres] [worklist] [ward] [--transitions N] [--instances N] [--warmup N]");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument '{args[i]}' (try --help)");
@@ -68,8 +69,19 @@ if (parts.Contains("worklist"))
     if (skip is not null) worklistSkipped.Add(skip);
 }
 
+var ward = new List<WardFigures>();
+var wardSkipped = new List<SkippedDatabase>();
+if (parts.Contains("ward"))
+{
+    ward.AddRange(await BenchmarkDatabases.WithSqliteAsync(connectionString => RunWardOnAsync("SQLite", DatabaseProvider.Sqlite, connectionString)));
+    var (rows, skip) = await BenchmarkDatabases.WithPostgresAsync(connectionString => RunWardOnAsync("PostgreSQL", DatabaseProvider.Postgres, connectionString));
+    ward.AddRange(rows ?? []);
+    if (skip is not null) wardSkipped.Add(skip);
+}
+
 PrintSummary(cold, engine, figures, skipped, options);
 PrintWorklist(worklist, worklistSkipped);
+PrintWard(ward, wardSkipped);
 // Issue 3's figure, the last lines of the summary.
 if (crmo is not null) Console.WriteLine(crmo.Describe());
 return 0;
@@ -137,6 +149,26 @@ static Task<IReadOnlyList<WorklistFigures>> RunWorklistOnAsync(string database, 
     return new WorklistBenchmark(database, provider, connectionString, WorklistBenchmarkRuns.Iterations, WorklistBenchmarkRuns.WarmUp).RunAsync(CancellationToken.None);
 }
 
+static Task<IReadOnlyList<WardFigures>> RunWardOnAsync(string database, DatabaseProvider provider, string connectionString)
+{
+    Console.WriteLine();
+    var options = WardLoadOptions.Default;
+    Console.WriteLine($"Ward load on {database}: {string.Join(", ", options.Clients)} concurrent clients over HTTP");
+    return new WardLoadBenchmark(database, provider, connectionString, options).RunAsync(CancellationToken.None);
+}
+
+static void PrintWard(List<WardFigures> ward, List<SkippedDatabase> skipped)
+{
+    if (ward.Count == 0 && skipped.Count == 0) return;
+    var options = WardLoadOptions.Default;
+    Console.WriteLine();
+    Console.WriteLine($"Ward load over HTTP (Kestrel, scheduler on; each client loops with no think time; {options.WarmUp.TotalSeconds:F0} s warm-up, {options.Measured.TotalSeconds:F0} s measured per level;");
+    Console.WriteLine($"  mix: {string.Join(", ", WardMix.Weights.Select(w => $"{w.Operation} {w.Weight}%"))}; an approval with none left becomes an admission):");
+    Console.WriteLine($"  {"database",-10} {"clients",7}  {"operation",-15} {"ops/s",8} {"p50 ms",9} {"p99 ms",9}  errors");
+    foreach (var line in ward.SelectMany(f => f.Lines())) Console.WriteLine(line);
+    foreach (var s in skipped) Console.WriteLine($"  {s.Database,-10} skipped: {s.Reason}");
+}
+
 static void PrintWorklist(List<WorklistFigures> worklist, List<SkippedDatabase> skipped)
 {
     if (worklist.Count == 0 && skipped.Count == 0) return;
@@ -196,7 +228,7 @@ static void PrintSummary((double CompileMs, double FirstRunMs)? cold, Summary? e
         foreach (var s in skipped) Console.WriteLine($"  {s.Database,-10} skipped: {s.Reason}");
         Console.WriteLine("  (vs ADO: mean time per transition relative to the ADO.NET baseline on the same database; cmds/tr: SQL commands sent per transition;");
         Console.WriteLine("   cmd ms: time inside those commands' Execute calls per transition (the rest is EF, the engine, DI and the commit);");
-        Console.WriteLine("   commits: transactions per transition. The pipeline row adds MediatR and the audit row (same commit); Quartz hand-off is not included.)");
+        Console.WriteLine("   commits: transactions per transition. The pipeline row adds MediatR and the audit row (same commit); Hangfire hand-off is not included.)");
     }
 
     Console.WriteLine("=========================================================================");

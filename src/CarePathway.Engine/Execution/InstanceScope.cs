@@ -183,9 +183,9 @@ public static class ParameterValues
             var value = ToValue(node, parameter);
             if (parameter.Allowed is { Count: > 0 } allowed && !allowed.Contains(value.AsString()))
                 return $"'{value.AsString()}' is not one of {string.Join(", ", allowed)}";
-            return null;
+            return ParameterRanges.Problem(value, parameter.Type);
         }
-        catch (Exception ex) when (ex is FormatException or InvalidOperationException or ExpressionEvaluationException)
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or ExpressionEvaluationException or OverflowException or ArgumentOutOfRangeException)
         {
             return $"is not a valid {parameter.Type}";
         }

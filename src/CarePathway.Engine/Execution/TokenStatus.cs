@@ -24,13 +24,14 @@ public static class TokenStatusTransitions
 {
     /// <summary>
     /// A ready path waits, parks or faults; a waiting one resumed may wait again (e.g. a gate that held issues a
-    /// new task) or fault; a parked Join is released to run again; retrying an incident makes its path ready.
+    /// new task) or fault; a parked Join is released to run again; retrying an incident makes its path ready, or
+    /// waiting again when the incident is a timer that could not be delivered (the path still waits on it).
     /// </summary>
     public static readonly TransitionTable<TokenStatus> Table = new(new Dictionary<TokenStatus, TokenStatus[]>
     {
         [TokenStatus.Ready] = [TokenStatus.Waiting, TokenStatus.Parked, TokenStatus.Faulted],
         [TokenStatus.Waiting] = [TokenStatus.Waiting, TokenStatus.Faulted],
         [TokenStatus.Parked] = [TokenStatus.Ready],
-        [TokenStatus.Faulted] = [TokenStatus.Ready],
+        [TokenStatus.Faulted] = [TokenStatus.Ready, TokenStatus.Waiting],
     });
 }

@@ -182,10 +182,37 @@ public sealed class WorkflowRunner(TimeProvider clock)
         incident.ResolvedBy = by;
         result.ResolvedIncidents.Add(incident);
         Journal(result, now, JournalTypes.IncidentResolved, incident.ActivityId, null, cause, new JsonObject { ["incidentId"] = incident.Id });
-        if (state.Tokens.FirstOrDefault(t => t.Id == incident.TokenId) is { Status: TokenStatus.Faulted } token) token.MoveTo(TokenStatus.Ready);
+        if (state.Tokens.FirstOrDefault(t => t.Id == incident.TokenId) is { Status: TokenStatus.Faulted } token)
+        {
+            // A timer that could not be delivered faulted a path that still waits on it: it waits again, and the timer is
+            // handed back (due already, so it fires now). Any other faulted path runs its activity again.
+            var timers = state.Bookmarks.Where(b => b.TokenId == token.Id && b.Kind == BookmarkKind.Timer).ToList();
+            token.MoveTo(timers.Count > 0 ? TokenStatus.Waiting : TokenStatus.Ready);
+            foreach (var timer in timers) result.ScheduledTimers.Add(new TimerSpec(timer.Id, state.InstanceId, timer.DueAt ?? now, Reissued: true));
+        }
+
         // The last faulted path retried: a faulted instance runs again (a finished one cannot, and its table says so).
         if (state.Status != InstanceStatus.Running && !state.Tokens.Any(t => t.Status == TokenStatus.Faulted)) state.MoveTo(InstanceStatus.Running);
         Run(definition, result, patient, now, cause);
+        return result;
+    }
+
+    /// <summary>
+    /// A timer the host kept failing to deliver (its job gave up): an incident on the path that waits on it, so the
+    /// instance is faulted and visible instead of the timer disappearing. The path keeps its wait; retrying the incident
+    /// hands the timer back. Nothing changes when nothing waits on that timer any more or it already has an open incident.
+    /// </summary>
+    public RunResult TimerUndeliverable(InstanceState state, string bookmarkId, string message)
+    {
+        if (state.Status is not (InstanceStatus.Running or InstanceStatus.Faulted))
+            return NotApplied(state, $"the instance is {state.Status.WireName()}");
+        var bookmark = state.Bookmarks.FirstOrDefault(b => b.Kind == BookmarkKind.Timer && b.Id == bookmarkId);
+        if (bookmark is null) return NotApplied(state, "nothing in this instance waits for it");
+        var token = state.Tokens.First(t => t.Id == bookmark.TokenId);
+        if (token.Status == TokenStatus.Faulted) return NotApplied(state, "its path has an open incident already");
+
+        var result = new RunResult { State = state };
+        Fault(result, token, bookmark.ActivityId, clock.GetUtcNow(), Cause.Timer(bookmarkId), message);
         return result;
     }
 

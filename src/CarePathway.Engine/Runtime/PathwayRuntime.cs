@@ -58,6 +58,8 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
         var now = clock.GetUtcNow();
         if (observation.ObservedAt is { } given && given > now + ClockSkewAllowance)
             throw new RefusedException([new ValidationProblem(null, "observedAt", "is in the future")]);
+        if (observation.ObservedAt < ClinicalDates.EarliestInstant)
+            throw new RefusedException([new ValidationProblem(null, "observedAt", $"is before {ClinicalDates.Earliest:yyyy-MM-dd}")]);
         var problems = observation.Problems().ToList();
         if (problems.Count > 0) throw new RefusedException(problems);
 
@@ -159,6 +161,18 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
         var result = await DeliverAsync(state, new TimerFired(bookmarkId), null, ct);
         if (result.Applied && dueAt is { } due) metrics?.TimerFired(firedAt - due);
         return result;
+    }
+
+    /// <summary>
+    /// A durable timer its host could not deliver however often it tried: an incident on the path waiting on it (the
+    /// instance becomes faulted); nothing changes when nothing waits on it any more.
+    /// </summary>
+    public async Task<RunResult> TimerUndeliverableAsync(Guid instanceId, string bookmarkId, string message, CancellationToken ct)
+    {
+        var state = await InstanceAsync(instanceId, ct);
+        var startedAt = clock.GetTimestamp();
+        var result = _runner.TimerUndeliverable(state, bookmarkId, message);
+        return result.Applied ? await SaveAsync(RuntimeTriggers.Timer, startedAt, result, ct) : result;
     }
 
     /// <summary>Delivers a stimulus to one instance as it is; a stimulus that matches nothing changes nothing.</summary>

@@ -13,7 +13,7 @@ public enum TimerState
     /// <summary>Asked for by a run; no scheduler has it yet.</summary>
     [JsonStringEnumMemberName("pending")] Pending,
 
-    /// <summary>Handed to the scheduler (the server's Quartz job exists).</summary>
+    /// <summary>Handed to the scheduler (the server's Hangfire job exists).</summary>
     [JsonStringEnumMemberName("scheduled")] Scheduled,
 
     /// <summary>Its path no longer waits on it; the scheduler's job is to be removed.</summary>

@@ -8,6 +8,7 @@ using CarePathway.Server.Features.Tasks;
 using CarePathway.Server.Features.Timers;
 using CarePathway.Server.Hosting;
 using CarePathway.Server.Scheduling;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CarePathway.Server.Features;
 
@@ -19,6 +20,7 @@ public static class FeatureEndpoints
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddMediator();
+        services.AddSingleton<IInterceptor, StorableValues>();
         services.AddEngine();
         services.AddScoped<DefinitionImporter>();
         services.AddScoped<ObservationDeliveries>();
@@ -26,6 +28,7 @@ public static class FeatureEndpoints
         services.AddSingleton<PendingDeliverySweep>();
         services.AddHostedService(sp => sp.GetRequiredService<PendingDeliverySweep>());
         services.AddSingleton<ITimerFiredHandler, TimerFiredHandler>();
+        services.AddSingleton<ITimerFailureHandler, TimerFailureHandler>();
         // Registered ahead of the generic handler so the features' errors keep their status codes.
         services.AddExceptionHandler<FeatureExceptionHandler>();
         return services;
@@ -34,7 +37,7 @@ public static class FeatureEndpoints
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
     {
         // Every feature endpoint needs a signed-in user (the fallback policy): each can answer 401.
-        var api = app.MapGroup("/api").ProducesProblems(Problems.Unauthorized);
+        var api = app.MapGroup("/api").ProducesProblems(Problems.Unauthorized).ProducesTooLargeForBodies();
         api.MapPatientEndpoints();
         api.MapDefinitionEndpoints();
         api.MapInstanceEndpoints();

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
 namespace CarePathway.Server.Hosting;
@@ -25,9 +27,19 @@ internal sealed class ProblemDetailsExceptionHandler(
                 Detail = "The record was changed by someone else. Reload it and try again.",
             };
         }
+        else if (exception is BadHttpRequestException { InnerException: JsonException { Path: { Length: > 2 } path } })
+        {
+            // A body value of the wrong JSON type or format ("patientId": false): named by its path, without
+            // the serializer's message, which names .NET types.
+            problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [path[2..]] = ["has the wrong type or format"] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request has invalid fields",
+            };
+        }
         else if (exception is BadHttpRequestException bad)
         {
-            problem = new ProblemDetails { Status = bad.StatusCode, Title = "Bad request" };
+            problem = new ProblemDetails { Status = bad.StatusCode, Title = ReasonPhrases.GetReasonPhrase(bad.StatusCode) };
         }
         else
         {
@@ -57,6 +69,9 @@ public static class ErrorHandlingExtensions
             options.CustomizeProblemDetails = context =>
                 context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        // Binding failures (a body of the wrong shape, a query value that does not parse) reach the handler
+        // above in every environment, not only Development, so they read the same everywhere.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;
     }
 

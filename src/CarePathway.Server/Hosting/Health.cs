@@ -14,8 +14,8 @@ namespace CarePathway.Server.Hosting;
 public static class Health
 {
     /// <summary>
-    /// A check with this tag must pass for the node to take traffic. Whoever owns a dependency registers its check
-    /// with it, e.g. the job storage: <c>services.AddHealthChecks().AddCheck&lt;T&gt;("jobs", tags: [Health.ReadyTag])</c>.
+    /// A check with this tag must pass for the node to take traffic: the database and the job storage today; a new
+    /// dependency registers its own with <c>services.AddHealthChecks().AddCheck&lt;T&gt;(name, tags: [Health.ReadyTag])</c>.
     /// </summary>
     public const string ReadyTag = "ready";
 
@@ -24,7 +24,9 @@ public static class Health
 
     public static IServiceCollection AddHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: CheckTimeout);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: CheckTimeout)
+            .AddCheck<JobStorageHealthCheck>("jobs", tags: [ReadyTag], timeout: CheckTimeout);
         return services;
     }
 
@@ -37,7 +39,7 @@ public static class Health
         return app;
     }
 
-    /// <summary><c>{"status":"healthy","checks":{"database":"healthy"}}</c>: lowercase, as <c>/health</c> always answered.</summary>
+    /// <summary><c>{"status":"healthy","checks":{"database":"healthy","jobs":"healthy"}}</c>: lowercase, as <c>/health</c> always answered.</summary>
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+
 namespace CarePathway.Server.Hosting;
 
 /// <summary>
@@ -41,6 +44,21 @@ public static class ProblemResponseExtensions
         if (problems.HasFlag(Problems.NotFound)) builder.ProducesProblem(StatusCodes.Status404NotFound);
         if (problems.HasFlag(Problems.Conflict)) builder.ProducesProblem(StatusCodes.Status409Conflict);
         if (problems.HasFlag(Problems.Unprocessable)) builder.ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        return builder;
+    }
+
+    /// <summary>
+    /// Declares 413 on each endpoint of <paramref name="builder"/> that reads a request body
+    /// (<see cref="RequestGuards.MaxBodyBytes"/>); run last, once the body's metadata is known.
+    /// </summary>
+    public static TBuilder ProducesTooLargeForBodies<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Finally(endpoint =>
+        {
+            if (endpoint.Metadata.OfType<IAcceptsMetadata>().Any())
+                endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status413PayloadTooLarge, typeof(ProblemDetails), ["application/problem+json"]));
+        });
         return builder;
     }
 }

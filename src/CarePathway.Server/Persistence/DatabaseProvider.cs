@@ -7,7 +7,7 @@ public enum DatabaseProvider
     Postgres,
 }
 
-/// <summary>The resolved database settings, shared by EF Core and the Quartz job store.</summary>
+/// <summary>The resolved database settings, shared by EF Core and the Hangfire job storage.</summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
 {
     public const string ConnectionStringName = "CarePathway";

@@ -17,6 +17,7 @@ public static class PersistenceExtensions
         services.AddSingleton(sp => DatabaseSettings.FromConfiguration(
             sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddSingleton<SqliteWriter>();
 
         services.AddDbContext<CarePathwayDbContext>((sp, options) =>
         {
@@ -50,7 +51,7 @@ public static class PersistenceExtensions
         return options;
     }
 
-    /// <summary>Applies the migrations (both providers). SQLite is switched to WAL so the Quartz job store and EF can share the file.</summary>
+    /// <summary>Applies the migrations (both providers). SQLite is switched to WAL so requests and background jobs can read while one writes.</summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();

@@ -1,18 +1,18 @@
 namespace CarePathway.Server.Scheduling;
 
 /// <summary>
-/// Turns the <c>TimerRequests</c> outbox into Quartz jobs. Idempotent; safe to call from several
-/// requests or nodes at once.
+/// Turns the <c>TimerRequests</c> outbox into Hangfire jobs. Safe to call from several requests or nodes at once: a
+/// timer dispatched twice gets two jobs, and the second finds its instance no longer waiting (the engine resumes a
+/// bookmark once).
 /// </summary>
 public interface ITimerDispatcher
 {
     /// <summary>
-    /// For each pending request: schedule a one-shot job (key = bookmark id) at DueAt, or now if
-    /// DueAt has passed, unless a trigger of it will still fire (a spent trigger left by a run that is
-    /// finishing gets a new trigger beside it); then mark the request scheduled. For each
-    /// cancelled request: delete the job, then delete the request row (it has been consumed).
+    /// For each pending request (and, with <paramref name="redispatchScheduled"/>, each scheduled one: a job storage
+    /// that forgot its jobs): a delayed job at DueAt, or one enqueued now if DueAt has passed; then the request is
+    /// marked scheduled. Each cancelled request is deleted (its job, if any, then finds nothing to fire).
     /// </summary>
-    Task<TimerDispatchResult> DispatchPendingAsync(CancellationToken ct);
+    Task<TimerDispatchResult> DispatchPendingAsync(bool redispatchScheduled, CancellationToken ct);
 }
 
 /// <summary>How many outbox rows one dispatch handled.</summary>

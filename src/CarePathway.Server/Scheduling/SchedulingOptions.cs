@@ -1,36 +1,42 @@
 namespace CarePathway.Server.Scheduling;
 
-/// <summary>Configuration section <c>Scheduling</c>.</summary>
+/// <summary>Configuration section <c>Scheduling</c>: the Hangfire server that runs timers and periodic work.</summary>
 public sealed class SchedulingOptions
 {
     public const string SectionName = "Scheduling";
 
-    /// <summary>When false, no scheduler is started (timers still queue up in the outbox).</summary>
+    /// <summary>When false, no job server runs on this node (timers still queue up in the outbox).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Quartz scheduler name; all nodes of one cluster must share it (and one process may host only one scheduler per name).</summary>
-    public string SchedulerName { get; set; } = "CarePathway";
+    /// <summary>Hangfire workers on this node.</summary>
+    public int WorkerCount { get; set; } = 4;
 
-    /// <summary>Quartz instance id; <c>AUTO</c> generates a unique one per node (needed for clustering).</summary>
-    public string InstanceId { get; set; } = "AUTO";
+    /// <summary>
+    /// How often due delayed jobs are moved to the queue (and, on PostgreSQL, how often workers poll it). Hangfire's
+    /// default is 15 s; timers must fire within about a second of their due time.
+    /// </summary>
+    public TimeSpan SchedulePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Worker threads for jobs.</summary>
-    public int MaxConcurrency { get; set; } = 4;
+    /// <summary>
+    /// PostgreSQL: how long a fetched job stays invisible to other nodes without its node's heartbeat (the timeout
+    /// slides while the job runs), so a job interrupted by a crash runs again after this, not after Hangfire's 30 minutes.
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Clustering; null means on for PostgreSQL and off for SQLite (single node only).</summary>
-    public bool? Clustered { get; set; }
+    /// <summary>PostgreSQL: the schema of Hangfire's own tables in the product's database.</summary>
+    public string SchemaName { get; set; } = "hangfire";
 
-    /// <summary>How often a clustered node checks in (and so how fast a dead node's jobs are recovered).</summary>
-    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// PostgreSQL: the job storage's own connection string. Unset, it is the database's with its own application name,
+    /// so the job system has its own connection pool and never takes the requests' connections.
+    /// </summary>
+    public string? ConnectionString { get; set; }
 
-    /// <summary>A trigger later than this is a misfire (and is then fired now).</summary>
-    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>Safety sweep of the outbox when no commit signalled it.</summary>
-    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Retries of a timer whose handler threw, spaced by <see cref="RetryDelay"/> (doubling).</summary>
+    /// <summary>Retries of a timer whose delivery threw, spaced by <see cref="RetryDelay"/> (doubling); then it becomes an incident.</summary>
     public int MaxRetries { get; set; } = 5;
 
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a fired timer's outbox row is kept (for inspection) before the purge job deletes it.</summary>
+    public TimeSpan FiredTimerRetention { get; set; } = TimeSpan.FromDays(30);
 }

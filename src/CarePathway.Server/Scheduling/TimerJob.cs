@@ -1,41 +1,56 @@
 using CarePathway.Engine.Runtime;
 using CarePathway.Server.Persistence;
+using Hangfire;
+using Hangfire.Server;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace CarePathway.Server.Scheduling;
 
 /// <summary>
-/// The Quartz job behind every durable timer. Runs in its own DI scope (see
-/// <see cref="ServiceProviderJobFactory"/>), calls <see cref="ITimerFiredHandler"/>, then marks the
-/// outbox row fired (unless the handler already moved it on). When the handler throws, the timer
-/// is tried again later (<see cref="SchedulingOptions.MaxRetries"/>, doubling delay).
+/// The Hangfire job behind every durable timer, in a DI scope of its own. Hangfire stores the type and method a job
+/// calls, by name: <b>never rename or move this class, <see cref="Fire"/> or its parameters</b>, or timers already
+/// stored stop running. The outbox row is the truth: a row that is gone, cancelled or fired fires nothing; a job that runs
+/// before the row's due time (Hangfire keeps whole seconds and fires up to a second early) waits for it, or
+/// reschedules itself when that is further away; it never resumes an instance early.
 /// </summary>
 public sealed class TimerJob(
     IServiceProvider services,
     CarePathwayDbContext db,
+    SqliteWriter writer,
+    IBackgroundJobClient jobs,
     TimeProvider time,
     IOptions<SchedulingOptions> options,
-    ILogger<TimerJob> logger) : IJob
+    ILogger<TimerJob> logger)
 {
-    public const string Group = "carepathway-timers";
-    public const string InstanceIdKey = "instanceId";
-    public const string BookmarkIdKey = "bookmarkId";
-    public const string AttemptKey = "attempt";
+    /// <summary>How early a job may run and still wait in place for its due time instead of rescheduling itself.</summary>
+    public static readonly TimeSpan MaxEarlyWait = TimeSpan.FromSeconds(5);
 
-    /// <summary>The Quartz job key of a timer: the bookmark id in the timers group.</summary>
-    public static JobKey KeyFor(string bookmarkId) => new(bookmarkId, Group);
+    /// <summary>Hangfire's job parameter holding how many retries a job has had (set by <see cref="AutomaticRetryAttribute"/>).</summary>
+    private const string RetryCountParameter = "RetryCount";
 
-    public async Task Execute(IJobExecutionContext context)
+    /// <summary>Hangfire substitutes <paramref name="context"/> and <paramref name="cancellationToken"/>; callers pass null and none.</summary>
+    public async Task Fire(Guid instanceId, string bookmarkId, PerformContext? context, CancellationToken cancellationToken)
     {
-        var data = context.MergedJobDataMap;
-        var bookmarkId = data.GetString(BookmarkIdKey) ?? context.JobDetail.Key.Name;
-        if (!Guid.TryParse(data.GetString(InstanceIdKey), out var instanceId))
+        var request = await db.TimerRequests.AsNoTracking().SingleOrDefaultAsync(x => x.Id == bookmarkId, cancellationToken);
+        // Gone or cancelled: its path no longer waits. Fired: another job of it (dispatched twice) delivered it.
+        if (request is null || request.State is TimerState.Cancelled or TimerState.Fired)
         {
-            logger.LogError("Timer job {JobKey} has no valid instance id; ignored.", context.JobDetail.Key);
+            logger.LogDebug("Timer {BookmarkId} is {State}; nothing to fire.", bookmarkId, request?.State.ToString() ?? "gone");
             return;
         }
+
+        var early = request.DueAt - time.GetUtcNow();
+        if (early > MaxEarlyWait)
+        {
+            jobs.Schedule<TimerJob>(job => job.Fire(instanceId, bookmarkId, null, CancellationToken.None), request.DueAt);
+            logger.LogInformation("Timer {BookmarkId} ran {Early} before its due time; rescheduled.", bookmarkId, early);
+            return;
+        }
+
+        // A timer can wake a little before the clock says it should: wait until the clock agrees.
+        for (; early > TimeSpan.Zero; early = request.DueAt - time.GetUtcNow())
+            await Task.Delay(early + TimeSpan.FromMilliseconds(1), time, cancellationToken);
 
         var handler = services.GetService<ITimerFiredHandler>();
         if (handler is null)
@@ -46,56 +61,34 @@ public sealed class TimerJob(
 
         try
         {
-            await handler.HandleAsync(instanceId, bookmarkId, context.CancellationToken);
+            await handler.HandleAsync(instanceId, bookmarkId, cancellationToken);
         }
-        catch (Exception ex) when (!context.CancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsLastAttempt(context)
+                                   && services.GetService<ITimerFailureHandler>() is { } failure)
         {
-            await ScheduleRetryAsync(context, bookmarkId, instanceId, ex);
-            return;
+            logger.LogError(ex, "Timer {BookmarkId} of instance {InstanceId} failed on its last attempt; raising an incident.", bookmarkId, instanceId);
+            await failure.HandleAsync(instanceId, bookmarkId, $"the timer {bookmarkId} could not be delivered after {options.Value.MaxRetries + 1} attempts: {ex.Message}", cancellationToken);
         }
 
-        await MarkFiredAsync(bookmarkId, context.CancellationToken);
+        await MarkFiredAsync(request, cancellationToken);
     }
 
-    private async Task MarkFiredAsync(string bookmarkId, CancellationToken ct)
+    private bool IsLastAttempt(PerformContext? context) =>
+        (context?.GetJobParameter<int>(RetryCountParameter) ?? 0) >= options.Value.MaxRetries;
+
+    /// <summary>States a row can be marked fired from (the engine's table).</summary>
+    private static readonly TimerState[] FireableStates =
+        [.. Enum.GetValues<TimerState>().Where(state => TimerStateTransitions.Table.CanBecome(state, TimerState.Fired))];
+
+    /// <summary>
+    /// Marks the row fired in one conditional update, only if it is as this run read it: a row handed back meanwhile
+    /// (a resume reissued it while this run was refused) keeps its new state, so its new job still fires it.
+    /// </summary>
+    private async Task MarkFiredAsync(TimerRequest seen, CancellationToken ct)
     {
-        db.ChangeTracker.Clear();
-        var request = await db.TimerRequests.SingleOrDefaultAsync(x => x.Id == bookmarkId, ct);
-        if (request is null || !TimerStateTransitions.Table.CanBecome(request.State, TimerState.Fired))
-        {
-            return;
-        }
-
-        request.MoveTo(TimerState.Fired, time.GetUtcNow());
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Deleted meanwhile: nothing to mark.
-        }
-    }
-
-    private async Task ScheduleRetryAsync(IJobExecutionContext context, string bookmarkId, Guid instanceId, Exception error)
-    {
-        var attempt = int.TryParse(context.Trigger.JobDataMap.GetString(AttemptKey), out var a) ? a : 0;
-        var settings = options.Value;
-        if (attempt >= settings.MaxRetries)
-        {
-            logger.LogError(error, "Timer {BookmarkId} of instance {InstanceId} failed {Attempts} times; giving up.", bookmarkId, instanceId, attempt + 1);
-            throw new JobExecutionException(error, refireImmediately: false);
-        }
-
-        var delay = settings.RetryDelay * Math.Pow(2, attempt);
-        var retry = TriggerBuilder.Create()
-            .WithIdentity($"{bookmarkId}#retry{attempt + 1}", Group)
-            .ForJob(context.JobDetail.Key)
-            .UsingJobData(AttemptKey, (attempt + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .StartAt(time.GetUtcNow() + delay)
-            .WithSimpleSchedule(s => s.WithMisfireHandlingInstructionFireNow())
-            .Build();
-        logger.LogWarning(error, "Timer {BookmarkId} of instance {InstanceId} failed; retry {Attempt} in {Delay}.", bookmarkId, instanceId, attempt + 1, delay);
-        await context.Scheduler.ScheduleJob(retry, context.CancellationToken);
+        var now = time.GetUtcNow();
+        await writer.WriteAsync(() => db.TimerRequests
+            .Where(x => x.Id == seen.Id && x.UpdatedAt == seen.UpdatedAt && FireableStates.Contains(x.State))
+            .ExecuteUpdateAsync(set => set.SetProperty(x => x.State, TimerState.Fired).SetProperty(x => x.UpdatedAt, now), ct), ct);
     }
 }

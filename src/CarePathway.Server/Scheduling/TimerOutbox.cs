@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using CarePathway.Engine.Runtime;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CarePathway.Server.Scheduling;
 
-/// <summary>Wakes the outbox loop of <see cref="SchedulerHostedService"/>; notifications coalesce.</summary>
+/// <summary>Wakes the outbox loop of <see cref="JobServerHostedService"/>; notifications coalesce.</summary>
 public sealed class TimerOutboxSignal
 {
     private readonly Channel<bool> channel = Channel.CreateBounded<bool>(
@@ -15,24 +16,20 @@ public sealed class TimerOutboxSignal
 
     public void Notify() => channel.Writer.TryWrite(true);
 
-    /// <summary>Waits for a notification or the timeout, whichever comes first.</summary>
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken ct)
+    /// <summary>Waits for a notification (notifications sent meanwhile count as one).</summary>
+    public async Task WaitAsync(CancellationToken ct)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var signalled = channel.Reader.WaitToReadAsync(linked.Token).AsTask();
-        var elapsed = Task.Delay(timeout, time, linked.Token);
-        await Task.WhenAny(signalled, elapsed);
-        await linked.CancelAsync();
-        ct.ThrowIfCancellationRequested();
+        await channel.Reader.WaitToReadAsync(ct);
         channel.Reader.TryRead(out _);
     }
 }
 
 /// <summary>
-/// After a SaveChanges that added or changed timer requests, signals the outbox loop, so the
-/// features layer's commits are dispatched even if it forgets to call <see cref="ITimerDispatcher"/>.
+/// After a commit that added or changed timer requests (a SaveChanges outside a transaction, or the commit of the
+/// transaction it ran in: the loop must not look before the rows are visible), signals the outbox loop, so the
+/// features layer's timers are handed to Hangfire at once without the request doing it.
 /// </summary>
-internal sealed class TimerOutboxInterceptor(TimerOutboxSignal signal) : SaveChangesInterceptor
+internal sealed class TimerOutboxInterceptor(TimerOutboxSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, object> pending = [];
 
@@ -62,13 +59,7 @@ internal sealed class TimerOutboxInterceptor(TimerOutboxSignal signal) : SaveCha
         return ValueTask.FromResult(result);
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData)
-    {
-        if (eventData.Context is not null)
-        {
-            pending.Remove(eventData.Context);
-        }
-    }
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
@@ -92,11 +83,30 @@ internal sealed class TimerOutboxInterceptor(TimerOutboxSignal signal) : SaveCha
         }
     }
 
-    private void Signal(DbContext? context)
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Signal(eventData.Context, committed: true);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (context is not null && pending.Remove(context))
-        {
-            signal.Notify();
-        }
+        Signal(eventData.Context, committed: true);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private void Forget(DbContext? context)
+    {
+        if (context is not null) pending.Remove(context);
+    }
+
+    private void Signal(DbContext? context, bool committed = false)
+    {
+        if (context is null || (!committed && context.Database.CurrentTransaction is not null)) return;
+        if (pending.Remove(context)) signal.Notify();
     }
 }

@@ -23,7 +23,7 @@ public static class AuthEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/auth").WithTags("Auth");
+        var group = app.MapGroup("/api/auth").WithTags("Auth").ProducesTooLargeForBodies();
 
         group.MapPost("/login", LoginAsync)
             .AllowAnonymous()
@@ -72,14 +72,8 @@ public static class AuthEndpoints
         signIn.AuthenticationScheme = useCookies == true ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
         var result = await signIn.PasswordSignInAsync(request.UserName ?? "", request.Password ?? "", isPersistent: false, lockoutOnFailure: true);
 
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = time.GetUtcNow(),
-            UserName = request.UserName ?? "",
-            Action = "auth.login",
-            Succeeded = result.Succeeded,
-            Detail = result.Succeeded ? (useCookies == true ? "cookie" : "bearer") : result.IsLockedOut ? "locked out" : "failed",
-        });
+        db.AuditEntries.Add(AuditEntry.Of(time.GetUtcNow(), request.UserName ?? "", "auth.login", null, result.Succeeded,
+            result.Succeeded ? (useCookies == true ? "cookie" : "bearer") : result.IsLockedOut ? "locked out" : "failed"));
         await db.SaveChangesAsync();
 
         if (!result.Succeeded)

@@ -109,8 +109,7 @@ internal sealed class PersistenceBenchmark
         services.AddSingleton<TimerOutboxSignal>();
         services.AddSingleton<IInterceptor, TimerOutboxInterceptor>();
         services.AddSingleton<ICurrentUser, SystemUser>();
-        // Quartz sits outside the measured transaction (an outbox); its hand-off is not measured.
-        services.AddScoped<ITimerDispatcher, NoTimerDispatch>();
+        // Hangfire sits outside the measured transaction (an outbox the commit only signals); its hand-off is not measured.
         services.AddMediator();
         services.AddEngine();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
@@ -194,7 +193,7 @@ internal sealed class PersistenceBenchmark
     }
 
     /// <summary>
-    /// What a Quartz timer job sends: FireTimer through MediatR with the server's behaviours (audit,
+    /// What a Hangfire timer job sends: FireTimer through MediatR with the server's behaviours (audit,
     /// validation, transaction). The audit row commits in the same transaction as the change.
     /// </summary>
     private async Task<StepCost> PipelineAsync(IServiceProvider provider, LoopInstance instance, CancellationToken ct)
@@ -416,10 +415,5 @@ internal sealed class PersistenceBenchmark
         public string Name => "system";
 
         public bool IsInRole(string role) => false;
-    }
-
-    private sealed class NoTimerDispatch : ITimerDispatcher
-    {
-        public Task<TimerDispatchResult> DispatchPendingAsync(CancellationToken ct) => Task.FromResult(new TimerDispatchResult(0, 0));
     }
 }

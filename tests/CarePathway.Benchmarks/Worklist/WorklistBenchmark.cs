@@ -6,8 +6,6 @@ using CarePathway.Benchmarks.Persistence;
 using CarePathway.Engine.Runtime;
 using CarePathway.Server.Persistence;
 using CarePathway.Server.Security;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CarePathway.Benchmarks.Worklist;
@@ -47,7 +45,7 @@ internal sealed class WorklistBenchmark(string database, DatabaseProvider provid
 
     public async Task<IReadOnlyList<WorklistFigures>> RunAsync(CancellationToken ct)
     {
-        await using var server = new WorklistServer(provider, connectionString);
+        await using var server = new BenchmarkServer(provider, connectionString, scheduling: false);
         var client = server.CreateClient();
         var seeding = Stopwatch.StartNew();
         Guid patientId;
@@ -59,7 +57,7 @@ internal sealed class WorklistBenchmark(string database, DatabaseProvider provid
         }
 
         Console.WriteLine($"{database}: seeded {WorklistSeed.OpenTasks} open and {WorklistSeed.ClosedTasks} closed tasks of {WorklistSeed.Patients} patients in {seeding.Elapsed.TotalSeconds:F1} s");
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SignInAsync(client, ct));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await BenchmarkServer.BearerTokenAsync(client, "coordinator", ct));
 
         var figures = new List<WorklistFigures>();
         foreach (var (name, query) in Queries)
@@ -81,14 +79,6 @@ internal sealed class WorklistBenchmark(string database, DatabaseProvider provid
         return figures;
     }
 
-    private static async Task<string> SignInAsync(HttpClient client, CancellationToken ct)
-    {
-        var response = await client.PostAsJsonAsync("/api/auth/login", new { userName = "coordinator", password = SecuritySeeder.DemoPassword }, ct);
-        response.EnsureSuccessStatusCode();
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-        return body.RootElement.GetProperty("accessToken").GetString()!;
-    }
-
     /// <summary>The whole response is read and parsed, as a client would, so serialisation and transfer are counted.</summary>
     private static async Task<int> GetTotalAsync(HttpClient client, string url, CancellationToken ct)
     {
@@ -96,23 +86,6 @@ internal sealed class WorklistBenchmark(string database, DatabaseProvider provid
         response.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
         return body.RootElement.GetProperty("total").GetInt32();
-    }
-
-    /// <summary>
-    /// The server's own Program (found from any type of its assembly: this program has a top-level Program of its own).
-    /// </summary>
-    private sealed class WorklistServer(DatabaseProvider provider, string connectionString) : WebApplicationFactory<CarePathwayDbContext>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseContentRoot(Path.Combine(RepoPaths.Root, "src", "CarePathway.Server"));
-            builder.UseEnvironment("Development"); // the demo coordinator exists
-            builder.UseSetting("Database:Provider", provider.ToString());
-            builder.UseSetting("ConnectionStrings:CarePathway", connectionString);
-            builder.UseSetting("Scheduling:Enabled", "false");
-            builder.UseSetting("Workflows:Folder", Path.Combine(RepoPaths.Root, "workflows"));
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        }
     }
 }
 

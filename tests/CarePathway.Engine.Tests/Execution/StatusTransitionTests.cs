@@ -24,7 +24,7 @@ public class StatusTransitionTests
         (TokenStatus.Ready, TokenStatus.Waiting), (TokenStatus.Ready, TokenStatus.Parked), (TokenStatus.Ready, TokenStatus.Faulted),
         (TokenStatus.Waiting, TokenStatus.Waiting), (TokenStatus.Waiting, TokenStatus.Faulted),
         (TokenStatus.Parked, TokenStatus.Ready),
-        (TokenStatus.Faulted, TokenStatus.Ready),
+        (TokenStatus.Faulted, TokenStatus.Ready), (TokenStatus.Faulted, TokenStatus.Waiting),
     ];
 
     private static readonly (HumanTaskStatus, HumanTaskStatus)[] TaskAllowed =

@@ -75,6 +75,10 @@ internal sealed class RunHarness
     public RunResult RetryIncident(Guid incidentId, string by) =>
         Completed(_runtime.RetryIncidentAsync(_instanceId, incidentId, Actor.Anyone(by), CancellationToken.None));
 
+    /// <summary>The host gave up delivering a timer (its job kept failing).</summary>
+    public RunResult TimerUndeliverable(string bookmarkId, string message) =>
+        Completed(_runtime.TimerUndeliverableAsync(_instanceId, bookmarkId, message, CancellationToken.None));
+
     /// <summary>Moves the clock to the earliest pending timer and delivers it.</summary>
     public RunResult FireNextTimer()
     {

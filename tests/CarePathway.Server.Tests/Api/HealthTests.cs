@@ -7,8 +7,8 @@ using Microsoft.Data.Sqlite;
 namespace CarePathway.Server.Tests.Api;
 
 /// <summary>
-/// The probes: live asks nothing of the database, ready (and the older <c>/health</c>) answers 503 once the
-/// database is gone; each body holds the status per check and nothing else. Every test runs a server on a
+/// The probes: live asks nothing of the database, ready (and the older <c>/health</c>) checks the database and the
+/// job storage and answers 503 once the database is gone; each body holds the status per check and nothing else. Every test runs a server on a
 /// database of its own, which it then takes away.
 /// </summary>
 public abstract class HealthTests(DatabaseProvider provider)
@@ -21,6 +21,9 @@ public abstract class HealthTests(DatabaseProvider provider)
 
     /// <summary>Takes the database away under the running server.</summary>
     protected abstract Task RemoveDatabaseAsync(string connectionString);
+
+    /// <summary>The job storage's check once the database is gone: it lives there on PostgreSQL, in memory with SQLite.</summary>
+    protected abstract string JobsWithoutTheDatabase { get; }
 
     private static async Task<(HttpStatusCode Status, JsonObject Body)> ProbeAsync(HttpClient client, string path)
     {
@@ -35,7 +38,7 @@ public abstract class HealthTests(DatabaseProvider provider)
         await new ExistingDatabaseAppFactory(provider, connectionString).RunAsync(async server =>
         {
             var client = server.CreateClient();
-            var healthy = new JsonObject { ["status"] = "healthy", ["checks"] = new JsonObject { ["database"] = "healthy" } };
+            var healthy = new JsonObject { ["status"] = "healthy", ["checks"] = new JsonObject { ["database"] = "healthy", ["jobs"] = "healthy" } };
             var live = await ProbeAsync(client, "/health/live");
             Assert.Equal((HttpStatusCode.OK, """{"status":"healthy","checks":{}}"""), (live.Status, live.Body.ToJsonString()));
             foreach (var path in ReadyPaths)
@@ -46,7 +49,7 @@ public abstract class HealthTests(DatabaseProvider provider)
 
             await RemoveDatabaseAsync(connectionString);
 
-            var unhealthy = new JsonObject { ["status"] = "unhealthy", ["checks"] = new JsonObject { ["database"] = "unhealthy" } };
+            var unhealthy = new JsonObject { ["status"] = "unhealthy", ["checks"] = new JsonObject { ["database"] = "unhealthy", ["jobs"] = JobsWithoutTheDatabase } };
             foreach (var path in ReadyPaths)
             {
                 var ready = await ProbeAsync(client, path);
@@ -63,6 +66,8 @@ public sealed class SqliteHealthTests(SqliteDatabase database) : HealthTests(Dat
 {
     protected override Task<string> NewDatabaseAsync() => Task.FromResult(database.CreateExtra("health"));
 
+    protected override string JobsWithoutTheDatabase => "healthy";
+
     /// <summary>The file goes: the next connection finds an empty database, with none of the migrations applied.</summary>
     protected override Task RemoveDatabaseAsync(string connectionString)
     {
@@ -76,6 +81,8 @@ public sealed class SqliteHealthTests(SqliteDatabase database) : HealthTests(Dat
 public sealed class PostgresHealthTests(PostgresDatabase database) : HealthTests(DatabaseProvider.Postgres), IClassFixture<PostgresDatabase>
 {
     protected override Task<string> NewDatabaseAsync() => database.CreateExtraAsync("health");
+
+    protected override string JobsWithoutTheDatabase => "unhealthy";
 
     protected override Task RemoveDatabaseAsync(string connectionString) => PostgresServer.DropDatabaseAsync(connectionString);
 }

@@ -65,6 +65,12 @@ public sealed partial class ProblemResponseDocumentationTests(SqliteAppFactory f
             ("POST", "/api/definitions", HttpStatusCode.Forbidden, () => coordinator.PostJsonAsync("/api/definitions", new { })),
             ("POST", "/api/definitions/{definitionId}/versions/{version}/publish", HttpStatusCode.Conflict,
                 () => admin.PostAsync($"/api/definitions/{CarePathwayApi.Sample}/versions/1/publish", null)),
+            ("POST", "/api/definitions/validate", HttpStatusCode.BadRequest, () => admin.PostAsync("/api/definitions/validate", JsonHttp.RawBody("[]"))),
+            ("GET", "/api/tasks", HttpStatusCode.BadRequest, () => coordinator.GetAsync("/api/tasks?kind=%00")),
+            ("POST", "/api/patients/{id}/assessments", HttpStatusCode.RequestEntityTooLarge,
+                () => clinician.PostJsonAsync($"/api/patients/{patientId}/assessments", new { name = "pain", value = new string('9', 2_000_000) })),
+            ("POST", "/api/auth/login", HttpStatusCode.RequestEntityTooLarge,
+                () => api.Anonymous().PostJsonAsync("/api/auth/login", new { userName = new string('u', 2_000_000), password = "x" })),
         };
 
         var document = await DocumentAsync();

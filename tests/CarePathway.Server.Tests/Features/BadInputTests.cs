@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CarePathway.Server.Tests.Infrastructure;
 
@@ -12,13 +11,6 @@ public abstract class BadInputTests(CarePathwayAppFactory factory)
 
     private async Task<int> CountAsync(string url) => (await (await api.Coordinator).GetJsonAsync(url))["total"]!.GetValue<int>();
 
-    private static JsonObject Patient(Action<JsonObject> change)
-    {
-        var patient = JsonSerializer.SerializeToNode(CarePathwayApi.NewPatient(), JsonSerializerOptions.Web)!.AsObject();
-        change(patient);
-        return patient;
-    }
-
     [Theory]
     [InlineData("mrn", null)]
     [InlineData("mrn", "")]
@@ -29,7 +21,7 @@ public abstract class BadInputTests(CarePathwayAppFactory factory)
     public async Task A_patient_with_a_missing_or_implausible_field_is_refused_naming_it_and_not_stored(string field, object? value)
     {
         var before = await CountAsync("/api/patients?pageSize=1");
-        var body = Patient(p => p[field] = value is null ? null : JsonValue.Create(value));
+        var body = CarePathwayApi.NewPatientJson(p => p[field] = value is null ? null : JsonValue.Create(value));
 
         await (await (await api.Coordinator).PostJsonAsync("/api/patients", body)).ExpectProblemAsync(HttpStatusCode.BadRequest, field);
 
@@ -108,11 +100,11 @@ public abstract class BadInputTests(CarePathwayAppFactory factory)
     }
 
     [Fact]
-    public async Task A_field_of_the_wrong_json_type_is_400_problem_details()
+    public async Task A_field_of_the_wrong_json_type_is_400_problem_details_naming_it()
     {
-        var body = Patient(p => p["birthDate"] = "the fifth of January");
+        var body = CarePathwayApi.NewPatientJson(p => p["birthDate"] = "the fifth of January");
 
-        await (await (await api.Coordinator).PostJsonAsync("/api/patients", body)).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await (await (await api.Coordinator).PostJsonAsync("/api/patients", body)).ExpectProblemAsync(HttpStatusCode.BadRequest, "birthDate");
     }
 
     [Theory]

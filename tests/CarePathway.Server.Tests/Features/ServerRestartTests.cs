@@ -16,10 +16,9 @@ public abstract class ServerRestartTests(DatabaseProvider provider, string conne
     [Fact]
     public async Task A_timer_pending_when_the_server_stops_fires_exactly_once_after_a_restart_and_nothing_is_lost()
     {
-        var schedulerName = "restart-" + Guid.NewGuid().ToString("N");
         Guid instanceId, approvalId;
         IReadOnlyList<System.Text.Json.Nodes.JsonNode> journalBefore, remindersBefore;
-        var first = new ExistingDatabaseAppFactory(provider, connectionString, schedulerName);
+        var first = new ExistingDatabaseAppFactory(provider, connectionString);
         try
         {
             var api = new CarePathwayApi(first);
@@ -42,7 +41,7 @@ public abstract class ServerRestartTests(DatabaseProvider provider, string conne
             Assert.False(await db.JournalEntries.AnyAsync(j => j.InstanceId == instanceId && j.Type == "timer.fired"));
         }
 
-        var second = new ExistingDatabaseAppFactory(provider, connectionString, schedulerName);
+        var second = new ExistingDatabaseAppFactory(provider, connectionString);
         try
         {
             await AfterRestartAsync(new CarePathwayApi(second), instanceId, approvalId, journalBefore, remindersBefore);

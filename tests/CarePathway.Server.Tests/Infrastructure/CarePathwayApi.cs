@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CarePathway.Server.Persistence;
 using CarePathway.Server.Security;
@@ -85,6 +86,14 @@ public sealed class CarePathwayApi(WebApplicationFactory<Program> factory)
         heightCm,
         facts = vertebralLesion is { } v ? new JsonObject { ["vertebralLesion"] = v } : new JsonObject(),
     };
+
+    /// <summary><see cref="NewPatient"/> as a JSON object, changed by <paramref name="change"/> (a field removed, over-long, of the wrong type).</summary>
+    public static JsonObject NewPatientJson(Action<JsonObject>? change = null)
+    {
+        var patient = JsonSerializer.SerializeToNode(NewPatient(), JsonSerializerOptions.Web)!.AsObject();
+        change?.Invoke(patient);
+        return patient;
+    }
 
     public async Task<Guid> CreatePatientAsync(bool? vertebralLesion = null) =>
         (await (await (await Coordinator).PostJsonAsync("/api/patients", NewPatient(vertebralLesion))).ExpectAsync(HttpStatusCode.Created)).Id();

@@ -1,6 +1,8 @@
 using CarePathway.Server.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CarePathway.Server.Tests.Infrastructure;
 
@@ -16,12 +18,6 @@ public abstract class CarePathwayAppFactory : WebApplicationFactory<Program>, IA
 
     public string ConnectionString { get; protected set; } = "";
 
-    /// <summary>
-    /// Quartz keeps schedulers in a process-wide registry by name, so each app gets its own; a
-    /// server restarted on the same database must reuse it to find the timers it scheduled.
-    /// </summary>
-    public string SchedulerName { get; protected init; } = "api-test-" + Guid.NewGuid().ToString("N");
-
     /// <summary>Extra configuration (e.g. <c>Workflows:Folder</c>); set before the server starts.</summary>
     public CarePathwayAppFactory WithSetting(string key, string? value)
     {
@@ -29,8 +25,17 @@ public abstract class CarePathwayAppFactory : WebApplicationFactory<Program>, IA
         return this;
     }
 
-    /// <summary>A second server on this factory's database and scheduler, as after a restart; it does not own the database.</summary>
-    public CarePathwayAppFactory OnSameDatabase() => new ExistingDatabaseAppFactory(Provider, ConnectionString, SchedulerName);
+    /// <summary>A second server on this factory's database (and so its job storage on PostgreSQL), as after a restart; it does not own the database.</summary>
+    public CarePathwayAppFactory OnSameDatabase() => new ExistingDatabaseAppFactory(Provider, ConnectionString);
+
+    /// <summary>Replaces or adds services (after the server's own); set before the server starts.</summary>
+    public CarePathwayAppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        serviceOverrides.Add(configure);
+        return this;
+    }
+
+    private readonly List<Action<IServiceCollection>> serviceOverrides = [];
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
@@ -39,18 +44,19 @@ public abstract class CarePathwayAppFactory : WebApplicationFactory<Program>, IA
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:CarePathway", ConnectionString);
-        builder.UseSetting("Scheduling:SchedulerName", SchedulerName);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services => serviceOverrides.ForEach(configure => configure(services)));
     }
 
     /// <summary>
     /// Stops and disposes the server. Call this one (not <c>await using</c>, which binds to the
     /// base class): when the factory stops the host, the app's own <c>RunAsync</c> sees the
     /// shutdown and stops and disposes the host as well; whichever comes second may find the
-    /// scheduler's services already disposed. The server is down either way.
+    /// job server's services already disposed. The server is down either way.
     /// </summary>
     public new virtual async Task DisposeAsync()
     {
@@ -118,16 +124,14 @@ public sealed class PostgresAppFactory : CarePathwayAppFactory
 
 /// <summary>
 /// A server on a database someone else owns (created and dropped by a fixture or another factory):
-/// a restart on the same data, or a second node. Pass the scheduler name of the server it
-/// replaces so that the timers that one scheduled are found.
+/// a restart on the same data, or a second node.
 /// </summary>
 public sealed class ExistingDatabaseAppFactory : CarePathwayAppFactory
 {
-    public ExistingDatabaseAppFactory(DatabaseProvider provider, string connectionString, string? schedulerName = null)
+    public ExistingDatabaseAppFactory(DatabaseProvider provider, string connectionString)
     {
         Provider = provider;
         ConnectionString = connectionString;
-        if (schedulerName is not null) SchedulerName = schedulerName;
     }
 
     public override DatabaseProvider Provider { get; }

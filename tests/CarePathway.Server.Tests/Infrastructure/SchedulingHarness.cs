@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using CarePathway.Engine.Execution;
+using CarePathway.Engine.Runtime;
 using CarePathway.Server.Persistence;
 using CarePathway.Server.Scheduling;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,14 +12,14 @@ using Microsoft.Extensions.Logging;
 
 namespace CarePathway.Server.Tests.Infrastructure;
 
-/// <summary>Records every timer that fires.</summary>
+/// <summary>Records every timer that fires, and when.</summary>
 public sealed class RecordingTimerHandler : ITimerFiredHandler
 {
-    public ConcurrentQueue<(Guid InstanceId, string BookmarkId)> Fired { get; } = new();
+    public ConcurrentQueue<(Guid InstanceId, string BookmarkId, DateTimeOffset At)> Fired { get; } = new();
 
     public Task HandleAsync(Guid instanceId, string bookmarkId, CancellationToken ct)
     {
-        Fired.Enqueue((instanceId, bookmarkId));
+        Fired.Enqueue((instanceId, bookmarkId, DateTimeOffset.UtcNow));
         return Task.CompletedTask;
     }
 
@@ -34,19 +37,21 @@ public sealed class RecordingTimerHandler : ITimerFiredHandler
 
 /// <summary>
 /// The persistence and scheduling services as the server registers them, without the web host:
-/// one instance is one "process". Dispose it to shut its scheduler down.
+/// one instance is one "process" (on SQLite with its own in-memory job storage, as a restarted
+/// server has). <see cref="StartAsync"/> starts its job server; dispose it to stop it.
 /// </summary>
 public sealed class SchedulingHarness : IAsyncDisposable
 {
     private readonly ServiceProvider services;
+    private bool started;
 
-    public SchedulingHarness(DatabaseProvider provider, string connectionString, string schedulerName, ITimerFiredHandler handler, TimeSpan? misfireThreshold = null)
+    public SchedulingHarness(DatabaseProvider provider, string connectionString, ITimerFiredHandler handler)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Scheduling:SchedulerName"] = schedulerName,
-            ["Scheduling:MisfireThreshold"] = (misfireThreshold ?? TimeSpan.FromSeconds(60)).ToString(),
-            ["Scheduling:ClusterCheckinInterval"] = "00:00:05",
+            // One worker: two jobs of one timer run one after the other, so the second finds it fired. (Run at once on
+            // several workers or nodes, both reach the engine, which resumes a bookmark once: the server's tests show that.)
+            ["Scheduling:WorkerCount"] = "1",
         }).Build();
         var collection = new ServiceCollection();
         collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -61,14 +66,29 @@ public sealed class SchedulingHarness : IAsyncDisposable
 
     public IServiceProvider Services => services;
 
-    public QuartzSchedulerHolder Holder => services.GetRequiredService<QuartzSchedulerHolder>();
+    /// <summary>Hangfire's scheduled (delayed) jobs in this process's job storage.</summary>
+    public long ScheduledJobs => services.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledCount();
 
     public async Task MigrateAsync() => await services.MigrateDatabaseAsync();
+
+    /// <summary>What the host does at start-up: dispatch the outbox, then start the job server.</summary>
+    public async Task StartAsync()
+    {
+        foreach (var hosted in services.GetServices<IHostedService>()) await hosted.StartAsync(CancellationToken.None);
+        started = true;
+    }
 
     public async Task<TimerDispatchResult> DispatchAsync()
     {
         await using var scope = services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ITimerDispatcher>().DispatchPendingAsync(CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<ITimerDispatcher>().DispatchPendingAsync(redispatchScheduled: false, CancellationToken.None);
+    }
+
+    /// <summary>Runs a timer's job body now, as Hangfire does when it fires the job (early, if the timer is not due yet).</summary>
+    public async Task FireJobAsync(Guid instanceId, string bookmarkId)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await ActivatorUtilities.CreateInstance<TimerJob>(scope.ServiceProvider).Fire(instanceId, bookmarkId, null, CancellationToken.None);
     }
 
     public async Task<T> WithDbAsync<T>(Func<CarePathwayDbContext, Task<T>> action)
@@ -77,8 +97,8 @@ public sealed class SchedulingHarness : IAsyncDisposable
         return await action(scope.ServiceProvider.GetRequiredService<CarePathwayDbContext>());
     }
 
-    /// <summary>Adds a patient, an instance and a pending timer request for it; returns the bookmark id.</summary>
-    public Task<string> AddTimerRequestAsync(DateTimeOffset dueAt) => WithDbAsync(async db =>
+    /// <summary>Adds a patient, an instance and a pending timer request for it; returns the instance and bookmark ids.</summary>
+    public Task<(Guid InstanceId, string BookmarkId)> AddTimerAsync(DateTimeOffset dueAt) => WithDbAsync(async db =>
     {
         var now = DateTimeOffset.UtcNow;
         var patient = new Patient { Id = Guid.NewGuid(), Mrn = "MRN-" + Guid.NewGuid().ToString("N")[..12], GivenName = "T", FamilyName = "T", Sex = PatientSex.Unknown, CreatedAt = now };
@@ -86,10 +106,29 @@ public sealed class SchedulingHarness : IAsyncDisposable
         var bookmarkId = $"timer:{instance.Id:N}:wait";
         db.AddRange(patient, instance, new TimerRequest { Id = bookmarkId, InstanceId = instance.Id, DueAt = dueAt, CreatedAt = now, UpdatedAt = now });
         await db.SaveChangesAsync();
-        return bookmarkId;
+        return (instance.Id, bookmarkId);
     });
 
-    public async ValueTask DisposeAsync() => await services.DisposeAsync();
+    /// <summary>Adds a timer as <see cref="AddTimerAsync"/>; returns its bookmark id.</summary>
+    public async Task<string> AddTimerRequestAsync(DateTimeOffset dueAt) => (await AddTimerAsync(dueAt)).BookmarkId;
+
+    /// <summary>Moves a row as the features layer does (through <see cref="TimerRequest.MoveTo"/>, which stamps it).</summary>
+    public Task MoveAsync(string bookmarkId, TimerState state) => WithDbAsync(async db =>
+    {
+        var row = await db.TimerRequests.SingleAsync(x => x.Id == bookmarkId);
+        row.MoveTo(state, DateTimeOffset.UtcNow);
+        return await db.SaveChangesAsync();
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (started)
+        {
+            foreach (var hosted in services.GetServices<IHostedService>().Reverse()) await hosted.StopAsync(CancellationToken.None);
+        }
+
+        await services.DisposeAsync();
+    }
 
     private sealed class TestHostEnvironment : IHostEnvironment
     {

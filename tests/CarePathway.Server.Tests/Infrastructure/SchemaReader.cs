@@ -9,7 +9,7 @@ namespace CarePathway.Server.Tests.Infrastructure;
 /// <summary>
 /// Reads a database's schema back as sorted lines of text: one per column (type, nullability,
 /// identity/default), primary key, index (with uniqueness and column order) and foreign key.
-/// Quartz's QRTZ_ tables and EF's own __EF tables are left out: they are not in the model.
+/// EF's own __EF tables are left out: they are not in the model (Hangfire's tables live in a schema of their own).
 /// Two schemas are equal when their lines are.
 /// </summary>
 public static class SchemaReader
@@ -18,8 +18,7 @@ public static class SchemaReader
         provider == DatabaseProvider.Sqlite ? await ReadSqliteAsync(connectionString) : await ReadPostgresAsync(connectionString);
 
     public static bool IsModelTable(string table) =>
-        !table.StartsWith("qrtz_", StringComparison.OrdinalIgnoreCase)
-        && !table.StartsWith("__EF", StringComparison.Ordinal)
+        !table.StartsWith("__EF", StringComparison.Ordinal)
         && !table.StartsWith("sqlite_", StringComparison.Ordinal);
 
     /// <summary>Lines in <paramref name="expected"/> but not <paramref name="actual"/> ("- ") and the reverse ("+ ").</summary>

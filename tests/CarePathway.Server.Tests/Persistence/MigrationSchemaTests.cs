@@ -70,7 +70,7 @@ public abstract class MigrationSchemaTests
     }
 
     [Fact]
-    public async Task Migrations_create_the_quartz_job_store_tables_and_are_recorded_as_applied()
+    public async Task Migrations_leave_no_quartz_job_store_tables_and_are_recorded_as_applied()
     {
         var connectionString = await NewDatabaseAsync("quartz");
         await using var db = TestDatabases.CreateContext(Provider, connectionString);
@@ -79,10 +79,11 @@ public abstract class MigrationSchemaTests
         var tables = Provider == DatabaseProvider.Sqlite
             ? await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name LIKE 'QRTZ%'").ToListAsync()
             : await db.Database.SqlQueryRaw<string>("SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public' AND table_name LIKE 'qrtz%'").ToListAsync();
-        Assert.Equal(11, tables.Count);
+        Assert.Empty(tables);
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.Equal(
-            ["20261122000001_Initial", "20261122000002_QuartzJobStore", "20261122000003_WorklistLabHold", "20261201000001_PendingDeliveries"],
+            ["20261122000001_Initial", "20261122000002_QuartzJobStore", "20261122000003_WorklistLabHold", "20261201000001_PendingDeliveries",
+                "20261201000002_DropQuartzJobStore"],
             (await db.Database.GetAppliedMigrationsAsync()).ToList());
     }
 }

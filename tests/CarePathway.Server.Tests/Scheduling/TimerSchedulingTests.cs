@@ -3,103 +3,87 @@ using CarePathway.Server.Persistence;
 using CarePathway.Server.Scheduling;
 using CarePathway.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
-using Quartz.Impl.Matchers;
 
 namespace CarePathway.Server.Tests.Scheduling;
 
+/// <summary>The timer outbox on Hangfire: each harness is one process (on SQLite with its own in-memory job storage).</summary>
 public abstract class TimerSchedulingTests
 {
     protected abstract DatabaseProvider Provider { get; }
 
     protected abstract Task<string> NewDatabaseAsync(string purpose);
 
-    private static string NewSchedulerName() => "test-" + Guid.NewGuid().ToString("N");
-
-    private static async Task<int> TimerJobCountAsync(IScheduler scheduler) =>
-        (await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(TimerJob.Group))).Count;
-
     [Fact]
-    public async Task A_timer_scheduled_before_a_shutdown_fires_once_in_the_next_process_even_when_it_misfired()
+    public async Task A_timer_dispatched_before_a_shutdown_fires_once_in_the_next_process_even_when_overdue()
     {
         var connectionString = await NewDatabaseAsync("restart");
-        var schedulerName = NewSchedulerName();
         var handler = new RecordingTimerHandler();
         string bookmarkId;
 
-        await using (var first = new SchedulingHarness(Provider, connectionString, schedulerName, handler, misfireThreshold: TimeSpan.FromSeconds(1)))
+        await using (var first = new SchedulingHarness(Provider, connectionString, handler))
         {
             await first.MigrateAsync();
             bookmarkId = await first.AddTimerRequestAsync(DateTimeOffset.UtcNow.AddSeconds(1));
             Assert.Equal(new TimerDispatchResult(1, 0), await first.DispatchAsync());
-            // The scheduler was never started: this "process" goes down before the timer is due.
+            // The job server never ran: this "process" goes down before the timer is due.
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(3)); // now the trigger is late by more than the misfire threshold
+        await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Empty(handler.Fired);
 
-        await using var second = new SchedulingHarness(Provider, connectionString, schedulerName, handler, misfireThreshold: TimeSpan.FromSeconds(1));
-        var scheduler = await second.Holder.GetSchedulerAsync();
-        await scheduler.Start();
+        await using var second = new SchedulingHarness(Provider, connectionString, handler);
+        await second.StartAsync();
 
         Assert.True(await handler.WaitForAsync(1, TimeSpan.FromSeconds(30)), "The timer did not fire after the restart.");
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var fired = Assert.Single(handler.Fired);
-        Assert.Equal(bookmarkId, fired.BookmarkId);
-
+        Assert.Equal(bookmarkId, Assert.Single(handler.Fired).BookmarkId);
         var request = await second.WithDbAsync(db => db.TimerRequests.SingleAsync(x => x.Id == bookmarkId));
         Assert.Equal(TimerState.Fired, request.State);
-        Assert.Equal(0, await TimerJobCountAsync(scheduler));
     }
 
     [Fact]
-    public async Task A_request_committed_but_never_dispatched_is_scheduled_at_start_up_and_fires_now_when_overdue()
+    public async Task A_request_committed_but_never_dispatched_is_dispatched_at_start_up_and_fires_now_when_overdue()
     {
         var connectionString = await NewDatabaseAsync("outbox");
         var handler = new RecordingTimerHandler();
-        await using var harness = new SchedulingHarness(Provider, connectionString, NewSchedulerName(), handler);
+        await using var harness = new SchedulingHarness(Provider, connectionString, handler);
         await harness.MigrateAsync();
         var bookmarkId = await harness.AddTimerRequestAsync(DateTimeOffset.UtcNow.AddHours(-2));
 
-        // What SchedulerHostedService does when the host starts.
-        var scheduler = await harness.Holder.GetSchedulerAsync();
-        await harness.DispatchAsync();
-        await scheduler.Start();
+        await harness.StartAsync();
 
         Assert.True(await handler.WaitForAsync(1, TimeSpan.FromSeconds(30)), "The overdue timer did not fire.");
         Assert.Equal(bookmarkId, Assert.Single(handler.Fired).BookmarkId);
     }
 
     [Fact]
-    public async Task Dispatching_the_outbox_is_idempotent_and_cancellation_deletes_the_job()
+    public async Task A_timer_dispatched_twice_fires_once_and_a_cancelled_one_never()
     {
         var connectionString = await NewDatabaseAsync("idempotent");
-        await using var harness = new SchedulingHarness(Provider, connectionString, NewSchedulerName(), new RecordingTimerHandler());
+        var handler = new RecordingTimerHandler();
+        await using var harness = new SchedulingHarness(Provider, connectionString, handler);
         await harness.MigrateAsync();
-        var keep = await harness.AddTimerRequestAsync(DateTimeOffset.UtcNow.AddDays(1));
-        var cancel = await harness.AddTimerRequestAsync(DateTimeOffset.UtcNow.AddDays(2));
-        var scheduler = await harness.Holder.GetSchedulerAsync();
+        var keep = await harness.AddTimerRequestAsync(DateTimeOffset.UtcNow.AddSeconds(2));
+        var cancel = await harness.AddTimerRequestAsync(DateTimeOffset.UtcNow.AddSeconds(2));
 
         Assert.Equal(new TimerDispatchResult(2, 0), await harness.DispatchAsync());
         Assert.Equal(new TimerDispatchResult(0, 0), await harness.DispatchAsync());
-        Assert.Equal(2, await TimerJobCountAsync(scheduler));
-
-        // A crash between scheduling and marking leaves the row pending: dispatching again must not duplicate the job.
-        await harness.WithDbAsync(db => db.TimerRequests.Where(x => x.Id == keep)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, TimerState.Pending)));
+        // A crash between scheduling and marking leaves the row pending: it is dispatched again, a second job.
+        await harness.MoveAsync(keep, TimerState.Pending);
         Assert.Equal(new TimerDispatchResult(1, 0), await harness.DispatchAsync());
-        Assert.Equal(2, await TimerJobCountAsync(scheduler));
-        Assert.Single(await scheduler.GetTriggersOfJob(TimerJob.KeyFor(keep)));
+        Assert.Equal(3, harness.ScheduledJobs);
 
-        await harness.WithDbAsync(db => db.TimerRequests.Where(x => x.Id == cancel)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, TimerState.Cancelled)));
+        await harness.MoveAsync(cancel, TimerState.Cancelled);
         Assert.Equal(new TimerDispatchResult(0, 1), await harness.DispatchAsync());
         Assert.Equal(new TimerDispatchResult(0, 0), await harness.DispatchAsync());
-        Assert.False(await scheduler.CheckExists(TimerJob.KeyFor(cancel)));
-        Assert.True(await scheduler.CheckExists(TimerJob.KeyFor(keep)));
+        await harness.StartAsync();
+
+        Assert.True(await handler.WaitForAsync(1, TimeSpan.FromSeconds(30)), "The timer did not fire.");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(keep, Assert.Single(handler.Fired).BookmarkId);
         Assert.Equal(
-            [TimerState.Scheduled],
-            await harness.WithDbAsync(db => db.TimerRequests.Select(x => x.State).ToListAsync()));
+            [(keep, TimerState.Fired)],
+            (await harness.WithDbAsync(db => db.TimerRequests.Select(x => new { x.Id, x.State }).ToListAsync())).Select(x => (x.Id, x.State)));
     }
 
     [Fact]
@@ -107,21 +91,40 @@ public abstract class TimerSchedulingTests
     {
         var connectionString = await NewDatabaseAsync("reissue");
         var handler = new FirstRunHeldHandler();
-        await using var harness = new SchedulingHarness(Provider, connectionString, NewSchedulerName(), handler);
+        await using var harness = new SchedulingHarness(Provider, connectionString, handler);
         await harness.MigrateAsync();
         var bookmarkId = await harness.AddTimerRequestAsync(DateTimeOffset.UtcNow.AddSeconds(-1));
-        var scheduler = await harness.Holder.GetSchedulerAsync();
-        await harness.DispatchAsync();
-        await scheduler.Start();
+        await harness.StartAsync();
         await handler.FirstRunStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         // The instance was suspended, so that first run is refused; the resume hands the timer back while it is still going.
-        await harness.WithDbAsync(db => db.TimerRequests.Where(x => x.Id == bookmarkId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, TimerState.Pending)));
+        await harness.MoveAsync(bookmarkId, TimerState.Pending);
         Assert.Equal(new TimerDispatchResult(1, 0), await harness.DispatchAsync());
         handler.ReleaseFirstRun();
 
         await Eventually.UntilAsync(() => Task.FromResult(handler.Runs), runs => runs >= 2, "the handed-back timer to fire again");
+    }
+
+    [Fact]
+    public async Task A_timer_job_that_runs_early_waits_for_the_due_time_or_reschedules_itself()
+    {
+        var connectionString = await NewDatabaseAsync("early");
+        var handler = new RecordingTimerHandler();
+        await using var harness = new SchedulingHarness(Provider, connectionString, handler);
+        await harness.MigrateAsync();
+        var soon = await harness.AddTimerAsync(DateTimeOffset.UtcNow.AddSeconds(2));
+        var later = await harness.AddTimerAsync(DateTimeOffset.UtcNow.AddHours(1));
+        var dueSoon = await harness.WithDbAsync(db => db.TimerRequests.Where(x => x.Id == soon.BookmarkId).Select(x => x.DueAt).SingleAsync());
+
+        // Hangfire fires delayed jobs up to a second early; these run well before their due times.
+        await harness.FireJobAsync(soon.InstanceId, soon.BookmarkId);
+        await harness.FireJobAsync(later.InstanceId, later.BookmarkId);
+
+        var fired = Assert.Single(handler.Fired);
+        Assert.Equal(soon.BookmarkId, fired.BookmarkId);
+        Assert.True(fired.At >= dueSoon, $"The timer due at {dueSoon:O} was delivered early, at {fired.At:O}.");
+        Assert.Equal(1, harness.ScheduledJobs);
+        Assert.Equal(TimerState.Pending, await harness.WithDbAsync(db => db.TimerRequests.Where(x => x.Id == later.BookmarkId).Select(x => x.State).SingleAsync()));
     }
 
     /// <summary>Holds the first run of any timer until released, as a run still finishing when its timer is handed back.</summary>

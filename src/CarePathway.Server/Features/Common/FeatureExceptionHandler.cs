@@ -1,13 +1,16 @@
 using CarePathway.Engine.Execution;
 using CarePathway.Engine.Runtime;
+using CarePathway.Server.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace CarePathway.Server.Features.Common;
 
 /// <summary>
 /// Maps the features' exceptions to problem details: 400/422 with an "errors" map of field to
-/// messages, 404, 409 (with what is there now, e.g. who decided first), 403.
+/// messages, 404, 409 (with what is there now, e.g. who decided first, or the unique key another
+/// request claimed a moment earlier: <see cref="UniqueViolation"/>), 403.
 /// </summary>
 internal sealed class FeatureExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -37,6 +40,7 @@ internal sealed class FeatureExceptionHandler(IProblemDetailsService problemDeta
                 Title = r is StimulusRefusedException ? "The pathway refused this" : "The request breaks a rule",
                 Detail = r.Message,
             },
+            DbUpdateException d when UniqueViolation.Of(d) is { } unique => Conflict(unique.Message, unique.Current),
             ConcurrentChangeException => Conflict("The record was changed by someone else. Reload it and try again.", null),
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = n.Message },
             ConflictException c => Conflict(c.Message, c.Current),

@@ -4,7 +4,7 @@ namespace CarePathway.Server.Features.Common;
 
 /// <summary>
 /// MediatR 5.1 has no DI extension package here, so handlers are found by a short scan of this
-/// assembly. Behaviours run outermost first: audit, validation, concurrency retry, transaction.
+/// assembly. Behaviours run outermost first: audit, validation, concurrency retry, single writer (SQLite), transaction.
 /// </summary>
 internal static class MediatorRegistration
 {
@@ -16,6 +16,7 @@ internal static class MediatorRegistration
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ConcurrencyRetryBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(SingleWriterBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
 
         var handlerInterface = typeof(IRequestHandler<,>);

@@ -20,8 +20,10 @@ public static class Paged
     public static async Task<Paged<TOut>> CreateAsync<TCounted, TIn, TOut>(IQueryable<TCounted> counted, IQueryable<TIn> ordered, int page, int pageSize,
         Func<IQueryable<TIn>, CancellationToken, Task<IReadOnlyList<TOut>>> read, CancellationToken ct)
     {
-        if (page < 1) throw RequestValidationException.Field("page", "must be 1 or more");
         if (pageSize is < 1 or > MaxPageSize) throw RequestValidationException.Field("pageSize", $"must be between 1 and {MaxPageSize}");
+        // The rows skipped must fit the database's offset (PostgreSQL refuses a negative one, which int overflow would give).
+        var maxPage = int.MaxValue / pageSize;
+        if (page < 1 || page > maxPage) throw RequestValidationException.Field("page", $"must be between 1 and {maxPage} at this page size");
         var total = await counted.CountAsync(ct);
         var items = await read(ordered.Skip((page - 1) * pageSize).Take(pageSize), ct);
         return new Paged<TOut>(items, page, pageSize, total);

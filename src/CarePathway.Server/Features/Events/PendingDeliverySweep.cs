@@ -84,6 +84,6 @@ internal sealed class PendingDeliverySweep(IServiceScopeFactory scopes, TimeProv
         var error = $"{failure.GetType().Name}: {failure.Message}";
         delivery.Attempts++;
         delivery.LastError = error.Length > PendingDeliveryConfiguration.LastErrorMaxLength ? error[..PendingDeliveryConfiguration.LastErrorMaxLength] : error;
-        await db.SaveChangesAsync(ct);
+        await scope.ServiceProvider.GetRequiredService<SqliteWriter>().WriteAsync(() => db.SaveChangesAsync(ct), ct);
     }
 }

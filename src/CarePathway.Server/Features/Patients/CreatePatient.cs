@@ -31,6 +31,7 @@ internal sealed class CreatePatientHandler(CarePathwayDbContext db, ICurrentUser
 {
     public async Task<PatientSummary> Handle(CreatePatient request, CancellationToken cancellationToken)
     {
+        PatientRules.RefuseFutureBirthDate(request.BirthDate!.Value, clock);
         if (await db.Patients.AnyAsync(p => p.Mrn == request.Mrn, cancellationToken))
             throw new ConflictException($"a patient with MRN {request.Mrn} already exists");
         var now = clock.GetUtcNow();

@@ -27,10 +27,11 @@ public sealed record UpdatePatient(Guid Id, string? GivenName, string? FamilyNam
     }
 }
 
-internal sealed class UpdatePatientHandler(CarePathwayDbContext db, IMediator mediator) : IRequestHandler<UpdatePatient, PatientDetail>
+internal sealed class UpdatePatientHandler(CarePathwayDbContext db, IMediator mediator, TimeProvider clock) : IRequestHandler<UpdatePatient, PatientDetail>
 {
     public async Task<PatientDetail> Handle(UpdatePatient request, CancellationToken cancellationToken)
     {
+        PatientRules.RefuseFutureBirthDate(request.BirthDate!.Value, clock);
         var patient = await db.Patients.SingleOrDefaultAsync(p => p.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException($"patient {request.Id}");
         if (patient.RowVersion != request.RowVersion)

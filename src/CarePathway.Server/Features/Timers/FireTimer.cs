@@ -12,7 +12,7 @@ public sealed record FireTimer(Guid InstanceId, string BookmarkId) : ICommand<bo
     public string? AuditTarget => BookmarkId;
 }
 
-/// <remarks>The Quartz job marks the outbox row fired once this has committed.</remarks>
+/// <remarks>The timer job marks the outbox row fired once this has committed.</remarks>
 internal sealed class FireTimerHandler(PathwayRuntime runtime) : IRequestHandler<FireTimer, bool>
 {
     public async Task<bool> Handle(FireTimer request, CancellationToken cancellationToken) =>
@@ -20,9 +20,9 @@ internal sealed class FireTimerHandler(PathwayRuntime runtime) : IRequestHandler
 }
 
 /// <summary>
-/// What the Quartz job calls, in a scope of its own. A timer racing a person's action on the same instance is run
-/// again by the pipeline (<see cref="ConcurrencyRetryBehavior{TRequest, TResponse}"/>); one that still loses throws,
-/// and the job tries it again later.
+/// What the timer job calls, in a scope of its own. A timer racing a person's action on the same instance is run
+/// again by the pipeline (<see cref="ConcurrencyRetryBehavior{TRequest, TResponse}"/>: a lost row-version race, not a
+/// job retry); one that still loses throws, and Hangfire tries the job again later.
 /// </summary>
 internal sealed class TimerFiredHandler(IServiceScopeFactory scopes, ILogger<TimerFiredHandler> logger) : ITimerFiredHandler
 {

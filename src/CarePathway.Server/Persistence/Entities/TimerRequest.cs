@@ -4,11 +4,11 @@ namespace CarePathway.Server.Persistence;
 
 /// <summary>
 /// The scheduler outbox. The features layer adds a row (state pending) or marks one cancelled in
-/// the same SaveChanges as the instance; the dispatcher (Scheduling) turns it into a Quartz job.
+/// the same SaveChanges as the instance; the dispatcher (Scheduling) turns it into a Hangfire job.
 /// </summary>
 public class TimerRequest
 {
-    /// <summary>The bookmark id; also the Quartz job name.</summary>
+    /// <summary>The bookmark id; also what the Hangfire job fires.</summary>
     public string Id { get; set; } = "";
     public Guid InstanceId { get; set; }
     public DateTimeOffset DueAt { get; set; }

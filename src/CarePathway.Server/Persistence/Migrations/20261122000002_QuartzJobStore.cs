@@ -15,12 +15,12 @@ namespace CarePathway.Server.Persistence.Migrations;
 [Migration("20261122000002_QuartzJobStore")]
 public sealed class QuartzJobStore : Migration
 {
-    protected override void Up(MigrationBuilder migrationBuilder)
-    {
-        migrationBuilder.Sql(migrationBuilder.IsSqlite() ? Sqlite : Postgres);
-    }
+    protected override void Up(MigrationBuilder migrationBuilder) => CreateTables(migrationBuilder);
 
-    protected override void Down(MigrationBuilder migrationBuilder)
+    protected override void Down(MigrationBuilder migrationBuilder) => DropTables(migrationBuilder);
+
+    /// <summary>Drops every QRTZ_ table, children first (also <see cref="DropQuartzJobStore"/>'s Up).</summary>
+    internal static void DropTables(MigrationBuilder migrationBuilder)
     {
         foreach (var table in new[]
         {
@@ -31,6 +31,9 @@ public sealed class QuartzJobStore : Migration
             migrationBuilder.Sql($"DROP TABLE IF EXISTS QRTZ_{table};");
         }
     }
+
+    /// <summary>Creates the QRTZ_ tables (also <see cref="DropQuartzJobStore"/>'s Down).</summary>
+    internal static void CreateTables(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(migrationBuilder.IsSqlite() ? Sqlite : Postgres);
 
     // SQLite: TEXT for names, INTEGER for times (epoch ticks) and flags, BLOB for data. Foreign keys
     // are declared, and because a connection may run with foreign keys off, delete triggers also
