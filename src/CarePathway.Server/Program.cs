@@ -14,7 +14,9 @@ builder.Services
     .AddErrorHandling()
     .AddApiJson()
     .AddRequestGuards()
-    .AddApiDocumentation();
+    .AddApiDocumentation()
+    .AddHealth()
+    .AddTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
@@ -30,7 +32,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRequestGuards();
 
-app.MapHealthEndpoint();
+app.MapHealthEndpoints();
 app.MapApiDocumentation();
 app.MapAuthEndpoints();
 app.MapFeatureEndpoints();

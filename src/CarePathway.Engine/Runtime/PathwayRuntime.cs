@@ -10,9 +10,12 @@ namespace CarePathway.Engine.Runtime;
 /// The host loop, written once: take a stimulus, load the instance with its definition and patient, run the
 /// engine, hand everything the run changed to the one writer. The server runs it over EF Core in a command's
 /// transaction; the simulator and the engine's tests run it over <see cref="InMemoryPathwayStore"/>. Every check
-/// that decides whether something may happen is made here or in the engine, before anything changes.
+/// that decides whether something may happen is made here or in the engine, before anything changes. A host that
+/// passes <see cref="RuntimeMetrics"/> has every run it handed to the store counted there (the server does; the
+/// simulator, on a virtual clock, does not).
 /// </summary>
-public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords patients, IDefinitionSource definitions, TimeProvider clock)
+public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords patients, IDefinitionSource definitions, TimeProvider clock,
+    RuntimeMetrics? metrics = null)
 {
     /// <summary>How far ahead of this clock an observation time may be (another device's clock running fast).</summary>
     public static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromMinutes(5);
@@ -27,9 +30,9 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
     {
         var definition = await DefinitionAsync(request.DefinitionId, request.Version, ct);
         var patient = await PatientAsync(request.PatientId, ct);
+        var startedAt = clock.GetTimestamp();
         var result = _runner.Start(definition, new StartRequest(request.InstanceId, patient.PatientId, actor.Name) { Parameters = request.Parameters }, patient);
-        await instances.SaveAsync(result, ct);
-        return result;
+        return await SaveAsync(RuntimeTriggers.Start, startedAt, result, ct);
     }
 
     /// <summary>
@@ -111,9 +114,8 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
             if (task.BookmarkId is null)
             {
                 var state = await InstanceAsync(task.InstanceId, ct);
-                var reminder = _runner.CompleteReminder(state, task.ActivityId, task.Kind, completion);
-                await instances.SaveAsync(reminder, ct);
-                return reminder;
+                var startedAt = clock.GetTimestamp();
+                return await SaveAsync(RuntimeTriggers.Task, startedAt, _runner.CompleteReminder(state, task.ActivityId, task.Kind, completion), ct);
             }
 
             var result = await DeliverAsync(task.InstanceId, completion, null, ct);
@@ -150,8 +152,16 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
     }
 
     /// <summary>A durable timer came due: resumes its instance at the bookmark, once however often it is delivered.</summary>
-    public Task<RunResult> FireTimerAsync(Guid instanceId, string bookmarkId, CancellationToken ct) =>
-        DeliverAsync(instanceId, new TimerFired(bookmarkId), null, ct);
+    public async Task<RunResult> FireTimerAsync(Guid instanceId, string bookmarkId, CancellationToken ct)
+    {
+        var state = await InstanceAsync(instanceId, ct);
+        // Read before the run consumes the bookmark; a timer delivered again finds none and is not measured twice.
+        var dueAt = state.Bookmarks.FirstOrDefault(b => b.Kind == BookmarkKind.Timer && b.Id == bookmarkId)?.DueAt;
+        var firedAt = clock.GetUtcNow();
+        var result = await DeliverAsync(state, new TimerFired(bookmarkId), null, ct);
+        if (result.Applied && dueAt is { } due) metrics?.TimerFired(firedAt - due);
+        return result;
+    }
 
     /// <summary>
     /// A durable timer its host could not deliver however often it tried: an incident on the path waiting on it (the
@@ -159,9 +169,10 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
     /// </summary>
     public async Task<RunResult> TimerUndeliverableAsync(Guid instanceId, string bookmarkId, string message, CancellationToken ct)
     {
-        var result = _runner.TimerUndeliverable(await InstanceAsync(instanceId, ct), bookmarkId, message);
-        if (result.Applied) await instances.SaveAsync(result, ct);
-        return result;
+        var state = await InstanceAsync(instanceId, ct);
+        var startedAt = clock.GetTimestamp();
+        var result = _runner.TimerUndeliverable(state, bookmarkId, message);
+        return result.Applied ? await SaveAsync(RuntimeTriggers.Timer, startedAt, result, ct) : result;
     }
 
     /// <summary>Delivers a stimulus to one instance as it is; a stimulus that matches nothing changes nothing.</summary>
@@ -172,29 +183,37 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
     {
         var definition = await DefinitionAsync(state.DefinitionId, state.Version, ct);
         patient ??= await PatientAsync(state.PatientId, ct);
+        var startedAt = clock.GetTimestamp();
         var result = _runner.Resume(definition, state, patient, stimulus);
-        if (result.Applied) await instances.SaveAsync(result, ct);
-        return result;
+        return result.Applied ? await SaveAsync(RuntimeTriggers.Of(stimulus), startedAt, result, ct) : result;
     }
 
     public Task<RunResult> SuspendAsync(Guid instanceId, string? reason, Actor actor, CancellationToken ct) =>
-        ChangeAsync(instanceId, state => Task.FromResult(_runner.Suspend(state, actor.Name, reason)), ct);
+        ChangeAsync(RuntimeTriggers.Suspend, instanceId, state => Task.FromResult(_runner.Suspend(state, actor.Name, reason)), ct);
 
     public Task<RunResult> UnsuspendAsync(Guid instanceId, Actor actor, CancellationToken ct) =>
-        ChangeAsync(instanceId, async state =>
+        ChangeAsync(RuntimeTriggers.Resume, instanceId, async state =>
             _runner.Unsuspend(await DefinitionAsync(state.DefinitionId, state.Version, ct), state, await PatientAsync(state.PatientId, ct), actor.Name), ct);
 
     public Task<RunResult> CancelAsync(Guid instanceId, string? reason, Actor actor, CancellationToken ct) =>
-        ChangeAsync(instanceId, async state => _runner.Cancel(state, actor.Name, reason, await instances.OpenTasksAsync(instanceId, ct)), ct);
+        ChangeAsync(RuntimeTriggers.Cancel, instanceId, async state => _runner.Cancel(state, actor.Name, reason, await instances.OpenTasksAsync(instanceId, ct)), ct);
 
     public Task<RunResult> RetryIncidentAsync(Guid instanceId, Guid incidentId, Actor actor, CancellationToken ct) =>
-        ChangeAsync(instanceId, async state => _runner.RetryIncident(
+        ChangeAsync(RuntimeTriggers.Retry, instanceId, async state => _runner.RetryIncident(
             await DefinitionAsync(state.DefinitionId, state.Version, ct), state, await PatientAsync(state.PatientId, ct), incidentId, actor.Name), ct);
 
-    private async Task<RunResult> ChangeAsync(Guid instanceId, Func<InstanceState, Task<RunResult>> change, CancellationToken ct)
+    private async Task<RunResult> ChangeAsync(string trigger, Guid instanceId, Func<InstanceState, Task<RunResult>> change, CancellationToken ct)
     {
-        var result = await change(await InstanceAsync(instanceId, ct));
+        var state = await InstanceAsync(instanceId, ct);
+        var startedAt = clock.GetTimestamp();
+        return await SaveAsync(trigger, startedAt, await change(state), ct);
+    }
+
+    /// <summary>The one way a run reaches the store: counted once the store accepted it.</summary>
+    private async Task<RunResult> SaveAsync(string trigger, long startedAt, RunResult result, CancellationToken ct)
+    {
         await instances.SaveAsync(result, ct);
+        metrics?.Transition(trigger, result, clock.GetElapsedTime(startedAt));
         return result;
     }
 

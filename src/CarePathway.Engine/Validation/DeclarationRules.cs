@@ -62,7 +62,17 @@ internal static class DeclarationRules
 
     private static bool InitialFits(System.Text.Json.JsonElement initial, string type)
     {
-        var value = Value.FromJson(initial);
+        Value value;
+        try
+        {
+            value = Value.FromJson(initial);
+        }
+        catch (FormatException)
+        {
+            // An array, or an object that is not {value, unit}, is a value of no type: a problem to list, not a fault.
+            return false;
+        }
+
         return type switch
         {
             ValueTypes.Number => value.Kind is ValueKind.Number or ValueKind.Quantity,

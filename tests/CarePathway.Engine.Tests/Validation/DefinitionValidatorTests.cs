@@ -233,6 +233,15 @@ public class DefinitionValidatorTests
         AssertProblem(problems, null, "variables.flag.initial", "is not a valid boolean");
     }
 
+    [Theory]
+    [InlineData("number")]
+    [InlineData("any")]
+    public void A_variable_whose_initial_value_is_a_list_is_a_problem_not_a_fault(string type)
+    {
+        var problems = Problems(Valid().Variable("mixed", type, new object[] { 1, "x" }));
+        AssertProblem(problems, null, "variables.mixed.initial", $"is not a valid {type}");
+    }
+
     [Fact]
     public void Two_activities_with_the_same_id_are_a_problem()
     {
