@@ -10,7 +10,8 @@ namespace CarePathway.Server.Features.Common;
 /// <summary>
 /// Maps the features' exceptions to problem details: 400/422 with an "errors" map of field to
 /// messages, 404, 409 (with what is there now, e.g. who decided first, or the unique key another
-/// request claimed a moment earlier: <see cref="UniqueViolation"/>), 403.
+/// request claimed a moment earlier: <see cref="UniqueViolation"/>), 403, and 503 when no database connection was free
+/// in time (<see cref="DatabaseBusy"/>).
 /// </summary>
 internal sealed class FeatureExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -47,9 +48,17 @@ internal sealed class FeatureExceptionHandler(IProblemDetailsService problemDeta
             InvalidInstanceTransitionException t => Conflict(t.Message, null),
             IllegalTransitionException t => Conflict(t.Message, null),
             ForbiddenException f => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = f.Message },
+            _ when DatabaseBusy.Is(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The service is busy",
+                Detail = "No database connection was free in time; nothing was saved. Try again in a moment.",
+            },
             _ => null,
         };
         if (problem is null) return false;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            httpContext.Response.Headers.RetryAfter = ((int)DatabaseBusy.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
