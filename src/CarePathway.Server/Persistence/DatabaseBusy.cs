@@ -3,8 +3,8 @@ using Npgsql;
 namespace CarePathway.Server.Persistence;
 
 /// <summary>
-/// The database could not give this request a connection in time: the node's pool is exhausted, or PostgreSQL
-/// refuses new connections (<c>too_many_connections</c>). Nothing was wrong with the request and nothing of it was
+/// The database could not serve this request in time: no connection free in the node's pool, PostgreSQL refusing
+/// new connections (<c>too_many_connections</c>), or a connection or command timing out. Nothing was wrong with the request and nothing of it was
 /// stored, so it is answered 503 with a Retry-After, as a busy server says "try again", not 500.
 /// </summary>
 public static class DatabaseBusy
@@ -17,7 +17,7 @@ public static class DatabaseBusy
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is PostgresException { SqlState: PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.CannotConnectNow }) return true;
-            // Npgsql's pool, waited for longer than the connection string's Timeout: an NpgsqlException over a TimeoutException.
+            // Npgsql's pool, a connect or a command waited for longer than its timeout: an NpgsqlException over a TimeoutException.
             if (e is NpgsqlException { InnerException: TimeoutException }) return true;
         }
 

@@ -52,7 +52,7 @@ internal sealed class FeatureExceptionHandler(IProblemDetailsService problemDeta
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "The service is busy",
-                Detail = "No database connection was free in time; nothing was saved. Try again in a moment.",
+                Detail = "The database did not answer in time (no connection free, or too busy); nothing was saved. Try again in a moment.",
             },
             _ => null,
         };
