@@ -19,6 +19,7 @@ public sealed class Simulator
     private readonly VirtualClock _clock;
     private readonly ISimulationHost _host;
     private readonly CancellationToken _ct;
+    private readonly SimulationLimits _limits;
     private readonly Timeline _timeline;
     private readonly PriorityQueue<Func<Task>, (DateTimeOffset At, long Order)> _agenda = new();
     private readonly HashSet<string> _answeredBookmarks = new(StringComparer.Ordinal);
@@ -26,8 +27,9 @@ public sealed class Simulator
     private InstanceState? _state;
     private Guid _patientId;
 
-    private Simulator(Scenario scenario, CompiledDefinition definition, ISimulationHost host, VirtualClock clock, CancellationToken ct)
+    private Simulator(Scenario scenario, CompiledDefinition definition, ISimulationHost host, VirtualClock clock, SimulationLimits limits, CancellationToken ct)
     {
+        _limits = limits;
         _scenario = scenario;
         _definition = definition;
         _clock = clock;
@@ -40,16 +42,24 @@ public sealed class Simulator
     public const string SimulatedUser = "simulation";
 
     /// <summary>Runs a scenario in memory. The in-memory host completes every call synchronously, so nothing here blocks.</summary>
-    public static SimulationResult Run(Scenario scenario, CompiledDefinition definition)
+    public static SimulationResult Run(Scenario scenario, CompiledDefinition definition) =>
+        Run(scenario, definition, SimulationLimits.Default, CancellationToken.None);
+
+    /// <summary>As <see cref="Run(Scenario, CompiledDefinition)"/>, within <paramref name="limits"/>; <paramref name="ct"/> is checked before every step.</summary>
+    public static SimulationResult Run(Scenario scenario, CompiledDefinition definition, SimulationLimits limits, CancellationToken ct)
     {
         var clock = new VirtualClock(scenario.Start);
-        var run = RunAsync(scenario, definition, new InMemorySimulationHost(clock), clock, CancellationToken.None);
+        var run = RunAsync(scenario, definition, new InMemorySimulationHost(clock), clock, limits, ct);
         return run.IsCompleted ? run.GetAwaiter().GetResult() : throw new InvalidOperationException("an in-memory simulation did not complete synchronously");
     }
 
     /// <summary>Runs a scenario on <paramref name="host"/>, whose runtime reads time from <paramref name="clock"/> (at the scenario's start).</summary>
     public static Task<SimulationResult> RunAsync(Scenario scenario, CompiledDefinition definition, ISimulationHost host, VirtualClock clock, CancellationToken ct) =>
-        new Simulator(scenario, definition, host, clock, ct).RunAsync();
+        RunAsync(scenario, definition, host, clock, SimulationLimits.Default, ct);
+
+    /// <summary>As <see cref="RunAsync(Scenario, CompiledDefinition, ISimulationHost, VirtualClock, CancellationToken)"/>, within <paramref name="limits"/>.</summary>
+    public static Task<SimulationResult> RunAsync(Scenario scenario, CompiledDefinition definition, ISimulationHost host, VirtualClock clock, SimulationLimits limits, CancellationToken ct) =>
+        new Simulator(scenario, definition, host, clock, limits, ct).RunAsync();
 
     private async Task<SimulationResult> RunAsync()
     {
@@ -67,14 +77,17 @@ public sealed class Simulator
         };
         Absorb(await _host.RunAsync(runtime => runtime.StartAsync(start, Actor.Anyone(SimulatedUser), _ct), _ct));
 
-        while (_agenda.TryPeek(out _, out var next) && next.At <= end && !_state!.Status.IsFinished())
+        string? stoppedBy = null;
+        for (var steps = 0; _agenda.TryPeek(out _, out var next) && next.At <= end && !_state!.Status.IsFinished(); steps++)
         {
+            _ct.ThrowIfCancellationRequested();
+            if ((stoppedBy = _limits.Reached(steps, _timeline.Entries.Count)) is not null) break;
             var action = _agenda.Dequeue();
             _clock.MoveTo(next.At);
             await action();
         }
 
-        return new SimulationResult(pathway.DefinitionId, pathway.Version, _state!.Status, _timeline.Entries, _state);
+        return new SimulationResult(pathway.DefinitionId, pathway.Version, _state!.Status, _timeline.Entries, _state) { StoppedBy = stoppedBy };
     }
 
     /// <summary>
@@ -227,11 +240,19 @@ public sealed class Simulator
 /// <summary>What a simulation produced: the instance's final status and its timeline.</summary>
 public sealed record SimulationResult(string Pathway, int Version, InstanceStatus Status, JsonArray Timeline, InstanceState FinalState)
 {
-    public JsonObject ToJson() => new()
+    /// <summary>The limit the simulation reached and stopped at (<see cref="SimulationLimits"/>), or null when it ran to its end.</summary>
+    public string? StoppedBy { get; init; }
+
+    public JsonObject ToJson()
     {
-        ["pathway"] = Pathway,
-        ["version"] = Version,
-        ["status"] = Status.WireName(),
-        ["timeline"] = Timeline.DeepClone(),
-    };
+        var json = new JsonObject
+        {
+            ["pathway"] = Pathway,
+            ["version"] = Version,
+            ["status"] = Status.WireName(),
+            ["timeline"] = Timeline.DeepClone(),
+        };
+        if (StoppedBy is not null) json["stoppedBy"] = StoppedBy;
+        return json;
+    }
 }

@@ -30,6 +30,41 @@ public class SimulatorTests
 
     private static string Text(JsonObject entry, string field) => entry[field]!.GetValue<string>();
 
+    /// <summary>A pathway that never ends: a 1 s delay back to itself.</summary>
+    private static PathwayBuilder TicksForever() => PathwayBuilder.Create()
+        .Activity("start", "Start")
+        .Activity("tick", "Delay", new { duration = "1s" })
+        .Activity("again", "Decision", new { condition = "true" })
+        .Activity("end", "End")
+        .Chain("start", "tick")
+        .Chain("tick", "again")
+        .Connect("again", "true", "tick")
+        .Connect("again", "false", "end");
+
+    [Fact]
+    public void A_looping_pathway_stops_at_the_step_limit_keeping_what_it_did_and_saying_which_limit()
+    {
+        var result = Simulator.Run(ScenarioReader.Read(Scenario("\"until\": 4")), TicksForever().Compile(), new SimulationLimits(MaxSteps: 50, MaxTimelineEntries: 100_000), CancellationToken.None);
+
+        Assert.Equal("steps: the simulation stopped after 50 steps (its step limit)", result.StoppedBy);
+        Assert.Equal(50, Entries(result, "timer.fired").Count);
+        Assert.Equal(InstanceStatus.Running, result.Status);
+        Assert.Equal("steps: the simulation stopped after 50 steps (its step limit)", result.ToJson()["stoppedBy"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_simulation_that_runs_to_its_end_says_nothing_stopped_it_and_a_cancelled_one_stops()
+    {
+        var finished = Simulator.Run(ScenarioReader.Read(Scenario("\"until\": 1")), AskRepeatedly(new { eventType = "lab", key = "2160-0" }, 1, "1d").Compile());
+        Assert.Null(finished.StoppedBy);
+        Assert.False(finished.ToJson().ContainsKey("stoppedBy"));
+
+        using var gone = new CancellationTokenSource();
+        gone.Cancel();
+        Assert.Throws<OperationCanceledException>(() =>
+            Simulator.Run(ScenarioReader.Read(Scenario("\"until\": 4")), TicksForever().Compile(), SimulationLimits.Default, gone.Token));
+    }
+
     /// <summary>Asks for something <paramref name="rounds"/> times, <paramref name="gap"/> apart, counting in var.n.</summary>
     private static PathwayBuilder AskRepeatedly(object waitInputs, int rounds, string gap) => PathwayBuilder.Create()
         .Variable("n", "number", 0)

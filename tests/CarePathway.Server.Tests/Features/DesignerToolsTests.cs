@@ -1,3 +1,4 @@
+using CarePathway.Server.Features.Definitions;
 using System.Net;
 using System.Text.Json.Nodes;
 using CarePathway.Server.Tests.Infrastructure;
@@ -42,6 +43,42 @@ public abstract class DesignerToolsTests(CarePathwayAppFactory factory)
         Assert.Contains(timeline, e => e.Str("type") == "task.completed" && e["outcome"]?.GetValue<string>() == "approved");
         Assert.Equal("pathway.completed", timeline[^1].Str("type"));
         await (await admin.GetAsync($"/api/definitions/{id}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_pathway_looping_on_a_one_second_delay_stops_at_its_output_limit_and_says_so()
+    {
+        var id = "loop-" + Guid.NewGuid().ToString("N")[..8];
+        var document = JsonNode.Parse($$"""
+            {
+              "definitionId": "{{id}}", "version": 1, "name": "Ticks every second",
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "tick", "type": "Delay", "inputs": { "duration": "1s" } },
+                { "id": "again", "type": "Decision", "inputs": { "condition": "true" } },
+                { "id": "end", "type": "End" }
+              ],
+              "connections": [
+                { "from": "start", "outcome": "done", "to": "tick" },
+                { "from": "tick", "outcome": "done", "to": "again" },
+                { "from": "again", "outcome": "true", "to": "tick" },
+                { "from": "again", "outcome": "false", "to": "end" }
+              ]
+            }
+            """)!.AsObject();
+        var scenario = Scenario(id);
+        scenario["until"] = 4;
+
+        var result = await (await (await api.Administrator).PostJsonAsync("/api/definitions/simulate", new JsonObject { ["definition"] = document, ["scenario"] = scenario }))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        // Four simulated days of a 1 s loop are 345,600 steps, each writing timeline entries: it stops at the request's
+        // output limit (reached before the step limit), keeps what it did, and says why.
+        Assert.Equal("output: the simulation stopped at 20000 timeline entries (its output limit)", result.Str("stoppedBy"));
+        Assert.Equal("running", result.Str("status"));
+        var timeline = result["timeline"]!.AsArray();
+        Assert.InRange(timeline.Count, SimulateDefinition.Limits.MaxTimelineEntries, SimulateDefinition.Limits.MaxTimelineEntries + 10);
+        Assert.Equal("pathway.started", timeline[0]!.Str("type"));
     }
 
     [Fact]

@@ -18,6 +18,15 @@ public sealed record SimulateDefinition(JsonNode? Definition, JsonNode? Scenario
     /// <summary>A bound on virtual time, so one request cannot keep the server busy for long (ten years of a course).</summary>
     public const int MaxDays = 3650;
 
+    /// <summary>
+    /// Steps and timeline entries one request may use: twenty times a two-year course, far below a pathway looping on
+    /// a short delay (4 simulated days of a 1 s loop were 345,600 steps and 79 MB).
+    /// </summary>
+    public static readonly SimulationLimits Limits = new(MaxSteps: 20_000, MaxTimelineEntries: 20_000);
+
+    /// <summary>Wall-clock time one request may take; a client gone earlier stops it at once.</summary>
+    public static readonly TimeSpan TimeBudget = TimeSpan.FromSeconds(10);
+
     public IEnumerable<ValidationProblem> Validate()
     {
         if (Definition is not JsonObject) yield return new ValidationProblem(null, "definition", "is required (the definition document)");
@@ -25,7 +34,7 @@ public sealed record SimulateDefinition(JsonNode? Definition, JsonNode? Scenario
     }
 }
 
-internal sealed class SimulateDefinitionHandler(DefinitionValidator validator, ActivityCatalog catalog) : IRequestHandler<SimulateDefinition, SimulationTimeline>
+internal sealed class SimulateDefinitionHandler(DefinitionValidator validator, ActivityCatalog catalog, TimeProvider clock) : IRequestHandler<SimulateDefinition, SimulationTimeline>
 {
     public Task<SimulationTimeline> Handle(SimulateDefinition request, CancellationToken cancellationToken)
     {
@@ -41,10 +50,16 @@ internal sealed class SimulateDefinitionHandler(DefinitionValidator validator, A
         if (scenario.UntilDays is < 0 or > SimulateDefinition.MaxDays)
             throw ScenarioProblem("until", $"must be between 0 and {SimulateDefinition.MaxDays} days");
 
+        using var budget = new CancellationTokenSource(SimulateDefinition.TimeBudget, clock);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         try
         {
-            var result = Simulator.Run(scenario, new CompiledDefinition(definition, catalog));
-            return Task.FromResult(new SimulationTimeline(result.Pathway, result.Version, result.Status, result.Timeline));
+            var result = Simulator.Run(scenario, new CompiledDefinition(definition, catalog), SimulateDefinition.Limits, either.Token);
+            return Task.FromResult(new SimulationTimeline(result.Pathway, result.Version, result.Status, result.Timeline, result.StoppedBy));
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw ScenarioProblem("until", $"the simulation ran longer than {SimulateDefinition.TimeBudget.TotalSeconds:0} s (its time budget): simulate fewer days, or look for a loop");
         }
         catch (InvalidStartException refused)
         {
@@ -69,5 +84,8 @@ internal sealed class SimulateDefinitionHandler(DefinitionValidator validator, A
         RequestValidationException.Field(field == "$" ? "scenario" : "scenario." + field, message, unprocessable: true);
 }
 
-/// <summary>What a simulation did: the instance's final status and its timeline (day, at, type and fields per type).</summary>
-public sealed record SimulationTimeline(string Pathway, int Version, InstanceStatus Status, JsonArray Timeline);
+/// <summary>
+/// What a simulation did: the instance's final status and its timeline (day, at, type and fields per type).
+/// StoppedBy: the limit it stopped at (steps or output, see <see cref="SimulateDefinition.Limits"/>), null when it ran to its end.
+/// </summary>
+public sealed record SimulationTimeline(string Pathway, int Version, InstanceStatus Status, JsonArray Timeline, string? StoppedBy);
