@@ -22,9 +22,12 @@ var app = builder.Build();
 
 // Schema first (EF tables; Hangfire's schema is created with its storage), then roles and (Development) demo
 // users; the job server's hosted service starts after this, with app.Run.
-await app.Services.MigrateDatabaseAsync();
-await app.Services.SeedSecurityAsync(app.Environment);
-await app.Services.ImportWorkflowsAsync(app.Configuration);
+await app.Services.WithStartupLockAsync(async () =>
+{
+    await app.Services.MigrateDatabaseAsync();
+    await app.Services.SeedSecurityAsync(app.Environment);
+    await app.Services.ImportWorkflowsAsync(app.Configuration);
+});
 
 app.UseErrorHandling();
 app.UseWebApp();

@@ -81,4 +81,25 @@ public static class PersistenceExtensions
 
         await db.Database.MigrateAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Runs a node's start-up work on the database (migrations, seeding, the workflow import) on PostgreSQL under an
+    /// advisory lock: nodes starting together on an empty database take turns, and each after the first finds the
+    /// work done. Without it a second node ran the migrations again and failed on "already exists", or seeded the
+    /// same role twice. SQLite serves one node, so there it just runs.
+    /// </summary>
+    public static async Task WithStartupLockAsync(this IServiceProvider services, Func<Task> work, CancellationToken cancellationToken = default)
+    {
+        var settings = services.GetRequiredService<DatabaseSettings>();
+        if (settings.Provider != DatabaseProvider.Postgres)
+        {
+            await work();
+            return;
+        }
+
+        await using var connection = new Npgsql.NpgsqlConnection(settings.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        using (PostgresAdvisoryLock.Take(connection, PostgresAdvisoryLock.StartUp))
+            await work();
+    }
 }

@@ -51,21 +51,7 @@ public sealed class JobStorageFactory(DatabaseSettings database, Microsoft.Exten
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
-        using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
-        {
-            take.Parameters.AddWithValue("key", SchemaLockKey);
-            take.ExecuteNonQuery();
-        }
-
-        try
-        {
+        using (PostgresAdvisoryLock.Take(connection, SchemaLockKey))
             PostgreSqlObjectsInstaller.Install(connection, schemaName);
-        }
-        finally
-        {
-            using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
-            release.Parameters.AddWithValue("key", SchemaLockKey);
-            release.ExecuteNonQuery();
-        }
     }
 }

@@ -1,0 +1,38 @@
+using Npgsql;
+
+namespace CarePathway.Server.Persistence;
+
+/// <summary>
+/// A PostgreSQL session-level advisory lock, held until disposed: what nodes starting together take before they
+/// create or upgrade a schema, so one does it while the others wait and then find it done.
+/// </summary>
+public sealed class PostgresAdvisoryLock : IDisposable
+{
+    /// <summary>A node's start-up work on the database: migrations, seeding, the workflow import.</summary>
+    public const long StartUp = 0x43505F5354415254; // "CP_START"
+
+    private readonly NpgsqlConnection _connection;
+    private readonly long _key;
+
+    private PostgresAdvisoryLock(NpgsqlConnection connection, long key)
+    {
+        _connection = connection;
+        _key = key;
+    }
+
+    /// <summary>Waits for and takes lock <paramref name="key"/> on <paramref name="connection"/> (which must stay open while it is held).</summary>
+    public static PostgresAdvisoryLock Take(NpgsqlConnection connection, long key)
+    {
+        Run(connection, "SELECT pg_advisory_lock(@key)", key);
+        return new PostgresAdvisoryLock(connection, key);
+    }
+
+    public void Dispose() => Run(_connection, "SELECT pg_advisory_unlock(@key)", _key);
+
+    private static void Run(NpgsqlConnection connection, string sql, long key)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("key", key);
+        command.ExecuteNonQuery();
+    }
+}
