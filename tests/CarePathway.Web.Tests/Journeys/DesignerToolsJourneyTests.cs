@@ -95,6 +95,41 @@ public sealed class DesignerToolsJourneyTests(BrowserServer server) : IClassFixt
     }
 
     [Fact]
+    public async Task A_scenario_on_a_pathway_that_loops_stops_at_the_servers_limit_and_the_designer_says_so()
+    {
+        var id = "loop-" + Guid.NewGuid().ToString("N")[..8];
+        var loop = JsonNode.Parse($$"""
+            {
+              "definitionId": "{{id}}", "version": 1, "name": "Ticks every second",
+              "activities": [
+                { "id": "start", "type": "Start", "position": { "x": 0, "y": 0 } },
+                { "id": "tick", "type": "Delay", "inputs": { "duration": "1s" }, "position": { "x": 0, "y": 120 } },
+                { "id": "again", "type": "Decision", "inputs": { "condition": "true" }, "position": { "x": 0, "y": 240 } },
+                { "id": "end", "type": "End", "position": { "x": 0, "y": 360 } }
+              ],
+              "connections": [
+                { "from": "start", "outcome": "done", "to": "tick" },
+                { "from": "tick", "outcome": "done", "to": "again" },
+                { "from": "again", "outcome": "true", "to": "tick" },
+                { "from": "again", "outcome": "false", "to": "end" }
+              ]
+            }
+            """)!;
+        await (await (await server.Api.Administrator).PostJsonAsync("/api/definitions", loop)).ExpectAsync(HttpStatusCode.Created);
+        var page = await server.SignInAsync(DemoUsers.Administrator);
+        await page.GotoAsync($"/designer/{id}/1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run scenario" }).ClickAsync();
+        var panel = page.GetByRole(AriaRole.Region, new() { Name = "Run scenario" });
+        await panel.GetByLabel("Scenario (JSON)").FillAsync($$"""
+            { "pathway": "{{id}}", "patient": { "birthDate": "2014-01-05", "sex": "female", "weightKg": 40 }, "until": 4 }
+            """);
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync();
+
+        await Expect(panel.GetByRole(AriaRole.Status)).ToContainTextAsync("ends running");
+        await Expect(panel.GetByRole(AriaRole.Alert)).ToContainTextAsync("The simulation did not reach its end: output: the simulation stopped at 20000 timeline entries");
+    }
+
+    [Fact]
     public async Task An_administrator_sees_where_running_instances_are_with_a_count_and_opens_a_patient_from_there()
     {
         var (id, _) = await PublishedSampleCopyAsync();

@@ -13,7 +13,7 @@ interface ScenarioPanelProps {
   onSelectActivity: (id: string) => void;
 }
 
-type Outcome = { status: InstanceStatus; rows: TimelineRow[] };
+type Outcome = { status: InstanceStatus; rows: TimelineRow[]; stoppedBy: string | null };
 
 /**
  * Runs a scenario through the engine's simulator on the document as it is now (unsaved edits
@@ -36,7 +36,7 @@ export function ScenarioPanel({ doc, catalog, onSelectActivity }: ScenarioPanelP
         throw new Error(`The scenario is not valid JSON: ${(e as Error).message}`, { cause: e });
       }
       const result = await simulateDefinition(doc, scenario);
-      setOutcome({ status: result.status, rows: timelineRows(result.timeline as unknown as Record<string, unknown>[]) });
+      setOutcome({ status: result.status, rows: timelineRows(result.timeline as unknown as Record<string, unknown>[]), stoppedBy: result.stoppedBy });
     } catch (e) {
       setOutcome(null);
       setError(e);
@@ -92,6 +92,12 @@ function Timeline({ outcome, onSelectActivity }: { outcome: Outcome; onSelectAct
       <p role="status">
         Simulated: the pathway ends <strong>{outcome.status}</strong> after {outcome.rows.length} timeline entries.
       </p>
+      {/* A pathway that loops stops at the server's limit: say so, or the timeline reads as the whole course. */}
+      {outcome.stoppedBy && (
+        <p className="banner banner-warn" role="alert">
+          The simulation did not reach its end: {outcome.stoppedBy}. Look for a loop, or simulate fewer days.
+        </p>
+      )}
       <table className="grid compact timeline-table">
         <caption className="visually-hidden">Simulated timeline</caption>
         <thead>
