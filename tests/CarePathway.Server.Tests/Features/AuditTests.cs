@@ -32,6 +32,25 @@ public abstract class AuditTests(CarePathwayAppFactory factory)
             audit.Select(a => (a.Action, a.UserName, a.Succeeded)).ToList());
         Assert.Contains("ForbiddenException", audit[0].Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_recorded_result_is_audited_and_its_delivery_too_only_when_a_pathway_waited_for_it()
+    {
+        var coordinator = await api.Coordinator;
+        var nobodyWaits = await api.CreatePatientAsync(vertebralLesion: true);
+        var unawaited = await (await coordinator.PostJsonAsync($"/api/patients/{nobodyWaits}/assessments", new { name = "nsaidResponse", value = "inadequate" }))
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(["assessment.record"], (await AuditOfAsync(nobodyWaits.ToString())).Select(a => a.Action).ToList());
+        Assert.Empty(await AuditOfAsync(unawaited.Id().ToString()));
+
+        var waits = await api.CreatePatientAsync(vertebralLesion: false);
+        var instanceId = (await api.StartAsync(waits, new System.Text.Json.Nodes.JsonObject { ["nsaidTrialLength"] = "1s" })).Id();
+        await api.WaitForJournalAsync(instanceId, "event.awaited", "await-response");
+        var awaited = await (await coordinator.PostJsonAsync($"/api/patients/{waits}/assessments", new { name = "nsaidResponse", value = "inadequate" }))
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, awaited["instancesResumed"]!.GetValue<int>());
+        Assert.Equal([("observation.deliver", true)], (await AuditOfAsync(awaited.Id().ToString())).Select(a => (a.Action, a.Succeeded)).ToList());
+    }
 }
 
 public sealed class SqliteAuditTests(SqliteAppFactory factory) : AuditTests(factory), IClassFixture<SqliteAppFactory>;

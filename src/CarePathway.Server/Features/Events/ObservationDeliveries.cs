@@ -13,10 +13,13 @@ namespace CarePathway.Server.Features.Events;
 /// </summary>
 internal sealed class ObservationDeliveries(CarePathwayDbContext db, TimeProvider clock)
 {
-    /// <summary>Stores the observation's delivery for later in the same unit of work; nothing when nobody waits for it.</summary>
-    public void Enqueue(Guid patientId, StoredObservation stored)
+    /// <summary>
+    /// Stores the observation's delivery for later in the same unit of work and says what was stored; no delivery
+    /// when nobody waits for it, so the request then needs no second transaction.
+    /// </summary>
+    public StoredRecord Enqueue(Guid patientId, StoredObservation stored)
     {
-        if (stored.WaitingInstances.Count == 0) return;
+        if (stored.WaitingInstances.Count == 0) return new StoredRecord(stored.RecordId, DeliveryQueued: false);
         db.PendingDeliveries.Add(new PendingDelivery
         {
             Id = stored.RecordId,
@@ -28,6 +31,7 @@ internal sealed class ObservationDeliveries(CarePathwayDbContext db, TimeProvide
             InstanceIdsJson = JsonSerializer.Serialize(stored.WaitingInstances),
             CreatedAt = clock.GetUtcNow(),
         });
+        return new StoredRecord(stored.RecordId, DeliveryQueued: true);
     }
 
     public static EventReceived Stimulus(PendingDelivery delivery) =>
@@ -36,3 +40,6 @@ internal sealed class ObservationDeliveries(CarePathwayDbContext db, TimeProvide
     public static IReadOnlyList<Guid> Instances(PendingDelivery delivery) =>
         JsonSerializer.Deserialize<List<Guid>>(delivery.InstanceIdsJson) ?? [];
 }
+
+/// <summary>A stored lab result, measurement or assessment, and whether pathways wait for its delivery.</summary>
+public sealed record StoredRecord(Guid Id, bool DeliveryQueued);

@@ -11,9 +11,10 @@ namespace CarePathway.Server.Features.Events;
 /// </summary>
 internal static class ObservationRecording
 {
-    public static async Task<RecordedEvent> RecordAndDeliverAsync(this IMediator mediator, IRequest<Guid> record, ILogger logger, CancellationToken ct)
+    public static async Task<RecordedEvent> RecordAndDeliverAsync(this IMediator mediator, IRequest<StoredRecord> record, ILogger logger, CancellationToken ct)
     {
-        var recordId = await mediator.Send(record, ct);
+        var (recordId, queued) = await mediator.Send(record, ct);
+        if (!queued) return new RecordedEvent(recordId, 0, DeliveryPending: false);
         try
         {
             return new RecordedEvent(recordId, await mediator.Send(new DeliverObservation(recordId), ct), DeliveryPending: false);

@@ -8,7 +8,7 @@ namespace CarePathway.Server.Features.Events;
 
 /// <summary>Records a clinical assessment (e.g. nsaidResponse = inadequate, a pain score).</summary>
 public sealed record RecordAssessment(Guid PatientId, string? Name, string? Value, DateTimeOffset? ObservedAt)
-    : ICommand<Guid>, IValidatable
+    : ICommand<StoredRecord>, IValidatable
 {
     public string AuditAction => "assessment.record";
     public string? AuditTarget => PatientId.ToString();
@@ -20,13 +20,12 @@ public sealed record RecordAssessment(Guid PatientId, string? Name, string? Valu
     }
 }
 
-internal sealed class RecordAssessmentHandler(PathwayRuntime runtime, ObservationDeliveries deliveries, ICurrentUser user) : IRequestHandler<RecordAssessment, Guid>
+internal sealed class RecordAssessmentHandler(PathwayRuntime runtime, ObservationDeliveries deliveries, ICurrentUser user) : IRequestHandler<RecordAssessment, StoredRecord>
 {
-    public async Task<Guid> Handle(RecordAssessment request, CancellationToken cancellationToken)
+    public async Task<StoredRecord> Handle(RecordAssessment request, CancellationToken cancellationToken)
     {
         var assessment = new AssessmentObserved(request.Name!.Trim(), JsonValue.Create(request.Value!.Trim()), request.ObservedAt);
         var stored = await runtime.StoreAsync(request.PatientId, assessment, user.AsActor(), cancellationToken);
-        deliveries.Enqueue(request.PatientId, stored);
-        return stored.RecordId;
+        return deliveries.Enqueue(request.PatientId, stored);
     }
 }

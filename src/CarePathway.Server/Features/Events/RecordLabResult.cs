@@ -11,7 +11,7 @@ namespace CarePathway.Server.Features.Events;
 /// does not use or an implausible value is refused (422, see <see cref="LabObserved.Problems"/>).
 /// </summary>
 public sealed record RecordLabResult(Guid PatientId, string? Code, decimal? Value, string? Unit, DateTimeOffset? ObservedAt)
-    : ICommand<Guid>, IValidatable
+    : ICommand<StoredRecord>, IValidatable
 {
     public string AuditAction => "lab.record";
     public string? AuditTarget => PatientId.ToString();
@@ -25,13 +25,12 @@ public sealed record RecordLabResult(Guid PatientId, string? Code, decimal? Valu
     }
 }
 
-internal sealed class RecordLabResultHandler(PathwayRuntime runtime, ObservationDeliveries deliveries, ICurrentUser user) : IRequestHandler<RecordLabResult, Guid>
+internal sealed class RecordLabResultHandler(PathwayRuntime runtime, ObservationDeliveries deliveries, ICurrentUser user) : IRequestHandler<RecordLabResult, StoredRecord>
 {
-    public async Task<Guid> Handle(RecordLabResult request, CancellationToken cancellationToken)
+    public async Task<StoredRecord> Handle(RecordLabResult request, CancellationToken cancellationToken)
     {
         var lab = new LabObserved(request.Code!.Trim(), request.Value!.Value, request.Unit!.Trim(), request.ObservedAt);
         var stored = await runtime.StoreAsync(request.PatientId, lab, user.AsActor(), cancellationToken);
-        deliveries.Enqueue(request.PatientId, stored);
-        return stored.RecordId;
+        return deliveries.Enqueue(request.PatientId, stored);
     }
 }

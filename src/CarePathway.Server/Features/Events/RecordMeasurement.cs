@@ -9,7 +9,7 @@ namespace CarePathway.Server.Features.Events;
 
 /// <summary>Records a weight or height; doses use the latest weight.</summary>
 public sealed record RecordMeasurement(Guid PatientId, string? Kind, decimal? Value, string? Unit, DateTimeOffset? MeasuredAt)
-    : ICommand<Guid>, IValidatable
+    : ICommand<StoredRecord>, IValidatable
 {
     public string AuditAction => "measurement.record";
     public string? AuditTarget => PatientId.ToString();
@@ -29,13 +29,12 @@ public sealed record RecordMeasurement(Guid PatientId, string? Kind, decimal? Va
     }
 }
 
-internal sealed class RecordMeasurementHandler(PathwayRuntime runtime, ObservationDeliveries deliveries, ICurrentUser user) : IRequestHandler<RecordMeasurement, Guid>
+internal sealed class RecordMeasurementHandler(PathwayRuntime runtime, ObservationDeliveries deliveries, ICurrentUser user) : IRequestHandler<RecordMeasurement, StoredRecord>
 {
-    public async Task<Guid> Handle(RecordMeasurement request, CancellationToken cancellationToken)
+    public async Task<StoredRecord> Handle(RecordMeasurement request, CancellationToken cancellationToken)
     {
         var measurement = new MeasurementObserved(request.Kind!, request.Value!.Value, MeasurementRules.UnitOf(request.Kind!), request.MeasuredAt);
         var stored = await runtime.StoreAsync(request.PatientId, measurement, user.AsActor(), cancellationToken);
-        deliveries.Enqueue(request.PatientId, stored);
-        return stored.RecordId;
+        return deliveries.Enqueue(request.PatientId, stored);
     }
 }
