@@ -10,6 +10,15 @@ public sealed record CorrectedCalciumResult(decimal Value, string Unit, string E
 /// </summary>
 public static class CorrectedCalcium
 {
+    /// <summary>Calcium corrected for albumin, by moles (clinical-reference.md, lab table).</summary>
+    public const string Code = "29265-6";
+
+    /// <summary>Total calcium, by mass (clinical-reference.md, lab table; a result in mmol/L under it is converted).</summary>
+    public const string TotalCalciumCode = "17861-6";
+
+    /// <summary>Serum albumin (LOINC 1751-7; not in the reference's table, see <see cref="LabUnits.Albumin"/>).</summary>
+    public const string AlbuminCode = "1751-7";
+
     // R8: corrected Ca (mg/dL) = Ca + 0.8 x (4.0 - albumin g/dL).
     private const decimal MassCoefficient = 0.8m;
     private const decimal MassReferenceAlbuminGPerDl = 4.0m;
@@ -34,6 +43,22 @@ public static class CorrectedCalcium
         var value = calciumMmolPerL + (SiCoefficient * (SiReferenceAlbuminGPerL - albuminGPerL));
         return new(value, "mmol/L",
             $"Corrected calcium = {ClinicalFormat.N(calciumMmolPerL)} mmol/L + 0.02 x (40 - {ClinicalFormat.N(albuminGPerL)} g/L albumin) = {ClinicalFormat.N(value)} mmol/L");
+    }
+
+    /// <summary>
+    /// Corrected calcium in mmol/L (the unit rules on <see cref="Code"/> compare in) from a total calcium and an albumin in
+    /// any of their units: the formula of the albumin's unit system (g/dL: mass, g/L: SI), the calcium converted to it.
+    /// The explanation shows the working, with the conversion when the formula was in mg/dL.
+    /// </summary>
+    public static CorrectedCalciumResult FromResults(decimal calcium, string calciumUnit, decimal albumin, string albuminUnit)
+    {
+        if (string.Equals(albuminUnit.Trim(), "g/L", StringComparison.OrdinalIgnoreCase))
+            return FromMmolPerL(LabUnits.ConvertOrThrow(TotalCalciumCode, calcium, calciumUnit, "mmol/L"), albumin);
+
+        var mass = FromMgPerDl(LabUnits.ConvertOrThrow(TotalCalciumCode, calcium, calciumUnit, "mg/dL"),
+            LabUnits.ConvertOrThrow(AlbuminCode, albumin, albuminUnit, "g/dL"));
+        var mmol = LabUnits.Calcium.ToMolar(mass.Value);
+        return new(mmol, "mmol/L", $"{mass.Explanation} = {ClinicalFormat.N(mmol)} mmol/L");
     }
 
     // Albumin maxima (10 g/dL, 100 g/L) are data-error guards, like the lab plausibility ranges.

@@ -23,6 +23,8 @@ public static class LabCatalog
         new("17861-6", "calcium", "mg/dL", []),
         new("29265-6", "corrected calcium", "mmol/L", []),
         new("1995-0", "ionized calcium", "mmol/L", []),
+        // Not in the reference's table: LOINC's serum albumin code, needed for corrected calcium (R8) when the lab does not report it.
+        new(CorrectedCalcium.AlbuminCode, "albumin", "g/dL", []),
         new("19123-9", "magnesium", "mg/dL", []),
         new("2601-3", "magnesium", "mmol/L", []),
         new("2777-1", "phosphate", "mg/dL", []),
@@ -34,6 +36,13 @@ public static class LabCatalog
     private static readonly Dictionary<string, LabTest> ByCode = Tests.ToDictionary(t => t.Code, StringComparer.Ordinal);
 
     public static LabTest? Find(string code) => ByCode.GetValueOrDefault(code);
+
+    /// <summary>
+    /// The codes a result under <paramref name="code"/> can be calculated from when the laboratory does not report it
+    /// (corrected calcium from total calcium and albumin, R8), or none.
+    /// </summary>
+    public static IReadOnlyList<string> CalculatedFrom(string code) =>
+        code == CorrectedCalcium.Code ? [CorrectedCalcium.TotalCalciumCode, CorrectedCalcium.AlbuminCode] : [];
 
     /// <summary>The readable name of a code for explanations, or the code itself when it is not one we know.</summary>
     public static string NameOf(string code) => Find(code)?.Name ?? code;

@@ -59,7 +59,13 @@ public static class LabUnits
     public static readonly Analyte Calcium = new(
         "calcium", ["17861-6", "29265-6", "1995-0"], "mg/dL", "mmol/L", CalciumMgPerDlPerMmolPerL, FactorIsMassPerMolar: true, PlausibleMaxInMassUnit: 25m);
 
-    public static readonly IReadOnlyList<Analyte> Analytes = [Creatinine, VitaminD, Calcium];
+    // Albumin: 1 g/dL = 10 g/L (the units' definition: 1 dL = 0.1 L). Its LOINC code, 1751-7 (albumin, mass/volume, serum
+    // or plasma), is NOT in clinical-reference.md: it is LOINC's (loinc.org/1751-7). The 10 g/dL maximum is the data-error
+    // guard CorrectedCalcium already used.
+    public static readonly Analyte Albumin = new(
+        "albumin", ["1751-7"], "g/dL", "g/L", 10m, FactorIsMassPerMolar: false, PlausibleMaxInMassUnit: 10m);
+
+    public static readonly IReadOnlyList<Analyte> Analytes = [Creatinine, VitaminD, Calcium, Albumin];
 
     /// <summary>The analyte a LOINC code belongs to, or null when the code is not one we convert.</summary>
     public static Analyte? AnalyteFor(string loincCode) =>

@@ -1,3 +1,4 @@
+using CarePathway.Engine.Activities.BuiltIn;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Activities;
@@ -45,6 +46,9 @@ public sealed class CompiledDefinition
 
     public IReadOnlyList<string> TargetsOf(string from, string outcome) =>
         _targets.TryGetValue((from, outcome), out var targets) ? targets : [];
+
+    /// <summary>The group of pathways this one may not run beside for one patient (its Start's <c>courseGroup</c>), or null.</summary>
+    public string? CourseGroup => StartActivityIds.Select(Bound).OfType<BoundActivity<StartActivity.Inputs>>().Select(s => s.Inputs.CourseGroup).FirstOrDefault();
 
     public bool DeclaresVariable(string name) => _variables.Contains(name);
 

@@ -6,7 +6,17 @@ namespace CarePathway.Engine.Execution;
 public sealed record AdministrationRecord(string Drug, decimal DoseMg, DateTimeOffset StartedAt, int Cycle, int CycleDay, int InfusionMinutes, string RecordedBy);
 
 /// <summary>Why the next dose may be given: a gate passed, or a clinician overrode a held one (with a reason).</summary>
-public sealed record GateClearance(GateClearanceKind Kind, string ActivityId, DateTimeOffset At, string? By, string? Reason);
+public sealed record GateClearance(GateClearanceKind Kind, string ActivityId, DateTimeOffset At, string? By, string? Reason)
+{
+    /// <summary>
+    /// When the labs it stands on leave their gate's freshness window: after that no dose is given on it, and the gate runs
+    /// again on fresh results. Null for clearances stored before it was recorded, and for an override with no labs behind it.
+    /// </summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>True when it no longer clears a dose at <paramref name="at"/>.</summary>
+    public bool ExpiredAt(DateTimeOffset at) => ExpiresAt is { } expires && at > expires;
+}
 
 /// <summary>What cleared the next dose; travels as the names the course state has always stored.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<GateClearanceKind>))]
@@ -20,6 +30,13 @@ public enum GateClearanceKind
 }
 
 /// <summary>One evaluation of a lab gate: each rule with its explanation.</summary>
-public sealed record GateEvaluation(string ActivityId, string Gate, bool Passed, DateTimeOffset At, IReadOnlyList<RuleResult> Rules);
+public sealed record GateEvaluation(string ActivityId, string Gate, bool Passed, DateTimeOffset At, IReadOnlyList<RuleResult> Rules)
+{
+    /// <summary>The labs the gate required (shown to the approver beside the ones the approval names); empty in older documents.</summary>
+    public IReadOnlyList<string> Codes { get; init; } = [];
+
+    /// <summary>When the oldest of those labs leaves the gate's freshness window; null in older documents.</summary>
+    public DateTimeOffset? FreshUntil { get; init; }
+}
 
 public sealed record RuleResult(string Label, bool Passed, string Explanation);

@@ -28,19 +28,22 @@ public sealed class CourseState
 {
     private readonly List<AdministrationRecord> _administered;
     private readonly Dictionary<string, int> _heldCounts;
+    private readonly List<GateEvaluation> _gatesSinceLastDose;
     private decimal? _startWeightKg;
 
     /// <summary>A course with nothing planned or given yet.</summary>
     public CourseState()
-        : this(null, null)
+        : this(null, null, null)
     {
     }
 
-    /// <summary>A stored course: the collections as they were written (either may be absent from older documents).</summary>
+    /// <summary>A stored course: the collections as they were written (any may be absent from older documents).</summary>
     [JsonConstructor]
-    private CourseState(IReadOnlyList<AdministrationRecord>? administered, IReadOnlyDictionary<string, int>? heldCounts)
+    private CourseState(IReadOnlyList<AdministrationRecord>? administered, IReadOnlyDictionary<string, int>? heldCounts, IReadOnlyList<GateEvaluation>? gatesSinceLastDose)
     {
         _administered = [.. administered ?? []];
+        _gatesSinceLastDose = [.. gatesSinceLastDose ?? []];
+        GatesSinceLastDose = _gatesSinceLastDose.AsReadOnly();
         _heldCounts = new(StringComparer.Ordinal);
         foreach (var (gate, count) in heldCounts ?? ReadOnlyDictionary<string, int>.Empty) _heldCounts[gate] = count;
         Administered = _administered.AsReadOnly();
@@ -75,6 +78,16 @@ public sealed class CourseState
     /// <summary>The latest gate evaluation, shown as evidence to the approving clinician.</summary>
     [JsonInclude]
     public GateEvaluation? LastGate { get; private set; }
+
+    /// <summary>The latest evaluation of each gate since the last dose, in the order they ran: every lab the approver should see.</summary>
+    public IReadOnlyList<GateEvaluation> GatesSinceLastDose { get; }
+
+    /// <summary>
+    /// The minimum infusion time of the next dose when it was worked out again before that dose (AdministerInfusion, from the
+    /// clearance then); null when the plan's time stands. Never below the plan's.
+    /// </summary>
+    [JsonInclude]
+    public int? NextDoseInfusionMinutes { get; private set; }
 
     /// <summary>Held evaluations in a row, per gate activity; reset when the gate passes.</summary>
     public IReadOnlyDictionary<string, int> HeldCounts { get; }
@@ -151,7 +164,8 @@ public sealed class CourseState
         if (string.IsNullOrWhiteSpace(reason))
             throw Invalid("an override needs a reason: it is the clearance the next dose is given on");
         Plan = plan with { Decision = DosePlanDecision.Overridden, DecidedBy = by, DecisionReason = reason };
-        Clearance ??= new GateClearance(GateClearanceKind.Overridden, activityId, at, by, reason);
+        // The override stands on the labs of the gate it overrides, and lapses with them.
+        Clearance ??= new GateClearance(GateClearanceKind.Overridden, activityId, at, by, reason) { ExpiresAt = LastGate?.FreshUntil };
     }
 
     /// <summary>
@@ -163,8 +177,8 @@ public sealed class CourseState
         var failed = evaluation.Rules.FirstOrDefault(r => !r.Passed);
         if (!evaluation.Passed || failed is not null)
             throw Invalid($"the {evaluation.Gate} gate cannot pass on an evaluation that held" + (failed is null ? "" : $": {failed.Label} does not hold"));
-        LastGate = evaluation;
-        Clearance = new GateClearance(GateClearanceKind.Passed, evaluation.ActivityId, evaluation.At, null, null);
+        Record(evaluation);
+        Clearance = new GateClearance(GateClearanceKind.Passed, evaluation.ActivityId, evaluation.At, null, null) { ExpiresAt = evaluation.FreshUntil };
         _heldCounts.Remove(evaluation.ActivityId);
     }
 
@@ -176,9 +190,16 @@ public sealed class CourseState
     {
         if (evaluation.Passed)
             throw Invalid($"the {evaluation.Gate} gate cannot hold on an evaluation that passed");
-        LastGate = evaluation;
+        Record(evaluation);
         Clearance = null;
         return _heldCounts[evaluation.ActivityId] = _heldCounts.GetValueOrDefault(evaluation.ActivityId) + 1;
+    }
+
+    private void Record(GateEvaluation evaluation)
+    {
+        LastGate = evaluation;
+        _gatesSinceLastDose.RemoveAll(g => g.ActivityId == evaluation.ActivityId);
+        _gatesSinceLastDose.Add(evaluation);
     }
 
     /// <summary>A gate gave up rechecking (it took its held outcome): if the pathway comes back to it, the count starts again.</summary>
@@ -188,13 +209,16 @@ public sealed class CourseState
     /// What the next dose is given on: the approved plan and the clearance earned since the last dose. AdministerInfusion
     /// asks before it offers its task, so an infusion a miswired pathway reaches without them is an incident.
     /// </summary>
-    public (DosePlan Plan, GateClearance Clearance) ClearedPlan()
+    /// <param name="at">When the dose starts, if known: a clearance whose labs are out of date by then does not clear it.</param>
+    public (DosePlan Plan, GateClearance Clearance) ClearedPlan(DateTimeOffset? at = null)
     {
         if (Plan is not { IsApproved: true } plan)
             throw Invalid("no approved dose plan: an InfusionApproval must approve the cycle before an infusion");
         // Every administration consumes the clearance, so one here was earned since the last dose.
         if (Clearance is not { } clearance)
             throw Invalid("no gate has passed and no clinician has overridden one since the last dose: an infusion cannot proceed");
+        if (at is { } start && clearance.ExpiredAt(start))
+            throw Invalid($"the labs the dose was cleared on were fresh until {clearance.ExpiresAt:u}: the gate must run again on fresh results");
         return (plan, clearance);
     }
 
@@ -214,19 +238,35 @@ public sealed class CourseState
     /// </summary>
     public AdministrationRecord Administer(decimal doseMg, DateTimeOffset startedAt, int infusionMinutes, string recordedBy)
     {
-        var (plan, _) = ClearedPlan();
+        var (plan, _) = ClearedPlan(startedAt);
         var (day, approvedMg) = NextDose();
         if (doseMg <= 0m) throw Invalid($"a dose given must be above 0 mg; got {doseMg} mg");
         if (doseMg > approvedMg)
             throw Invalid($"{doseMg} mg is above the approved {approvedMg} mg for cycle {plan.Cycle}, day {day}: a dose is never given above the approved one");
-        if (infusionMinutes < plan.InfusionMinutes)
-            throw Invalid($"{infusionMinutes} minutes is shorter than the required {plan.InfusionMinutes} minutes");
+        var required = MinimumInfusionMinutes();
+        if (infusionMinutes < required)
+            throw Invalid($"{infusionMinutes} minutes is shorter than the required {required} minutes");
 
         var record = new AdministrationRecord(plan.Drug, doseMg, startedAt, plan.Cycle, day, infusionMinutes, recordedBy);
         _administered.Add(record);
         Clearance = null;
+        NextDoseInfusionMinutes = null;
+        _gatesSinceLastDose.Clear();
         return record;
     }
+
+    /// <summary>The shortest infusion the next dose may run: the plan's, or longer when it was worked out again before the dose.</summary>
+    public int MinimumInfusionMinutes()
+    {
+        var plan = Plan ?? throw Invalid("there is no dose plan: a DoseCalculation must come first");
+        return Math.Max(plan.InfusionMinutes, NextDoseInfusionMinutes ?? 0);
+    }
+
+    /// <summary>
+    /// The next dose's infusion time, worked out again from the clearance just before it (a clearance that fell mid-course
+    /// lengthens it). It never shortens the plan's: the longer of the two is what <see cref="Administer"/> requires.
+    /// </summary>
+    public void TimeNextDose(int minutes) => NextDoseInfusionMinutes = minutes;
 
     /// <summary>
     /// A schedule states the earliest the next dose may start (AdministerInfusion refuses an earlier start), or, with

@@ -103,7 +103,8 @@ internal sealed class InstanceScope(CompiledDefinition definition, InstanceState
         var lab = patient.LatestLab(code);
         if (lab is null) return Value.Null;
         var (value, unit) = LabCatalog.ReadAs(code, lab.Code, lab.Value, lab.Unit);
-        return Value.Quantity(value, unit).WithLabel(LabCatalog.NameOf(code));
+        var name = LabCatalog.NameOf(code);
+        return Value.Quantity(value, unit).WithLabel(lab.Working is null ? name : $"{name}, calculated ({lab.Working}),");
     }
 
     public Value BaselineLab(string code) =>

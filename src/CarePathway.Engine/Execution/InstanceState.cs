@@ -28,6 +28,9 @@ public sealed class InstanceState
     /// <summary>Lab values captured as the course's baseline, by LOINC code; captured once, shown in later comparisons.</summary>
     public Dictionary<string, LabValue> Baselines { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>Set when a clinician started the pathway outside its eligibility rules: who and why.</summary>
+    public EligibilityOverride? EligibilityOverride { get; init; }
+
     /// <summary>The treatment course: dose plans, administrations, gate clearances (clinical activities only).</summary>
     public CourseState Course { get; init; } = new();
 

@@ -48,6 +48,8 @@ public static class JournalTypes
     public const string DoseCalculated = "dose.calculated";
     public const string DoseScheduled = "dose.scheduled";
     public const string InfusionAdministered = "infusion.administered";
+    public const string ClearanceExpired = "clearance.expired";
+    public const string EligibilityOverridden = "eligibility.overridden";
 }
 
 /// <summary>The journal's record of a completed task, one shape for blocking tasks and reminders alike.</summary>

@@ -29,6 +29,7 @@ public sealed class WorkflowRunner(TimeProvider clock)
             PatientId = request.PatientId,
             StartedAt = now,
             Course = new CourseState { StartWeightKg = patient.Latest(MeasurementKinds.Weight)?.Value },
+            EligibilityOverride = request.EligibilityOverride,
         };
         InitialiseParameters(definition, state, request.Parameters);
         foreach (var variable in definition.Definition.Variables)

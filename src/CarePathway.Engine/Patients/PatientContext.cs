@@ -24,8 +24,28 @@ public sealed class PatientContext
 
     public AssessmentObservation? LatestAssessment(string name) => Latest(Assessments.Where(a => a.Name == name), a => a.ObservedAt);
 
-    /// <summary>The latest lab result answering <paramref name="code"/> (the same measurement under another code counts).</summary>
-    public LabObservation? LatestLab(string code) => Latest(Labs.Where(l => LabCatalog.Answers(l.Code, code)), l => l.ObservedAt);
+    /// <summary>
+    /// The latest lab result answering <paramref name="code"/> (the same measurement under another code counts). For a
+    /// code the engine can calculate (corrected calcium, R8), a calculation from results all drawn after the latest
+    /// reported one takes its place: it is dated by the older of those results, so a freshness window holds for both,
+    /// and carries its working.
+    /// </summary>
+    public LabObservation? LatestLab(string code)
+    {
+        var reported = Latest(Labs.Where(l => LabCatalog.Answers(l.Code, code)), l => l.ObservedAt);
+        var sources = LabCatalog.CalculatedFrom(code).Select(LatestLab).ToList();
+        if (sources.Count == 0 || sources.Any(s => s is null)) return reported;
+        var drawnAt = sources.Min(s => s!.ObservedAt);
+        return reported is not null && reported.ObservedAt >= drawnAt ? reported : Calculated(code, sources!, drawnAt);
+    }
+
+    // The only calculated lab is corrected calcium: sources are total calcium and albumin (LabCatalog.CalculatedFrom).
+    private static LabObservation Calculated(string code, List<LabObservation> sources, DateTimeOffset drawnAt)
+    {
+        var (calcium, albumin) = (sources[0], sources[1]);
+        var result = CorrectedCalcium.FromResults(calcium.Value, calcium.Unit, albumin.Value, albumin.Unit);
+        return new LabObservation(code, result.Value, result.Unit, drawnAt) { Working = result.Explanation };
+    }
 
     /// <summary>
     /// The entry observed last; of entries observed at the same moment, the one recorded last. A weight typed again
@@ -45,7 +65,11 @@ public sealed class PatientContext
 
 public sealed record Measurement(string Kind, decimal Value, string Unit, DateTimeOffset MeasuredAt);
 
-public sealed record LabObservation(string Code, decimal Value, string Unit, DateTimeOffset ObservedAt);
+public sealed record LabObservation(string Code, decimal Value, string Unit, DateTimeOffset ObservedAt)
+{
+    /// <summary>For a result the engine calculated rather than the laboratory reported: how (e.g. corrected calcium's formula).</summary>
+    public string? Working { get; init; }
+}
 
 public sealed record AssessmentObservation(string Name, string Value, DateTimeOffset ObservedAt);
 

@@ -56,6 +56,11 @@ public sealed class InMemoryPathwayStore : IInstanceStore, IPatientRecords, IDef
                 && i.Bookmarks.Any(b => b.Kind == BookmarkKind.Event && b.EventType == eventType && keys.Contains(b.EventKey!)))
             .Select(i => i.InstanceId)]);
 
+    public Task<IReadOnlyList<UnfinishedInstance>> UnfinishedInstancesAsync(Guid patientId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<UnfinishedInstance>>([.. _instances.Values
+            .Where(i => i.PatientId == patientId && i.Status is not (InstanceStatus.Completed or InstanceStatus.Cancelled))
+            .Select(i => new UnfinishedInstance(i.InstanceId, i.DefinitionId, i.Version))]);
+
     public Task<TaskRecord?> LoadTaskAsync(Guid taskId, CancellationToken ct) => Task.FromResult(_tasks.GetValueOrDefault(taskId)?.Record());
 
     public Task<IReadOnlyList<Guid>> OpenTasksAsync(Guid instanceId, CancellationToken ct) =>

@@ -25,14 +25,47 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
 
     private readonly WorkflowRunner _runner = new(clock);
 
-    /// <summary>Starts a pathway for a patient on the given version; the host chose the version (only a published one starts).</summary>
+    /// <summary>
+    /// Starts a pathway for a patient on the given version; the host chose the version (only a published one starts).
+    /// Refused, before anything is stored: a patient outside the pathway's eligibility (422) unless a clinician gives a
+    /// reason to start it anyway (anyone else: 403), and a second running pathway of the same course group (409).
+    /// </summary>
     public async Task<RunResult> StartAsync(StartPathway request, Actor actor, CancellationToken ct)
     {
         var definition = await DefinitionAsync(request.DefinitionId, request.Version, ct);
         var patient = await PatientAsync(request.PatientId, ct);
+        var eligibilityOverride = EligibilityOverrideOf(request, actor);
+        await RefuseSecondCourseAsync(definition, patient.PatientId, ct);
         var startedAt = clock.GetTimestamp();
-        var result = _runner.Start(definition, new StartRequest(request.InstanceId, patient.PatientId, actor.Name) { Parameters = request.Parameters }, patient);
+        var result = _runner.Start(definition, new StartRequest(request.InstanceId, patient.PatientId, actor.Name)
+        {
+            Parameters = request.Parameters,
+            EligibilityOverride = eligibilityOverride,
+        }, patient);
         return await SaveAsync(RuntimeTriggers.Start, startedAt, result, ct);
+    }
+
+    private static EligibilityOverride? EligibilityOverrideOf(StartPathway request, Actor actor)
+    {
+        if (request.EligibilityOverrideReason is null) return null;
+        if (!actor.IsInRole(TaskRoles.Clinician)) throw new ForbiddenException("only a clinician may start a pathway outside who it is for");
+        return string.IsNullOrWhiteSpace(request.EligibilityOverrideReason)
+            ? throw new RefusedException([new ValidationProblem(null, "eligibilityOverride.reason", "is required to start a pathway outside who it is for")])
+            : new EligibilityOverride(actor.Name, request.EligibilityOverrideReason.Trim());
+    }
+
+    /// <summary>Two running courses of one group (bisphosphonates) would double-dose: the second is refused, naming the first.</summary>
+    private async Task RefuseSecondCourseAsync(CompiledDefinition definition, Guid patientId, CancellationToken ct)
+    {
+        if (definition.CourseGroup is not { } group) return;
+        foreach (var running in await instances.UnfinishedInstancesAsync(patientId, ct))
+        {
+            if ((await DefinitionAsync(running.DefinitionId, running.Version, ct)).CourseGroup != group) continue;
+            throw new ConflictException(
+                $"the patient already has a running {group} pathway, {running.DefinitionId} version {running.Version} (instance {running.InstanceId}): " +
+                "two running courses would double-dose; end that one first",
+                new { running.InstanceId, running.DefinitionId, running.Version });
+        }
     }
 
     /// <summary>
@@ -259,6 +292,9 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
 public sealed record StartPathway(Guid InstanceId, string DefinitionId, int Version, Guid PatientId)
 {
     public IReadOnlyDictionary<string, JsonNode?> Parameters { get; init; } = new Dictionary<string, JsonNode?>();
+
+    /// <summary>A clinician's reason to start the pathway for a patient outside who it is for; null for an ordinary start.</summary>
+    public string? EligibilityOverrideReason { get; init; }
 }
 
 /// <summary>A person's answer to a task: the outcome, a reason where it needs one, and the form's values.</summary>

@@ -16,6 +16,9 @@ public interface IInstanceStore
     /// <summary>The patient's unfinished instances with an event bookmark of this type on one of <paramref name="keys"/>.</summary>
     Task<IReadOnlyList<Guid>> WaitingForEventAsync(Guid patientId, string eventType, IReadOnlyList<string> keys, CancellationToken ct);
 
+    /// <summary>The patient's instances that have not ended (running, suspended or faulted), with the version each runs on.</summary>
+    Task<IReadOnlyList<UnfinishedInstance>> UnfinishedInstancesAsync(Guid patientId, CancellationToken ct);
+
     /// <summary>The task as stored now (not as cached by this unit of work), or null when there is none.</summary>
     Task<TaskRecord?> LoadTaskAsync(Guid taskId, CancellationToken ct);
 
@@ -29,6 +32,9 @@ public interface IInstanceStore
     /// </summary>
     Task SaveAsync(RunResult result, CancellationToken ct);
 }
+
+/// <summary>An instance that has not ended: which pathway and version it runs.</summary>
+public sealed record UnfinishedInstance(Guid InstanceId, string DefinitionId, int Version);
 
 /// <summary>What is known about patients: their record and history, and where a new observation is kept.</summary>
 public interface IPatientRecords

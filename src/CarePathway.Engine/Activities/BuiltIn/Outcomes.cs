@@ -24,4 +24,5 @@ public static class Outcomes
     public const string CycleComplete = "cycleComplete";
     public const string NotGiven = "notGiven";
     public const string Due = "due";
+    public const string LabsExpired = "labsExpired";
 }

@@ -31,6 +31,21 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
 
         [Input(TaskInputs.DueIn, ExpressionType = ExpressionType.Duration)]
         public ExpressionInput? DueIn { get; init; }
+
+        [Input(ClearanceExpiry.InputDescription)]
+        public bool RecheckWhenLabsExpire { get; init; }
+
+        [Input("Work the infusion time out again before each dose (from the clearance then): " + InfusionTimes.InfusionTimeDescription, ExpressionType = ExpressionType.Duration)]
+        public ExpressionInput? InfusionTime { get; init; }
+
+        [Input(InfusionTimes.ClearanceDescription, ExpressionType = ExpressionType.Number)]
+        public ExpressionInput? Clearance { get; init; }
+
+        [Input(InfusionTimes.LowClearanceBelowDescription, ExpressionType = ExpressionType.Number)]
+        public ExpressionInput? LowClearanceBelow { get; init; }
+
+        [Input(InfusionTimes.LowClearanceInfusionTimeDescription, ExpressionType = ExpressionType.Duration)]
+        public ExpressionInput? LowClearanceInfusionTime { get; init; }
     }
 
     protected override ActivityDescriptor About { get; } = new()
@@ -39,17 +54,36 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
         DisplayName = "Administer infusion",
         Category = "Clinical",
         Description = "Records the dose given (never above the approved one) with its start and duration; loops per day of the cycle.",
-        Outcomes = [Outcomes.NextDose, Outcomes.CycleComplete, Outcomes.NotGiven],
+        Outcomes = [Outcomes.NextDose, Outcomes.CycleComplete, Outcomes.NotGiven, Outcomes.LabsExpired],
         Blocking = true,
     };
+
+    public override IReadOnlyList<string> OutcomesOf(Inputs inputs) =>
+        inputs.RecheckWhenLabsExpire ? Descriptor.Outcomes : [.. Descriptor.Outcomes.Where(o => o != Outcomes.LabsExpired)];
+
+    public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, Inputs inputs, WorkflowDefinition definition)
+    {
+        if (inputs.InfusionTime is null && (inputs.Clearance ?? inputs.LowClearanceBelow ?? inputs.LowClearanceInfusionTime) is not null)
+            yield return new ValidationProblem(activity.Id, "inputs.infusionTime", "the low-clearance inputs work the infusion time out again: give infusionTime too");
+        foreach (var problem in InfusionTimes.Check(activity, inputs.Clearance, inputs.LowClearanceBelow, inputs.LowClearanceInfusionTime)) yield return problem;
+    }
 
     public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
         var course = context.Course;
         var (plan, clearance) = course.ClearedPlan();
+        if (inputs.RecheckWhenLabsExpire && ClearanceExpiry.ExpiredOrWatch(context)) return ClearanceExpiry.Lapse(context);
         var (day, dose) = course.NextDose();
+        var timeExplanation = plan.InfusionExplanation;
+        if (inputs.InfusionTime is { } infusionTime)
+        {
+            (var minutesNow, timeExplanation) = InfusionTimes.Minutes(context, infusionTime, inputs.Clearance, inputs.LowClearanceBelow, inputs.LowClearanceInfusionTime);
+            course.TimeNextDose(minutesNow);
+        }
+
+        var minutes = course.MinimumInfusionMinutes();
         var title = string.Create(CultureInfo.InvariantCulture, $"Give {plan.Drug} {ClinicalFormat.N(dose)} mg (cycle {plan.Cycle}, day {day})")
-            + (plan.InfusionMinutes > 0 ? $" over at least {plan.InfusionMinutes} minutes" : "");
+            + (minutes > 0 ? $" over at least {minutes} minutes" : "");
         TaskInputs.CreateTask(context, new TaskSpec
         {
             Id = Guid.Empty,
@@ -62,7 +96,7 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
             [
                 Field("doseMg", "Dose given (mg)", "number", dose),
                 Field("startedAt", "Started at", "datetime", null),
-                Field("infusionMinutes", "Infusion time (minutes)", "number", plan.InfusionMinutes),
+                Field("infusionMinutes", "Infusion time (minutes)", "number", minutes),
             ],
             Outcomes = TaskOutcomes,
             ReasonRequiredFor = [NotGivenTask],
@@ -74,7 +108,8 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
                 ["cycle"] = plan.Cycle,
                 ["cycleDay"] = day,
                 ["approvedDoseMg"] = dose,
-                ["minimumInfusionMinutes"] = plan.InfusionMinutes,
+                ["minimumInfusionMinutes"] = minutes,
+                ["infusionExplanation"] = timeExplanation,
                 ["approvedBy"] = plan.DecidedBy,
                 ["decision"] = plan.Decision?.WireName(),
                 ["clearance"] = clearance.Kind.WireName(),
@@ -99,11 +134,11 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
         else if (dose > approved) found.Add(new(null, "data.doseMg", $"{dose} mg is above the approved {approved} mg for this day"));
 
         var minutes = Decimal(completion.Data, "infusionMinutes");
+        var required = state.Course.MinimumInfusionMinutes();
         if (minutes is null) found.Add(new(null, "data.infusionMinutes", "the infusion time is required (minutes)"));
-        else if (minutes < plan.InfusionMinutes) found.Add(new(null, "data.infusionMinutes", $"{minutes} minutes is shorter than the required {plan.InfusionMinutes} minutes"));
+        else if (minutes < required) found.Add(new(null, "data.infusionMinutes", $"{minutes} minutes is shorter than the required {required} minutes"));
 
-        if (StartedAt(completion) is { } started)
-            found.AddRange(StartProblems(started, state.Course, now));
+        found.AddRange(StartProblems(StartedAt(completion) ?? now, state.Course, now));
         if (completion.Data?["startedAt"] is { } raw && StartedAt(completion) is null)
             found.Add(new(null, "data.startedAt", $"'{raw}' is not a date and time"));
         return found;
@@ -111,6 +146,7 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
 
     public override ActivityResult Resume(ActivityContext context, Inputs inputs, Bookmark bookmark, Stimulus stimulus)
     {
+        if (stimulus is TimerFired) return ClearanceExpiry.Lapse(context);
         var completion = (TaskCompleted)stimulus;
         TaskInputs.JournalCompletion(context, completion, TaskKinds.AdministerInfusion);
         if (completion.Outcome != Given) return ActivityResult.Done(Outcomes.NotGiven);
@@ -134,7 +170,7 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
 
     /// <summary>
     /// When a recorded start is impossible: before the interval rule allows, before the dose was cleared (gate passed
-    /// or override), or in the future. People record times to the minute, so the clearance and the present are
+    /// or override), after the labs it was cleared on went out of date, or in the future (a start not given is now). People record times to the minute, so the clearance and the present are
     /// compared at that precision: a start in the same minute as the gate passed, or as now, is accepted.
     /// </summary>
     private static IEnumerable<ValidationProblem> StartProblems(DateTimeOffset started, CourseState course, DateTimeOffset now)
@@ -144,6 +180,8 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
         if (course.Clearance is { } clearance && started < ToMinute(clearance.At))
             yield return new(null, "data.startedAt", string.Create(CultureInfo.InvariantCulture,
                 $"{started.UtcDateTime:yyyy-MM-dd HH:mm} UTC is before the dose was cleared ({(clearance.Kind == GateClearanceKind.Passed ? "gate passed" : "clinician override")} at {clearance.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC)"));
+        if (ClearanceExpiry.Refusal(course, started, "data.startedAt") is { } expired)
+            yield return expired;
         if (started >= ToMinute(now).AddMinutes(1))
             yield return new(null, "data.startedAt", string.Create(CultureInfo.InvariantCulture, $"{started.UtcDateTime:yyyy-MM-dd HH:mm} UTC is in the future: record an infusion once it has started"));
     }

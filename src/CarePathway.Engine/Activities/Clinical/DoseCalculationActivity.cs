@@ -52,16 +52,16 @@ public sealed class DoseCalculationActivity : Activity<DoseCalculationActivity.I
         [Input("Round to the nearest step (default) or down.", Options = [Nearest, Down])]
         public string Rounding { get; init; } = Nearest;
 
-        [Input("Minimum infusion time, e.g. param.minInfusionTime.", ExpressionType = ExpressionType.Duration)]
+        [Input(InfusionTimes.InfusionTimeDescription, ExpressionType = ExpressionType.Duration)]
         public required ExpressionInput InfusionTime { get; init; }
 
-        [Input("Renal function to judge the infusion time by, e.g. var.creatinineClearance.", ExpressionType = ExpressionType.Number)]
+        [Input(InfusionTimes.ClearanceDescription, ExpressionType = ExpressionType.Number)]
         public ExpressionInput? Clearance { get; init; }
 
-        [Input("Below this clearance the infusion runs for lowClearanceInfusionTime.", ExpressionType = ExpressionType.Number)]
+        [Input(InfusionTimes.LowClearanceBelowDescription, ExpressionType = ExpressionType.Number)]
         public ExpressionInput? LowClearanceBelow { get; init; }
 
-        [Input("Infusion time when clearance is low.", ExpressionType = ExpressionType.Duration)]
+        [Input(InfusionTimes.LowClearanceInfusionTimeDescription, ExpressionType = ExpressionType.Duration)]
         public ExpressionInput? LowClearanceInfusionTime { get; init; }
 
         [Input("Raise a weight-review task when the weight changed by more than this since the course started.", ExpressionType = ExpressionType.Number)]
@@ -86,8 +86,7 @@ public sealed class DoseCalculationActivity : Activity<DoseCalculationActivity.I
             yield return new ValidationProblem(activity.Id, "inputs.mgPerKg", "give exactly one of mgPerKg and fixedDoseMg");
         foreach (var weightBased in new[] { inputs.AnnualCapMgPerKg, inputs.ReducedFirstDoseMgPerKg }.OfType<ExpressionInput>().Where(_ => inputs.MgPerKg is null))
             yield return new ValidationProblem(activity.Id, $"inputs.{weightBased.Name}", "applies to weight-based doses only: give mgPerKg");
-        if ((inputs.LowClearanceBelow is null) != (inputs.LowClearanceInfusionTime is null) || (inputs.LowClearanceBelow is not null && inputs.Clearance is null))
-            yield return new ValidationProblem(activity.Id, "inputs.lowClearanceBelow", "clearance, lowClearanceBelow and lowClearanceInfusionTime go together");
+        foreach (var problem in InfusionTimes.Check(activity, inputs.Clearance, inputs.LowClearanceBelow, inputs.LowClearanceInfusionTime)) yield return problem;
     }
 
     public override ActivityResult Execute(ActivityContext context, Inputs inputs)
@@ -99,7 +98,7 @@ public sealed class DoseCalculationActivity : Activity<DoseCalculationActivity.I
         // The plan is for the course's next cycle (CycleToPlan); the course takes it, its number and the start weight only once
         // it is complete, so a calculation that fails (no weight, no clearance) and is retried plans the same cycle.
         var plan = inputs.MgPerKg is { } mgPerKg ? WeightBased(context, inputs, mgPerKg, weight) : Fixed(context, inputs, weight);
-        var (minutes, timeExplanation) = InfusionMinutes(context, inputs);
+        var (minutes, timeExplanation) = InfusionTimes.Minutes(context, inputs.InfusionTime, inputs.Clearance, inputs.LowClearanceBelow, inputs.LowClearanceInfusionTime);
         plan = plan with { InfusionMinutes = minutes, Explanation = plan.Explanation + " " + timeExplanation, InfusionExplanation = timeExplanation };
         course.PlanCycle(plan);
 
@@ -194,23 +193,6 @@ public sealed class DoseCalculationActivity : Activity<DoseCalculationActivity.I
             Explanation = $"Fixed dose {ClinicalFormat.N(dose)} mg" + (capped ? $" -> {ClinicalFormat.N(given)} mg (per-dose cap)" : "")
                 + $" x {count} dose{(count == 1 ? "" : "s")}.",
         };
-    }
-
-    private static (int Minutes, string Explanation) InfusionMinutes(ActivityContext context, Inputs inputs)
-    {
-        var minimum = (int)Math.Ceiling(context.Evaluate(inputs.InfusionTime).Result.AsDuration().TotalMinutes);
-        // Validation gives clearance and lowClearanceInfusionTime with lowClearanceBelow.
-        if (inputs.LowClearanceBelow is not { } lowClearanceBelow) return (minimum, $"Infuse over at least {minimum} minutes.");
-
-        var clearance = context.Evaluate(inputs.Clearance!);
-        var threshold = context.Evaluate(lowClearanceBelow).Result;
-        if (clearance.Result.IsNull)
-            throw new ActivityFaultException("the infusion time depends on renal function, but none has been calculated (clearance is null)");
-        if (clearance.Result.AsDecimal() >= threshold.AsDecimal())
-            return (minimum, $"Infuse over at least {minimum} minutes ({clearance.Result.ToDisplayString(1)} is not below {threshold.ToDisplayString()}).");
-        var longer = (int)Math.Ceiling(context.Evaluate(inputs.LowClearanceInfusionTime!).Result.AsDuration().TotalMinutes);
-        var minutes = Math.Max(minimum, longer);
-        return (minutes, $"Infuse over at least {minutes} minutes: {clearance.Result.ToDisplayString(1)} is below {threshold.ToDisplayString()}.");
     }
 
     private static void RaiseWeightReview(ActivityContext context, ExpressionInput? weightChangePercent, decimal? weight)

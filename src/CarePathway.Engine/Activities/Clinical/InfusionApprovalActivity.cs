@@ -28,6 +28,9 @@ public sealed class InfusionApprovalActivity : Activity<InfusionApprovalActivity
 
         [Input(ApprovalActivity.EvidenceDescription)]
         public IReadOnlyList<ApprovalActivity.EvidenceItem> Evidence { get; init; } = [];
+
+        [Input(ClearanceExpiry.InputDescription)]
+        public bool RecheckWhenLabsExpire { get; init; }
     }
 
     protected override ActivityDescriptor About { get; } = new()
@@ -36,13 +39,16 @@ public sealed class InfusionApprovalActivity : Activity<InfusionApprovalActivity
         DisplayName = "Infusion approval",
         Category = "Clinical",
         Description = "A clinician approves the planned cycle seeing the gate, labs against baseline, dose, caps and infusion time; override or reject need a reason.",
-        Outcomes = DecisionOutcomes,
+        Outcomes = [.. DecisionOutcomes, Outcomes.LabsExpired],
         Blocking = true,
     };
+
+    public override IReadOnlyList<string> OutcomesOf(Inputs inputs) => inputs.RecheckWhenLabsExpire ? Descriptor.Outcomes : DecisionOutcomes;
 
     public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
         var plan = context.Course.PlanToDecide();
+        if (inputs.RecheckWhenLabsExpire && ClearanceExpiry.ExpiredOrWatch(context)) return ClearanceExpiry.Lapse(context);
 
         var extra = ApprovalActivity.CollectEvidence(context, inputs.Evidence);
         var gatePassed = context.Course.Clearance is not null;
@@ -50,8 +56,11 @@ public sealed class InfusionApprovalActivity : Activity<InfusionApprovalActivity
         {
             ["disclaimer"] = Disclaimer,
             ["gate"] = GateEvidence(context.Course.LastGate),
+            ["gates"] = new JsonArray([.. context.Course.GatesSinceLastDose.Select(g => (JsonNode)GateEvidence(g)!)]),
             ["cleared"] = gatePassed,
-            ["labs"] = LabEvidence(context, inputs.Labs),
+            ["labsFreshUntil"] = ClearanceExpiry.ExpiresAt(context.Course),
+            // The labs the approval names and every lab the gates since the last dose used (calcium, not only creatinine).
+            ["labs"] = LabEvidence(context, [.. inputs.Labs.Concat(context.Course.GatesSinceLastDose.SelectMany(g => g.Codes)).Distinct()]),
             ["dose"] = DoseEvidence(plan, context.Course.Administered.Where(a => a.Cycle == plan.Cycle).ToList()),
             ["items"] = extra["items"]!.DeepClone(),
             ["passed"] = gatePassed && plan.Outcome == DosePlanOutcomes.WithinCaps && extra["passed"]!.GetValue<bool>(),
@@ -66,9 +75,11 @@ public sealed class InfusionApprovalActivity : Activity<InfusionApprovalActivity
     {
         if (stimulus is not TaskCompleted completion) return [];
         var problems = TaskCompletionRules.Check(DecisionOutcomes, NeedReason, completion.Outcome, completion.Reason);
-        if (problems.Count == 0 && completion.Outcome == Outcomes.Approved && state.Course.Clearance is null)
+        if (problems.Count > 0 || completion.Outcome == Outcomes.Rejected) return problems;
+        if (completion.Outcome == Outcomes.Approved && state.Course.Clearance is null)
             return [new ValidationProblem(null, "outcome", $"{GateNotPassed(state.Course.LastGate)}: override with a reason, or reject")];
-        return problems;
+        // A decision on labs that are out of date by now would clear a dose on them.
+        return ClearanceExpiry.Refusal(state.Course, now, "outcome") is { } expired ? [expired] : [];
     }
 
     /// <summary>Names the gate that held, so the approver sees which one without reading the evidence again.</summary>
@@ -77,6 +88,7 @@ public sealed class InfusionApprovalActivity : Activity<InfusionApprovalActivity
 
     public override ActivityResult Resume(ActivityContext context, Inputs inputs, Bookmark bookmark, Stimulus stimulus)
     {
+        if (stimulus is TimerFired) return ClearanceExpiry.Lapse(context);
         var completion = (TaskCompleted)stimulus;
         TaskInputs.JournalCompletion(context, completion, inputs.Kind);
         if (completion.Outcome == Outcomes.Approved) context.Course.Approve(completion.CompletedBy, completion.Reason);
@@ -97,6 +109,7 @@ public sealed class InfusionApprovalActivity : Activity<InfusionApprovalActivity
         .. labs.Select(code =>
         {
             var latest = context.Scope.LatestLab(code);
+            var calculated = context.Patient.LatestLab(code)?.Working;
             var baseline = context.State.Baselines.GetValueOrDefault(code);
             // In the unit the latest value and the baseline are in, so a molar result does not sit on a mass-unit trend.
             var history = context.Patient.Labs.Where(l => LabCatalog.Answers(l.Code, code)).OrderBy(l => l.ObservedAt)
@@ -111,6 +124,8 @@ public sealed class InfusionApprovalActivity : Activity<InfusionApprovalActivity
                 ["name"] = LabCatalog.NameOf(code),
                 ["value"] = latest.IsNull ? null : latest.AsDecimal(),
                 ["unit"] = latest.Unit,
+                ["observedAt"] = context.Patient.LatestLab(code)?.ObservedAt,
+                ["calculated"] = calculated,
                 ["baseline"] = baseline is null ? null : new JsonObject { ["value"] = baseline.Value, ["unit"] = baseline.Unit, ["observedAt"] = baseline.ObservedAt },
                 ["changePercent"] = baseline is null || latest.IsNull || baseline.Unit != latest.Unit || baseline.Value == 0m
                     ? null

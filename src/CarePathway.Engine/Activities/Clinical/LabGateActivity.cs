@@ -89,21 +89,27 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
             yield return new ValidationProblem(activity.Id, "inputs.rules", "give at least one rule");
         if (inputs.MaxRechecks is not null && inputs.RecheckAfter is null)
             yield return new ValidationProblem(activity.Id, "inputs.maxRechecks", "only counts rechecks: give recheckAfter too");
+        foreach (var problem in GateLabCodes.Check(activity, inputs.Codes, inputs.Rules.Select(r => r.Expression), definition)) yield return problem;
     }
 
     public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
-        var freshness = context.Evaluate(inputs.Freshness).Result.AsDuration();
-        var oldest = context.Now - freshness;
-        var notFresh = inputs.Codes
-            .Where(code => context.Scope.LatestLab(code) is var lab && (lab.IsNull || LatestObservedAt(context, code) < oldest))
-            .ToList();
+        var notFresh = NotFresh(context, inputs);
         if (notFresh.Count == 0) return Evaluate(context, inputs);
 
-        RequestLabs(context, inputs, notFresh, notFresh.Any(c => context.Scope.LatestLab(c).IsNull) ? "missing" : "stale");
+        RequestLabs(context, inputs, notFresh, notFresh.Any(c => context.Patient.LatestLab(c) is null) ? "missing" : "stale");
         CreateOrderTask(context, inputs.Gate, notFresh, "missing or out of date", LabHold.Missing, dueAt: TaskInputs.DueAt(context, inputs.OrderDueIn));
         return ActivityResult.Wait;
     }
+
+    /// <summary>The codes without a result (reported or, for corrected calcium, calculated) drawn within the freshness window.</summary>
+    private static List<string> NotFresh(ActivityContext context, Inputs inputs)
+    {
+        var oldest = context.Now - Freshness(context, inputs);
+        return [.. inputs.Codes.Where(code => context.Patient.LatestLab(code) is not { } lab || lab.ObservedAt < oldest)];
+    }
+
+    private static TimeSpan Freshness(ActivityContext context, Inputs inputs) => context.Evaluate(inputs.Freshness).Result.AsDuration();
 
     public override IReadOnlyList<ValidationProblem> Refuses(Inputs inputs, Stimulus stimulus) =>
         stimulus is TaskCompleted completion ? TaskCompletionRules.Check([Ordered], [], completion.Outcome, completion.Reason) : [];
@@ -116,7 +122,8 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
                 // Ordering is recorded; the gate goes on waiting for the results themselves.
                 TaskInputs.JournalCompletion(context, completion, TaskKinds.OrderLabs);
                 return ActivityResult.Wait;
-            case EventReceived when context.OwnBookmarks.Any(b => b.Kind == BookmarkKind.Event):
+            // A result that completes the set (a reported corrected calcium, or the albumin its calculation lacked) ends the wait.
+            case EventReceived when context.OwnBookmarks.Any(b => b.Kind == BookmarkKind.Event) && NotFresh(context, inputs).Count > 0:
                 return ActivityResult.Wait;
             case EventReceived:
                 // The wait may have been long: a result that was fresh when the gate asked for the others may not be now.
@@ -143,7 +150,11 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         }).ToList();
         var passed = results.All(r => r.Passed);
         var course = context.Course;
-        var evaluation = new GateEvaluation(context.Activity.Id, gate, passed, context.Now, results);
+        var evaluation = new GateEvaluation(context.Activity.Id, gate, passed, context.Now, results)
+        {
+            Codes = inputs.Codes,
+            FreshUntil = FreshUntil(context, inputs),
+        };
 
         if (passed)
         {
@@ -190,14 +201,16 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
             ["gate"] = inputs.Gate,
             ["reason"] = reason,
         });
-        foreach (var code in codes) context.AddBookmark(BookmarkKind.Event, eventType: EventTypes.Lab, eventKey: code);
+        // A code the engine can calculate is answered by its reported result or by the results it is calculated from.
+        foreach (var code in codes.SelectMany(c => LabCatalog.CalculatedFrom(c).Prepend(c)).Distinct())
+            context.AddBookmark(BookmarkKind.Event, eventType: EventTypes.Lab, eventKey: code);
         if (inputs.MissingAfter is { } missingAfter)
             context.AddBookmark(BookmarkKind.Timer, dueAt: context.Now + context.Evaluate(missingAfter).Result.AsDuration(), tag: MissingTag);
     }
 
     private static TaskSpec CreateOrderTask(ActivityContext context, string gate, IReadOnlyList<string> codes, string why, LabHold labHold, DateTimeOffset? dueAt)
     {
-        var names = string.Join(", ", codes.Select(c => $"{LabCatalog.NameOf(c)} ({c})"));
+        var names = string.Join(", ", codes.Select(Describe));
         return TaskInputs.CreateTask(context, new TaskSpec
         {
             Id = Guid.Empty,
@@ -219,16 +232,25 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         }, blocking: true);
     }
 
+    /// <summary>A code as the order-labs task names it, with what it can be calculated from.</summary>
+    private static string Describe(string code)
+    {
+        var sources = LabCatalog.CalculatedFrom(code);
+        var own = $"{LabCatalog.NameOf(code)} ({code})";
+        return sources.Count == 0 ? own : $"{own} or {string.Join(" with ", sources.Select(s => $"{LabCatalog.NameOf(s)} ({s})"))}";
+    }
+
+    /// <summary>When the oldest of the labs the gate used leaves its freshness window: the clearance it gives ends then.</summary>
+    private static DateTimeOffset FreshUntil(ActivityContext context, Inputs inputs) =>
+        inputs.Codes.Min(code => context.Patient.LatestLab(code)!.ObservedAt) + Freshness(context, inputs);
+
     private static void CaptureBaselines(ActivityContext context, IReadOnlyList<string> codes)
     {
         foreach (var code in codes.Where(c => !context.State.Baselines.ContainsKey(c)))
         {
             var latest = context.Scope.LatestLab(code);
             if (latest.IsNull) continue;
-            context.State.Baselines[code] = new LabValue(latest.AsDecimal(), latest.Unit!, LatestObservedAt(context, code));
+            context.State.Baselines[code] = new LabValue(latest.AsDecimal(), latest.Unit!, context.Patient.LatestLab(code)!.ObservedAt);
         }
     }
-
-    private static DateTimeOffset LatestObservedAt(ActivityContext context, string code) =>
-        context.Patient.Labs.Where(l => LabCatalog.Answers(l.Code, code)).Max(l => l.ObservedAt);
 }

@@ -19,12 +19,16 @@ public sealed class RenalFunctionActivity : Activity<RenalFunctionActivity.Input
 {
     public const string CockcroftGault = "cockcroft-gault";
     public const string BedsideSchwartz = "bedside-schwartz";
+    public const string ByAge = "by-age";
     private const string CreatinineCode = "2160-0";
 
     public sealed record Inputs
     {
-        [Input("Which formula.", Options = [CockcroftGault, BedsideSchwartz])]
+        [Input("Which formula; by-age: bedside Schwartz from age 1 (R9: children 1-18), Cockcroft-Gault from cockcroftGaultFromAge.", Options = [CockcroftGault, BedsideSchwartz, ByAge])]
         public required string Method { get; init; }
+
+        [Input("With by-age: the age in years from which Cockcroft-Gault is used, e.g. param.cockcroftGaultFromAgeYears.", ExpressionType = ExpressionType.Number)]
+        public ExpressionInput? CockcroftGaultFromAge { get; init; }
 
         [Input("A declared variable that receives the result.")]
         public required string Variable { get; init; }
@@ -39,12 +43,19 @@ public sealed class RenalFunctionActivity : Activity<RenalFunctionActivity.Input
         Outcomes = [Outcomes.Done],
     };
 
-    public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, Inputs inputs, WorkflowDefinition definition) =>
-        DeclaredVariable.Check(activity, "variable", inputs.Variable, definition);
+    // R9: bedside Schwartz is for children aged 1-18; below 1 year neither formula applies.
+    private const int SchwartzFromAgeYears = 1;
+
+    public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, Inputs inputs, WorkflowDefinition definition)
+    {
+        foreach (var problem in DeclaredVariable.Check(activity, "variable", inputs.Variable, definition)) yield return problem;
+        if ((inputs.Method == ByAge) != (inputs.CockcroftGaultFromAge is not null))
+            yield return new ValidationProblem(activity.Id, "inputs.cockcroftGaultFromAge", "is given with the by-age method, and only with it");
+    }
 
     public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
-        var method = inputs.Method;
+        var method = MethodFor(context, inputs);
         var creatinine = context.Patient.LatestLab(CreatinineCode)
             ?? throw new ActivityFaultException("renal function needs a creatinine result (2160-0 or 14682-9); none is recorded");
         RenalFunctionResult result;
@@ -70,6 +81,16 @@ public sealed class RenalFunctionActivity : Activity<RenalFunctionActivity.Input
             ["explanation"] = result.Explanation,
         });
         return ActivityResult.Done(Outcomes.Done);
+    }
+
+    /// <summary>The formula for this patient: the one named, or by age (the renal formula follows the patient's age).</summary>
+    private static string MethodFor(ActivityContext context, Inputs inputs)
+    {
+        if (inputs.Method != ByAge) return inputs.Method;
+        var age = context.Patient.AgeYearsOn(context.Now);
+        if (age < SchwartzFromAgeYears)
+            throw new ActivityFaultException($"renal function: no formula of the reference applies at age {age} (bedside Schwartz is for ages 1-18, R9)");
+        return age >= context.Evaluate(inputs.CockcroftGaultFromAge!).Result.AsDecimal() ? CockcroftGault : BedsideSchwartz;
     }
 
     private static decimal Required(ActivityContext context, string kind) =>

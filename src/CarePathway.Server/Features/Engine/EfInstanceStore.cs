@@ -30,6 +30,12 @@ internal sealed class EfInstanceStore(CarePathwayDbContext db, TimeProvider cloc
             .Distinct()
             .ToListAsync(ct);
 
+    public async Task<IReadOnlyList<UnfinishedInstance>> UnfinishedInstancesAsync(Guid patientId, CancellationToken ct) =>
+        await db.WorkflowInstances
+            .Where(i => i.PatientId == patientId && i.Status != InstanceStatus.Completed && i.Status != InstanceStatus.Cancelled)
+            .Select(i => new UnfinishedInstance(i.Id, i.DefinitionId, i.Version))
+            .ToListAsync(ct);
+
     public async Task<TaskRecord?> LoadTaskAsync(Guid taskId, CancellationToken ct)
     {
         // As stored now: a row this unit of work already tracks is read again (another writer may have closed it).

@@ -1,0 +1,43 @@
+using CarePathway.Engine.Definitions;
+using CarePathway.Engine.Validation;
+
+namespace CarePathway.Engine.Activities.Clinical;
+
+/// <summary>
+/// How long an infusion must run: the minimum, or longer when renal function is below a threshold (R3: clearance
+/// below 30 mL/min, 4-6 hours). DoseCalculation works it out for the plan; AdministerInfusion again before each dose,
+/// from the clearance then, so a clearance that falls mid-course lengthens that dose.
+/// </summary>
+internal static class InfusionTimes
+{
+    public const string InfusionTimeDescription = "Minimum infusion time, e.g. param.minInfusionTime.";
+    public const string ClearanceDescription = "Renal function to judge the infusion time by, e.g. var.creatinineClearance.";
+    public const string LowClearanceBelowDescription = "Below this clearance the infusion runs for lowClearanceInfusionTime.";
+    public const string LowClearanceInfusionTimeDescription = "Infusion time when clearance is low.";
+
+    /// <summary>clearance, lowClearanceBelow and lowClearanceInfusionTime are given together or not at all.</summary>
+    public static IEnumerable<ValidationProblem> Check(ActivityDefinition activity, ExpressionInput? clearance, ExpressionInput? lowClearanceBelow, ExpressionInput? lowClearanceInfusionTime)
+    {
+        if ((lowClearanceBelow is null) != (lowClearanceInfusionTime is null) || (lowClearanceBelow is not null && clearance is null))
+            yield return new ValidationProblem(activity.Id, "inputs.lowClearanceBelow", "clearance, lowClearanceBelow and lowClearanceInfusionTime go together");
+    }
+
+    /// <summary>The minutes and why, in words a nurse reads on the task.</summary>
+    public static (int Minutes, string Explanation) Minutes(ActivityContext context, ExpressionInput infusionTime, ExpressionInput? clearance,
+        ExpressionInput? lowClearanceBelow, ExpressionInput? lowClearanceInfusionTime)
+    {
+        var minimum = (int)Math.Ceiling(context.Evaluate(infusionTime).Result.AsDuration().TotalMinutes);
+        // Check gives clearance and lowClearanceInfusionTime with lowClearanceBelow.
+        if (lowClearanceBelow is null) return (minimum, $"Infuse over at least {minimum} minutes.");
+
+        var measured = context.Evaluate(clearance!);
+        var threshold = context.Evaluate(lowClearanceBelow).Result;
+        if (measured.Result.IsNull)
+            throw new ActivityFaultException("the infusion time depends on renal function, but none has been calculated (clearance is null)");
+        if (measured.Result.AsDecimal() >= threshold.AsDecimal())
+            return (minimum, $"Infuse over at least {minimum} minutes ({measured.Result.ToDisplayString(1)} is not below {threshold.ToDisplayString()}).");
+        var longer = (int)Math.Ceiling(context.Evaluate(lowClearanceInfusionTime!).Result.AsDuration().TotalMinutes);
+        var minutes = Math.Max(minimum, longer);
+        return (minutes, $"Infuse over at least {minutes} minutes: {measured.Result.ToDisplayString(1)} is below {threshold.ToDisplayString()}.");
+    }
+}
