@@ -12,10 +12,11 @@ public sealed record GateClearance(GateClearanceKind Kind, string ActivityId, Da
     /// When the labs it stands on leave their gate's freshness window: after that no dose is given on it, and the gate runs
     /// again on fresh results. Null for clearances stored before it was recorded, and for an override with no labs behind it.
     /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? ExpiresAt { get; init; }
 
     /// <summary>True when it no longer clears a dose at <paramref name="at"/>.</summary>
-    public bool ExpiredAt(DateTimeOffset at) => ExpiresAt is { } expires && at > expires;
+    public bool ExpiredAt(DateTimeOffset at) => ExpiresAt is { } expires && at >= expires;
 }
 
 /// <summary>What cleared the next dose; travels as the names the course state has always stored.</summary>
@@ -32,10 +33,12 @@ public enum GateClearanceKind
 /// <summary>One evaluation of a lab gate: each rule with its explanation.</summary>
 public sealed record GateEvaluation(string ActivityId, string Gate, bool Passed, DateTimeOffset At, IReadOnlyList<RuleResult> Rules)
 {
-    /// <summary>The labs the gate required (shown to the approver beside the ones the approval names); empty in older documents.</summary>
-    public IReadOnlyList<string> Codes { get; init; } = [];
+    /// <summary>The labs the gate required (shown to the approver beside the ones the approval names); null in older documents.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Codes { get; init; }
 
-    /// <summary>When the oldest of those labs leaves the gate's freshness window; null in older documents.</summary>
+    /// <summary>The first moment the oldest of those labs is out of the gate's freshness window; null in older documents.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? FreshUntil { get; init; }
 }
 

@@ -39,10 +39,10 @@ public sealed class CourseState
 
     /// <summary>A stored course: the collections as they were written (any may be absent from older documents).</summary>
     [JsonConstructor]
-    private CourseState(IReadOnlyList<AdministrationRecord>? administered, IReadOnlyDictionary<string, int>? heldCounts, IReadOnlyList<GateEvaluation>? gatesSinceLastDose)
+    private CourseState(IReadOnlyList<AdministrationRecord>? administered, IReadOnlyDictionary<string, int>? heldCounts, IReadOnlyList<GateEvaluation>? storedGates)
     {
         _administered = [.. administered ?? []];
-        _gatesSinceLastDose = [.. gatesSinceLastDose ?? []];
+        _gatesSinceLastDose = [.. storedGates ?? []];
         GatesSinceLastDose = _gatesSinceLastDose.AsReadOnly();
         _heldCounts = new(StringComparer.Ordinal);
         foreach (var (gate, count) in heldCounts ?? ReadOnlyDictionary<string, int>.Empty) _heldCounts[gate] = count;
@@ -80,13 +80,21 @@ public sealed class CourseState
     public GateEvaluation? LastGate { get; private set; }
 
     /// <summary>The latest evaluation of each gate since the last dose, in the order they ran: every lab the approver should see.</summary>
+    [JsonIgnore]
     public IReadOnlyList<GateEvaluation> GatesSinceLastDose { get; }
+
+    // Stored only when there are any, so a course stored before it existed is written back as it was read.
+    [JsonInclude]
+    [JsonPropertyName("gatesSinceLastDose")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private IReadOnlyList<GateEvaluation>? StoredGates => _gatesSinceLastDose.Count == 0 ? null : GatesSinceLastDose;
 
     /// <summary>
     /// The minimum infusion time of the next dose when it was worked out again before that dose (AdministerInfusion, from the
     /// clearance then); null when the plan's time stands. Never below the plan's.
     /// </summary>
     [JsonInclude]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? NextDoseInfusionMinutes { get; private set; }
 
     /// <summary>Held evaluations in a row, per gate activity; reset when the gate passes.</summary>

@@ -25,6 +25,8 @@ public sealed class ActivityCatalogSnapshotTests
     public void Every_descriptor_is_as_the_designer_has_always_read_it()
     {
         var served = JsonSerializer.Serialize(ActivityCatalog.Default.Descriptors, ServedJson);
+        // A deliberate change to the catalog is written with CAREPATHWAY_UPDATE_ACTIVITY_SNAPSHOT=1, then reviewed in the diff.
+        if (Environment.GetEnvironmentVariable("CAREPATHWAY_UPDATE_ACTIVITY_SNAPSHOT") == "1") File.WriteAllText(SnapshotPath, served + Environment.NewLine);
         Assert.Equal(File.ReadAllText(SnapshotPath).ReplaceLineEndings(), served.ReplaceLineEndings() + Environment.NewLine);
     }
 }

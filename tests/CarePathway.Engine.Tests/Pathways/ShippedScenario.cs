@@ -46,8 +46,8 @@ internal sealed class ShippedScenario
         return new ShippedScenario(definition, scenario, Simulator.Run(scenario, new CompiledDefinition(definition, ActivityCatalog.Default)));
     }
 
-    /// <summary>The shipped definition (workflows/*.json) with this id.</summary>
-    public static WorkflowDefinition Find(string definitionId) => Shipped.Value.Single(d => d.DefinitionId == definitionId);
+    /// <summary>The shipped definition (workflows/*.json) with this id, at its highest version: the one new patients start on.</summary>
+    public static WorkflowDefinition Find(string definitionId) => Shipped.Value.Where(d => d.DefinitionId == definitionId).MaxBy(d => d.Version)!;
 
     /// <summary>The value a run uses for a parameter of <paramref name="definition"/>: its override, else the definition's default.</summary>
     public static JsonNode Parameter(WorkflowDefinition definition, IReadOnlyDictionary<string, JsonNode?> overrides, string parameter) =>

@@ -25,7 +25,7 @@ internal static class ClearanceExpiry
     public static bool ExpiredOrWatch(ActivityContext context)
     {
         if (ExpiresAt(context.Course) is not { } at) return false;
-        if (context.Now > at) return true;
+        if (context.Now >= at) return true;
         context.AddBookmark(BookmarkKind.Timer, dueAt: at, tag: Tag);
         return false;
     }
@@ -45,7 +45,7 @@ internal static class ClearanceExpiry
 
     /// <summary>An answer given at <paramref name="at"/> (a decision, or a dose started then) when the labs were out of date by then.</summary>
     public static ValidationProblem? Refusal(CourseState course, DateTimeOffset at, string field) =>
-        ExpiresAt(course) is { } expires && at > expires
+        ExpiresAt(course) is { } expires && at >= expires
             ? new ValidationProblem(null, field, string.Create(CultureInfo.InvariantCulture,
                 $"the labs of the {course.LastGate?.Gate} gate were fresh until {expires.UtcDateTime:yyyy-MM-dd HH:mm} UTC: the gate must run again on fresh results first"))
             : null;

@@ -60,7 +60,7 @@ public sealed class InfusionApprovalActivity : Activity<InfusionApprovalActivity
             ["cleared"] = gatePassed,
             ["labsFreshUntil"] = ClearanceExpiry.ExpiresAt(context.Course),
             // The labs the approval names and every lab the gates since the last dose used (calcium, not only creatinine).
-            ["labs"] = LabEvidence(context, [.. inputs.Labs.Concat(context.Course.GatesSinceLastDose.SelectMany(g => g.Codes)).Distinct()]),
+            ["labs"] = LabEvidence(context, [.. inputs.Labs.Concat(context.Course.GatesSinceLastDose.SelectMany(g => g.Codes ?? [])).Distinct()]),
             ["dose"] = DoseEvidence(plan, context.Course.Administered.Where(a => a.Cycle == plan.Cycle).ToList()),
             ["items"] = extra["items"]!.DeepClone(),
             ["passed"] = gatePassed && plan.Outcome == DosePlanOutcomes.WithinCaps && extra["passed"]!.GetValue<bool>(),

@@ -109,6 +109,16 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         return [.. inputs.Codes.Where(code => context.Patient.LatestLab(code) is not { } lab || lab.ObservedAt < oldest)];
     }
 
+    /// <summary>
+    /// True while a requested lab has not come in: every requested code waits for its own result, and a code the engine
+    /// can calculate (corrected calcium) for its reported result or all of the results it is calculated from.
+    /// </summary>
+    private static bool Outstanding(ActivityContext context, Inputs inputs)
+    {
+        var waiting = context.OwnBookmarks.Where(b => b.Kind == BookmarkKind.Event).Select(b => b.EventKey).ToHashSet(StringComparer.Ordinal);
+        return inputs.Codes.Any(code => waiting.Contains(code) && LabCatalog.CalculatedFrom(code) is var sources && (sources.Count == 0 || sources.Any(waiting.Contains)));
+    }
+
     private static TimeSpan Freshness(ActivityContext context, Inputs inputs) => context.Evaluate(inputs.Freshness).Result.AsDuration();
 
     public override IReadOnlyList<ValidationProblem> Refuses(Inputs inputs, Stimulus stimulus) =>
@@ -122,8 +132,7 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
                 // Ordering is recorded; the gate goes on waiting for the results themselves.
                 TaskInputs.JournalCompletion(context, completion, TaskKinds.OrderLabs);
                 return ActivityResult.Wait;
-            // A result that completes the set (a reported corrected calcium, or the albumin its calculation lacked) ends the wait.
-            case EventReceived when context.OwnBookmarks.Any(b => b.Kind == BookmarkKind.Event) && NotFresh(context, inputs).Count > 0:
+            case EventReceived when Outstanding(context, inputs):
                 return ActivityResult.Wait;
             case EventReceived:
                 // The wait may have been long: a result that was fresh when the gate asked for the others may not be now.
@@ -240,9 +249,12 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         return sources.Count == 0 ? own : $"{own} or {string.Join(" with ", sources.Select(s => $"{LabCatalog.NameOf(s)} ({s})"))}";
     }
 
-    /// <summary>When the oldest of the labs the gate used leaves its freshness window: the clearance it gives ends then.</summary>
+    /// <summary>
+    /// The first moment the oldest of the labs the gate used is out of its freshness window (a lab exactly as old as the
+    /// window is still fresh, so one tick after): the clearance it gives ends then, and the gate, run again then, asks for new labs.
+    /// </summary>
     private static DateTimeOffset FreshUntil(ActivityContext context, Inputs inputs) =>
-        inputs.Codes.Min(code => context.Patient.LatestLab(code)!.ObservedAt) + Freshness(context, inputs);
+        inputs.Codes.Min(code => context.Patient.LatestLab(code)!.ObservedAt) + Freshness(context, inputs) + TimeSpan.FromTicks(1);
 
     private static void CaptureBaselines(ActivityContext context, IReadOnlyList<string> codes)
     {
