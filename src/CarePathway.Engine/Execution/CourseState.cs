@@ -172,8 +172,8 @@ public sealed class CourseState
         if (string.IsNullOrWhiteSpace(reason))
             throw Invalid("an override needs a reason: it is the clearance the next dose is given on");
         Plan = plan with { Decision = DosePlanDecision.Overridden, DecidedBy = by, DecisionReason = reason };
-        // The override stands on the labs of the gate it overrides, and lapses with them.
-        Clearance ??= new GateClearance(GateClearanceKind.Overridden, activityId, at, by, reason) { ExpiresAt = LastGate?.FreshUntil };
+        // The override stands on the labs of the gates since the last dose, and lapses with the first of them to go out of date.
+        Clearance ??= new GateClearance(GateClearanceKind.Overridden, activityId, at, by, reason) { ExpiresAt = StalestGate()?.FreshUntil };
     }
 
     /// <summary>
@@ -186,7 +186,7 @@ public sealed class CourseState
         if (!evaluation.Passed || failed is not null)
             throw Invalid($"the {evaluation.Gate} gate cannot pass on an evaluation that held" + (failed is null ? "" : $": {failed.Label} does not hold"));
         Record(evaluation);
-        Clearance = new GateClearance(GateClearanceKind.Passed, evaluation.ActivityId, evaluation.At, null, null) { ExpiresAt = evaluation.FreshUntil };
+        Clearance = new GateClearance(GateClearanceKind.Passed, evaluation.ActivityId, evaluation.At, null, null) { ExpiresAt = StalestGate()?.FreshUntil };
         _heldCounts.Remove(evaluation.ActivityId);
     }
 
@@ -209,6 +209,13 @@ public sealed class CourseState
         _gatesSinceLastDose.RemoveAll(g => g.ActivityId == evaluation.ActivityId);
         _gatesSinceLastDose.Add(evaluation);
     }
+
+    /// <summary>
+    /// The gate since the last dose whose labs go out of date first: a dose stands on every lab its gates used (the
+    /// calcium of the cycle's gate as much as the creatinine of the day's), so its clearance lapses with the first of them.
+    /// </summary>
+    public GateEvaluation? StalestGate() =>
+        _gatesSinceLastDose.Where(g => g.FreshUntil is not null).MinBy(g => g.FreshUntil);
 
     /// <summary>A gate gave up rechecking (it took its held outcome): if the pathway comes back to it, the count starts again.</summary>
     public void ResetHeldCount(string gateActivityId) => _heldCounts.Remove(gateActivityId);

@@ -86,6 +86,7 @@ internal sealed class InstanceScope(CompiledDefinition definition, InstanceState
             CourseNames.NextCycle => Value.Number(course.Cycle + 1).WithLabel("next cycle"),
             CourseNames.CyclesGiven => Value.Number(course.Administered.Select(a => a.Cycle).Distinct().Count()).WithLabel("cycles given"),
             CourseNames.DosesGiven => Value.Number(course.Administered.Count).WithLabel("doses given"),
+            CourseNames.DosesThisCycle => Value.Number(course.Administered.Count(a => a.Cycle == course.Cycle)).WithLabel("doses given this cycle"),
             CourseNames.LastDoseAt => last is null ? Value.Null : Value.DateTime(last.StartedAt).WithLabel("last dose"),
             CourseNames.StartWeightKg => course.StartWeightKg is { } w ? Value.Quantity(w, "kg").WithLabel("weight at start") : Value.Null,
             _ => Value.Null,
@@ -134,11 +135,12 @@ public static class CourseNames
     public const string NextCycle = "nextCycle";
     public const string CyclesGiven = "cyclesGiven";
     public const string DosesGiven = "dosesGiven";
+    public const string DosesThisCycle = "dosesThisCycle";
     public const string LastDoseAt = "lastDoseAt";
     public const string StartWeightKg = "startWeightKg";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
-        { Cycle, NextCycle, CyclesGiven, DosesGiven, LastDoseAt, StartWeightKg };
+        { Cycle, NextCycle, CyclesGiven, DosesGiven, DosesThisCycle, LastDoseAt, StartWeightKg };
 }
 
 /// <summary>Turns stored parameter JSON into expression values, using the parameter's declared type and unit.</summary>

@@ -95,6 +95,7 @@ public sealed class Timeline(DateTimeOffset start)
         [JournalTypes.LabRequested] = ["codes"],
         [JournalTypes.GatePassed] = ["gate", "explanation"],
         [JournalTypes.GateHeld] = ["gate", "reasons"],
+        [JournalTypes.ClearanceExpired] = ["gate", "freshUntil"],
         [JournalTypes.RenalCalculated] = ["method", "value", "unit", "explanation"],
         [JournalTypes.DoseCalculated] = ["drug", "cycle", "mgPerKg", "doseMg", "doses", "capped", "outcome", "cumulativeMgPerKg365"],
         [JournalTypes.InfusionAdministered] = ["drug", "doseMg", "cycle", "cycleDay", "infusionMinutes"],

@@ -92,10 +92,15 @@ public class AdultOsteoporosisScenarioTests
     {
         var run = Run("adult-osteoporosis-iv.ibandronate-early-start.json");
 
-        var refused = Assert.Single(run.Entries("answer.refused"));
-        Assert.Equal("administer-infusion", Field(refused, "kind"));
+        // The scenario keeps giving the same early start: refused each time the dose is offered again on fresh labs.
+        var refusals = run.Entries("answer.refused");
+        Assert.Equal(90, Day(refusals[0]));
         var earliest = run.Scenario.Start.AddMonths((int)run.Number("ibandronateIntervalMonths"));
-        Assert.Contains($"before {earliest:yyyy-MM-dd}, the earliest the interval rule allows", Field(refused, "message"), StringComparison.Ordinal);
+        Assert.All(refusals, refused =>
+        {
+            Assert.Equal("administer-infusion", Field(refused, "kind"));
+            Assert.Contains($"before {earliest:yyyy-MM-dd}, the earliest the interval rule allows", Field(refused, "message"), StringComparison.Ordinal);
+        });
         Assert.Single(run.Administered);
         Assert.Equal(InstanceStatus.Running, run.Result.Status);
     }

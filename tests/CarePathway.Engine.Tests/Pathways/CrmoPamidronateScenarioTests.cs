@@ -107,10 +107,15 @@ public class CrmoPamidronateScenarioTests
         // Without scenario answers approvals take their default; the capped cycle has none.
         var result = CrmoScenario.Run("annual-cap", json => ((JsonObject)json["answers"]!["tasks"]!).Remove("infusion-approval"));
 
-        Assert.Equal(InstanceStatus.Running, result.Status);
-        Assert.Equal(3, result.Tasks("infusion-approval", "task.completed").Count);
-        Assert.Equal(216, result.Tasks("infusion-approval").Last().Day());
-        Assert.DoesNotContain(result.Infusions(), i => i.Cycle == 4);
+        // Cycle 4 is reduced from day 216 until cycle 1 leaves the 365-day window; each reduced plan's approval waits
+        // until its labs go out of date, then the gate and the plan run again on fresh results.
+        var plans = result.DosePlans().Where(p => p["cycle"]!.GetValue<int>() == 4).ToList();
+        var fullAgain = plans.First(p => p.Text("outcome") == "within-caps").Day();
+        Assert.Equal(216, plans[0].Day());
+        Assert.True(plans.Count(p => p.Text("outcome") == "reduced-to-annual-cap") > 1);
+        Assert.Equal(3, result.Tasks("infusion-approval", "task.completed").Count(t => t.Day() < fullAgain));
+        Assert.DoesNotContain(result.Infusions(), i => i.Cycle == 4 && i.Day < fullAgain);
+        Assert.Contains(result.Entries("clearance.expired"), e => e.Day() >= 216 && e.Day() < fullAgain);
     }
 
     [Fact]
@@ -195,13 +200,13 @@ public class CrmoPamidronateScenarioTests
         var result = CrmoScenario.Run("renal-hold");
 
         var held = Assert.Single(result.Entries("gate.held"));
-        Assert.Equal((72, "pre-infusion renal"), (held.Day(), held.Text("gate")));
+        Assert.Equal((72, "pre-infusion renal and calcium"), (held.Day(), held.Text("gate")));
         Assert.Contains("creatinine 0.56 mg/dL - baseline 0.5 mg/dL = 0.06 mg/dL", held["reasons"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.EndsWith("= 12.00 > 10 %", held["reasons"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal([(72, 79)], result.Reminders("renal"));
-        var resumed = Assert.Single(result.Gates("gate.passed", "renal resume"));
+        var resumed = Assert.Single(result.Gates("gate.passed", "renal and calcium resume"));
         Assert.Equal(79, resumed.Day());
-        Assert.EndsWith("= 8.00 <= 10 %", resumed.Text("explanation"), StringComparison.Ordinal);
+        Assert.Contains("= 8.00 <= 10 %", resumed.Text("explanation"), StringComparison.Ordinal);
         Assert.Equal([.. Cycle(1, 0, Full36), .. Cycle(2, 79, Full36)], result.Infusions());
     }
 
@@ -211,7 +216,7 @@ public class CrmoPamidronateScenarioTests
         var result = CrmoScenario.Run("renal-hold", ("renalWithholdRule", JsonValue.Create("label")));
 
         Assert.Empty(result.Entries("gate.held"));
-        var cycle2 = Assert.Single(result.Gates("gate.passed", "pre-infusion renal"), g => g.Day() == 72);
+        var cycle2 = Assert.Single(result.Gates("gate.passed", "pre-infusion renal and calcium"), g => g.Day() == 72);
         Assert.Contains("creatinine 0.56 mg/dL - baseline 0.5 mg/dL = 0.06 mg/dL < ", cycle2.Text("explanation"), StringComparison.Ordinal);
         Assert.Equal([.. Cycle(1, 0, Full36), .. Cycle(2, 72, Full36)], result.Infusions());
     }
@@ -221,7 +226,7 @@ public class CrmoPamidronateScenarioTests
     {
         var result = CrmoScenario.Run("override");
 
-        Assert.Equal([(72, "pre-infusion renal"), (79, "renal resume"), (86, "renal resume"), (93, "renal resume"), (94, "pre-dose renal"), (95, "pre-dose renal")],
+        Assert.Equal([(72, "pre-infusion renal and calcium"), (79, "renal and calcium resume"), (86, "renal and calcium resume"), (93, "renal and calcium resume"), (94, "pre-dose renal"), (95, "pre-dose renal")],
             result.Entries("gate.held").Select(g => (g.Day(), g.Text("gate"))));
         var decisions = result.Tasks("infusion-approval", "task.completed").Skip(1).ToList();
         Assert.Equal(3, decisions.Count);
@@ -236,9 +241,14 @@ public class CrmoPamidronateScenarioTests
     {
         var result = CrmoScenario.Run("dose-refused");
 
-        var refused = Assert.Single(result.Entries("answer.refused"));
-        Assert.Equal(("administer-infusion", 0), (refused.Text("kind"), refused.Day()));
-        Assert.Contains("40 mg is above the approved 36 mg for this day", refused.Text("message"), StringComparison.Ordinal);
+        // The scenario keeps recording 40 mg: refused each time the dose is offered again on fresh labs.
+        var refusals = result.Entries("answer.refused");
+        Assert.Equal(0, refusals[0].Day());
+        Assert.All(refusals, refused =>
+        {
+            Assert.Equal("administer-infusion", refused.Text("kind"));
+            Assert.Contains("40 mg is above the approved 36 mg for this day", refused.Text("message"), StringComparison.Ordinal);
+        });
         Assert.Empty(result.Infusions());
         Assert.Equal(InstanceStatus.Running, result.Status);
     }

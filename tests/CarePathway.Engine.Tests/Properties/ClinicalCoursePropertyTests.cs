@@ -91,4 +91,28 @@ public class ClinicalCoursePropertyTests
         Assert.Contains(violations, v => v.Contains("infusion 2", StringComparison.Ordinal) && v.Contains("no passed gate", StringComparison.Ordinal));
         Assert.Contains(violations, v => v.Contains("above 0.5 mg/kg x 10 kg", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_fresh_labs_invariant_fails_a_dose_on_an_old_creatinine_and_a_cycle_without_calcium()
+    {
+        var scenario = new Scenario
+        {
+            Pathway = "x", Start = CourseScenarios.Start, UntilDays = 10,
+            Patient = new ScenarioPatient { BirthDate = new DateOnly(2014, 1, 5), Sex = "female", WeightKg = 10m },
+        };
+        var state = new InstanceState { InstanceId = Guid.Empty, DefinitionId = "x", Version = 1, PatientId = Guid.Empty };
+        var at = CourseScenarios.Start;
+        state.Course.GiveCycle("pamidronate", 10m, at.AddDays(2));
+        var timeline = new Timeline(at);
+        timeline.Add(at, "lab.resulted", new JsonObject { ["code"] = "2160-0", ["value"] = 0.5m, ["unit"] = "mg/dL" });
+        var result = new SimulationResult("x", 1, InstanceStatus.Running, timeline.Entries, state);
+
+        var violations = CourseInvariants.FreshLabs(result, state.Course.Administered,
+            new CourseLimits("pamidronate", CreatinineWithin: TimeSpan.FromDays(1), CalciumWithin: TimeSpan.FromDays(1))).ToList();
+
+        Assert.Equal(2, violations.Count);
+        Assert.Contains(violations, v => v.Contains("no creatinine in the 1.00:00:00 before", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Contains("no calcium in the 1.00:00:00 before", StringComparison.Ordinal));
+        Assert.Empty(CourseInvariants.FreshLabs(result, state.Course.Administered, new CourseLimits("pamidronate", CreatinineWithin: TimeSpan.FromDays(2))));
+    }
 }

@@ -10,7 +10,10 @@ namespace CarePathway.Engine.Tests.Properties;
 /// <param name="PerDoseCapMg">No administered dose above this (null: no cap).</param>
 /// <param name="AnnualCapMgPerKg">No rolling 365-day total (administered doses) above this per kg of the weight the dose was planned with.</param>
 /// <param name="MinMonthsBetweenDoses">No two doses less than this many calendar months apart (e.g. ibandronate, 3).</param>
-internal sealed record CourseLimits(string Drug, decimal? PerDoseCapMg = null, decimal? AnnualCapMgPerKg = null, int? MinMonthsBetweenDoses = null);
+/// <param name="CreatinineWithin">Every dose starts within this time of a creatinine result (the pathway's per-dose freshness).</param>
+/// <param name="CalciumWithin">The first dose of every cycle starts within this time of a calcium result (total or corrected).</param>
+internal sealed record CourseLimits(string Drug, decimal? PerDoseCapMg = null, decimal? AnnualCapMgPerKg = null, int? MinMonthsBetweenDoses = null,
+    TimeSpan? CreatinineWithin = null, TimeSpan? CalciumWithin = null);
 
 /// <summary>
 /// The safety invariants of a clinical course, checked on a simulation's result: usable for any definition (built in a
@@ -43,6 +46,29 @@ internal static class CourseInvariants
             foreach (var violation in PerDoseCap(doses, limit)) yield return violation;
             foreach (var violation in AnnualCap(scenario, result, doses, limit)) yield return violation;
             foreach (var violation in Interval(doses, limit)) yield return violation;
+            foreach (var violation in FreshLabs(result, doses, limit)) yield return violation;
+        }
+    }
+
+    private const string Creatinine = "2160-0";
+    private static readonly string[] Calcium = ["29265-6", "17861-6"];
+
+    /// <summary>
+    /// No dose without a creatinine, and no cycle without a calcium, recent enough when it started (hazards 2 and 3): a
+    /// result exactly as old as the window is still fresh, as the gates read it.
+    /// </summary>
+    public static IEnumerable<string> FreshLabs(SimulationResult result, IReadOnlyList<AdministrationRecord> doses, CourseLimits limit)
+    {
+        var labs = Entries(result, "lab.resulted");
+        DateTimeOffset? LatestBefore(DateTimeOffset at, params string[] codes) =>
+            labs.Where(l => codes.Contains(l["code"]!.GetValue<string>()) && At(l) <= at).Select(l => (DateTimeOffset?)At(l)).Max();
+        foreach (var dose in doses)
+        {
+            if (limit.CreatinineWithin is { } window && !(LatestBefore(dose.StartedAt, Creatinine) is { } creatinine && dose.StartedAt - creatinine <= window))
+                yield return $"{limit.Drug} cycle {dose.Cycle} day {dose.CycleDay} started {dose.StartedAt:O} with no creatinine in the {window} before";
+            if (limit.CalciumWithin is { } calciumWindow && dose.CycleDay == 1
+                && !(LatestBefore(dose.StartedAt, Calcium) is { } calcium && dose.StartedAt - calcium <= calciumWindow))
+                yield return $"{limit.Drug} cycle {dose.Cycle} started {dose.StartedAt:O} with no calcium in the {calciumWindow} before";
         }
     }
 

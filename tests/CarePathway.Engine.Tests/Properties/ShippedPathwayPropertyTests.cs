@@ -54,6 +54,9 @@ public class ShippedPathwayPropertyTests(ITestOutputHelper output)
     private static decimal Number(WorkflowDefinition definition, Scenario scenario, string parameter) =>
         ShippedScenario.Parameter(definition, scenario.Parameters, parameter).GetValue<decimal>();
 
+    private static TimeSpan Duration(WorkflowDefinition definition, Scenario scenario, string parameter) =>
+        ParameterValues.ParseDuration(ShippedScenario.Parameter(definition, scenario.Parameters, parameter).GetValue<string>()).AsDuration();
+
     private static decimal Default(WorkflowDefinition definition, string parameter) =>
         ShippedScenario.Parameter(definition, new Dictionary<string, JsonNode?>(), parameter).GetValue<decimal>();
 
@@ -103,7 +106,8 @@ public class ShippedPathwayPropertyTests(ITestOutputHelper output)
             select Parameters(("renalWithholdRule", rule), ("reducedFirstDose", reduced));
         var pamidronate = ShippedScenario.Find("crmo-pamidronate");
         Holds("crmo-pamidronate", parameters, DosesAround(Default(pamidronate, "maxDoseMg")), world,
-            (d, s) => [new CourseLimits("pamidronate", Number(d, s, "maxDoseMg"), Number(d, s, "annualCapMgPerKg"))],
+            (d, s) => [new CourseLimits("pamidronate", Number(d, s, "maxDoseMg"), Number(d, s, "annualCapMgPerKg"),
+                CreatinineWithin: Duration(d, s, "sameDayWindow"), CalciumWithin: Duration(d, s, "sameDayWindow"))],
             minimumDoses: 2 * Runs);
     }
 
@@ -120,7 +124,8 @@ public class ShippedPathwayPropertyTests(ITestOutputHelper output)
         var parameters = Gen.Elements("6-monthly", "3-monthly").Select(schedule => Parameters(("schedule", schedule)));
         var zoledronate = ShippedScenario.Find("paeds-osteoporosis-zoledronate");
         Holds("paeds-osteoporosis-zoledronate", parameters, DosesAround(Default(zoledronate, "maxDoseMg")), world,
-            (d, s) => [new CourseLimits("zoledronic-acid", Number(d, s, "maxDoseMg"))],
+            (d, s) => [new CourseLimits("zoledronic-acid", Number(d, s, "maxDoseMg"),
+                CreatinineWithin: Duration(d, s, "labFreshness"), CalciumWithin: Duration(d, s, "labFreshness"))],
             minimumDoses: Runs);
     }
 
@@ -139,7 +144,8 @@ public class ShippedPathwayPropertyTests(ITestOutputHelper output)
     {
         var adult = ShippedScenario.Find("adult-osteoporosis-iv");
         Holds("adult-osteoporosis-iv", AdultParameters("zoledronic-acid"), DosesAround(Default(adult, "zoledronicAcidDoseMg")), Adults,
-            (d, s) => [new CourseLimits("zoledronic-acid", Number(d, s, "zoledronicAcidDoseMg"))],
+            (d, s) => [new CourseLimits("zoledronic-acid", Number(d, s, "zoledronicAcidDoseMg"),
+                CreatinineWithin: Duration(d, s, "labFreshness"), CalciumWithin: Duration(d, s, "labFreshness"))],
             minimumDoses: Runs / 2);
     }
 
@@ -148,11 +154,12 @@ public class ShippedPathwayPropertyTests(ITestOutputHelper output)
     {
         var adult = ShippedScenario.Find("adult-osteoporosis-iv");
         Holds("adult-osteoporosis-iv", AdultParameters("ibandronate"), DosesAround(Default(adult, "ibandronateDoseMg")), Adults,
-            (d, s) => [new CourseLimits("ibandronate", Number(d, s, "ibandronateDoseMg"), MinMonthsBetweenDoses: (int)Number(d, s, "ibandronateIntervalMonths"))],
+            (d, s) => [new CourseLimits("ibandronate", Number(d, s, "ibandronateDoseMg"), MinMonthsBetweenDoses: (int)Number(d, s, "ibandronateIntervalMonths"),
+                CreatinineWithin: Duration(d, s, "labFreshness"), CalciumWithin: Duration(d, s, "labFreshness"))],
             minimumDoses: Runs);
     }
 
-    private static readonly CourseWorld CrpsPatients = Steady with { AgeYears = (18, 85), WeightKg = (40, 120) };
+    private static readonly CourseWorld CrpsPatients = Steady with { AgeYears = (18, 85), WeightKg = (40, 120), Answers = [CorrectedCalcium] };
 
     [Fact]
     public void Crps_pamidronate_never_gives_a_dose_above_its_dose_or_without_a_gate_or_override()
@@ -163,7 +170,8 @@ public class ShippedPathwayPropertyTests(ITestOutputHelper output)
             from rule in Gen.Elements("label", "relative")
             select Parameters(("drug", "pamidronate"), ("pamidronateRegimen", regimen), ("renalWithholdRule", rule));
         Holds("crps-bisphosphonate", parameters, DosesAround(Default(crps, "pamidronateDoseMg")), CrpsPatients,
-            (d, s) => [new CourseLimits("pamidronate", Number(d, s, "pamidronateDoseMg"))],
+            (d, s) => [new CourseLimits("pamidronate", Number(d, s, "pamidronateDoseMg"),
+                CreatinineWithin: Duration(d, s, "preDoseFreshness"), CalciumWithin: Duration(d, s, "labFreshness"))],
             minimumDoses: Runs / 2);
     }
 
@@ -173,7 +181,8 @@ public class ShippedPathwayPropertyTests(ITestOutputHelper output)
         var crps = ShippedScenario.Find("crps-bisphosphonate");
         var parameters = Gen.Elements("label", "relative").Select(rule => Parameters(("drug", "neridronate"), ("renalWithholdRule", rule)));
         Holds("crps-bisphosphonate", parameters, DosesAround(Default(crps, "neridronateDoseMg")), CrpsPatients,
-            (d, s) => [new CourseLimits("neridronate", Number(d, s, "neridronateDoseMg"))],
+            (d, s) => [new CourseLimits("neridronate", Number(d, s, "neridronateDoseMg"),
+                CreatinineWithin: Duration(d, s, "preDoseFreshness"), CalciumWithin: Duration(d, s, "labFreshness"))],
             minimumDoses: Runs);
     }
 }

@@ -18,8 +18,8 @@ internal static class ClearanceExpiry
     public const string InputDescription =
         "When the labs the dose stands on go out of date before this is answered: cancel the task and take labsExpired (connect it back to the gate).";
 
-    /// <summary>When the labs behind the dose leave their window: the clearance's, else (a held gate a clinician may override) the gate's.</summary>
-    public static DateTimeOffset? ExpiresAt(CourseState course) => course.Clearance?.ExpiresAt ?? course.LastGate?.FreshUntil;
+    /// <summary>When the labs behind the dose leave their window: the clearance's, else (a held gate a clinician may override) the gates'.</summary>
+    public static DateTimeOffset? ExpiresAt(CourseState course) => course.Clearance?.ExpiresAt ?? course.StalestGate()?.FreshUntil;
 
     /// <summary>True when the labs are already out of date; otherwise arms the timer that ends the wait when they go.</summary>
     public static bool ExpiredOrWatch(ActivityContext context)
@@ -37,7 +37,7 @@ internal static class ClearanceExpiry
         context.ReleaseBookmarks("the labs the dose stands on are out of date: the gate runs again on fresh results");
         context.Journal(JournalTypes.ClearanceExpired, Outcomes.LabsExpired, new JsonObject
         {
-            ["gate"] = context.Course.LastGate?.Gate,
+            ["gate"] = context.Course.StalestGate()?.Gate,
             ["freshUntil"] = at,
         });
         return ActivityResult.Done(Outcomes.LabsExpired);
@@ -47,6 +47,6 @@ internal static class ClearanceExpiry
     public static ValidationProblem? Refusal(CourseState course, DateTimeOffset at, string field) =>
         ExpiresAt(course) is { } expires && at >= expires
             ? new ValidationProblem(null, field, string.Create(CultureInfo.InvariantCulture,
-                $"the labs of the {course.LastGate?.Gate} gate were fresh until {expires.UtcDateTime:yyyy-MM-dd HH:mm} UTC: the gate must run again on fresh results first"))
+                $"the labs of the {course.StalestGate()?.Gate} gate were fresh until {expires.UtcDateTime:yyyy-MM-dd HH:mm} UTC: the gate must run again on fresh results first"))
             : null;
 }
