@@ -213,9 +213,22 @@ public sealed class CourseState
     /// <summary>
     /// The gate since the last dose whose labs go out of date first: a dose stands on every lab its gates used (the
     /// calcium of the cycle's gate as much as the creatinine of the day's), so its clearance lapses with the first of them.
+    /// A gate whose every lab a later gate looked at again is superseded: the later gate's window is the one that stands
+    /// (a baseline work-up held for weeks by a low vitamin D does not expire the dose its fresh pre-infusion labs cleared).
     /// </summary>
-    public GateEvaluation? StalestGate() =>
-        _gatesSinceLastDose.Where(g => g.FreshUntil is not null).MinBy(g => g.FreshUntil);
+    public GateEvaluation? StalestGate()
+    {
+        var lookedAtLater = new HashSet<string>(StringComparer.Ordinal);
+        var standing = new List<GateEvaluation>();
+        foreach (var gate in Enumerable.Reverse(_gatesSinceLastDose))
+        {
+            if (gate.Codes is { Count: > 0 } codes && codes.All(lookedAtLater.Contains)) continue;
+            standing.Add(gate);
+            lookedAtLater.UnionWith(gate.Codes ?? []);
+        }
+
+        return standing.Where(g => g.FreshUntil is not null).MinBy(g => g.FreshUntil);
+    }
 
     /// <summary>A gate gave up rechecking (it took its held outcome): if the pathway comes back to it, the count starts again.</summary>
     public void ResetHeldCount(string gateActivityId) => _heldCounts.Remove(gateActivityId);
