@@ -36,8 +36,9 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
         // Baseline captured; day 1's creatinine is not fresh enough, so labs are ordered. The result comes
         // back in umol/L under the molar code and still answers the gate's wait for 2160-0.
         var order = await course.OpenTaskAsync(instanceId, "pre-infusion");
-        Assert.Equal("pre-infusion renal", order["evidence"].Str("gate"));
+        Assert.Equal("pre-infusion renal and calcium", order["evidence"].Str("gate"));
         await (await CrmoCourse.CompleteAsync(coordinator, order, "ordered")).ExpectAsync(HttpStatusCode.OK);
+        await course.RecordLabAsync(patientId, "29265-6", 2.35m, "mmol/L");
         var day1Lab = await course.RecordLabAsync(patientId, "14682-9", 50m, "umol/L");
         Assert.Equal(1, day1Lab["instancesResumed"]!.GetValue<int>());
 
@@ -106,12 +107,17 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
         Assert.False(string.IsNullOrWhiteSpace(evidence.Str("disclaimer")));
         Assert.True(evidence["cleared"]!.GetValue<bool>());
         var gate = evidence["gate"]!;
-        Assert.Equal(("pre-infusion renal", true), (gate.Str("gate"), gate["passed"]!.GetValue<bool>()));
-        var rule = Assert.Single(gate["rules"]!.AsArray())!;
-        Assert.Equal("No renal deterioration (withhold rule)", rule.Str("label"));
-        Assert.Contains("baseline 0.55 mg/dL", rule.Str("explanation"), StringComparison.Ordinal);
+        Assert.Equal(("pre-infusion renal and calcium", true), (gate.Str("gate"), gate["passed"]!.GetValue<bool>()));
+        var rules = gate["rules"]!.AsArray();
+        Assert.Equal(["No renal deterioration (withhold rule)", "No hypocalcaemia (corrected calcium at least the minimum)"], rules.Select(r => r.Str("label")));
+        Assert.Contains("baseline 0.55 mg/dL", rules[0].Str("explanation"), StringComparison.Ordinal);
+        Assert.Contains("corrected calcium 2.35 mmol/L >= 2.1 mmol/L", rules[1].Str("explanation"), StringComparison.Ordinal);
 
-        var creatinine = Assert.Single(evidence["labs"]!.AsArray())!;
+        // Every lab the gates since the last dose used is in front of the approver (the first cycle's include the
+        // baseline work-up's vitamin D), not only creatinine.
+        var labs = evidence["labs"]!.AsArray();
+        Assert.Equal(["2160-0", "29265-6", "62292-8"], labs.Select(l => l.Str("code")));
+        var creatinine = labs[0]!;
         Assert.Equal(("2160-0", "mg/dL"), (creatinine.Str("code"), creatinine.Str("unit")));
         Assert.Equal(0.5655m, creatinine["value"]!.GetValue<decimal>());
         Assert.Equal((0.55m, "mg/dL"), (creatinine["baseline"]!["value"]!.GetValue<decimal>(), creatinine["baseline"].Str("unit")));

@@ -22,7 +22,7 @@ public abstract class TaskOutcomeChoicesTests(CarePathwayAppFactory factory)
         var instanceId = await course.StartAsync(patientId);
         await (await CrmoCourse.CompleteAsync(clinician, await course.OpenTaskAsync(instanceId, "escalation-approval"), "approved")).ExpectAsync(HttpStatusCode.OK);
         await course.OpenTaskAsync(instanceId, "pre-infusion");
-        await course.RecordLabAsync(patientId, "2160-0", 0.56m, "mg/dL");
+        await course.RecordPreInfusionLabsAsync(patientId, 0.56m);
         var approval = await course.OpenTaskAsync(instanceId, "approve", clinician);
 
         var asClinician = Choices(approval);

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace CarePathway.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The shipped CRMO pamidronate pathway (<c>workflows/crmo-pamidronate.v1.json</c>) driven over HTTP: a
+/// The shipped CRMO pamidronate pathway (its latest version in <c>workflows/</c>) driven over HTTP: a
 /// patient with weight and height, the baseline work-up, labs recorded, and the open task of an activity
 /// awaited (timers fire on their own, so tasks appear "soon").
 /// </summary>
@@ -30,8 +30,12 @@ public sealed class CrmoCourse(CarePathwayApi api)
         await RecordLabAsync(patientId, "62292-8", 30m, "ng/mL", drawn);
     }
 
-    /// <summary>Starts the pathway with a cycle's days <paramref name="dayGap"/> apart and each dose needing a creatinine fresher than <paramref name="sameDayWindow"/>.</summary>
-    public async Task<Guid> StartAsync(Guid patientId, string dayGap = "5s", string sameDayWindow = "3s") =>
+    /// <summary>
+    /// Starts the pathway with a cycle's days <paramref name="dayGap"/> apart and each dose needing a creatinine fresher than
+    /// <paramref name="sameDayWindow"/>: the approval and each dose must be recorded within that window of their labs, or
+    /// the gate runs again (hazard 3), so it leaves room for a loaded machine.
+    /// </summary>
+    public async Task<Guid> StartAsync(Guid patientId, string dayGap = "12s", string sameDayWindow = "10s") =>
         (await api.StartAsync(patientId, new JsonObject { ["cycleDayGap"] = dayGap, ["sameDayWindow"] = sameDayWindow }, DefinitionId)).Id();
 
     /// <summary>
@@ -46,9 +50,16 @@ public sealed class CrmoCourse(CarePathwayApi api)
         var instanceId = await StartAsync(patientId);
         await (await CompleteAsync(clinician, await OpenTaskAsync(instanceId, "escalation-approval"), "approved")).ExpectAsync(HttpStatusCode.OK);
         await OpenTaskAsync(instanceId, "pre-infusion");
-        await RecordLabAsync(patientId, "2160-0", 0.56m, "mg/dL");
+        await RecordPreInfusionLabsAsync(patientId, 0.56m);
         await (await CompleteAsync(clinician, await OpenTaskAsync(instanceId, "approve"), "approved")).ExpectAsync(HttpStatusCode.OK);
         return (patientId, instanceId, await OpenTaskAsync(instanceId, "give"));
+    }
+
+    /// <summary>The labs of a cycle's first gate: creatinine (mg/dL) and a corrected calcium of 2.35 mmol/L.</summary>
+    public async Task RecordPreInfusionLabsAsync(Guid patientId, decimal creatinineMgPerDl)
+    {
+        await RecordLabAsync(patientId, "29265-6", 2.35m, "mmol/L");
+        await RecordLabAsync(patientId, "2160-0", creatinineMgPerDl, "mg/dL");
     }
 
     public async Task<JsonNode> RecordLabAsync(Guid patientId, string code, decimal value, string unit, DateTimeOffset? observedAt = null) =>

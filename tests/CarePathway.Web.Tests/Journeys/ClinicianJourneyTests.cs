@@ -28,7 +28,7 @@ public sealed class ClinicianJourneyTests(BrowserServer server) : IClassFixture<
         var clinician = await server.Api.Clinician;
         await (await CrmoCourse.CompleteAsync(clinician, await course.OpenTaskAsync(instanceId, "escalation-approval"), "approved")).ExpectAsync(HttpStatusCode.OK);
         await course.OpenTaskAsync(instanceId, "pre-infusion");
-        await course.RecordLabAsync(patientId, "2160-0", 0.57m, "mg/dL");
+        await course.RecordPreInfusionLabsAsync(patientId, 0.57m);
         return (instanceId, (await course.OpenTaskAsync(instanceId, "approve"))["task"].Id());
     }
 
@@ -47,9 +47,9 @@ public sealed class ClinicianJourneyTests(BrowserServer server) : IClassFixture<
         await page.WaitForURLAsync($"**/approvals/{taskId}");
 
         await Expect(page.GetByRole(AriaRole.Note)).ToHaveTextAsync("Calculation support, not medical advice: check every number before prescribing.");
-        await Expect(page.GetByText("The pre-infusion renal gate passed and the dose is within the per-dose and annual caps.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("The pre-infusion renal and calcium gate passed and the dose is within the per-dose and annual caps.")).ToBeVisibleAsync();
 
-        var gate = Region(page, "Gate: pre-infusion renal");
+        var gate = Region(page, "Gate: pre-infusion renal and calcium");
         await Expect(gate).ToContainTextAsync("No renal deterioration (withhold rule)");
         await Expect(gate).ToContainTextAsync("passes");
         await Expect(gate.Locator(".explanation")).ToContainTextAsync("0.55 mg/dL");

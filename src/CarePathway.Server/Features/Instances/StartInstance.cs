@@ -12,11 +12,15 @@ namespace CarePathway.Server.Features.Instances;
 
 /// <summary>
 /// Starts a pathway for a patient on the published version (or a named version that is not a
-/// draft); the instance stays pinned to that version for life.
+/// draft); the instance stays pinned to that version for life. A patient outside who the pathway is
+/// for is refused (422 naming each rule) unless a clinician starts it with <see cref="EligibilityOverride"/>.
 /// </summary>
 public sealed record StartInstance(string? DefinitionId, int? Version, Guid? PatientId, JsonObject? Parameters)
     : ICommand<InstanceSummary>, IValidatable
 {
+    /// <summary>A clinician starts the pathway outside its eligibility rules, with the reason (journaled with the rules not met).</summary>
+    public StartEligibilityOverride? EligibilityOverride { get; init; }
+
     public string AuditAction => "instance.start";
     public string? AuditTarget => $"{DefinitionId}/{PatientId}";
 
@@ -44,8 +48,12 @@ internal sealed class StartInstanceHandler(CarePathwayDbContext db, PathwayRunti
         var start = new StartPathway(Guid.CreateVersion7(clock.GetUtcNow()), row.DefinitionId, row.Version, request.PatientId!.Value)
         {
             Parameters = (request.Parameters ?? []).ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal),
+            EligibilityOverrideReason = request.EligibilityOverride is { } overridden ? overridden.Reason ?? "" : null,
         };
         var result = await runtime.StartAsync(start, user.AsActor(), cancellationToken);
         return InstanceQueries.Summary(await db.WorkflowInstances.SingleAsync(i => i.Id == result.State.InstanceId, cancellationToken));
     }
 }
+
+/// <summary>Why a clinician starts a pathway for a patient its eligibility rules exclude.</summary>
+public sealed record StartEligibilityOverride(string? Reason);
