@@ -57,7 +57,8 @@ public static class CorrectedCalcium
 
         var mass = FromMgPerDl(LabUnits.ConvertOrThrow(TotalCalciumCode, calcium, calciumUnit, "mg/dL"),
             LabUnits.ConvertOrThrow(AlbuminCode, albumin, albuminUnit, "g/dL"));
-        var mmol = LabUnits.Calcium.ToMolar(mass.Value);
+        // Converted values keep 4 decimal places, as every converted lab does (InstanceScope.LatestLab).
+        var mmol = Math.Round(LabUnits.Calcium.ToMolar(mass.Value), 4);
         return new(mmol, "mmol/L", $"{mass.Explanation} = {ClinicalFormat.N(mmol)} mmol/L");
     }
 

@@ -31,9 +31,15 @@ internal sealed class ShippedScenario
 
     public SimulationResult Result { get; }
 
-    public static ShippedScenario Run(string file, object? parameters = null)
+    public static ShippedScenario Run(string file, object? parameters = null) => Run(file, parameters, null);
+
+    /// <summary>Runs a scenario file changed by <paramref name="change"/> first (another patient, other labs or answers).</summary>
+    public static ShippedScenario Run(string file, Action<JsonObject> change, object? parameters = null) => Run(file, parameters, change);
+
+    private static ShippedScenario Run(string file, object? parameters, Action<JsonObject>? change)
     {
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Scenarios, file)))!.AsObject();
+        change?.Invoke(json);
         if (parameters is not null)
         {
             var overrides = json["parameters"] as JsonObject ?? [];

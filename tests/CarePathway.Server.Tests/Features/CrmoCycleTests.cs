@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CarePathway.Server.Tests.Features;
 
 /// <summary>
-/// A full cycle of the shipped CRMO pamidronate pathway through the HTTP API with real Quartz timers (its
+/// A full cycle of the shipped CRMO pamidronate pathway through the HTTP API with real Hangfire timers (its
 /// day gap and same-day window shortened to seconds): escalation approved, baseline captured, a creatinine before each of the three days' doses, the infusion approved by a
 /// clinician with the evidence in front of them, a dose above the approved one refused, the cycle
 /// completed and the next one scheduled from the last dose actually given.
@@ -25,7 +25,7 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
         var coordinator = await api.Coordinator;
         var patientId = await course.CreatePatientAsync();
         await course.RecordBaselineAsync(patientId);
-        var instanceId = await course.StartAsync(patientId);
+        var instanceId = await course.StartAsync(patientId, CrmoCourse.ShortDayGap, CrmoCourse.ShortSameDayWindow);
 
         // Escalation is the clinician's decision.
         var escalation = await course.OpenTaskAsync(instanceId, "escalation-approval", clinician);

@@ -30,24 +30,33 @@ public sealed class CrmoCourse(CarePathwayApi api)
         await RecordLabAsync(patientId, "62292-8", 30m, "ng/mL", drawn);
     }
 
+    /// <summary>A cycle's days this far apart: a test that goes on to day 2 waits for it.</summary>
+    public const string ShortDayGap = "25s";
+
+    /// <summary>
+    /// Labs this fresh for each dose, shorter than <see cref="ShortDayGap"/> so day 2 needs its own creatinine. The approval
+    /// and each dose must be recorded within it of their labs, or the gate runs again (hazard 3): it leaves room for a
+    /// loaded machine, where deliveries and requests take seconds.
+    /// </summary>
+    public const string ShortSameDayWindow = "20s";
+
     /// <summary>
     /// Starts the pathway with a cycle's days <paramref name="dayGap"/> apart and each dose needing a creatinine fresher than
-    /// <paramref name="sameDayWindow"/>: the approval and each dose must be recorded within that window of their labs, or
-    /// the gate runs again (hazard 3), so it leaves room for a loaded machine.
+    /// <paramref name="sameDayWindow"/>; by default day 2 is minutes away, so nothing lapses while a test works on day 1.
     /// </summary>
-    public async Task<Guid> StartAsync(Guid patientId, string dayGap = "12s", string sameDayWindow = "10s") =>
+    public async Task<Guid> StartAsync(Guid patientId, string dayGap = "6m", string sameDayWindow = "5m") =>
         (await api.StartAsync(patientId, new JsonObject { ["cycleDayGap"] = dayGap, ["sameDayWindow"] = sameDayWindow }, DefinitionId)).Id();
 
     /// <summary>
     /// A patient taken to day 1's administration task: baseline recorded, escalation and the cycle approved by
     /// the clinician, day 1's creatinine in. Returns the patient, the instance and the open administration task.
     /// </summary>
-    public async Task<(Guid PatientId, Guid InstanceId, JsonNode Administration)> StartAtFirstDoseAsync()
+    public async Task<(Guid PatientId, Guid InstanceId, JsonNode Administration)> StartAtFirstDoseAsync(string dayGap = "6m", string sameDayWindow = "5m")
     {
         var clinician = await api.Clinician;
         var patientId = await CreatePatientAsync();
         await RecordBaselineAsync(patientId);
-        var instanceId = await StartAsync(patientId);
+        var instanceId = await StartAsync(patientId, dayGap, sameDayWindow);
         await (await CompleteAsync(clinician, await OpenTaskAsync(instanceId, "escalation-approval"), "approved")).ExpectAsync(HttpStatusCode.OK);
         await OpenTaskAsync(instanceId, "pre-infusion");
         await RecordPreInfusionLabsAsync(patientId, 0.56m);

@@ -251,10 +251,13 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
 
     /// <summary>
     /// The first moment the oldest of the labs the gate used is out of its freshness window (a lab exactly as old as the
-    /// window is still fresh, so one tick after): the clearance it gives ends then, and the gate, run again then, asks for new labs.
+    /// window is still fresh, so one microsecond after): the clearance it gives ends then, and the gate, run again then, asks for new labs.
     /// </summary>
+    // The finest time every store keeps (PostgreSQL: microseconds), so the lapse timer is stored as it was set.
+    private static readonly TimeSpan FreshnessResolution = TimeSpan.FromMicroseconds(1);
+
     private static DateTimeOffset FreshUntil(ActivityContext context, Inputs inputs) =>
-        inputs.Codes.Min(code => context.Patient.LatestLab(code)!.ObservedAt) + Freshness(context, inputs) + TimeSpan.FromTicks(1);
+        inputs.Codes.Min(code => context.Patient.LatestLab(code)!.ObservedAt) + Freshness(context, inputs) + FreshnessResolution;
 
     private static void CaptureBaselines(ActivityContext context, IReadOnlyList<string> codes)
     {

@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using CarePathway.Engine.Execution;
+using static CarePathway.Engine.Tests.Pathways.ShippedScenario;
+
+namespace CarePathway.Engine.Tests.Pathways;
+
+/// <summary>
+/// The controls of hazards 1-3 (deploy/clinical-safety.md) on every shipped pathway, through the simulator: who a
+/// pathway is for, calcium before every course or cycle (corrected from total calcium and albumin when not reported),
+/// and clearances that end with their labs.
+/// </summary>
+public class ClinicalSafetyScenarioTests
+{
+    /// <summary>A scenario per shipped pathway that reaches its first infusion with the labs it answers.</summary>
+    public static TheoryData<string> FirstDoseScenarios =>
+    [
+        "crmo-pamidronate.vertebral.json",
+        "paeds-osteoporosis-zoledronate.first-infusion.json",
+        "adult-osteoporosis-iv.worked-example-5.json",
+        "crps-bisphosphonate.pamidronate.json",
+    ];
+
+    private static void Labs(JsonObject scenario, string code, params (decimal Value, string Unit)[] results) =>
+        scenario["answers"]!["labs"]![code] = new JsonArray([.. results.Select(r => (JsonNode)new JsonObject { ["value"] = r.Value, ["unit"] = r.Unit })]);
+
+    private static void BornOn(JsonObject scenario, string birthDate) => scenario["patient"]!["birthDate"] = birthDate;
+
+    [Theory]
+    [InlineData("adult-osteoporosis-iv.worked-example-5.json", "2014-03-01", "Aged at least the minimum age: age 11 < 18 years")]
+    [InlineData("crps-bisphosphonate.pamidronate.json", "2012-06-01", "Aged at least the minimum age: age 13 < 18 years")]
+    [InlineData("crmo-pamidronate.vertebral.json", "2006-01-04", "Aged at most the maximum age: age 20 > 18 years")]
+    [InlineData("paeds-osteoporosis-zoledronate.first-infusion.json", "2005-06-01", "Aged at most the maximum age: age 20 > 18 years")]
+    public void A_patient_outside_who_the_pathway_is_for_is_not_started(string file, string birthDate, string rule)
+    {
+        var refused = Assert.Throws<IneligibleStartException>(() => Run(file, json => BornOn(json, birthDate)));
+
+        var problem = Assert.Single(refused.Problems);
+        Assert.Equal(("start", "eligibility"), (problem.ActivityId, problem.Field));
+        Assert.Contains(rule, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_renal_formula_follows_the_age_on_the_day_a_19th_birthday_mid_course_moves_to_Cockcroft_Gault()
+    {
+        // 18 at the start (eligible, bedside Schwartz); 19 on 2026-02-05, before cycle 2 on day 72.
+        var run = Run("crmo-pamidronate.vertebral.json", json => BornOn(json, "2007-02-05"));
+
+        var renal = run.Entries("renal.calculated");
+        Assert.Equal("bedside-schwartz", Field(renal.First(), "method"));
+        Assert.All(renal.Where(r => Day(r) < 31), r => Assert.Equal("bedside-schwartz", Field(r, "method")));
+        Assert.All(renal.Where(r => Day(r) >= 72), r => Assert.Equal("cockcroft-gault", Field(r, "method")));
+        Assert.Contains(renal, r => Day(r) >= 72);
+    }
+
+    [Theory]
+    [MemberData(nameof(FirstDoseScenarios))]
+    public void A_low_corrected_calcium_holds_the_first_dose_and_the_hold_names_it(string file)
+    {
+        var run = Run(file, json => Labs(json, "29265-6", (1.9m, "mmol/L")));
+
+        var held = run.Entries("gate.held");
+        Assert.NotEmpty(held);
+        Assert.All(held, h => Assert.Contains(h["reasons"]!.AsArray(), r => r!.GetValue<string>().Contains("corrected calcium 1.9 mmol/L", StringComparison.Ordinal)));
+        Assert.Empty(run.Administered);
+    }
+
+    [Theory]
+    [InlineData(2.0, "mmol/L", 30, "g/L", true, "Corrected calcium = 2 mmol/L + 0.02 x (40 - 30 g/L albumin) = 2.2 mmol/L")]
+    [InlineData(2.1, "mmol/L", 45, "g/L", false, "Corrected calcium = 2.1 mmol/L + 0.02 x (40 - 45 g/L albumin) = 2 mmol/L")]
+    [InlineData(8.0, "mg/dL", 2.5, "g/dL", true, "Corrected calcium = 8 mg/dL + 0.8 x (4.0 - 2.5 g/dL albumin) = 9.2 mg/dL = 2.3 mmol/L), 2.2954 mmol/L >= 2.1 mmol/L")]
+    public void Without_a_reported_corrected_calcium_the_gate_corrects_total_calcium_for_albumin_and_shows_the_working(
+        decimal calcium, string calciumUnit, decimal albumin, string albuminUnit, bool passes, string working)
+    {
+        var run = Run("paeds-osteoporosis-zoledronate.first-infusion.json", json =>
+        {
+            ((JsonObject)json["answers"]!["labs"]!).Remove("29265-6");
+            Labs(json, "17861-6", (calcium, calciumUnit));
+            Labs(json, "1751-7", (albumin, albuminUnit));
+        });
+
+        var baseline = run.Entries(passes ? "gate.passed" : "gate.held").First(g => Field(g, "gate") == "baseline creatinine and calcium");
+        var shown = passes ? Field(baseline, "explanation") : string.Join("; ", baseline["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Contains(working, shown, StringComparison.Ordinal);
+        Assert.Equal(passes, run.Administered.Count > 0);
+    }
+
+    [Fact]
+    public void An_approval_not_answered_before_its_labs_go_out_of_date_is_withdrawn_and_the_gates_run_again_on_fresh_labs()
+    {
+        // Zoledronic acid's labs are fresh for 30 days; the clinician's first answer would come on day 40.
+        var run = Run("adult-osteoporosis-iv.worked-example-5.json", json =>
+            json["answers"]!["tasks"]!["infusion-approval"] = new JsonArray(new JsonObject { ["outcome"] = "approved", ["afterDays"] = 40 }, "approved"));
+
+        var window = run.Days("labFreshness");
+        var expired = Assert.Single(run.Entries("clearance.expired"));
+        Assert.Equal(window, Day(expired));
+        Assert.Contains(run.Entries("task.cancelled"), c => Day(c) == window);
+        Assert.Equal([0, window], run.Entries("lab.requested").Where(r => r["codes"]!.ToJsonString().Contains("2160-0", StringComparison.Ordinal)).Select(Day).Take(2));
+        Assert.Equal(window, Day(run.Administered[0]));
+    }
+
+    [Fact]
+    public void The_infusion_time_is_worked_out_again_before_each_dose_a_clearance_falling_below_30_lengthens_that_dose()
+    {
+        // 80-year-old woman, 45 kg: Cockcroft-Gault (140 - 80) x 45 / (72 x creatinine) x 0.85 is 31.9 mL/min at 1.0 mg/dL
+        // and 29.0 at 1.1 mg/dL, under the 30 mL/min at which the pathway infuses over 4 hours.
+        var run = Run("crps-bisphosphonate.pamidronate.json", json =>
+        {
+            json["patient"]!["birthDate"] = "1946-01-01";
+            json["patient"]!["weightKg"] = 45;
+            Labs(json, "2160-0", (1.0m, "mg/dL"), (1.0m, "mg/dL"), (1.1m, "mg/dL"));
+        }, new { pamidronateRegimen = "3-day" });
+
+        Assert.Equal([31.9m, 31.9m, 29.0m], run.Entries("renal.calculated").Select(r => Dec(r, "value")));
+        var normal = run.Minutes("pamidronateInfusionTime");
+        Assert.Equal([normal, normal, run.Minutes("lowClearanceInfusionTime")], run.Administered.Select(a => (int)Dec(a, "infusionMinutes")));
+    }
+}
