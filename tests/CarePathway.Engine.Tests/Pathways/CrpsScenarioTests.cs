@@ -87,6 +87,10 @@ public class CrpsScenarioTests
         Assert.Equal(1, Day(held));
         var recheck = Day(held) + run.Days("renalRecheckAfter");
         Assert.Equal([recheck], run.Reminders("renal").Select(r => DueDay(r)));
+        // The resumed dose is approved again by a clinician before it is given (hazard 3).
+        var resumeApproval = Assert.Single(run.Tasks("infusion-approval"), t => Field(t, "activity") == "resume-approval");
+        var decided = Assert.Single(run.Result.Tasks("infusion-approval", "task.completed"), t => t["taskId"]!.ToJsonString() == resumeApproval["taskId"]!.ToJsonString());
+        Assert.Equal((recheck, recheck, "approved"), (Day(resumeApproval), Day(decided), Field(decided, "outcome")));
         Assert.Equal([0, recheck, recheck + run.Days("pamidronateDoseInterval")], run.Administered.Select(Day));
         Assert.All(run.Administered, g => Assert.Equal(run.Number("pamidronateDoseMg"), Dec(g, "doseMg")));
     }

@@ -415,4 +415,33 @@ public class DefinitionValidatorTests
         var problems = Problems(Valid().Activity("set", "SetVariable", new { variable = "cycle", value = "1" }));
         AssertProblem(problems, "set", "inputs.variable", "'cycle' is not a declared variable");
     }
+
+    [Fact]
+    public void A_gate_requires_exactly_the_labs_its_rules_use()
+    {
+        // Vitamin D required but read by no rule; corrected calcium read but not required fresh.
+        var gate = PathwayBuilder.Create()
+            .Activity("start", "Start")
+            .Activity("gate", "LabGate", new
+            {
+                gate = "pre-infusion",
+                codes = new[] { "2160-0", "62292-8" },
+                freshness = "30d",
+                rules = new[]
+                {
+                    new { label = "creatinine known", expression = "has(lab(\"2160-0\"))" },
+                    new { label = "calcium not low", expression = "lab(\"29265-6\") >= 2.1" },
+                },
+            })
+            .Activity("end", "End")
+            .Chain("start", "gate")
+            .Connect("gate", "passed", "end")
+            .Connect("gate", "held", "end");
+
+        var problems = Problems(gate);
+
+        AssertProblem(problems, "gate", "inputs.codes", "requires 25-OH vitamin D (62292-8), which no rule uses");
+        AssertProblem(problems, "gate", "inputs.rules", "a rule uses corrected calcium (29265-6), which the gate does not require fresh");
+        Assert.DoesNotContain(problems, p => p.Message.Contains("2160-0", StringComparison.Ordinal));
+    }
 }

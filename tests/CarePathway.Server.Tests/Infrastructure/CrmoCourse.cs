@@ -44,14 +44,14 @@ public sealed class CrmoCourse(CarePathwayApi api)
     /// Starts the pathway with a cycle's days <paramref name="dayGap"/> apart and each dose needing a creatinine fresher than
     /// <paramref name="sameDayWindow"/>; by default day 2 is minutes away, so nothing lapses while a test works on day 1.
     /// </summary>
-    public async Task<Guid> StartAsync(Guid patientId, string dayGap = "6m", string sameDayWindow = "5m") =>
+    public async Task<Guid> StartAsync(Guid patientId, string dayGap = "6min", string sameDayWindow = "5min") =>
         (await api.StartAsync(patientId, new JsonObject { ["cycleDayGap"] = dayGap, ["sameDayWindow"] = sameDayWindow }, DefinitionId)).Id();
 
     /// <summary>
     /// A patient taken to day 1's administration task: baseline recorded, escalation and the cycle approved by
     /// the clinician, day 1's creatinine in. Returns the patient, the instance and the open administration task.
     /// </summary>
-    public async Task<(Guid PatientId, Guid InstanceId, JsonNode Administration)> StartAtFirstDoseAsync(string dayGap = "6m", string sameDayWindow = "5m")
+    public async Task<(Guid PatientId, Guid InstanceId, JsonNode Administration)> StartAtFirstDoseAsync(string dayGap = "6min", string sameDayWindow = "5min")
     {
         var clinician = await api.Clinician;
         var patientId = await CreatePatientAsync();
