@@ -52,9 +52,13 @@ public sealed class ClinicianJourneyTests(BrowserServer server) : IClassFixture<
         var gate = Region(page, "Gate: pre-infusion renal and calcium");
         await Expect(gate).ToContainTextAsync("No renal deterioration (withhold rule)");
         await Expect(gate).ToContainTextAsync("passes");
-        await Expect(gate.Locator(".explanation")).ToContainTextAsync("0.55 mg/dL");
+        var explanations = gate.Locator(".explanation");
+        await Expect(explanations.First).ToContainTextAsync("0.55 mg/dL");
+        await Expect(explanations.Nth(1)).ToContainTextAsync("corrected calcium 2.35 mmol/L >= 2.1 mmol/L");
 
+        // Every lab the gates used is on the approval, not only creatinine (hazard 2).
         var labs = Region(page, "Labs against baseline");
+        await Expect(labs).ToContainTextAsync("Corrected calcium (29265-6)");
         await Expect(labs).ToContainTextAsync("Creatinine (2160-0)");
         await Expect(labs).ToContainTextAsync("Latest0.57 mg/dL");
         await Expect(labs).ToContainTextAsync("Baseline0.55 mg/dL");
