@@ -63,16 +63,20 @@ public class ClinicalCoursePropertyTests
             _ => [new CourseLimits("ibandronate", PerDoseCapMg: 3m, MinMonthsBetweenDoses: 3)]);
     }
 
+    /// <summary>A scenario and an instance for a hand-made timeline: a 10 kg patient, nothing given yet.</summary>
+    private static (Scenario Scenario, InstanceState State) HandMade() => (
+        new Scenario
+        {
+            Pathway = "x", Start = CourseScenarios.Start, UntilDays = 10,
+            Patient = new ScenarioPatient { BirthDate = new DateOnly(2014, 1, 5), Sex = "female", WeightKg = 10m },
+        },
+        new InstanceState { InstanceId = Guid.Empty, DefinitionId = "x", Version = 1, PatientId = Guid.Empty });
+
     [Fact]
     public void The_invariants_can_fail_a_dose_above_the_cap_a_short_interval_and_an_ungated_infusion()
     {
         // The checker itself, on a hand-made timeline: a harness that cannot fail proves nothing.
-        var scenario = new Scenario
-        {
-            Pathway = "x", Start = CourseScenarios.Start, UntilDays = 10,
-            Patient = new ScenarioPatient { BirthDate = new DateOnly(2014, 1, 5), Sex = "female", WeightKg = 10m },
-        };
-        var state = new InstanceState { InstanceId = Guid.Empty, DefinitionId = "x", Version = 1, PatientId = Guid.Empty };
+        var (scenario, state) = HandMade();
         var at = CourseScenarios.Start;
         // The course itself keeps its rules (each dose gated and approved); the timeline below is what breaks them.
         Assert.Equal(new AdministrationRecord("ibandronate", 4m, at, 1, 1, 15, "n"), state.Course.GiveCycle("ibandronate", 4m, at));
@@ -95,12 +99,7 @@ public class ClinicalCoursePropertyTests
     [Fact]
     public void The_fresh_labs_invariant_fails_a_dose_on_an_old_creatinine_and_a_cycle_without_calcium()
     {
-        var scenario = new Scenario
-        {
-            Pathway = "x", Start = CourseScenarios.Start, UntilDays = 10,
-            Patient = new ScenarioPatient { BirthDate = new DateOnly(2014, 1, 5), Sex = "female", WeightKg = 10m },
-        };
-        var state = new InstanceState { InstanceId = Guid.Empty, DefinitionId = "x", Version = 1, PatientId = Guid.Empty };
+        var (_, state) = HandMade();
         var at = CourseScenarios.Start;
         state.Course.GiveCycle("pamidronate", 10m, at.AddDays(2));
         var timeline = new Timeline(at);
