@@ -9,7 +9,7 @@ namespace CarePathway.Engine.Execution;
 /// <summary>
 /// Resolves the names an expression may use while an instance runs:
 /// <c>param.*</c>, <c>var.*</c>, <c>course.*</c> (see <see cref="CourseNames"/>), <c>patient.*</c> (weightKg, heightCm, ageYears, sex, diagnosis,
-/// birthDate, facts.*), <c>lab("code")</c> and <c>baseline("code")</c>.
+/// birthDate, facts.*), <c>lab("code")</c>, <c>baseline("code")</c> and <c>lastDose("drug")</c> (any course).
 /// </summary>
 internal sealed class InstanceScope(CompiledDefinition definition, InstanceState state, PatientContext patient, DateTimeOffset now) : IExpressionScope
 {
@@ -107,6 +107,11 @@ internal sealed class InstanceScope(CompiledDefinition definition, InstanceState
         var name = LabCatalog.NameOf(code);
         return Value.Quantity(value, unit).WithLabel(lab.Working is null ? name : $"{name}, calculated ({lab.Working}),");
     }
+
+    public Value LastDose(string drug) =>
+        patient.DosesOf(drug, state.InstanceId, state.Course) is [.., var last]
+            ? Value.DateTime(last.StartedAt).WithLabel($"last {drug} dose")
+            : Value.Null;
 
     public Value BaselineLab(string code) =>
         state.Baselines.TryGetValue(code, out var baseline) ? Value.Quantity(baseline.Value, baseline.Unit).WithLabel("baseline") : Value.Null;

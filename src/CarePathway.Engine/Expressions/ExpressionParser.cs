@@ -305,6 +305,7 @@ public static class ExpressionParser
             {
                 FunctionId.Lab or FunctionId.Baseline => MakeLab(info, arguments[0], start, length),
                 FunctionId.Date => MakeDate(arguments[0], start, length),
+                FunctionId.LastDose => MakeLastDose(info, arguments[0], start, length),
                 _ => Count(new CallNode(info.Id, name, [.. arguments], start, length)),
             };
         }
@@ -320,6 +321,17 @@ public static class ExpressionParser
             var code = literal.Value.AsString();
             AddReference(new ExpressionReference(ReferenceKind.LabCode, code));
             return Count(new LabNode(code, info.Id == FunctionId.Baseline, start, length));
+        }
+
+        private Node MakeLastDose(FunctionCatalog.FunctionInfo info, Node argument, int start, int length)
+        {
+            if (argument is not LiteralNode { Value.Kind: ValueKind.String } literal || literal.Value.AsString().Length == 0)
+            {
+                AddError(argument.Start, $"{info.Name}() takes a quoted drug name, as in {info.Usage} (position {argument.Start})");
+                return Placeholder();
+            }
+
+            return Count(new CallNode(info.Id, info.Name, [literal], start, length));
         }
 
         // A literal date is checked and converted once, here, rather than on every evaluation.

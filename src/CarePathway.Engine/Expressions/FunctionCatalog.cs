@@ -20,6 +20,7 @@ internal enum FunctionId
     Baseline,
     Has,
     If,
+    LastDose,
 }
 
 /// <summary>
@@ -50,6 +51,7 @@ internal static class FunctionCatalog
         new(FunctionId.Baseline, "baseline", 1, 1, "baseline(\"2160-0\")"),
         new(FunctionId.Has, "has", 1, 1, "has(x)"),
         new(FunctionId.If, "if", 3, 3, "if(condition, then, else)"),
+        new(FunctionId.LastDose, "lastDose", 1, 1, "lastDose(\"ibandronate\")"),
     }.ToDictionary(f => f.Name, StringComparer.Ordinal);
 
     public static string KnownNames { get; } = string.Join(", ", ByName.Keys);

@@ -24,6 +24,19 @@ internal static class Functions
                     scale = 0;
                     return now;
                 }
+
+            case FunctionId.LastDose:
+                {
+                    var drug = ((LiteralNode)node.ArgumentArray[0]).Value.AsString();
+                    var last = context.Scope.LastDose(drug);
+                    if (context.Explanation is { } sb)
+                    {
+                        Explanation.AppendLeaf(sb, last, last.Label ?? $"last {drug} dose", $"lastDose(\"{drug}\")");
+                    }
+
+                    scale = 0;
+                    return last;
+                }
         }
 
         context.Explanation?.Append(node.Name).Append('(');

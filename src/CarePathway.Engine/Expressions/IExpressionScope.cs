@@ -17,4 +17,10 @@ public interface IExpressionScope
 
     /// <summary>The baseline result for a lab code, or <see cref="Value.Null"/>; labelled for explanations ("baseline").</summary>
     Value BaselineLab(string code);
+
+    /// <summary>
+    /// When the patient was last given <paramref name="drug"/>, in any course, or <see cref="Value.Null"/>; labelled for
+    /// explanations ("last ibandronate dose"). Scopes without a patient have none.
+    /// </summary>
+    Value LastDose(string drug) => Value.Null;
 }

@@ -116,8 +116,8 @@ internal sealed class CallNode(FunctionId function, string name, Node[] argument
 
     public string Name { get; } = name;
 
-    /// <summary>now() reads as a labelled value ("now 2026-01-05 10:30 UTC"), like a leaf.</summary>
-    public override bool IsLeaf => Function == FunctionId.Now;
+    /// <summary>now() and lastDose() read as labelled values ("now 2026-01-05 10:30 UTC"), like a leaf.</summary>
+    public override bool IsLeaf => Function is FunctionId.Now or FunctionId.LastDose;
 
     // Never mutated after construction; an array keeps indexing cheap on the hot path.
     public IReadOnlyList<Node> Arguments => arguments;

@@ -20,6 +20,22 @@ public sealed class PatientContext
     public List<LabObservation> Labs { get; init; } = [];
     public List<AssessmentObservation> Assessments { get; init; } = [];
 
+    /// <summary>
+    /// Every dose the patient was given in any course, by the instance that recorded it: the rolling caps, the first-ever
+    /// dose rule and the intervals count them all, so ending a course and starting another resets nothing (hazard 4).
+    /// </summary>
+    public List<PatientAdministration> Administrations { get; init; } = [];
+
+    /// <summary>
+    /// The doses of <paramref name="drug"/> given in any course, oldest first: those of <paramref name="course"/> (the
+    /// running instance <paramref name="instanceId"/>: its own record is the latest word) and those other instances recorded.
+    /// </summary>
+    public IReadOnlyList<PatientAdministration> DosesOf(string drug, Guid instanceId, Execution.CourseState course) =>
+        [.. Administrations.Where(a => a.InstanceId != instanceId)
+            .Concat(PatientAdministration.RecordedBy(instanceId, course))
+            .Where(a => a.Drug == drug)
+            .OrderBy(a => a.StartedAt)];
+
     public Measurement? Latest(string kind) => Latest(Measurements.Where(m => m.Kind == kind), m => m.MeasuredAt);
 
     public AssessmentObservation? LatestAssessment(string name) => Latest(Assessments.Where(a => a.Name == name), a => a.ObservedAt);
@@ -72,6 +88,14 @@ public sealed record LabObservation(string Code, decimal Value, string Unit, Dat
 }
 
 public sealed record AssessmentObservation(string Name, string Value, DateTimeOffset ObservedAt);
+
+/// <summary>A dose given to the patient, by the pathway instance that recorded it (Guid.Empty: outside any instance).</summary>
+public sealed record PatientAdministration(Guid InstanceId, string Drug, decimal DoseMg, DateTimeOffset StartedAt)
+{
+    /// <summary>The doses an instance's course recorded, as the patient's history holds them.</summary>
+    public static IEnumerable<PatientAdministration> RecordedBy(Guid instanceId, Execution.CourseState course) =>
+        course.Administered.Select(a => new PatientAdministration(instanceId, a.Drug, a.DoseMg, a.StartedAt));
+}
 
 /// <summary>
 /// The measurements the engine reads itself. They stay strings: a measurement's kind is the key its event answers,

@@ -90,7 +90,15 @@ public sealed class InMemoryPathwayStore : IInstanceStore, IPatientRecords, IDef
         return Task.CompletedTask;
     }
 
-    public Task<PatientContext?> LoadPatientAsync(Guid patientId, CancellationToken ct) => Task.FromResult(_patients.GetValueOrDefault(patientId));
+    public Task<PatientContext?> LoadPatientAsync(Guid patientId, CancellationToken ct)
+    {
+        if (!_patients.TryGetValue(patientId, out var patient)) return Task.FromResult<PatientContext?>(null);
+        // The doses every stored instance recorded, read from the instances as the server reads them (hazard 4).
+        patient.Administrations.RemoveAll(a => _instances.ContainsKey(a.InstanceId));
+        patient.Administrations.AddRange(_instances.Values.Where(i => i.PatientId == patientId)
+            .SelectMany(i => PatientAdministration.RecordedBy(i.InstanceId, i.Course)));
+        return Task.FromResult<PatientContext?>(patient);
+    }
 
     public Task<bool> ExistsAsync(Guid patientId, CancellationToken ct) => Task.FromResult(_patients.ContainsKey(patientId));
 

@@ -23,7 +23,16 @@ public sealed record ScenarioPatient
     public decimal? HeightCm { get; init; }
     public string Diagnosis { get; init; } = "";
     public Dictionary<string, JsonNode?> Facts { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Doses given in earlier courses (<c>earlierDoses</c>), which the caps, first-dose rule and intervals count.</summary>
+    public IReadOnlyList<EarlierDose> EarlierDoses { get; init; } = [];
 }
+
+/// <summary>A dose given before the scenario, in another course.</summary>
+/// <param name="Drug">The drug as DoseCalculation names it (e.g. pamidronate).</param>
+/// <param name="DoseMg">The dose given.</param>
+/// <param name="Day">When, counted from the scenario's start: 0 or before (e.g. -100).</param>
+public sealed record EarlierDose(string Drug, decimal DoseMg, int Day);
 
 /// <summary>Something that happens unprompted on a given day: a lab, a measurement or an assessment.</summary>
 /// <param name="Day">The day it happens on, counted from the scenario's start (day 0).</param>

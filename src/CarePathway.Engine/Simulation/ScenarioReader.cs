@@ -48,7 +48,29 @@ public static class ScenarioReader
         HeightCm = p["heightCm"] is { } h ? Parse("patient.heightCm", h, n => n.GetValue<decimal>()) : null,
         Diagnosis = p["diagnosis"]?.GetValue<string>() ?? "",
         Facts = p["facts"] is JsonObject f ? f.ToDictionary(e => e.Key, e => e.Value?.DeepClone(), StringComparer.Ordinal) : new(StringComparer.Ordinal),
+        EarlierDoses = ReadEarlierDoses(p["earlierDoses"]),
     };
+
+    private static List<EarlierDose> ReadEarlierDoses(JsonNode? node)
+    {
+        if (node is null) return [];
+        var doses = node as JsonArray ?? throw new ScenarioException("patient.earlierDoses", "must be an array");
+        var list = new List<EarlierDose>();
+        for (var i = 0; i < doses.Count; i++)
+        {
+            var path = $"patient.earlierDoses[{i}]";
+            var d = doses[i] as JsonObject ?? throw new ScenarioException(path, "must be an object");
+            var drug = Parse(path + ".drug", d["drug"], n => n.GetValue<string>());
+            if (string.IsNullOrWhiteSpace(drug)) throw new ScenarioException(path + ".drug", "is required");
+            var mg = Parse(path + ".doseMg", d["doseMg"], n => n.GetValue<decimal>());
+            if (mg <= 0m) throw new ScenarioException(path + ".doseMg", $"must be above 0 mg; got {mg}");
+            var day = Parse(path + ".day", d["day"], n => n.GetValue<int>());
+            if (day > 0) throw new ScenarioException(path + ".day", $"an earlier dose is on day 0 or before; got {day}");
+            list.Add(new EarlierDose(drug, mg, day));
+        }
+
+        return list;
+    }
 
     private static List<ScenarioEvent> ReadEvents(JsonArray? events)
     {

@@ -230,6 +230,7 @@ public sealed class Simulator
             Sex = p.Sex,
             Diagnosis = p.Diagnosis,
             Facts = new Dictionary<string, JsonNode?>(p.Facts, StringComparer.Ordinal),
+            Administrations = [.. p.EarlierDoses.Select(d => new PatientAdministration(Guid.Empty, d.Drug, d.DoseMg, scenario.Start.AddDays(d.Day)))],
         };
         if (p.WeightKg is { } w) patient.Measurements.Add(new Measurement(MeasurementKinds.Weight, RecordedNumbers.WithoutTrailingZeros(w), "kg", scenario.Start));
         if (p.HeightCm is { } h) patient.Measurements.Add(new Measurement(MeasurementKinds.Height, RecordedNumbers.WithoutTrailingZeros(h), "cm", scenario.Start));

@@ -115,4 +115,41 @@ public class ClinicalSafetyScenarioTests
         var normal = run.Minutes("pamidronateInfusionTime");
         Assert.Equal([normal, normal, run.Minutes("lowClearanceInfusionTime")], run.Administered.Select(a => (int)Dec(a, "infusionMinutes")));
     }
+
+    private static void EarlierDoses(JsonObject scenario, string drug, decimal mg, params int[] days) =>
+        scenario["patient"]!["earlierDoses"] = new JsonArray([.. days.Select(day => (JsonNode)new JsonObject { ["drug"] = drug, ["doseMg"] = mg, ["day"] = day })]);
+
+    [Fact]
+    public void A_new_course_counts_the_earlier_courses_doses_toward_the_rolling_year_cap()
+    {
+        // Three earlier 3-day cycles of 36 mg (324 mg = 9 mg/kg at 36 kg) within the year; 11.5 mg/kg x 36 kg = 414 mg
+        // leaves 90 mg for the new course's first cycle: 36 + 36 + 18. The last earlier dose was 4 weeks before day 0.
+        var run = Run("crmo-pamidronate.vertebral.json", json => EarlierDoses(json, "pamidronate", 36m, -172, -171, -170, -100, -99, -98, -28, -27, -26));
+
+        var plan = run.Entries("dose.calculated")[0];
+        Assert.Equal("reduced-to-annual-cap", Field(plan, "outcome"));
+        Assert.Equal([36m, 36m, 18m], plan["doses"]!.AsArray().Select(d => d!.GetValue<decimal>()));
+        Assert.Equal(11.5m, Dec(plan, "cumulativeMgPerKg365"));
+    }
+
+    [Fact]
+    public void A_new_course_waits_out_the_interval_since_the_last_dose_of_an_earlier_course()
+    {
+        // Ibandronate 3 mg was given 30 days before this course: the first dose of the new one waits until 3 months after it.
+        var run = Run("adult-osteoporosis-iv.worked-example-5.json", json => EarlierDoses(json, "ibandronate", 3m, -30), new { drug = "ibandronate" });
+
+        var earliest = run.DayMonthsAfter(-30, (int)run.Number("ibandronateIntervalMonths"));
+        var scheduled = run.Entries("dose.scheduled")[0];
+        Assert.Equal((0, earliest), (Day(scheduled), DueDay(scheduled)));
+        Assert.Equal(earliest, Day(run.Administered[0]));
+    }
+
+    [Fact]
+    public void Without_an_earlier_course_nothing_waits()
+    {
+        var run = Run("adult-osteoporosis-iv.worked-example-5.json", new { drug = "ibandronate" });
+
+        Assert.Equal(0, Day(run.Administered[0]));
+        Assert.Contains(run.Entries("decision"), d => Field(d, "activity") == "earlier-course" && Field(d, "outcome") == "false");
+    }
 }

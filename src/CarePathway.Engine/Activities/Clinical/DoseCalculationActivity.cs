@@ -128,14 +128,15 @@ public sealed class DoseCalculationActivity : Activity<DoseCalculationActivity.I
         var drug = inputs.Drug;
         var kg = weight ?? throw new ActivityFaultException("a weight-based dose needs the patient's weight; none is recorded");
         var rate = Number(context, mgPerKg)!.Value;
-        var firstEver = course.LastAdministration(drug) is null;
+        var given = context.Patient.DosesOf(drug, context.State.InstanceId, course);
+        var firstEver = given.Count == 0;
         var request = new DoseRequest(
             kg,
             rate,
             Number(context, inputs.MaxDoseMg),
             firstEver ? Number(context, inputs.ReducedFirstDoseMgPerKg) : null,
             new DoseRounding(Number(context, inputs.RoundingStepMg) ?? 1m, inputs.Rounding == Down ? DoseRoundingMode.DownToStep : DoseRoundingMode.NearestStep),
-            [.. course.Administered.Where(a => a.Drug == drug).Select(a => new AdministeredDose(DateOnly.FromDateTime(a.StartedAt.UtcDateTime), a.DoseMg))],
+            [.. given.Select(a => new AdministeredDose(DateOnly.FromDateTime(a.StartedAt.UtcDateTime), a.DoseMg))],
             Number(context, inputs.AnnualCapMgPerKg),
             DateOnly.FromDateTime(context.Now.UtcDateTime),
             Doses(context, inputs.Doses));

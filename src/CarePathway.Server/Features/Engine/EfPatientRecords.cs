@@ -35,6 +35,11 @@ internal sealed class EfPatientRecords(CarePathwayDbContext db, TimeProvider clo
                 .Select(l => new LabObservation(l.Code, l.Value, l.Unit, l.ObservedAt))],
             Assessments = [.. (await db.Assessments.AsNoTracking().Where(a => a.PatientId == patientId).OrderBy(a => a.Id).ToListAsync(ct))
                 .Select(a => new AssessmentObservation(a.Name, a.Value, a.ObservedAt))],
+            // Every course's doses, read from the instances that recorded them (the course is where a dose is recorded).
+            Administrations = [.. (await db.WorkflowInstances.AsNoTracking().Where(i => i.PatientId == patientId).OrderBy(i => i.Id)
+                    .Select(i => i.StateJson).ToListAsync(ct))
+                .Select(InstanceState.FromJson)
+                .SelectMany(state => PatientAdministration.RecordedBy(state.InstanceId, state.Course))],
         };
     }
 
