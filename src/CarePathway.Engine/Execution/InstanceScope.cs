@@ -89,6 +89,8 @@ internal sealed class InstanceScope(CompiledDefinition definition, InstanceState
             CourseNames.DosesThisCycle => Value.Number(course.Administered.Count(a => a.Cycle == course.Cycle)).WithLabel("doses given this cycle"),
             CourseNames.LastDoseAt => last is null ? Value.Null : Value.DateTime(last.StartedAt).WithLabel("last dose"),
             CourseNames.StartWeightKg => course.StartWeightKg is { } w ? Value.Quantity(w, "kg").WithLabel("weight at start") : Value.Null,
+            CourseNames.PlannedDoseMg => course.Plan is null ? Value.Null : Value.Quantity(course.NextDose().PlannedMg, "mg").WithLabel("planned dose"),
+            CourseNames.PlannedWeightKg => course.Plan?.WeightKg is { } kg ? Value.Quantity(kg, "kg").WithLabel("weight the dose was planned on") : Value.Null,
             _ => Value.Null,
         };
         return CourseNames.All.Contains(name);
@@ -143,9 +145,11 @@ public static class CourseNames
     public const string DosesThisCycle = "dosesThisCycle";
     public const string LastDoseAt = "lastDoseAt";
     public const string StartWeightKg = "startWeightKg";
+    public const string PlannedDoseMg = "plannedDoseMg";
+    public const string PlannedWeightKg = "plannedWeightKg";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
-        { Cycle, NextCycle, CyclesGiven, DosesGiven, DosesThisCycle, LastDoseAt, StartWeightKg };
+        { Cycle, NextCycle, CyclesGiven, DosesGiven, DosesThisCycle, LastDoseAt, StartWeightKg, PlannedDoseMg, PlannedWeightKg };
 }
 
 /// <summary>Turns stored parameter JSON into expression values, using the parameter's declared type and unit.</summary>

@@ -152,4 +152,32 @@ public class ClinicalSafetyScenarioTests
         Assert.Equal(0, Day(run.Administered[0]));
         Assert.Contains(run.Entries("decision"), d => Field(d, "activity") == "earlier-course" && Field(d, "outcome") == "false");
     }
+
+    [Theory]
+    [InlineData("6-monthly", 0.08, false)]
+    [InlineData("3-monthly", 0.05, true)]
+    [InlineData("6-monthly", 0.05, true)]
+    public void The_paediatric_zoledronate_dose_of_every_schedule_is_checked_against_the_documented_range_per_kg(string schedule, decimal mgPerKg, bool inRange)
+    {
+        // A dose outside 0.0125-0.05 mg/kg (R4) is not approved, nor approved by default: only a clinician's override with a reason gives it.
+        var run = Run("paeds-osteoporosis-zoledronate.first-infusion.json", json =>
+            json["answers"]!["tasks"]!["infusion-approval"] = new JsonArray("approved", new JsonObject { ["outcome"] = "overridden", ["reason"] = "dose agreed with the bone team" }),
+            new { schedule, doseMgPerKg = mgPerKg });
+
+        var refusals = run.Entries("answer.refused").Where(r => Field(r, "kind") == "infusion-approval").ToList();
+        var decided = run.Result.Tasks("infusion-approval", "task.completed");
+        if (inRange)
+        {
+            Assert.Empty(refusals);
+            Assert.Equal("approved", Field(decided[0], "outcome"));
+        }
+        else
+        {
+            Assert.Contains("a check in the evidence does not hold", Field(Assert.Single(refusals), "message"), StringComparison.Ordinal);
+            Assert.Equal("overridden", Field(decided[0], "outcome"));
+        }
+
+        Assert.NotEmpty(run.Administered);
+        Assert.NotEqual(InstanceStatus.Faulted, run.Result.Status);
+    }
 }

@@ -45,6 +45,9 @@ public sealed class InfusionApprovalActivity : Activity<InfusionApprovalActivity
 
     public override IReadOnlyList<string> OutcomesOf(Inputs inputs) => inputs.RecheckWhenLabsExpire ? Descriptor.Outcomes : DecisionOutcomes;
 
+    /// <summary>Marks the task of an approval whose evidence has a check that does not hold: approving it is refused.</summary>
+    private const string ChecksFailedTag = "checks-failed";
+
     public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
         var plan = context.Course.PlanToDecide();
@@ -65,9 +68,11 @@ public sealed class InfusionApprovalActivity : Activity<InfusionApprovalActivity
             ["items"] = extra["items"]!.DeepClone(),
             ["passed"] = gatePassed && plan.Outcome == DosePlanOutcomes.WithinCaps && extra["passed"]!.GetValue<bool>(),
         };
-        // Nobody approves by default a held gate or a capped cycle: it stays open until a clinician acts.
+        // Nobody approves by default a held gate or a capped cycle: it stays open until a clinician acts. A failed check
+        // (a dose outside its documented range) is never approved: the way past it is an override with a reason.
         TaskInputs.Create(context, inputs, TaskRoles.Clinician, DecisionOutcomes, blocking: true, reasonRequiredFor: NeedReason,
-            defaultOutcome: evidence["passed"]!.GetValue<bool>() ? Outcomes.Approved : null, evidence: evidence);
+            defaultOutcome: evidence["passed"]!.GetValue<bool>() ? Outcomes.Approved : null, evidence: evidence,
+            bookmarkTag: extra["passed"]!.GetValue<bool>() ? null : ChecksFailedTag);
         return ActivityResult.Wait;
     }
 
@@ -78,6 +83,8 @@ public sealed class InfusionApprovalActivity : Activity<InfusionApprovalActivity
         if (problems.Count > 0 || completion.Outcome == Outcomes.Rejected) return problems;
         if (completion.Outcome == Outcomes.Approved && state.Course.Clearance is null)
             return [new ValidationProblem(null, "outcome", $"{GateNotPassed(state.Course.LastGate)}: override with a reason, or reject")];
+        if (completion.Outcome == Outcomes.Approved && state.Bookmarks.Any(b => b.TaskId == completion.TaskId && b.Tag == ChecksFailedTag))
+            return [new ValidationProblem(null, "outcome", "a check in the evidence does not hold: override with a reason, or reject")];
         // A decision on labs that are out of date by now would clear a dose on them.
         return ClearanceExpiry.Refusal(state.Course, now, "outcome") is { } expired ? [expired] : [];
     }

@@ -37,6 +37,9 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         [Input("Results for codes without a baseline become the course's baseline (once).")]
         public bool CaptureBaseline { get; init; }
 
+        [Input("The dose must be given while these labs are fresh (default). False for a work-up gate (a baseline, a vitamin D before the first dose): its labs were checked in time, and the pre-dose gates keep the dose on fresh results.")]
+        public bool KeepFreshUntilDose { get; init; } = true;
+
         [Input("When held: request the labs again after this long, with a reminder now.", ExpressionType = ExpressionType.Duration)]
         public ExpressionInput? RecheckAfter { get; init; }
 
@@ -162,7 +165,7 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         var evaluation = new GateEvaluation(context.Activity.Id, gate, passed, context.Now, results)
         {
             Codes = inputs.Codes,
-            FreshUntil = FreshUntil(context, inputs),
+            FreshUntil = inputs.KeepFreshUntilDose ? FreshUntil(context, inputs) : null,
         };
 
         if (passed)
