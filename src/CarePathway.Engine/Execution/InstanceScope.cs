@@ -107,7 +107,11 @@ internal sealed class InstanceScope(CompiledDefinition definition, InstanceState
         if (lab is null) return Value.Null;
         var (value, unit) = LabCatalog.ReadAs(code, lab.Code, lab.Value, lab.Unit);
         var name = LabCatalog.NameOf(code);
-        return Value.Quantity(value, unit).WithLabel(lab.Working is null ? name : $"{name}, calculated ({lab.Working}),");
+        // A converted result says what the laboratory reported, so the clinician can match it with the report.
+        var reported = lab.Working is null && !string.Equals(lab.Unit, unit, StringComparison.Ordinal)
+            ? $"{name} (reported {RecordedNumbers.WithoutTrailingZeros(lab.Value).ToString(System.Globalization.CultureInfo.InvariantCulture)} {lab.Unit})"
+            : name;
+        return Value.Quantity(value, unit).WithLabel(lab.Working is null ? reported : $"{name}, calculated ({lab.Working}),");
     }
 
     public Value LastDose(string drug) =>

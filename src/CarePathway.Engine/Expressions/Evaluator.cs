@@ -223,6 +223,7 @@ internal static class Evaluator
 
     private static Value EvaluateComparison(ComparisonNode node, ref EvaluationContext context)
     {
+        var leftAt = context.Explanation?.Length ?? 0;
         var left = EvaluateChild(node.Left, IsCondition(node.Left), ref context, out _);
         var operatorAt = context.Explanation?.Length ?? 0;
         var right = EvaluateChild(node.Right, IsCondition(node.Right), ref context, out _);
@@ -252,24 +253,58 @@ internal static class Evaluator
             }
         }
 
+        if (context.Explanation is { } sb) operatorAt += ShowTruthfully(sb, node, left, right, outcome, leftAt, operatorAt);
+
         // The operator is written only now that the outcome is known (see Operators.Symbol).
         context.Explanation?.Insert(operatorAt, Operators.Symbol(node.Operator, outcome));
         return outcome ? Value.True : Value.False;
     }
 
+    /// <summary>
+    /// Results read at clinical precision (34.6 mL/min), unless rounding would make the comparison read false: 29.96
+    /// mL/min against 30 mL/min shows every decimal, never "30.0 &lt; 30". Answers how much longer the left side got.
+    /// </summary>
+    private static int ShowTruthfully(StringBuilder sb, ComparisonNode node, in Value left, in Value right, bool outcome, int leftAt, int operatorAt)
+    {
+        var shownLeft = node.Left.IsLeaf ? Explanation.AtClinicalPrecision(left) : null;
+        var shownRight = node.Right.IsLeaf ? Explanation.AtClinicalPrecision(right) : null;
+        if (shownLeft is null && shownRight is null) return 0;
+        if (Operators.Compare(node.Operator, shownLeft ?? left, shownRight ?? right, out var readsAs) is null && readsAs == outcome) return 0;
+        if (shownRight is { } r) sb.Replace(r.ToDisplayString(), right.ToDisplayString(), operatorAt, sb.Length - operatorAt);
+        if (shownLeft is not { } l) return 0;
+        var before = sb.Length;
+        sb.Replace(l.ToDisplayString(), left.ToDisplayString(), leftAt, operatorAt - leftAt);
+        return sb.Length - before;
+    }
+
     private static Value EvaluateLogical(LogicalNode node, ref EvaluationContext context)
     {
-        var left = EvaluateChild(node.Left, node.Left is CallNode { Function: FunctionId.If }, ref context, out _);
-        var leftValue = RequireBoolean(left, node.Left, node, ref context);
+        // A side on the pathway's settings alone ("label" = "label") says nothing about the patient: it is not shown,
+        // and a rule it switches off reads "not used with these settings".
+        var settingOnly = context.Explanation is not null && Nodes.ReadsSettingsOnly(node.Left);
+        bool leftValue;
+        if (settingOnly)
+        {
+            var quiet = new EvaluationContext(context.Scope, context.Text, context.StepBudget, null) { StepsLeft = context.StepsLeft };
+            leftValue = RequireBoolean(EvaluateChild(node.Left, false, ref quiet, out _), node.Left, node, ref quiet);
+            context.StepsLeft = quiet.StepsLeft;
+        }
+        else
+        {
+            var left = EvaluateChild(node.Left, Nodes.ShowsCondition(node.Left), ref context, out _);
+            leftValue = RequireBoolean(left, node.Left, node, ref context);
+        }
+
         var isAnd = node.Kind == NodeKind.And;
         if (leftValue != isAnd)
         {
             // Short-circuit: false and ..., true or ... ; the right side is neither evaluated nor explained.
+            if (settingOnly) context.Explanation!.Append("not used with these settings");
             return leftValue ? Value.True : Value.False;
         }
 
-        context.Explanation?.Append("; ");
-        var right = EvaluateChild(node.Right, node.Right is CallNode { Function: FunctionId.If }, ref context, out _);
+        if (!settingOnly) context.Explanation?.Append("; ");
+        var right = EvaluateChild(node.Right, Nodes.ShowsCondition(node.Right), ref context, out _);
         return RequireBoolean(right, node.Right, node, ref context) ? Value.True : Value.False;
     }
 
@@ -279,5 +314,5 @@ internal static class Evaluator
     // so "baseline 0.60 mg/dL x 1.10 = 0.66 mg/dL" reads naturally after the operator.
     private static bool IsCondition(Node node) =>
         node.Kind is NodeKind.Comparison or NodeKind.And or NodeKind.Or or NodeKind.Not
-        || node is CallNode { Function: FunctionId.If };
+        || Nodes.ShowsCondition(node);
 }

@@ -34,11 +34,36 @@ internal static class Explanation
         {
             sb.Append('"').Append(value.AsString()).Append('"');
         }
+        else if ((label ?? missingName) is not null && AtClinicalPrecision(value) is { } shown)
+        {
+            sb.Append(shown.ToDisplayString());
+        }
         else
         {
             sb.Append(value.ToDisplayString());
         }
     }
+
+    /// <summary>A labelled result shown at clinical precision, or null when it already shows no more decimals than that.</summary>
+    public static Value? AtClinicalPrecision(in Value value) =>
+        value.Kind == ValueKind.Quantity && ClinicalDecimals.TryGetValue(value.Unit!, out var decimals) && value.DisplayScale > decimals
+            ? Value.Quantity(Math.Round(value.RawNumber, decimals, MidpointRounding.AwayFromZero), value.Unit!)
+            : null;
+
+    /// <summary>
+    /// The precision a clinician reads a result in, for the units results are converted into (a clearance of 34.601 mL/min
+    /// reads 34.6; 12 ng/mL of vitamin D converted reads 29.9 nmol/L). Display only: rules compare the full value.
+    /// </summary>
+    private static readonly Dictionary<string, int> ClinicalDecimals = new(StringComparer.Ordinal)
+    {
+        ["mL/min"] = 1,
+        ["mL/min/1.73m2"] = 1,
+        ["nmol/L"] = 1,
+        ["ng/mL"] = 1,
+        ["mg/dL"] = 2,
+        ["mmol/L"] = 2,
+        ["umol/L"] = 0,
+    };
 
     /// <summary>The result after " = ", unlabelled and rounded for display only.</summary>
     public static void AppendResult(StringBuilder sb, in Value result, int scale)

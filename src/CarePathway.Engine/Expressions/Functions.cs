@@ -71,7 +71,7 @@ internal static class Functions
         }
 
         var argument = node.ArgumentArray[index];
-        return Evaluator.EvaluateChild(argument, argument is CallNode { Function: FunctionId.If }, ref context, out _);
+        return Evaluator.EvaluateChild(argument, Nodes.ShowsCondition(argument), ref context, out _);
     }
 
     private static Value RequiredArgument(CallNode node, int index, ref EvaluationContext context)
@@ -87,12 +87,26 @@ internal static class Functions
 
     private static Value If(CallNode node, ref EvaluationContext context, out int scale)
     {
-        // Rendered "<condition>, so <chosen branch>"; the other branch is not evaluated.
+        // Rendered "<condition>, so <chosen branch>"; the other branch is not evaluated. A condition on the pathway's
+        // settings alone ("relative" = "relative") tells a clinician nothing about the patient: only the branch shows.
         var args = node.ArgumentArray;
-        var condition = Evaluator.EvaluateChild(args[0], args[0] is CallNode { Function: FunctionId.If }, ref context, out _);
-        var chosen = Evaluator.RequireBoolean(condition, args[0], node, ref context) ? args[1] : args[2];
-        context.Explanation?.Append(", so ");
-        return Evaluator.EvaluateChild(chosen, chosen is CallNode { Function: FunctionId.If }, ref context, out scale);
+        var settingOnly = context.Explanation is not null && Nodes.ReadsSettingsOnly(args[0]);
+        bool holds;
+        if (settingOnly)
+        {
+            var quiet = new EvaluationContext(context.Scope, context.Text, context.StepBudget, null) { StepsLeft = context.StepsLeft };
+            holds = Evaluator.RequireBoolean(Evaluator.EvaluateChild(args[0], false, ref quiet, out _), args[0], node, ref quiet);
+            context.StepsLeft = quiet.StepsLeft;
+        }
+        else
+        {
+            var condition = Evaluator.EvaluateChild(args[0], Nodes.ShowsCondition(args[0]), ref context, out _);
+            holds = Evaluator.RequireBoolean(condition, args[0], node, ref context);
+            context.Explanation?.Append(", so ");
+        }
+
+        var chosen = holds ? args[1] : args[2];
+        return Evaluator.EvaluateChild(chosen, Nodes.ShowsCondition(chosen), ref context, out scale);
     }
 
     private static Value MinMax(CallNode node, ref EvaluationContext context)

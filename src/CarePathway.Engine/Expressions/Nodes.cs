@@ -124,3 +124,21 @@ internal sealed class CallNode(FunctionId function, string name, Node[] argument
 
     internal Node[] ArgumentArray => arguments;
 }
+
+internal static class Nodes
+{
+    /// <summary>An if() whose condition its explanation shows ("condition, so branch"): it reads like a condition and gets parentheses.</summary>
+    public static bool ShowsCondition(Node node) => node is CallNode { Function: FunctionId.If } call && !ReadsSettingsOnly(call.Arguments[0]);
+
+    /// <summary>True when the expression reads nothing but literals and <c>param.*</c>: a choice of the pathway's settings.</summary>
+    public static bool ReadsSettingsOnly(Node node) => node switch
+    {
+        LiteralNode => true,
+        NameNode name => name.Name.StartsWith("param.", StringComparison.Ordinal),
+        UnaryNode unary => ReadsSettingsOnly(unary.Operand),
+        BinaryNode binary => ReadsSettingsOnly(binary.Left) && ReadsSettingsOnly(binary.Right),
+        ComparisonNode comparison => ReadsSettingsOnly(comparison.Left) && ReadsSettingsOnly(comparison.Right),
+        LogicalNode logical => ReadsSettingsOnly(logical.Left) && ReadsSettingsOnly(logical.Right),
+        _ => false,
+    };
+}

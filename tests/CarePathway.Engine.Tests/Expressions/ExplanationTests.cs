@@ -125,6 +125,45 @@ public class ExplanationTests
     }
 
     [Fact]
+    public void An_if_on_the_pathways_settings_alone_shows_only_the_branch_it_chose()
+    {
+        var scope = new DictionaryExpressionScope(Now)
+            .Set("param.drug", Value.String("zoledronic-acid"))
+            .Set("param.rule", Value.String("relative"))
+            .Set("param.ibandronateMin", Value.Quantity(30m, "mL/min"))
+            .Set("param.zoledronicMin", Value.Quantity(35m, "mL/min"))
+            .SetLab("2160-0", Value.Quantity(34.601m, "mL/min").WithLabel("clearance"));
+
+        Assert.Equal("clearance 34.6 mL/min < 35 mL/min",
+            Parse("lab(\"2160-0\") >= if(param.drug == \"ibandronate\", param.ibandronateMin, param.zoledronicMin)").Evaluate(scope).Explanation);
+        Assert.Equal("clearance 34.6 mL/min", Parse("if(param.rule == \"relative\" and not (param.drug == \"x\"), lab(\"2160-0\"), 0)").Evaluate(scope).Explanation);
+    }
+
+    [Fact]
+    public void A_rule_switched_by_the_pathways_settings_shows_the_patients_part_or_says_it_is_not_used()
+    {
+        var scope = new DictionaryExpressionScope(Now)
+            .Set("param.rule", Value.String("label"))
+            .SetLab("2160-0", Value.Quantity(0.5m, "mg/dL").WithLabel("creatinine"));
+
+        Assert.Equal("creatinine 0.5 mg/dL < 1", Parse("param.rule == \"label\" and lab(\"2160-0\") < 1").Evaluate(scope).Explanation);
+        var off = Parse("param.rule == \"relative\" and lab(\"2160-0\") < 1").Evaluate(scope);
+        Assert.Equal((Value.False, "not used with these settings"), (off.Result, off.Explanation));
+    }
+
+    [Fact]
+    public void A_converted_result_reads_at_clinical_precision_while_the_rule_compares_the_full_value()
+    {
+        var scope = new DictionaryExpressionScope(Now).SetLab("62292-8", Value.Quantity(29.952m, "nmol/L").WithLabel("25-OH vitamin D (reported 12 ng/mL)"));
+
+        Assert.Equal("25-OH vitamin D (reported 12 ng/mL) 30.0 nmol/L < 50", Parse("lab(\"62292-8\") < 50").Evaluate(scope).Explanation);
+        // Rounding would read "30.0 < 29.96": every decimal shows instead.
+        var close = Parse("lab(\"62292-8\") < 29.96").Evaluate(scope);
+        Assert.Equal(Value.True, close.Result);
+        Assert.Equal("25-OH vitamin D (reported 12 ng/mL) 29.952 nmol/L < 29.96", close.Explanation);
+    }
+
+    [Fact]
     public void Missing_values_are_shown_as_no_value()
     {
         Assert.Equal("has(lab 718-7 no value) = false", Explain("has(lab(\"718-7\"))"));

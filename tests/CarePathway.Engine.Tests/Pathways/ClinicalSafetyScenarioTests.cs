@@ -67,7 +67,7 @@ public class ClinicalSafetyScenarioTests
     [Theory]
     [InlineData(2.0, "mmol/L", 30, "g/L", true, "Corrected calcium = 2 mmol/L + 0.02 x (40 - 30 g/L albumin) = 2.2 mmol/L")]
     [InlineData(2.1, "mmol/L", 45, "g/L", false, "Corrected calcium = 2.1 mmol/L + 0.02 x (40 - 45 g/L albumin) = 2 mmol/L")]
-    [InlineData(8.0, "mg/dL", 2.5, "g/dL", true, "Corrected calcium = 8 mg/dL + 0.8 x (4.0 - 2.5 g/dL albumin) = 9.2 mg/dL = 2.3 mmol/L), 2.2954 mmol/L >= 2.1 mmol/L")]
+    [InlineData(8.0, "mg/dL", 2.5, "g/dL", true, "Corrected calcium = 8 mg/dL + 0.8 x (4.0 - 2.5 g/dL albumin) = 9.2 mg/dL = 2.3 mmol/L), 2.30 mmol/L >= 2.1 mmol/L")]
     public void Without_a_reported_corrected_calcium_the_gate_corrects_total_calcium_for_albumin_and_shows_the_working(
         decimal calcium, string calciumUnit, decimal albumin, string albuminUnit, bool passes, string working)
     {

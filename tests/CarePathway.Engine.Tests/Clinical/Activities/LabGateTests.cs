@@ -203,8 +203,8 @@ public class LabGateTests
         var held = Assert.Single(run.Records(JournalTypes.GateHeld));
         var reason = Assert.Single(held.Data["reasons"]!.AsArray())!.GetValue<string>();
         Assert.StartsWith("Creatinine at most the limit: ", reason, StringComparison.Ordinal);
-        Assert.Matches(@"creatinine 1\.10* mg/dL > 1 mg/dL$", reason);
-        Assert.DoesNotContain("umol", reason, StringComparison.Ordinal);
+        // Compared in the rule's unit, with the result as the laboratory reported it beside it.
+        Assert.Matches(@"creatinine \(reported 97\.26 umol/L\) 1\.10* mg/dL > 1 mg/dL$", reason);
         Assert.Equal("held", run.Executed[^1]);
     }
 
