@@ -10,6 +10,7 @@ builder.Services
     .AddPersistence()
     .AddScheduling()
     .AddSecurity()
+    .AddKeyRing(builder.Configuration, builder.Environment)
     .AddFeatures()
     .AddErrorHandling()
     .AddApiJson()
@@ -20,11 +21,12 @@ builder.Services
 
 var app = builder.Build();
 
-// Schema first (EF tables; Hangfire's schema is created with its storage), then roles and (Development) demo
-// users; the job server's hosted service starts after this, with app.Run.
+// Schema first (EF tables; Hangfire's schema is created with its storage), then the key ring's first key, roles and
+// (Development) demo users; the job server's hosted service starts after this, with app.Run.
 await app.Services.WithStartupLockAsync(async () =>
 {
     await app.Services.MigrateDatabaseAsync();
+    app.Services.PrepareKeyRing(app.Environment);
     await app.Services.SeedSecurityAsync(app.Environment);
     await app.Services.ImportWorkflowsAsync(app.Configuration);
 });

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -7,8 +8,9 @@ namespace CarePathway.Server.Persistence;
 /// <summary>
 /// The server's one EF Core context: Identity tables plus the pathway data.
 /// Works on SQLite and PostgreSQL; see <see cref="DateTimeOffsetConversions"/> for how times are stored.
+/// It also holds the nodes' shared Data Protection key ring (<see cref="Security.KeyRing"/>).
 /// </summary>
-public class CarePathwayDbContext(DbContextOptions<CarePathwayDbContext> options) : IdentityDbContext<AppUser>(options)
+public class CarePathwayDbContext(DbContextOptions<CarePathwayDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Patient> Patients => Set<Patient>();
     public DbSet<PatientMeasurement> PatientMeasurements => Set<PatientMeasurement>();
@@ -23,6 +25,7 @@ public class CarePathwayDbContext(DbContextOptions<CarePathwayDbContext> options
     public DbSet<TimerRequest> TimerRequests => Set<TimerRequest>();
     public DbSet<PendingDelivery> PendingDeliveries => Set<PendingDelivery>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// Pinned so the model (and so the hand-written migration) does not depend on whichever
