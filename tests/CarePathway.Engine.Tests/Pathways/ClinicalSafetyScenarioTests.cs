@@ -180,4 +180,64 @@ public class ClinicalSafetyScenarioTests
         Assert.NotEmpty(run.Administered);
         Assert.NotEqual(InstanceStatus.Faulted, run.Result.Status);
     }
+
+    private static JsonObject TaskAnswers(JsonObject scenario)
+    {
+        var answers = scenario["answers"]!.AsObject();
+        if (answers["tasks"] is not JsonObject tasks) answers["tasks"] = tasks = [];
+        return tasks;
+    }
+
+    private static JsonObject NotGiven() => new() { ["outcome"] = "not-given", ["reason"] = "patient unwell on the day" };
+
+    [Theory]
+    [InlineData("adult-osteoporosis-iv.worked-example-5.json")]
+    [InlineData("paeds-osteoporosis-zoledronate.first-infusion.json")]
+    [InlineData("crps-bisphosphonate.pamidronate.json")]
+    [InlineData("crmo-pamidronate.vertebral.json")]
+    public void A_dose_not_given_goes_to_a_clinician_and_given_later_is_checked_again_never_ending_the_course_silently(string file)
+    {
+        var run = Run(file, json => TaskAnswers(json)["administer-infusion"] = new JsonArray(NotGiven(), "given"));
+
+        var review = Assert.Single(run.Tasks("missed-dose-review"));
+        Assert.Equal("clinician", Field(review, "role"));
+        Assert.Equal("give-later", Field(Assert.Single(run.Result.Tasks("missed-dose-review", "task.completed")), "outcome"));
+        // Given later, on a gate that passed again after the review.
+        var timeline = run.Result.Timeline.Select(e => e!.AsObject()).ToList();
+        var reviewed = timeline.FindIndex(e => Field(e, "type") == "task.created" && Field(e, "kind") == "missed-dose-review");
+        var given = timeline.FindIndex(e => Field(e, "type") == "infusion.administered");
+        Assert.True(given > reviewed, "the dose was given after the review");
+        Assert.Contains(timeline[reviewed..given], e => Field(e, "type") == "gate.passed");
+        Assert.NotEqual(InstanceStatus.Faulted, run.Result.Status);
+    }
+
+    [Fact]
+    public void A_missed_ibandronate_dose_given_later_restarts_the_schedule_from_the_day_it_was_given()
+    {
+        var run = Run("adult-osteoporosis-iv.worked-example-5.json", json =>
+        {
+            json["answers"]!["tasks"]!["administer-infusion"] = new JsonArray(NotGiven(), "given");
+            json["answers"]!["tasks"]!["missed-dose-review"] = new JsonArray(new JsonObject { ["outcome"] = "give-later", ["afterDays"] = 10 });
+        }, new { drug = "ibandronate" });
+
+        var first = Day(run.Administered[0]);
+        Assert.Equal(10, first);
+        var next = run.Entries("dose.scheduled").First(s => Day(s) >= first);
+        Assert.Equal(run.DayMonthsAfter(first, (int)run.Number("ibandronateIntervalMonths")), DueDay(next));
+    }
+
+    [Fact]
+    public void A_first_crmo_dose_not_given_and_the_cycle_ended_defers_it_without_the_first_cycle_reminders()
+    {
+        var run = Run("crmo-pamidronate.vertebral.json", json =>
+        {
+            json["answers"]!["tasks"]!["administer-infusion"] = new JsonArray(NotGiven(), "given");
+            json["answers"]!["tasks"]!["missed-dose-review"] = new JsonArray("end-cycle");
+        });
+
+        var first = Day(run.Administered[0]);
+        Assert.Equal(run.Days("cycleInterval"), first);
+        Assert.DoesNotContain(run.Reminders("calcium"), r => Day(r) < first);
+        Assert.NotEqual(InstanceStatus.Faulted, run.Result.Status);
+    }
 }
