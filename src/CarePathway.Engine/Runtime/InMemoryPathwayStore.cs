@@ -92,7 +92,7 @@ public sealed class InMemoryPathwayStore : IInstanceStore, IPatientRecords, IDef
 
     public Task<PatientContext?> LoadPatientAsync(Guid patientId, CancellationToken ct) => Task.FromResult(_patients.GetValueOrDefault(patientId));
 
-    public Task<bool> ExistsAsync(Guid patientId, CancellationToken ct) => Task.FromResult(_patients.ContainsKey(patientId));
+    public Task<DateOnly?> BirthDateAsync(Guid patientId, CancellationToken ct) => Task.FromResult(_patients.GetValueOrDefault(patientId)?.BirthDate);
 
     public Task<Guid> RecordAsync(Guid patientId, PatientObservation observation, DateTimeOffset observedAt, string recordedBy, CancellationToken ct)
     {

@@ -17,9 +17,6 @@ namespace CarePathway.Engine.Runtime;
 public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords patients, IDefinitionSource definitions, TimeProvider clock,
     RuntimeMetrics? metrics = null)
 {
-    /// <summary>How far ahead of this clock an observation time may be (another device's clock running fast).</summary>
-    public static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromMinutes(5);
-
     /// <summary>A reason that satisfies "a reason is required" while asking what an outcome would need besides.</summary>
     private const string ProbeReason = "(asking whether this outcome is available)";
 
@@ -87,13 +84,9 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
     /// </summary>
     public async Task<StoredObservation> StoreAsync(Guid patientId, PatientObservation observation, Actor actor, CancellationToken ct)
     {
-        if (!await patients.ExistsAsync(patientId, ct)) throw new NotFoundException($"patient {patientId}");
+        var birthDate = await patients.BirthDateAsync(patientId, ct) ?? throw new NotFoundException($"patient {patientId}");
         var now = clock.GetUtcNow();
-        if (observation.ObservedAt is { } given && given > now + ClockSkewAllowance)
-            throw new RefusedException([new ValidationProblem(null, "observedAt", "is in the future")]);
-        if (observation.ObservedAt < ClinicalDates.EarliestInstant)
-            throw new RefusedException([new ValidationProblem(null, "observedAt", $"is before {ClinicalDates.Earliest:yyyy-MM-dd}")]);
-        var problems = observation.Problems().ToList();
+        var problems = ObservationTimes.Problems(observation.TimeField, observation.ObservedAt, birthDate, now).Concat(observation.Problems()).ToList();
         if (problems.Count > 0) throw new RefusedException(problems);
 
         observation = observation.AsRecorded();

@@ -42,8 +42,8 @@ public interface IPatientRecords
     /// <summary>The patient with every measurement, lab result and assessment, or null when there is none.</summary>
     Task<PatientContext?> LoadPatientAsync(Guid patientId, CancellationToken ct);
 
-    /// <summary>True when the patient exists (cheaper than loading the history).</summary>
-    Task<bool> ExistsAsync(Guid patientId, CancellationToken ct);
+    /// <summary>The patient's birth date, or null when there is no such patient (cheaper than loading the history).</summary>
+    Task<DateOnly?> BirthDateAsync(Guid patientId, CancellationToken ct);
 
     /// <summary>Stores an observation as recorded, at <paramref name="observedAt"/>; answers the stored record's id.</summary>
     Task<Guid> RecordAsync(Guid patientId, PatientObservation observation, DateTimeOffset observedAt, string recordedBy, CancellationToken ct);

@@ -155,7 +155,7 @@ public sealed class PathwayRuntimeTests
             return inner.LoadPatientAsync(patientId, ct);
         }
 
-        public Task<bool> ExistsAsync(Guid patientId, CancellationToken ct) => inner.ExistsAsync(patientId, ct);
+        public Task<DateOnly?> BirthDateAsync(Guid patientId, CancellationToken ct) => inner.BirthDateAsync(patientId, ct);
 
         public Task<Guid> RecordAsync(Guid patientId, PatientObservation observation, DateTimeOffset observedAt, string recordedBy, CancellationToken ct) =>
             inner.RecordAsync(patientId, observation, observedAt, recordedBy, ct);

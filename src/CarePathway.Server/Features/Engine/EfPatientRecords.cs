@@ -38,7 +38,8 @@ internal sealed class EfPatientRecords(CarePathwayDbContext db, TimeProvider clo
         };
     }
 
-    public Task<bool> ExistsAsync(Guid patientId, CancellationToken ct) => db.Patients.AnyAsync(p => p.Id == patientId, ct);
+    public Task<DateOnly?> BirthDateAsync(Guid patientId, CancellationToken ct) =>
+        db.Patients.Where(p => p.Id == patientId).Select(p => (DateOnly?)p.BirthDate).SingleOrDefaultAsync(ct);
 
     /// <summary>Adds the record's row and saves it, so the history loaded next (in the same transaction) holds it.</summary>
     public async Task<Guid> RecordAsync(Guid patientId, PatientObservation observation, DateTimeOffset observedAt, string recordedBy, CancellationToken ct)
