@@ -13,11 +13,13 @@ namespace CarePathway.Engine.Activities.Clinical;
 /// offered when the cycle's plan was approved and a gate passed (or a clinician overrode it) since the
 /// last dose; a recorded dose above the approved one, a shorter infusion than planned, or a start before
 /// the interval rule allows is refused. Each administration consumes the clearance, so the next day of
-/// a multi-day cycle needs its own gate. Outcomes: nextDose (more days in the cycle), cycleComplete, notGiven.
+/// a multi-day cycle needs its own gate. An infusion is recorded once it has run: one whose start and duration end
+/// after now is refused. Outcomes: nextDose (more days in the cycle), cycleComplete, notGiven.
 /// </summary>
 public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActivity.Inputs>
 {
-    private const string Given = "given";
+    /// <summary>The task's outcome for an infusion that was given (the simulator answers it once the infusion has run).</summary>
+    public const string Given = "given";
     private const string NotGivenTask = "not-given";
     private static readonly IReadOnlyList<string> TaskOutcomes = [Given, NotGivenTask];
 
@@ -138,9 +140,12 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
         if (minutes is null) found.Add(new(null, "data.infusionMinutes", "the infusion time is required (minutes)"));
         else if (minutes < required) found.Add(new(null, "data.infusionMinutes", $"{minutes} minutes is shorter than the required {required} minutes"));
 
-        found.AddRange(StartProblems(StartedAt(completion) ?? now, state.Course, now));
-        if (completion.Data?["startedAt"] is { } raw && StartedAt(completion) is null)
+        var started = StartedAt(completion);
+        found.AddRange(StartProblems(started ?? now, state.Course, now));
+        if (completion.Data?["startedAt"] is { } raw && started is null)
             found.Add(new(null, "data.startedAt", $"'{raw}' is not a date and time"));
+        else if (minutes > 0m && found.TrueForAll(p => p.Field != "data.startedAt") && NotFinished(started ?? now, minutes.Value, now, given: started is not null) is { } running)
+            found.Add(running);
         return found;
     }
 
@@ -184,6 +189,19 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
             yield return expired;
         if (started >= ToMinute(now).AddMinutes(1))
             yield return new(null, "data.startedAt", string.Create(CultureInfo.InvariantCulture, $"{started.UtcDateTime:yyyy-MM-dd HH:mm} UTC is in the future: record an infusion once it has started"));
+    }
+
+    /// <summary>
+    /// An infusion that has not finished by now (to the minute, as <see cref="StartProblems"/> compares): a nurse records
+    /// one once it has run, so a record of one still running is a wrong start or duration, or a record made too early.
+    /// </summary>
+    private static ValidationProblem? NotFinished(DateTimeOffset started, decimal minutes, DateTimeOffset now, bool given)
+    {
+        var ends = started.AddMinutes((double)minutes);
+        if (ends < ToMinute(now).AddMinutes(1)) return null;
+        var start = given ? string.Create(CultureInfo.InvariantCulture, $"started {started.UtcDateTime:HH:mm} UTC") : "was given no start, so it starts now";
+        return new(null, "data.startedAt", string.Create(CultureInfo.InvariantCulture,
+            $"the infusion {start} and runs {ClinicalFormat.N(minutes)} minutes, so it ends {ends.UtcDateTime:yyyy-MM-dd HH:mm} UTC, after now ({now.UtcDateTime:HH:mm} UTC): record it once it has finished"));
     }
 
     private static DateTimeOffset ToMinute(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);

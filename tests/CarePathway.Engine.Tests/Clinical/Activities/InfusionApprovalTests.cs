@@ -86,7 +86,7 @@ public class InfusionApprovalTests
     {
         var run = Start(null, ("maxRechecks", 0m));
         run.Complete(Approval(run), "approved");
-        run.Complete(Administration(run), "given", data: Given(Administration(run), doseMg: 35m), by: "nurse.ray");
+        run.Complete(Administration(run), "given", data: Given(run, Administration(run), doseMg: 35m), by: "nurse.ray");
         run.FireNextTimer();
         AnswerLabs(run, creatinine: 0.70m);     // day 2's gate holds: the clinician decides day 2
 

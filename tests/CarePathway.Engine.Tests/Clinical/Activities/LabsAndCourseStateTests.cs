@@ -177,7 +177,7 @@ public class LabsAndCourseStateTests
         Assert.Equal(run.State.Baselines[Creatinine], restored.Baselines[Creatinine]);
 
         var resumed = new WorkflowRunner(run.Clock).Resume(run.Definition, restored, run.Patient,
-            new TaskCompleted(Administration(run).Id, "given", "nurse.ray", null, Given(Administration(run))));
+            new TaskCompleted(Administration(run).Id, "given", "nurse.ray", null, Given(run, Administration(run))));
         Assert.Equal(4, resumed.State.Course.Administered.Count);
         Assert.Null(resumed.State.Course.Clearance);
     }
