@@ -98,11 +98,25 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
     }
 
     /// <summary>
+    /// A lab result was entered in error: it is marked so (nothing deleted) and leaves the patient's history, and every
+    /// unfinished instance of the patient is told (<see cref="LabWithdrawn"/>): a gate waiting that read its code runs again, a
+    /// clearance that stood on it is withdrawn, and an approval or infusion watching its labs goes back to the gate. In the
+    /// caller's unit of work, so the mark and what it withdraws are kept together or not at all.
+    /// </summary>
+    public async Task<IReadOnlyList<RunResult>> WithdrawLabAsync(Guid patientId, Guid labId, string reason, Actor actor, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new RefusedException([new ValidationProblem(null, "reason", "is required: say why the result is in error")]);
+        var withdrawn = await patients.WithdrawLabAsync(patientId, labId, actor.Name, reason.Trim(), clock.GetUtcNow(), ct);
+        var unfinished = await instances.UnfinishedInstancesAsync(patientId, ct);
+        return await DeliverObservationAsync(patientId, withdrawn, [.. unfinished.Select(i => i.InstanceId)], ct);
+    }
+
+    /// <summary>
     /// Delivers a stored observation to the instances that waited for it. The patient's history (which holds the
     /// observation) is loaded once however many instances it reaches; an instance that has moved on or gone
     /// meanwhile is passed over. Returns the runs it set off.
     /// </summary>
-    public async Task<IReadOnlyList<RunResult>> DeliverObservationAsync(Guid patientId, EventReceived stimulus, IReadOnlyList<Guid> instanceIds, CancellationToken ct)
+    public async Task<IReadOnlyList<RunResult>> DeliverObservationAsync(Guid patientId, Stimulus stimulus, IReadOnlyList<Guid> instanceIds, CancellationToken ct)
     {
         var delivered = new List<RunResult>();
         PatientContext? patient = null;

@@ -47,6 +47,13 @@ public interface IPatientRecords
 
     /// <summary>Stores an observation as recorded, at <paramref name="observedAt"/>; answers the stored record's id.</summary>
     Task<Guid> RecordAsync(Guid patientId, PatientObservation observation, DateTimeOffset observedAt, string recordedBy, CancellationToken ct);
+
+    /// <summary>
+    /// Marks the patient's lab result <paramref name="labId"/> entered in error, by whom, when and why, deleting nothing: it
+    /// is no longer in the patient's history (<see cref="LoadPatientAsync"/>). Answers what was withdrawn; throws
+    /// <see cref="NotFoundException"/> when the patient has no such result, <see cref="ConflictException"/> when it is marked already.
+    /// </summary>
+    Task<LabWithdrawn> WithdrawLabAsync(Guid patientId, Guid labId, string by, string reason, DateTimeOffset at, CancellationToken ct);
 }
 
 /// <summary>Compiled definitions by id and version (an instance always runs on the version it started on).</summary>

@@ -127,7 +127,8 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
         var problems = TaskCompletionRules.Check(TaskOutcomes, [NotGivenTask], completion.Outcome, completion.Reason);
         if (problems.Count > 0 || completion.Outcome != Given) return problems;
 
-        var plan = state.Course.Plan!;
+        if (state.Course.Clearance is null)
+            return [new(null, "outcome", "the dose is no longer cleared (a lab its gate read was entered in error, or no gate has passed since the last dose): record it not given, or let the gate run again")];
         var (_, approved) = state.Course.NextDose();
         var found = new List<ValidationProblem>();
         var dose = Decimal(completion.Data, "doseMg");
@@ -149,9 +150,12 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
         return found;
     }
 
+    public override bool StandsOn(Inputs inputs, InstanceState state, LabWithdrawn lab) => inputs.RecheckWhenLabsExpire && state.Course.StandsOn(lab);
+
     public override ActivityResult Resume(ActivityContext context, Inputs inputs, Bookmark bookmark, Stimulus stimulus)
     {
         if (stimulus is TimerFired) return ClearanceExpiry.Lapse(context);
+        if (stimulus is LabWithdrawn) return ClearanceExpiry.Withdrawn(context);
         var completion = (TaskCompleted)stimulus;
         TaskInputs.JournalCompletion(context, completion, TaskKinds.AdministerInfusion);
         if (completion.Outcome != Given) return ActivityResult.Done(Outcomes.NotGiven);
