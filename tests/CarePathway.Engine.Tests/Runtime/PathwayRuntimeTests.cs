@@ -159,5 +159,8 @@ public sealed class PathwayRuntimeTests
 
         public Task<Guid> RecordAsync(Guid patientId, PatientObservation observation, DateTimeOffset observedAt, string recordedBy, CancellationToken ct) =>
             inner.RecordAsync(patientId, observation, observedAt, recordedBy, ct);
+
+        public Task<LabWithdrawn> WithdrawLabAsync(Guid patientId, Guid labId, string by, string reason, DateTimeOffset at, CancellationToken ct) =>
+            inner.WithdrawLabAsync(patientId, labId, by, reason, at, ct);
     }
 }
