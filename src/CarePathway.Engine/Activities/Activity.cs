@@ -65,6 +65,12 @@ public abstract class Activity<TInputs> : Activity where TInputs : class
     public virtual IReadOnlyList<ValidationProblem> Refuses(TInputs inputs, InstanceState state, Stimulus stimulus, DateTimeOffset now) =>
         Refuses(inputs, stimulus);
 
+    /// <summary>
+    /// True when this activity, waiting, stands on a lab just withdrawn (<see cref="LabWithdrawn"/>) and must be resumed
+    /// with it: a gate reading its code runs again; an approval or infusion whose clearance stood on it goes back.
+    /// </summary>
+    public virtual bool StandsOn(TInputs inputs, InstanceState state, LabWithdrawn lab) => false;
+
     /// <summary>Called when one of the bookmarks this activity created is resumed.</summary>
     public virtual ActivityResult Resume(ActivityContext context, TInputs inputs, Bookmark bookmark, Stimulus stimulus) =>
         throw new ActivityFaultException($"{Descriptor.Type} does not wait on bookmarks");

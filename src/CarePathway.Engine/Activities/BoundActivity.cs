@@ -20,6 +20,7 @@ public abstract class BoundActivity
     internal abstract ActivityResult Execute(ActivityContext context);
     internal abstract ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus);
     internal abstract IReadOnlyList<ValidationProblem> Refuses(InstanceState state, Stimulus stimulus, DateTimeOffset now);
+    internal abstract bool StandsOn(InstanceState state, LabWithdrawn lab);
 }
 
 /// <summary>A configured activity of a type whose inputs are <typeparamref name="TInputs"/>, and those inputs.</summary>
@@ -41,4 +42,5 @@ public sealed class BoundActivity<TInputs> : BoundActivity where TInputs : class
     internal override ActivityResult Execute(ActivityContext context) => _type.Execute(context, Inputs);
     internal override ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus) => _type.Resume(context, Inputs, bookmark, stimulus);
     internal override IReadOnlyList<ValidationProblem> Refuses(InstanceState state, Stimulus stimulus, DateTimeOffset now) => _type.Refuses(Inputs, state, stimulus, now);
+    internal override bool StandsOn(InstanceState state, LabWithdrawn lab) => _type.StandsOn(Inputs, state, lab);
 }

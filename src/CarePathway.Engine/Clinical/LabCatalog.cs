@@ -11,8 +11,8 @@ public sealed record LabTest(string Code, string Name, string UsualUnit, IReadOn
 /// The lab codes CarePathway knows. A result is checked and converted here before any rule sees it:
 /// a rule written against <c>lab("2160-0")</c> (creatinine, mg/dL) also sees a creatinine reported as
 /// 14682-9 in umol/L, converted; a unit that is not one of the test's is refused, never compared as a
-/// bare number. Codes not listed (e.g. a local urine NTX code, which the reference leaves configurable)
-/// are accepted as recorded and compared only in their own unit.
+/// bare number. A code not listed is refused: nothing could check its unit or value, and a mistyped code
+/// would be shown on a trend as a test of its own. A test a pathway needs is added here, with its source.
 /// </summary>
 public static class LabCatalog
 {
@@ -51,22 +51,31 @@ public static class LabCatalog
     public static bool Answers(string recorded, string wanted) =>
         recorded == wanted || (Find(wanted) is { } test && test.SameMeasurementAs.Contains(recorded, StringComparer.Ordinal));
 
+    /// <summary>Why a code is refused when it is not one of <see cref="Tests"/>: the message lists the codes that are.</summary>
+    public static string UnknownCode(string code) =>
+        $"Unknown lab code '{code}': known codes are {string.Join(", ", Tests.Select(t => $"{t.Code} ({t.Name}, {t.UsualUnit})"))}.";
+
+    /// <summary>
+    /// The unit as the catalog spells it (<c>MG/DL</c> is mg/dL, <c>µmol/L</c> umol/L), or null when it is not a unit of
+    /// <paramref name="code"/>: results are stored in this spelling, so one unit never shows two ways.
+    /// </summary>
+    public static string? CanonicalUnit(string code, string? unit)
+    {
+        if (Find(code) is not { } test) return null;
+        if (LabUnits.AnalyteFor(code) is { } analyte) return LabUnits.Canonical(analyte, unit);
+        return string.Equals(LabUnits.Spelling(unit), test.UsualUnit, StringComparison.OrdinalIgnoreCase) ? test.UsualUnit : null;
+    }
+
     /// <summary>
     /// Checks a result as recorded and returns it in the unit rules use for <paramref name="code"/>: converted when
-    /// the analyte has known conversions, otherwise only its usual unit is accepted. Unknown codes pass unchanged
-    /// when their value is positive and their unit is given.
+    /// the analyte has known conversions, otherwise only its usual unit is accepted. An unknown code is refused.
     /// </summary>
     public static LabConversion Normalize(string code, decimal value, string unit)
     {
         if (string.IsNullOrWhiteSpace(unit)) return LabConversion.Fail($"A unit is required for lab code '{code}'.");
-        var test = Find(code);
-        if (test is null)
-        {
-            return value > 0m ? LabConversion.Ok(value, unit.Trim()) : LabConversion.Fail($"Lab value {value} {unit} (code {code}) must be above 0.");
-        }
-
+        if (Find(code) is not { } test) return LabConversion.Fail(UnknownCode(code));
         if (LabUnits.AnalyteFor(code) is not null) return LabUnits.Convert(code, value, unit, test.UsualUnit);
-        if (!string.Equals(unit.Trim(), test.UsualUnit, StringComparison.OrdinalIgnoreCase))
+        if (CanonicalUnit(code, unit) is null)
             return LabConversion.Fail($"Unit '{unit}' is not a unit of {test.Name} (code {code}); expected {test.UsualUnit}.");
         return value > 0m ? LabConversion.Ok(value, test.UsualUnit) : LabConversion.Fail($"Implausible {test.Name} value {value} {test.UsualUnit} (code {code}): it must be above 0.");
     }

@@ -121,14 +121,18 @@ public static class LabUnits
     private static string UnitError(Analyte analyte, string code, string unit) =>
         $"Unit '{unit}' is not a unit of {analyte.Name} (code {code}); expected {analyte.MassUnit} or {analyte.MolarUnit}.";
 
-    private static string? Canonical(Analyte analyte, string? unit)
+    /// <summary>A unit as typed, in the catalog's alphabet: trimmed, with "µ" (micro sign) and "μ" (Greek mu) read as "u".</summary>
+    public static string Spelling(string? unit) => (unit ?? "").Trim().Replace('µ', 'u').Replace('μ', 'u');
+
+    /// <summary>The analyte's unit <paramref name="unit"/> names, in its canonical spelling (matched case-insensitively), or null.</summary>
+    public static string? Canonical(Analyte analyte, string? unit)
     {
-        if (string.IsNullOrWhiteSpace(unit))
+        var normal = Spelling(unit);
+        if (normal.Length == 0)
         {
             return null;
         }
 
-        var normal = unit.Trim().Replace('µ', 'u').Replace('μ', 'u');
         if (string.Equals(normal, analyte.MassUnit, StringComparison.OrdinalIgnoreCase))
         {
             return analyte.MassUnit;

@@ -230,6 +230,25 @@ public sealed class CourseState
         return standing.Where(g => g.FreshUntil is not null).MinBy(g => g.FreshUntil);
     }
 
+    /// <summary>
+    /// True when a gate since the last dose may have read <paramref name="lab"/>: it requires its code (or one calculated
+    /// from it) and ran after it was drawn. Conservative: an older result of the code counts too, so a withdrawal never
+    /// leaves a clearance standing on a result nobody can vouch for; the gate, run again, clears it on the others.
+    /// </summary>
+    public bool StandsOn(LabWithdrawn lab) =>
+        _gatesSinceLastDose.Any(g => g.At >= lab.ObservedAt && (g.Codes ?? []).Any(lab.Concerns));
+
+    /// <summary>
+    /// A result the dose stood on was entered in error: the clearance (a passed gate, or an override on its labs) is
+    /// withdrawn, so nothing is approved or given on it until a gate passes again. Returns whether it was.
+    /// </summary>
+    public bool WithdrawClearance(LabWithdrawn lab)
+    {
+        if (Clearance is null || !StandsOn(lab)) return false;
+        Clearance = null;
+        return true;
+    }
+
     /// <summary>A gate gave up rechecking (it took its held outcome): if the pathway comes back to it, the count starts again.</summary>
     public void ResetHeldCount(string gateActivityId) => _heldCounts.Remove(gateActivityId);
 

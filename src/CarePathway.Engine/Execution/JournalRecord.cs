@@ -49,6 +49,7 @@ public static class JournalTypes
     public const string DoseScheduled = "dose.scheduled";
     public const string InfusionAdministered = "infusion.administered";
     public const string ClearanceExpired = "clearance.expired";
+    public const string LabWithdrawn = "lab.withdrawn";
     public const string EligibilityOverridden = "eligibility.overridden";
 }
 

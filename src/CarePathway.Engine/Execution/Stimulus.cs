@@ -44,6 +44,20 @@ public sealed record EventReceived(string EventType, string Key, JsonObject Payl
         : [Key];
 }
 
+/// <summary>
+/// A lab result was marked entered in error (a wrong value, the wrong patient): it no longer counts, so what stood on it
+/// is looked at again. A gate waiting that reads its code runs again; an approval or infusion whose dose a gate cleared
+/// on it loses that clearance (and, with <c>recheckWhenLabsExpire</c>, goes back to the gate as if its labs had expired).
+/// </summary>
+public sealed record LabWithdrawn(string Code, DateTimeOffset ObservedAt, string WithdrawnBy, string Reason) : Stimulus
+{
+    public override Cause Cause => Cause.User(WithdrawnBy);
+
+    /// <summary>True when a rule on <paramref name="code"/> read this result, or a result it is calculated from (corrected calcium).</summary>
+    public bool Concerns(string code) =>
+        LabCatalog.Answers(Code, code) || LabCatalog.CalculatedFrom(code).Any(source => LabCatalog.Answers(Code, source));
+}
+
 /// <summary>Why a step happened: which user, timer or event, for the journal.</summary>
 public sealed record Cause(CauseKind Kind, string? Actor, string? Reference)
 {

@@ -65,13 +65,15 @@ public sealed class WorkflowRunner(TimeProvider clock)
         if (state.Status != InstanceStatus.Running && state.Status != InstanceStatus.Faulted)
             return NotApplied(state, $"the instance is {state.Status.WireName()}");
 
-        var matches = Matches(state, stimulus);
-        if (matches.Count == 0) return NotApplied(state, "nothing in this instance waits for it");
+        var matches = Matches(definition, state, stimulus);
+        var withdrawn = stimulus is LabWithdrawn lab && state.Course.StandsOn(lab);
+        if (matches.Count == 0 && !withdrawn) return NotApplied(state, "nothing in this instance waits for it");
         var now = clock.GetUtcNow();
         var problems = Refusals(definition, state, matches, stimulus, now);
         if (problems.Count > 0) throw new StimulusRefusedException(problems);
 
         var result = new RunResult { State = state };
+        if (stimulus is LabWithdrawn withdrawal) WithdrawLab(result, now, withdrawal);
         if (stimulus is TaskCompleted completed)
             result.CompletedTask = new TaskDecision(completed.TaskId, completed.Outcome, completed.Reason, completed.CompletedBy, now, completed.Data);
         foreach (var bookmark in matches)
@@ -95,15 +97,30 @@ public sealed class WorkflowRunner(TimeProvider clock)
     /// check <see cref="Resume"/> makes first, for a host to tell a person what is available before they choose.
     /// </summary>
     public IReadOnlyList<ValidationProblem> Refusals(CompiledDefinition definition, InstanceState state, Stimulus stimulus) =>
-        Refusals(definition, state, Matches(state, stimulus), stimulus, clock.GetUtcNow());
+        Refusals(definition, state, Matches(definition, state, stimulus), stimulus, clock.GetUtcNow());
 
-    private static List<Bookmark> Matches(InstanceState state, Stimulus stimulus) => stimulus switch
+    private static List<Bookmark> Matches(CompiledDefinition definition, InstanceState state, Stimulus stimulus) => stimulus switch
     {
         TaskCompleted task => [.. state.Bookmarks.Where(b => b.Kind == BookmarkKind.Task && b.TaskId == task.TaskId)],
         TimerFired timer => [.. state.Bookmarks.Where(b => b.Kind == BookmarkKind.Timer && b.Id == timer.BookmarkId)],
         EventReceived e => [.. state.Bookmarks.Where(b => b.Kind == BookmarkKind.Event && b.EventType == e.EventType && e.Answers(b.EventKey!))],
+        // One bookmark per waiting path whose activity stands on the lab: resuming it decides for the whole path.
+        LabWithdrawn lab => [.. state.Bookmarks.Where(b => definition.Bound(b.ActivityId).StandsOn(state, lab)).DistinctBy(b => b.TokenId)],
         _ => [],
     };
+
+    /// <summary>The withdrawal is journaled once, and the clearance that stood on the lab withdrawn before any path resumes.</summary>
+    private static void WithdrawLab(RunResult result, DateTimeOffset now, LabWithdrawn lab)
+    {
+        var clearanceWithdrawn = result.State.Course.WithdrawClearance(lab);
+        Journal(result, now, JournalTypes.LabWithdrawn, null, null, lab.Cause, new JsonObject
+        {
+            ["code"] = lab.Code,
+            ["observedAt"] = lab.ObservedAt,
+            ["reason"] = lab.Reason,
+            ["clearanceWithdrawn"] = clearanceWithdrawn,
+        });
+    }
 
     private static List<ValidationProblem> Refusals(CompiledDefinition definition, InstanceState state, List<Bookmark> matches, Stimulus stimulus, DateTimeOffset now) =>
         [.. matches.SelectMany(bookmark => definition.Bound(bookmark.ActivityId).Refuses(state, stimulus, now))];

@@ -16,6 +16,7 @@ public sealed class InMemoryPathwayStore : IInstanceStore, IPatientRecords, IDef
     private readonly Dictionary<Guid, StoredTask> _tasks = [];
     private readonly Dictionary<string, StoredTimer> _timers = new(StringComparer.Ordinal);
     private readonly List<JournalRecord> _journal = [];
+    private readonly Dictionary<Guid, (Guid PatientId, LabObservation Lab)> _labs = [];
     private int _recordCount;
 
     public void Add(CompiledDefinition definition) => _definitions[(definition.Definition.DefinitionId, definition.Definition.Version)] = definition;
@@ -100,12 +101,22 @@ public sealed class InMemoryPathwayStore : IInstanceStore, IPatientRecords, IDef
         return Task.FromResult<PatientContext?>(patient);
     }
 
-    public Task<bool> ExistsAsync(Guid patientId, CancellationToken ct) => Task.FromResult(_patients.ContainsKey(patientId));
+    public Task<DateOnly?> BirthDateAsync(Guid patientId, CancellationToken ct) => Task.FromResult(_patients.GetValueOrDefault(patientId)?.BirthDate);
 
     public Task<Guid> RecordAsync(Guid patientId, PatientObservation observation, DateTimeOffset observedAt, string recordedBy, CancellationToken ct)
     {
-        observation.AddTo(_patients[patientId], observedAt);
-        return Task.FromResult(DeterministicIds.From($"{patientId:N}/record/{++_recordCount}"));
+        var patient = _patients[patientId];
+        observation.AddTo(patient, observedAt);
+        var id = DeterministicIds.From($"{patientId:N}/record/{++_recordCount}");
+        if (observation is LabObserved) _labs[id] = (patientId, patient.Labs[^1]);
+        return Task.FromResult(id);
+    }
+
+    public Task<LabWithdrawn> WithdrawLabAsync(Guid patientId, Guid labId, string by, string reason, DateTimeOffset at, CancellationToken ct)
+    {
+        if (!_labs.TryGetValue(labId, out var stored) || stored.PatientId != patientId) throw new NotFoundException($"lab result {labId} of patient {patientId}");
+        if (!_patients[patientId].Labs.Remove(stored.Lab)) throw new ConflictException($"lab result {labId} is already marked entered in error");
+        return Task.FromResult(new LabWithdrawn(stored.Lab.Code, stored.Lab.ObservedAt, by, reason));
     }
 
     public Task<CompiledDefinition?> GetAsync(string definitionId, int version, CancellationToken ct) =>

@@ -17,9 +17,6 @@ namespace CarePathway.Engine.Runtime;
 public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords patients, IDefinitionSource definitions, TimeProvider clock,
     RuntimeMetrics? metrics = null)
 {
-    /// <summary>How far ahead of this clock an observation time may be (another device's clock running fast).</summary>
-    public static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromMinutes(5);
-
     /// <summary>A reason that satisfies "a reason is required" while asking what an outcome would need besides.</summary>
     private const string ProbeReason = "(asking whether this outcome is available)";
 
@@ -87,13 +84,9 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
     /// </summary>
     public async Task<StoredObservation> StoreAsync(Guid patientId, PatientObservation observation, Actor actor, CancellationToken ct)
     {
-        if (!await patients.ExistsAsync(patientId, ct)) throw new NotFoundException($"patient {patientId}");
+        var birthDate = await patients.BirthDateAsync(patientId, ct) ?? throw new NotFoundException($"patient {patientId}");
         var now = clock.GetUtcNow();
-        if (observation.ObservedAt is { } given && given > now + ClockSkewAllowance)
-            throw new RefusedException([new ValidationProblem(null, "observedAt", "is in the future")]);
-        if (observation.ObservedAt < ClinicalDates.EarliestInstant)
-            throw new RefusedException([new ValidationProblem(null, "observedAt", $"is before {ClinicalDates.Earliest:yyyy-MM-dd}")]);
-        var problems = observation.Problems().ToList();
+        var problems = ObservationTimes.Problems(observation.TimeField, observation.ObservedAt, birthDate, now).Concat(observation.Problems()).ToList();
         if (problems.Count > 0) throw new RefusedException(problems);
 
         observation = observation.AsRecorded();
@@ -105,11 +98,25 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
     }
 
     /// <summary>
+    /// A lab result was entered in error: it is marked so (nothing deleted) and leaves the patient's history, and every
+    /// unfinished instance of the patient is told (<see cref="LabWithdrawn"/>): a gate waiting that read its code runs again, a
+    /// clearance that stood on it is withdrawn, and an approval or infusion watching its labs goes back to the gate. In the
+    /// caller's unit of work, so the mark and what it withdraws are kept together or not at all.
+    /// </summary>
+    public async Task<IReadOnlyList<RunResult>> WithdrawLabAsync(Guid patientId, Guid labId, string reason, Actor actor, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new RefusedException([new ValidationProblem(null, "reason", "is required: say why the result is in error")]);
+        var withdrawn = await patients.WithdrawLabAsync(patientId, labId, actor.Name, reason.Trim(), clock.GetUtcNow(), ct);
+        var unfinished = await instances.UnfinishedInstancesAsync(patientId, ct);
+        return await DeliverObservationAsync(patientId, withdrawn, [.. unfinished.Select(i => i.InstanceId)], ct);
+    }
+
+    /// <summary>
     /// Delivers a stored observation to the instances that waited for it. The patient's history (which holds the
     /// observation) is loaded once however many instances it reaches; an instance that has moved on or gone
     /// meanwhile is passed over. Returns the runs it set off.
     /// </summary>
-    public async Task<IReadOnlyList<RunResult>> DeliverObservationAsync(Guid patientId, EventReceived stimulus, IReadOnlyList<Guid> instanceIds, CancellationToken ct)
+    public async Task<IReadOnlyList<RunResult>> DeliverObservationAsync(Guid patientId, Stimulus stimulus, IReadOnlyList<Guid> instanceIds, CancellationToken ct)
     {
         var delivered = new List<RunResult>();
         PatientContext? patient = null;

@@ -14,6 +14,9 @@ public abstract record PatientObservation(DateTimeOffset? ObservedAt)
     /// <summary>The lab code, measurement kind or assessment name a wait names.</summary>
     public abstract string Key { get; }
 
+    /// <summary>What a host calls <see cref="ObservedAt"/>, so a refusal names the field the person filled in.</summary>
+    public virtual string TimeField => "observedAt";
+
     /// <summary>What makes it unacceptable as recorded, before anything is stored (a lab in a unit its code does not use).</summary>
     public virtual IEnumerable<ValidationProblem> Problems() => [];
 
@@ -27,7 +30,10 @@ public abstract record PatientObservation(DateTimeOffset? ObservedAt)
     public abstract void AddTo(PatientContext patient, DateTimeOffset observedAt);
 }
 
-/// <summary>A lab result under a LOINC code, stored as recorded; rules convert it when they read it.</summary>
+/// <summary>
+/// A lab result under a LOINC code of the lab catalog, stored as recorded but for its unit's spelling (the catalog's:
+/// MG/DL is stored mg/dL); rules convert it when they read it.
+/// </summary>
 public sealed record LabObserved(string Code, decimal Value, string Unit, DateTimeOffset? ObservedAt = null) : PatientObservation(ObservedAt)
 {
     // A value every known analyte accepts in every one of its units (above 0, far below each plausible maximum):
@@ -37,11 +43,19 @@ public sealed record LabObserved(string Code, decimal Value, string Unit, DateTi
     public override string EventType => EventTypes.Lab;
     public override string Key => Code;
 
-    public override PatientObservation AsRecorded() => this with { Value = RecordedNumbers.WithoutTrailingZeros(Value) };
+    /// <remarks>Only after <see cref="Problems"/> found none, so the unit is one of the code's.</remarks>
+    public override PatientObservation AsRecorded() =>
+        this with { Value = RecordedNumbers.WithoutTrailingZeros(Value), Unit = LabCatalog.CanonicalUnit(Code, Unit)! };
 
-    /// <summary>The lab catalog's check: a unit that is not one of the code's, or an implausible value, named by field.</summary>
+    /// <summary>The lab catalog's check: a code it does not know, a unit that is not one of the code's, or an implausible value, named by field.</summary>
     public override IEnumerable<ValidationProblem> Problems()
     {
+        if (LabCatalog.Find(Code) is null)
+        {
+            yield return new ValidationProblem(null, "code", LabCatalog.UnknownCode(Code));
+            yield break;
+        }
+
         var checkedResult = LabCatalog.Normalize(Code, Value, Unit);
         if (checkedResult.IsSuccess) yield break;
         var unitIsKnown = LabCatalog.Normalize(Code, PlausibleInAnyUnit, Unit).IsSuccess;
@@ -58,6 +72,7 @@ public sealed record MeasurementObserved(string Kind, decimal Value, string Unit
 {
     public override string EventType => EventTypes.Measurement;
     public override string Key => Kind;
+    public override string TimeField => "measuredAt";
 
     public override PatientObservation AsRecorded() => this with { Value = RecordedNumbers.WithoutTrailingZeros(Value) };
 

@@ -42,11 +42,18 @@ public interface IPatientRecords
     /// <summary>The patient with every measurement, lab result and assessment, or null when there is none.</summary>
     Task<PatientContext?> LoadPatientAsync(Guid patientId, CancellationToken ct);
 
-    /// <summary>True when the patient exists (cheaper than loading the history).</summary>
-    Task<bool> ExistsAsync(Guid patientId, CancellationToken ct);
+    /// <summary>The patient's birth date, or null when there is no such patient (cheaper than loading the history).</summary>
+    Task<DateOnly?> BirthDateAsync(Guid patientId, CancellationToken ct);
 
     /// <summary>Stores an observation as recorded, at <paramref name="observedAt"/>; answers the stored record's id.</summary>
     Task<Guid> RecordAsync(Guid patientId, PatientObservation observation, DateTimeOffset observedAt, string recordedBy, CancellationToken ct);
+
+    /// <summary>
+    /// Marks the patient's lab result <paramref name="labId"/> entered in error, by whom, when and why, deleting nothing: it
+    /// is no longer in the patient's history (<see cref="LoadPatientAsync"/>). Answers what was withdrawn; throws
+    /// <see cref="NotFoundException"/> when the patient has no such result, <see cref="ConflictException"/> when it is marked already.
+    /// </summary>
+    Task<LabWithdrawn> WithdrawLabAsync(Guid patientId, Guid labId, string by, string reason, DateTimeOffset at, CancellationToken ct);
 }
 
 /// <summary>Compiled definitions by id and version (an instance always runs on the version it started on).</summary>

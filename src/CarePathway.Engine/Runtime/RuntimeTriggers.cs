@@ -22,7 +22,7 @@ public static class RuntimeTriggers
     {
         TaskCompleted => Task,
         TimerFired => Timer,
-        EventReceived => Event,
+        EventReceived or LabWithdrawn => Event,
         // A stimulus added later is still counted, under its own (bounded) name, until it is given one here.
         _ => stimulus.GetType().Name.ToLowerInvariant(),
     };

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using CarePathway.Engine.Activities;
+using CarePathway.Engine.Activities.Clinical;
 using CarePathway.Engine.Clinical;
 using CarePathway.Engine.Execution;
 using CarePathway.Engine.Patients;
@@ -122,14 +125,32 @@ public sealed class Simulator
         var day = _timeline.DayOf(_clock.GetUtcNow());
         if (_scenario.Answers.Next(AnswerBook.Tasks, task.Kind, day) is { } answer)
         {
-            Schedule(_clock.GetUtcNow().AddDays(answer.AfterDays),
-                () => CompleteAsync(task, answer.Outcome!, answer.By ?? SimulatedUser, answer.Reason, answer.Data));
+            PlanCompletion(task, _clock.GetUtcNow().AddDays(answer.AfterDays), answer.Outcome!, answer.By ?? SimulatedUser, answer.Reason, answer.Data);
         }
         else if (task.DefaultOutcome is { } fallback)
         {
             // Nobody answered: the task takes its default on its due day (today if it has none).
-            Schedule(task.DueAt ?? _clock.GetUtcNow(), () => CompleteAsync(task, fallback, SimulatedUser, null, null));
+            PlanCompletion(task, task.DueAt ?? _clock.GetUtcNow(), fallback, SimulatedUser, null, null);
         }
+    }
+
+    /// <summary>
+    /// An answer without data fills the form with its defaults (an infusion's approved dose and time). An infusion given
+    /// without a start starts when it is answered and is recorded when it has run, as a nurse records it (the product
+    /// refuses one that has not finished).
+    /// </summary>
+    private void PlanCompletion(TaskSpec task, DateTimeOffset at, string outcome, string by, string? reason, JsonObject? data)
+    {
+        var answer = data?.DeepClone().AsObject() ?? FormDefaults(task);
+        if (task.Kind == TaskKinds.AdministerInfusion && outcome == AdministerInfusionActivity.Given && answer is not null && answer["startedAt"] is null
+            && answer["infusionMinutes"] is JsonValue minutes && minutes.TryGetValue<decimal>(out var runs))
+        {
+            var starts = at < _clock.GetUtcNow() ? _clock.GetUtcNow() : at;
+            answer["startedAt"] = starts.ToString("O", CultureInfo.InvariantCulture);
+            at = starts.AddMinutes((double)runs);
+        }
+
+        Schedule(at, () => CompleteAsync(task, outcome, by, reason, answer));
     }
 
     private void PlanEventAnswer(Bookmark bookmark)
@@ -155,7 +176,7 @@ public sealed class Simulator
         RunResult result;
         try
         {
-            var answer = new TaskAnswer(outcome, reason, data ?? FormDefaults(task));
+            var answer = new TaskAnswer(outcome, reason, data);
             result = await _host.RunAsync(runtime => runtime.CompleteTaskAsync(task.Id, answer, Actor.Anyone(by), _ct), _ct);
         }
         catch (ConflictException)
@@ -173,7 +194,6 @@ public sealed class Simulator
         Absorb(result);
     }
 
-    /// <summary>An answer without data fills the form with its defaults (an infusion's approved dose and time).</summary>
     private static JsonObject? FormDefaults(TaskSpec task)
     {
         var defaults = task.Form.OfType<JsonObject>()

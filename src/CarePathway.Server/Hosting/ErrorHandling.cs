@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -27,15 +26,9 @@ internal sealed class ProblemDetailsExceptionHandler(
                 Detail = "The record was changed by someone else. Reload it and try again.",
             };
         }
-        else if (exception is BadHttpRequestException { InnerException: JsonException { Path: { Length: > 2 } path } })
+        else if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } binding)
         {
-            // A body value of the wrong JSON type or format ("patientId": false): named by its path, without
-            // the serializer's message, which names .NET types.
-            problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [path[2..]] = ["has the wrong type or format"] })
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "The request has invalid fields",
-            };
+            problem = BindingFailures.Problem(httpContext, binding);
         }
         else if (exception is BadHttpRequestException bad)
         {

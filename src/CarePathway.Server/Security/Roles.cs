@@ -21,6 +21,9 @@ public static class Policies
     /// <summary>Users in the <see cref="Roles.Clinician"/> role.</summary>
     public const string ClinicianOnly = "ClinicianOnly";
 
+    /// <summary>Users who record and correct clinical entries: <see cref="Roles.Clinician"/> or <see cref="Roles.Coordinator"/>.</summary>
+    public const string ClinicalStaff = "ClinicalStaff";
+
     /// <summary>Users in the <see cref="Roles.Administrator"/> role.</summary>
     public const string AdministratorOnly = "AdministratorOnly";
 }

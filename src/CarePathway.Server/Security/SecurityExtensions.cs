@@ -60,6 +60,7 @@ public static class SecurityExtensions
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.ClinicianOnly, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Clinician))
+            .AddPolicy(Policies.ClinicalStaff, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Clinician, Roles.Coordinator))
             .AddPolicy(Policies.AdministratorOnly, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
 
         return services;

@@ -155,9 +155,12 @@ public sealed class PathwayRuntimeTests
             return inner.LoadPatientAsync(patientId, ct);
         }
 
-        public Task<bool> ExistsAsync(Guid patientId, CancellationToken ct) => inner.ExistsAsync(patientId, ct);
+        public Task<DateOnly?> BirthDateAsync(Guid patientId, CancellationToken ct) => inner.BirthDateAsync(patientId, ct);
 
         public Task<Guid> RecordAsync(Guid patientId, PatientObservation observation, DateTimeOffset observedAt, string recordedBy, CancellationToken ct) =>
             inner.RecordAsync(patientId, observation, observedAt, recordedBy, ct);
+
+        public Task<LabWithdrawn> WithdrawLabAsync(Guid patientId, Guid labId, string by, string reason, DateTimeOffset at, CancellationToken ct) =>
+            inner.WithdrawLabAsync(patientId, labId, by, reason, at, ct);
     }
 }

@@ -28,6 +28,49 @@ public abstract class BadInputTests(CarePathwayAppFactory factory)
         Assert.Equal(before, await CountAsync("/api/patients?pageSize=1"));
     }
 
+    [Theory]
+    [InlineData("weightKg", "abc")]
+    [InlineData("weightKg", "36,5")]
+    [InlineData("heightCm", "tall")]
+    [InlineData("weightKg", "")]
+    public async Task A_patient_with_a_number_field_that_is_not_a_number_is_refused_naming_it_and_not_stored(string field, string typed)
+    {
+        var patient = CarePathwayApi.NewPatientJson(p => p[field] = typed);
+
+        var problem = await (await (await api.Coordinator).PostJsonAsync("/api/patients", patient)).ExpectProblemAsync(HttpStatusCode.BadRequest, field);
+
+        Assert.Contains("wrong type or format", problem["errors"]![field]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync($"/api/patients?search={patient.Str("mrn")}"));
+    }
+
+    [Fact]
+    public async Task A_patient_update_with_a_row_version_that_is_not_a_number_is_refused_naming_it()
+    {
+        var patientId = await api.CreatePatientAsync();
+        var body = new JsonObject { ["givenName"] = "Eve", ["familyName"] = "Test", ["birthDate"] = "2014-01-05", ["sex"] = "female", ["rowVersion"] = "first" };
+
+        await (await (await api.Coordinator).PutJsonAsync($"/api/patients/{patientId}", body)).ExpectProblemAsync(HttpStatusCode.BadRequest, "rowVersion");
+
+        Assert.Equal("Ada", (await (await api.Coordinator).GetJsonAsync($"/api/patients/{patientId}")).Str("givenName"));
+    }
+
+    [Theory]
+    [InlineData("labs", """{"code":"2160-0","value":"abc","unit":"mg/dL"}""")]
+    [InlineData("labs", """{"code":"2160-0","value":"0,6","unit":"mg/dL"}""")]
+    [InlineData("measurements", """{"kind":"weight","value":"abc"}""")]
+    [InlineData("measurements", """{"kind":"height","value":"1m50"}""")]
+    public async Task A_recorded_value_that_is_not_a_number_is_refused_naming_value_and_not_stored(string resource, string body)
+    {
+        var patientId = await api.CreatePatientAsync();
+        var before = await (await api.Clinician).GetJsonAsync($"/api/patients/{patientId}");
+
+        await (await (await api.Clinician).PostAsync($"/api/patients/{patientId}/{resource}", JsonHttp.RawBody(body))).ExpectProblemAsync(HttpStatusCode.BadRequest, "value");
+
+        var after = await (await api.Clinician).GetJsonAsync($"/api/patients/{patientId}");
+        Assert.Equal(before["labs"]!.AsArray().Count, after["labs"]!.AsArray().Count);
+        Assert.Equal(before["measurements"]!.AsArray().Count, after["measurements"]!.AsArray().Count);
+    }
+
     [Fact]
     public async Task A_lab_result_without_a_unit_is_refused_naming_unit_and_not_stored()
     {
@@ -116,6 +159,27 @@ public abstract class BadInputTests(CarePathwayAppFactory factory)
     public async Task A_bad_query_parameter_is_400_naming_it(string url, string field)
     {
         await (await (await api.Coordinator).GetAsync(url)).ExpectProblemAsync(HttpStatusCode.BadRequest, field);
+    }
+
+    [Theory]
+    [InlineData("/api/tasks?page=abc", "page", "a whole number")]
+    [InlineData("/api/tasks?pageSize=1.5", "pageSize", "a whole number")]
+    [InlineData("/api/tasks?patientId=someone", "patientId", "an id")]
+    [InlineData("/api/instances?patientId=42", "patientId", "an id")]
+    [InlineData("/api/patients?page=one", "page", "a whole number")]
+    public async Task A_query_value_of_the_wrong_type_is_400_problem_details_naming_it_and_what_it_must_be(string url, string field, string expected)
+    {
+        var problem = await (await (await api.Coordinator).GetAsync(url)).ExpectProblemAsync(HttpStatusCode.BadRequest, field);
+
+        Assert.Contains(expected, problem["errors"]![field]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_post_without_its_body_is_400_problem_details_naming_the_body()
+    {
+        var patientId = await api.CreatePatientAsync();
+
+        await (await (await api.Clinician).PostAsync($"/api/patients/{patientId}/labs", JsonHttp.RawBody(""))).ExpectProblemAsync(HttpStatusCode.BadRequest, "$");
     }
 }
 

@@ -25,7 +25,7 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
         var coordinator = await api.Coordinator;
         var patientId = await course.CreatePatientAsync();
         await course.RecordBaselineAsync(patientId);
-        var instanceId = await course.StartAsync(patientId, CrmoCourse.ShortDayGap, CrmoCourse.ShortSameDayWindow);
+        var instanceId = await course.StartAsync(patientId, CrmoCourse.ShortDayGap, CrmoCourse.ShortSameDayWindow, CrmoCourse.InstantInfusion);
 
         // Escalation is the clinician's decision.
         var escalation = await course.OpenTaskAsync(instanceId, "escalation-approval", clinician);
@@ -53,13 +53,13 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
         AssertAdministrationForm(day1);
         var before = await api.InstanceAsync(instanceId);
         var journalBefore = await api.JournalAsync(instanceId);
-        var refused = await (await CrmoCourse.CompleteAsync(coordinator, day1, "given", CrmoCourse.Given(40m)))
+        var refused = await (await CrmoCourse.CompleteAsync(coordinator, day1, "given", CrmoCourse.Given(40m, 0)))
             .ExpectProblemAsync(HttpStatusCode.UnprocessableEntity, "data.doseMg");
         Assert.Contains("40 mg is above the approved 36 mg", refused["errors"]!["data.doseMg"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("open", (await coordinator.GetJsonAsync($"/api/tasks/{day1["task"].Id()}"))["task"].Str("status"));
         Assert.Equal(before["rowVersion"]!.GetValue<long>(), (await api.InstanceAsync(instanceId))["rowVersion"]!.GetValue<long>());
         Assert.Equal(journalBefore.Count, (await api.JournalAsync(instanceId)).Count);
-        await (await CrmoCourse.CompleteAsync(coordinator, day1, "given", CrmoCourse.Given(36m, startedAt: CrmoCourse.MinutesAgo(0)))).ExpectAsync(HttpStatusCode.OK);
+        await (await CrmoCourse.CompleteAsync(coordinator, day1, "given", CrmoCourse.Given(36m, 0, CrmoCourse.MinutesAgo(0)))).ExpectAsync(HttpStatusCode.OK);
 
         // Days 2 and 3: the day's timer fires, that day's creatinine is ordered, recorded, and the dose given.
         await GiveDayAsync(patientId, instanceId, creatinineMgPerDl: 0.57m);
@@ -97,7 +97,7 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
         await course.RecordLabAsync(patientId, "2160-0", creatinineMgPerDl, "mg/dL");
         var give = await course.OpenTaskAsync(instanceId, "give");
         var startedAt = CrmoCourse.MinutesAgo(0);
-        await (await CrmoCourse.CompleteAsync(await api.Coordinator, give, "given", CrmoCourse.Given(36m, startedAt: startedAt))).ExpectAsync(HttpStatusCode.OK);
+        await (await CrmoCourse.CompleteAsync(await api.Coordinator, give, "given", CrmoCourse.Given(36m, 0, startedAt))).ExpectAsync(HttpStatusCode.OK);
         return startedAt;
     }
 
@@ -126,7 +126,8 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
         var dose = evidence["dose"]!;
         Assert.Equal(("pamidronate", 1), (dose.Str("drug"), dose["cycle"]!.GetValue<int>()));
         Assert.Equal([36m, 36m, 36m], dose["doses"]!.AsArray().Select(d => d!.GetValue<decimal>()));
-        Assert.Equal((60m, 11.5m, 240), (dose["perDoseCapMg"]!.GetValue<decimal>(), dose["annualCapMgPerKg"]!.GetValue<decimal>(), dose["infusionMinutes"]!.GetValue<int>()));
+        // The infusion time is the start parameter's (no time here: see CrmoCourse.InstantInfusion).
+        Assert.Equal((60m, 11.5m, 0), (dose["perDoseCapMg"]!.GetValue<decimal>(), dose["annualCapMgPerKg"]!.GetValue<decimal>(), dose["infusionMinutes"]!.GetValue<int>()));
         Assert.Equal(3m, dose["cumulativeMgPerKg365After"]!.GetValue<decimal>());
         Assert.False(string.IsNullOrWhiteSpace(dose.Str("explanation")));
         Assert.Contains("Bedside Schwartz eGFR", evidence["items"]!.ToJsonString(), StringComparison.Ordinal);
@@ -137,7 +138,7 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
     {
         var form = task["form"]!.AsArray().ToDictionary(f => f!.Str("name"), f => f!);
         Assert.Equal(("number", 36m), (form["doseMg"].Str("type"), form["doseMg"]["default"]!.GetValue<decimal>()));
-        Assert.Equal(("number", 240m), (form["infusionMinutes"].Str("type"), form["infusionMinutes"]["default"]!.GetValue<decimal>()));
+        Assert.Equal(("number", 0m), (form["infusionMinutes"].Str("type"), form["infusionMinutes"]["default"]!.GetValue<decimal>()));
         Assert.Equal("datetime", form["startedAt"].Str("type"));
         Assert.Equal(36m, task["evidence"]!["approvedDoseMg"]!.GetValue<decimal>());
     }

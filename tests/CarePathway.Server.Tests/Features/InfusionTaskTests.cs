@@ -21,6 +21,7 @@ public abstract class InfusionTaskTests(CarePathwayAppFactory factory)
     [InlineData("""{"doseMg":"a lot","infusionMinutes":240}""", "data.doseMg", "must be a number")]
     [InlineData("""{"doseMg":36,"infusionMinutes":240,"startedAt":"this morning"}""", "data.startedAt", "must be a date and time")]
     [InlineData("""{"doseMg":36,"infusionMinutes":240,"startedAt":5}""", "data.startedAt", "must be a date and time")]
+    [InlineData("""{"doseMg":36,"infusionMinutes":240}""", "data.startedAt", "the infusion was given no start, so it starts now and runs 240 minutes")]
     public async Task A_recorded_infusion_the_rules_refuse_is_422_naming_the_field_and_changes_nothing(string data, string field, string message)
     {
         var (_, instanceId, task) = await course.StartAtFirstDoseAsync();
@@ -42,16 +43,16 @@ public abstract class InfusionTaskTests(CarePathwayAppFactory factory)
     [Fact]
     public async Task A_dose_recorded_with_its_start_time_is_stored_with_the_task_and_in_the_course()
     {
-        var (_, instanceId, task) = await course.StartAtFirstDoseAsync();
-        // Half an hour ago, to the second, written with an offset: it comes back as the same instant.
+        var (_, instanceId, task) = await course.StartAtFirstDoseAsync(infusionTime: CrmoCourse.InstantInfusion);
+        // Now, to the second, written with an offset: it comes back as the same instant.
         var startedAt = CrmoCourse.MinutesAgo(0).ToOffset(TimeSpan.FromHours(1));
 
-        var done = await (await CrmoCourse.CompleteAsync(await api.Coordinator, task, "given", CrmoCourse.Given(35.5m, 300, startedAt)))
+        var done = await (await CrmoCourse.CompleteAsync(await api.Coordinator, task, "given", CrmoCourse.Given(35.5m, 0, startedAt)))
             .ExpectAsync(HttpStatusCode.OK);
 
-        Assert.Equal((35.5m, 300), (done["result"]!["doseMg"]!.GetValue<decimal>(), done["result"]!["infusionMinutes"]!.GetValue<int>()));
+        Assert.Equal((35.5m, 0), (done["result"]!["doseMg"]!.GetValue<decimal>(), done["result"]!["infusionMinutes"]!.GetValue<int>()));
         var given = Assert.Single((await api.InstanceAsync(instanceId))["course"]!["administered"]!.AsArray())!;
-        Assert.Equal((35.5m, 300, 1), (given["doseMg"]!.GetValue<decimal>(), given["infusionMinutes"]!.GetValue<int>(), given["cycleDay"]!.GetValue<int>()));
+        Assert.Equal((35.5m, 0, 1), (given["doseMg"]!.GetValue<decimal>(), given["infusionMinutes"]!.GetValue<int>(), given["cycleDay"]!.GetValue<int>()));
         Assert.Equal(startedAt, given["startedAt"]!.GetValue<DateTimeOffset>());
     }
 

@@ -86,27 +86,29 @@ public abstract class InputEdgeTests(CarePathwayAppFactory factory)
         Assert.False(await PatientStoredAsync(patient.Str("mrn")));
     }
 
+    /// <summary>No code or unit of the lab catalog comes near its column, so the catalog refuses it first.</summary>
     [Theory]
-    [InlineData("code", 101, "unit", 5)]
-    [InlineData("unit", 33, "code", 7)]
-    public async Task A_lab_code_or_unit_longer_than_its_column_is_400_naming_it(string field, int length, string other, int otherLength)
+    [InlineData("code", 101, "unit", "mg/dL")]
+    [InlineData("unit", 33, "code", "2160-0")]
+    public async Task A_lab_code_or_unit_longer_than_its_column_is_422_naming_it(string field, int length, string other, string otherValue)
     {
         var patientId = await api.CreatePatientAsync();
-        var lab = new JsonObject { ["value"] = 1, [field] = new string('x', length), [other] = new string('y', otherLength) };
+        var lab = new JsonObject { ["value"] = 1, [field] = new string('x', length), [other] = otherValue };
 
-        await (await (await api.Clinician).PostJsonAsync($"/api/patients/{patientId}/labs", lab)).ExpectProblemAsync(HttpStatusCode.BadRequest, field);
+        await (await (await api.Clinician).PostJsonAsync($"/api/patients/{patientId}/labs", lab)).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity, field);
         Assert.Empty((await (await api.Clinician).GetJsonAsync($"/api/patients/{patientId}"))["labs"]!.AsArray());
     }
 
+    /// <summary>Too large for the column is implausible for every lab (422, the catalog's check); too many places is the column's (400).</summary>
     [Theory]
-    [InlineData(10_000_000_000_000, "must be less than")]
-    [InlineData(0.1234567, "decimal places")]
-    public async Task A_lab_value_the_column_cannot_hold_exactly_is_400_naming_value(double value, string message)
+    [InlineData(10_000_000_000_000, HttpStatusCode.UnprocessableEntity, "accepted values are above 0 and at most 40 mg/dL")]
+    [InlineData(0.1234567, HttpStatusCode.BadRequest, "decimal places")]
+    public async Task A_lab_value_the_column_cannot_hold_exactly_is_refused_naming_value(double value, HttpStatusCode status, string message)
     {
         var patientId = await api.CreatePatientAsync();
-        var lab = new { code = "99999-9", value = (decimal)value, unit = "u" };
+        var lab = new { code = "2160-0", value = (decimal)value, unit = "mg/dL" };
 
-        var problem = await (await (await api.Clinician).PostJsonAsync($"/api/patients/{patientId}/labs", lab)).ExpectProblemAsync(HttpStatusCode.BadRequest, "value");
+        var problem = await (await (await api.Clinician).PostJsonAsync($"/api/patients/{patientId}/labs", lab)).ExpectProblemAsync(status, "value");
         Assert.Contains(message, problem["errors"]!["value"]![0]!.GetValue<string>(), StringComparison.Ordinal);
     }
 

@@ -43,7 +43,7 @@ public sealed class FuzzValues(Random random, OpenApiOperations document, FuzzTa
         ["outcome"] = ["approved", "rejected", "overridden", "done", "given", "not-given", "held"],
         ["kind"] = ["weight", "height", "escalation-approval", "order-labs"],
         ["code"] = ["2160-0", "14682-9", "17861-6", "99999-9"],
-        ["unit"] = ["mg/dL", "umol/L", "kg", "cm", "u"],
+        ["unit"] = ["mg/dL", "umol/L", "MG/DL", "kg", "cm", "u"],
         ["status"] = ["open", "completed", "cancelled", "active", "suspended", "all"],
         ["role"] = ["clinician", "coordinator", "administrator"],
         ["due"] = ["overdue", "today", "upcoming", "none"],

@@ -9,7 +9,7 @@ namespace CarePathway.Server.Tests.Fuzz;
 
 /// <summary>
 /// Property: whatever a signed-in user sends to any operation of the OpenAPI document, the server
-/// answers below 500. Requests come from the document's own schemas (<see cref="FuzzValues"/>), from
+/// answers below 500, and every 400 or 422 is problem details naming at least one field. Requests come from the document's own schemas (<see cref="FuzzValues"/>), from
 /// one seed, in order, so a failure reproduces: set <c>CAREPATHWAY_FUZZ_SEED</c> to the seed it
 /// prints (and <c>CAREPATHWAY_FUZZ_REQUESTS</c> to run more or fewer than the default).
 /// </summary>
@@ -23,7 +23,7 @@ public abstract class OpenApiFuzzTests(CarePathwayAppFactory factory, ITestOutpu
     private readonly CarePathwayApi api = CarePathwayApi.For(factory);
 
     [Fact]
-    public async Task No_request_to_any_operation_is_answered_with_a_5xx()
+    public async Task No_request_to_any_operation_is_answered_with_a_5xx_or_a_refusal_that_names_no_field()
     {
         var seed = int.TryParse(Environment.GetEnvironmentVariable("CAREPATHWAY_FUZZ_SEED"), out var s) ? s : DefaultSeed;
         var count = int.TryParse(Environment.GetEnvironmentVariable("CAREPATHWAY_FUZZ_REQUESTS"), out var n) ? n : DefaultRequests;
@@ -44,16 +44,22 @@ public abstract class OpenApiFuzzTests(CarePathwayAppFactory factory, ITestOutpu
             var status = (int)response.StatusCode;
             var ofOperation = statuses.TryGetValue(operation.ToString(), out var seen) ? seen : statuses[operation.ToString()] = [];
             ofOperation[status] = ofOperation.GetValueOrDefault(status) + 1;
-            if (status >= 500) failures.Add($"#{i}: {described} -> {status} {await response.Content.ReadAsStringAsync()}");
+            if (status >= 500 || (status is 400 or 422 && !await NamesAFieldAsync(response)))
+                failures.Add($"#{i}: {described} -> {status} {await response.Content.ReadAsStringAsync()}");
         }
 
         // What each operation answered, to see how deep the requests reached (a 201 got past every check).
         output.WriteLine($"seed {seed}: {count} requests over {document.All.Count} operations in {clock.Elapsed.TotalSeconds:0.0} s");
         foreach (var (name, answers) in statuses) output.WriteLine($"  {name}: {string.Join(", ", answers.Select(kv => $"{kv.Key}x{kv.Value}"))}");
         Assert.True(failures.Count == 0,
-            $"{failures.Count} of {count} requests answered 5xx (reproduce with CAREPATHWAY_FUZZ_SEED={seed} CAREPATHWAY_FUZZ_REQUESTS={count}):\n" +
+            $"{failures.Count} of {count} requests answered 5xx or refused without naming a field (reproduce with CAREPATHWAY_FUZZ_SEED={seed} CAREPATHWAY_FUZZ_REQUESTS={count}):\n" +
             string.Join("\n", failures.Take(20)));
     }
+
+    /// <summary>A refusal a client can show next to the field: problem details with a non-empty <c>errors</c> map.</summary>
+    private static async Task<bool> NamesAFieldAsync(HttpResponseMessage response) =>
+        response.Content.Headers.ContentType?.MediaType == "application/problem+json"
+        && JsonNode.Parse(await response.Content.ReadAsStringAsync())?["errors"] is JsonObject { Count: > 0 };
 
     /// <summary>Patients, an instance waiting at its approval, its task, and a draft of the fuzzer's own: ids that exist.</summary>
     private async Task<FuzzTargets> TargetsAsync()

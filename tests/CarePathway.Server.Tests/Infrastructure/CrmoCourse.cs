@@ -40,23 +40,34 @@ public sealed class CrmoCourse(CarePathwayApi api)
     /// </summary>
     public const string ShortSameDayWindow = "20s";
 
+    /// <summary>The pathway's own minimum infusion time (its default): an infusion of it cannot be recorded moments after its gate.</summary>
+    public const string PathwayInfusionTime = "4h";
+
     /// <summary>
-    /// Starts the pathway with a cycle's days <paramref name="dayGap"/> apart and each dose needing a creatinine fresher than
-    /// <paramref name="sameDayWindow"/>; by default day 2 is minutes away, so nothing lapses while a test works on day 1.
+    /// Infusions that take no time, for tests that record doses: an infusion is recorded once it has run (hazard 11) and
+    /// never started before its gate passed, and these tests run on the real clock, moments after that gate.
     /// </summary>
-    public async Task<Guid> StartAsync(Guid patientId, string dayGap = "6min", string sameDayWindow = "5min") =>
-        (await api.StartAsync(patientId, new JsonObject { ["cycleDayGap"] = dayGap, ["sameDayWindow"] = sameDayWindow }, DefinitionId)).Id();
+    public const string InstantInfusion = "0min";
+
+    /// <summary>
+    /// Starts the pathway with a cycle's days <paramref name="dayGap"/> apart, each dose needing a creatinine fresher than
+    /// <paramref name="sameDayWindow"/> and infused for at least <paramref name="infusionTime"/>; by default day 2 is minutes
+    /// away, so nothing lapses while a test works on day 1.
+    /// </summary>
+    public async Task<Guid> StartAsync(Guid patientId, string dayGap = "6min", string sameDayWindow = "5min", string infusionTime = PathwayInfusionTime) =>
+        (await api.StartAsync(patientId, new JsonObject { ["cycleDayGap"] = dayGap, ["sameDayWindow"] = sameDayWindow, ["minInfusionTime"] = infusionTime }, DefinitionId)).Id();
 
     /// <summary>
     /// A patient taken to day 1's administration task: baseline recorded, escalation and the cycle approved by
     /// the clinician, day 1's creatinine in. Returns the patient, the instance and the open administration task.
     /// </summary>
-    public async Task<(Guid PatientId, Guid InstanceId, JsonNode Administration)> StartAtFirstDoseAsync(string dayGap = "6min", string sameDayWindow = "5min")
+    public async Task<(Guid PatientId, Guid InstanceId, JsonNode Administration)> StartAtFirstDoseAsync(
+        string dayGap = "6min", string sameDayWindow = "5min", string infusionTime = PathwayInfusionTime)
     {
         var clinician = await api.Clinician;
         var patientId = await CreatePatientAsync();
         await RecordBaselineAsync(patientId);
-        var instanceId = await StartAsync(patientId, dayGap, sameDayWindow);
+        var instanceId = await StartAsync(patientId, dayGap, sameDayWindow, infusionTime);
         await (await CompleteAsync(clinician, await OpenTaskAsync(instanceId, "escalation-approval"), "approved")).ExpectAsync(HttpStatusCode.OK);
         await OpenTaskAsync(instanceId, "pre-infusion");
         await RecordPreInfusionLabsAsync(patientId, 0.56m);
@@ -94,7 +105,7 @@ public sealed class CrmoCourse(CarePathwayApi api)
         return new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
     }
 
-    /// <summary>Form values for the administration task: the dose given, how long it ran, and when it started (omitted: now).</summary>
+    /// <summary>Form values for the administration task: the dose given, how long it ran, and when it started (omitted: now, so it must take no time).</summary>
     public static object Given(decimal doseMg, int infusionMinutes = 240, DateTimeOffset? startedAt = null) =>
         new { doseMg, infusionMinutes, startedAt = startedAt?.ToString("O") };
 }

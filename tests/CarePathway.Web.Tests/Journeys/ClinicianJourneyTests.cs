@@ -107,8 +107,8 @@ public sealed class ClinicianJourneyTests(BrowserServer server) : IClassFixture<
     public async Task After_a_held_gate_approving_is_unavailable_and_an_override_needs_a_reason_which_the_journal_keeps()
     {
         // Day 1 given; day 2's creatinine 0.70 mg/dL is 27% above the 0.55 baseline, so the day's gate holds.
-        var (patientId, instanceId, day1) = await course.StartAtFirstDoseAsync(CrmoCourse.ShortDayGap, CrmoCourse.ShortSameDayWindow);
-        await (await CrmoCourse.CompleteAsync(await server.Api.Coordinator, day1, "given", CrmoCourse.Given(36m))).ExpectAsync(HttpStatusCode.OK);
+        var (patientId, instanceId, day1) = await course.StartAtFirstDoseAsync(CrmoCourse.ShortDayGap, CrmoCourse.ShortSameDayWindow, CrmoCourse.InstantInfusion);
+        await (await CrmoCourse.CompleteAsync(await server.Api.Coordinator, day1, "given", CrmoCourse.Given(36m, 0))).ExpectAsync(HttpStatusCode.OK);
         await course.OpenTaskAsync(instanceId, "day-gate");
         await course.RecordLabAsync(patientId, "2160-0", 0.70m, "mg/dL");
         var taskId = (await course.OpenTaskAsync(instanceId, "day-override"))["task"].Id();

@@ -13,11 +13,13 @@ namespace CarePathway.Engine.Activities.Clinical;
 /// offered when the cycle's plan was approved and a gate passed (or a clinician overrode it) since the
 /// last dose; a recorded dose above the approved one, a shorter infusion than planned, or a start before
 /// the interval rule allows is refused. Each administration consumes the clearance, so the next day of
-/// a multi-day cycle needs its own gate. Outcomes: nextDose (more days in the cycle), cycleComplete, notGiven.
+/// a multi-day cycle needs its own gate. An infusion is recorded once it has run: one whose start and duration end
+/// after now is refused. Outcomes: nextDose (more days in the cycle), cycleComplete, notGiven.
 /// </summary>
 public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActivity.Inputs>
 {
-    private const string Given = "given";
+    /// <summary>The task's outcome for an infusion that was given (the simulator answers it once the infusion has run).</summary>
+    public const string Given = "given";
     private const string NotGivenTask = "not-given";
     private static readonly IReadOnlyList<string> TaskOutcomes = [Given, NotGivenTask];
 
@@ -125,7 +127,8 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
         var problems = TaskCompletionRules.Check(TaskOutcomes, [NotGivenTask], completion.Outcome, completion.Reason);
         if (problems.Count > 0 || completion.Outcome != Given) return problems;
 
-        var plan = state.Course.Plan!;
+        if (state.Course.Clearance is null)
+            return [new(null, "outcome", "the dose is no longer cleared (a lab its gate read was entered in error, or no gate has passed since the last dose): record it not given, or let the gate run again")];
         var (_, approved) = state.Course.NextDose();
         var found = new List<ValidationProblem>();
         var dose = Decimal(completion.Data, "doseMg");
@@ -138,15 +141,21 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
         if (minutes is null) found.Add(new(null, "data.infusionMinutes", "the infusion time is required (minutes)"));
         else if (minutes < required) found.Add(new(null, "data.infusionMinutes", $"{minutes} minutes is shorter than the required {required} minutes"));
 
-        found.AddRange(StartProblems(StartedAt(completion) ?? now, state.Course, now));
-        if (completion.Data?["startedAt"] is { } raw && StartedAt(completion) is null)
+        var started = StartedAt(completion);
+        found.AddRange(StartProblems(started ?? now, state.Course, now));
+        if (completion.Data?["startedAt"] is { } raw && started is null)
             found.Add(new(null, "data.startedAt", $"'{raw}' is not a date and time"));
+        else if (minutes > 0m && found.TrueForAll(p => p.Field != "data.startedAt") && NotFinished(started ?? now, minutes.Value, now, given: started is not null) is { } running)
+            found.Add(running);
         return found;
     }
+
+    public override bool StandsOn(Inputs inputs, InstanceState state, LabWithdrawn lab) => inputs.RecheckWhenLabsExpire && state.Course.StandsOn(lab);
 
     public override ActivityResult Resume(ActivityContext context, Inputs inputs, Bookmark bookmark, Stimulus stimulus)
     {
         if (stimulus is TimerFired) return ClearanceExpiry.Lapse(context);
+        if (stimulus is LabWithdrawn) return ClearanceExpiry.Withdrawn(context);
         var completion = (TaskCompleted)stimulus;
         TaskInputs.JournalCompletion(context, completion, TaskKinds.AdministerInfusion);
         if (completion.Outcome != Given) return ActivityResult.Done(Outcomes.NotGiven);
@@ -184,6 +193,19 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
             yield return expired;
         if (started >= ToMinute(now).AddMinutes(1))
             yield return new(null, "data.startedAt", string.Create(CultureInfo.InvariantCulture, $"{started.UtcDateTime:yyyy-MM-dd HH:mm} UTC is in the future: record an infusion once it has started"));
+    }
+
+    /// <summary>
+    /// An infusion that has not finished by now (to the minute, as <see cref="StartProblems"/> compares): a nurse records
+    /// one once it has run, so a record of one still running is a wrong start or duration, or a record made too early.
+    /// </summary>
+    private static ValidationProblem? NotFinished(DateTimeOffset started, decimal minutes, DateTimeOffset now, bool given)
+    {
+        var ends = started.AddMinutes((double)minutes);
+        if (ends < ToMinute(now).AddMinutes(1)) return null;
+        var start = given ? string.Create(CultureInfo.InvariantCulture, $"started {started.UtcDateTime:HH:mm} UTC") : "was given no start, so it starts now";
+        return new(null, "data.startedAt", string.Create(CultureInfo.InvariantCulture,
+            $"the infusion {start} and runs {ClinicalFormat.N(minutes)} minutes, so it ends {ends.UtcDateTime:yyyy-MM-dd HH:mm} UTC, after now ({now.UtcDateTime:HH:mm} UTC): record it once it has finished"));
     }
 
     private static DateTimeOffset ToMinute(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);

@@ -43,6 +43,13 @@ internal static class ClearanceExpiry
         return ActivityResult.Done(Outcomes.LabsExpired);
     }
 
+    /// <summary>A lab the dose stood on was entered in error (journaled <c>lab.withdrawn</c>): the task is cancelled and the gate runs again.</summary>
+    public static ActivityResult Withdrawn(ActivityContext context)
+    {
+        context.ReleaseBookmarks("a lab the dose stood on was entered in error: the gate runs again without it");
+        return ActivityResult.Done(Outcomes.LabsExpired);
+    }
+
     /// <summary>An answer given at <paramref name="at"/> (a decision, or a dose started then) when the labs were out of date by then.</summary>
     public static ValidationProblem? Refusal(CourseState course, DateTimeOffset at, string field) =>
         ExpiresAt(course) is { } expires && at >= expires

@@ -11,7 +11,8 @@ namespace CarePathway.Engine.Activities.Clinical;
 /// required lab nobody reads makes patients wait for nothing, and a lab read but not required is compared however
 /// old it is. The same measurement under another code counts (creatinine by mass or by moles), a calculated lab uses
 /// what it is calculated from (corrected calcium: total calcium and albumin), and a rule reading a RenalFunction's
-/// variable uses creatinine.
+/// variable uses creatinine. A code the lab catalog does not know is refused: no result for it could be recorded, so
+/// the gate would wait for ever.
 /// </summary>
 internal static class GateLabCodes
 {
@@ -20,6 +21,8 @@ internal static class GateLabCodes
     public static IEnumerable<ValidationProblem> Check(ActivityDefinition activity, IReadOnlyList<string> codes,
         IEnumerable<ExpressionInput> rules, WorkflowDefinition definition)
     {
+        foreach (var code in codes.Where(c => LabCatalog.Find(c) is null))
+            yield return new ValidationProblem(activity.Id, "inputs.codes", LabCatalog.UnknownCode(code));
         var used = Used(rules.ToList(), definition);
         foreach (var code in codes.Where(c => !used.Any(u => Same(c, u) || LabCatalog.CalculatedFrom(u).Contains(c))))
             yield return new ValidationProblem(activity.Id, "inputs.codes", $"requires {LabCatalog.NameOf(code)} ({code}), which no rule uses");

@@ -90,12 +90,19 @@ public sealed class InfusionApprovalActivity : Activity<InfusionApprovalActivity
     }
 
     /// <summary>Names the gate that held, so the approver sees which one without reading the evidence again.</summary>
-    private static string GateNotPassed(GateEvaluation? lastGate) =>
-        lastGate is { Passed: false } held ? $"the {held.Gate} gate did not pass" : "no gate has passed for this dose";
+    private static string GateNotPassed(GateEvaluation? lastGate) => lastGate switch
+    {
+        { Passed: false } held => $"the {held.Gate} gate did not pass",
+        { } passed => $"the {passed.Gate} gate's clearance was withdrawn (a lab it read was entered in error): it must pass again",
+        null => "no gate has passed for this dose",
+    };
+
+    public override bool StandsOn(Inputs inputs, InstanceState state, LabWithdrawn lab) => inputs.RecheckWhenLabsExpire && state.Course.StandsOn(lab);
 
     public override ActivityResult Resume(ActivityContext context, Inputs inputs, Bookmark bookmark, Stimulus stimulus)
     {
         if (stimulus is TimerFired) return ClearanceExpiry.Lapse(context);
+        if (stimulus is LabWithdrawn) return ClearanceExpiry.Withdrawn(context);
         var completion = (TaskCompleted)stimulus;
         TaskInputs.JournalCompletion(context, completion, inputs.Kind);
         if (completion.Outcome == Outcomes.Approved) context.Course.Approve(completion.CompletedBy, completion.Reason);

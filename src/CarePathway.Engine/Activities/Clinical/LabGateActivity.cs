@@ -127,10 +127,16 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
     public override IReadOnlyList<ValidationProblem> Refuses(Inputs inputs, Stimulus stimulus) =>
         stimulus is TaskCompleted completion ? TaskCompletionRules.Check([Ordered], [], completion.Outcome, completion.Reason) : [];
 
+    public override bool StandsOn(Inputs inputs, InstanceState state, LabWithdrawn lab) => inputs.Codes.Any(lab.Concerns);
+
     public override ActivityResult Resume(ActivityContext context, Inputs inputs, Bookmark bookmark, Stimulus stimulus)
     {
         switch (stimulus)
         {
+            case LabWithdrawn:
+                // A result it read or waited on no longer counts: it looks at the labs again, and asks for any now missing.
+                context.ReleaseBookmarks("a result it read was entered in error: the gate runs again without it");
+                return Execute(context, inputs);
             case TaskCompleted completion:
                 // Ordering is recorded; the gate goes on waiting for the results themselves.
                 TaskInputs.JournalCompletion(context, completion, TaskKinds.OrderLabs);

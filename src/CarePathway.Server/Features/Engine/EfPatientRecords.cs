@@ -31,7 +31,8 @@ internal sealed class EfPatientRecords(CarePathwayDbContext db, TimeProvider clo
             Facts = facts.ToDictionary(f => f.Key, f => f.Value?.DeepClone(), StringComparer.Ordinal),
             Measurements = [.. (await db.PatientMeasurements.AsNoTracking().Where(m => m.PatientId == patientId).OrderBy(m => m.Id).ToListAsync(ct))
                 .Select(m => new Measurement(m.Kind, m.Value, m.Unit, m.MeasuredAt))],
-            Labs = [.. (await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId).OrderBy(l => l.Id).ToListAsync(ct))
+            // A result entered in error counts nowhere.
+            Labs = [.. (await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId && l.EnteredInErrorAt == null).OrderBy(l => l.Id).ToListAsync(ct))
                 .Select(l => new LabObservation(l.Code, l.Value, l.Unit, l.ObservedAt))],
             Assessments = [.. (await db.Assessments.AsNoTracking().Where(a => a.PatientId == patientId).OrderBy(a => a.Id).ToListAsync(ct))
                 .Select(a => new AssessmentObservation(a.Name, a.Value, a.ObservedAt))],
@@ -43,7 +44,20 @@ internal sealed class EfPatientRecords(CarePathwayDbContext db, TimeProvider clo
         };
     }
 
-    public Task<bool> ExistsAsync(Guid patientId, CancellationToken ct) => db.Patients.AnyAsync(p => p.Id == patientId, ct);
+    public Task<DateOnly?> BirthDateAsync(Guid patientId, CancellationToken ct) =>
+        db.Patients.Where(p => p.Id == patientId).Select(p => (DateOnly?)p.BirthDate).SingleOrDefaultAsync(ct);
+
+    /// <summary>Marks the row and saves it, so the history loaded next (in the same transaction) no longer holds it.</summary>
+    public async Task<LabWithdrawn> WithdrawLabAsync(Guid patientId, Guid labId, string by, string reason, DateTimeOffset at, CancellationToken ct)
+    {
+        var lab = await db.LabResults.SingleOrDefaultAsync(l => l.Id == labId && l.PatientId == patientId, ct)
+            ?? throw new NotFoundException($"lab result {labId} of patient {patientId}");
+        if (lab.EnteredInErrorAt is { } marked)
+            throw new ConflictException($"lab result {labId} was marked entered in error already, by {lab.EnteredInErrorBy}", new { enteredInErrorAt = marked, lab.EnteredInErrorBy, lab.EnteredInErrorReason });
+        (lab.EnteredInErrorAt, lab.EnteredInErrorBy, lab.EnteredInErrorReason) = (at, by, reason);
+        await db.SaveChangesAsync(ct);
+        return new LabWithdrawn(lab.Code, lab.ObservedAt, by, reason);
+    }
 
     /// <summary>Adds the record's row and saves it, so the history loaded next (in the same transaction) holds it.</summary>
     public async Task<Guid> RecordAsync(Guid patientId, PatientObservation observation, DateTimeOffset observedAt, string recordedBy, CancellationToken ct)

@@ -16,9 +16,14 @@ public sealed record MeasurementDto(Guid Id, string Kind, decimal Value, string 
 /// <param name="Code">The LOINC code.</param>
 /// <param name="Name">The test's name from the lab catalog (e.g. "Creatinine"), or the code when the catalog does not know it.</param>
 /// <param name="Value">The value as recorded.</param>
-/// <param name="Unit">The unit as recorded (rules convert it when they read it).</param>
+/// <param name="Unit">The unit as recorded, in the lab catalog's spelling (MG/DL is mg/dL); rules convert it when they read it.</param>
 /// <param name="ObservedAt">When the sample was taken.</param>
 /// <param name="RecordedBy">Who recorded the result.</param>
-public sealed record LabResultDto(Guid Id, string Code, string Name, decimal Value, string Unit, DateTimeOffset ObservedAt, string RecordedBy);
+/// <param name="EnteredInError">Set when the result was marked entered in error: it is kept and shown, but counts nowhere.</param>
+public sealed record LabResultDto(Guid Id, string Code, string Name, decimal Value, string Unit, DateTimeOffset ObservedAt, string RecordedBy,
+    EnteredInErrorDto? EnteredInError);
+
+/// <summary>Who marked a result entered in error, when, and why.</summary>
+public sealed record EnteredInErrorDto(DateTimeOffset At, string By, string Reason);
 
 public sealed record AssessmentDto(Guid Id, string Name, string Value, DateTimeOffset ObservedAt, string RecordedBy);

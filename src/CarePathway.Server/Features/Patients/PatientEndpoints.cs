@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CarePathway.Server.Features.Events;
 using CarePathway.Server.Hosting;
+using CarePathway.Server.Security;
 using MediatR;
 using static CarePathway.Server.Hosting.Problems;
 
@@ -27,6 +28,10 @@ internal static class PatientEndpoints
         patients.MapPost("/{id:guid}/labs", async (IMediator m, ILogger<DeliverObservation> log, Guid id, LabBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.RecordAndDeliverAsync(new RecordLabResult(id, body.Code, body.Value, body.Unit, body.ObservedAt), log, ct)))
             .ProducesProblems(Recording);
+        patients.MapPost("/{id:guid}/labs/{labId:guid}/entered-in-error", async (IMediator m, Guid id, Guid labId, EnteredInErrorBody body, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new MarkLabEnteredInError(id, labId, body.Reason), ct)))
+            .RequireAuthorization(Policies.ClinicalStaff)
+            .ProducesProblems(BadRequest | Forbidden | NotFound | Conflict | Unprocessable);
         patients.MapPost("/{id:guid}/measurements", async (IMediator m, ILogger<DeliverObservation> log, Guid id, MeasurementBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.RecordAndDeliverAsync(new RecordMeasurement(id, body.Kind, body.Value, body.Unit, body.MeasuredAt), log, ct)))
             .ProducesProblems(Recording);
@@ -43,6 +48,9 @@ internal static class PatientEndpoints
     public sealed record LabBody(string? Code, decimal? Value, string? Unit, DateTimeOffset? ObservedAt);
 
     public sealed record MeasurementBody(string? Kind, decimal? Value, string? Unit, DateTimeOffset? MeasuredAt);
+
+    /// <param name="Reason">Why the result is in error (e.g. "wrong patient", "typed 5.5 for 0.55").</param>
+    public sealed record EnteredInErrorBody(string? Reason);
 
     public sealed record AssessmentBody(string? Name, string? Value, DateTimeOffset? ObservedAt);
 }

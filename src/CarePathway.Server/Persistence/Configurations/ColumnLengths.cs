@@ -12,6 +12,9 @@ internal static class ColumnLengths
     /// <summary>Names and titles.</summary>
     public const int Name = 200;
 
+    /// <summary>Why a person did something (a result entered in error).</summary>
+    public const int Reason = 1000;
+
     /// <summary>User names (Identity's own limit).</summary>
     public const int UserName = 256;
 

@@ -14,6 +14,8 @@ internal sealed class LabResultConfiguration : IEntityTypeConfiguration<LabResul
         builder.Property(x => x.Value).HasPrecision(ColumnLengths.DecimalPrecision, ColumnLengths.DecimalScale);
         builder.Property(x => x.Unit).HasMaxLength(ColumnLengths.Code);
         builder.Property(x => x.RecordedBy).HasMaxLength(ColumnLengths.UserName);
+        builder.Property(x => x.EnteredInErrorBy).HasMaxLength(ColumnLengths.UserName);
+        builder.Property(x => x.EnteredInErrorReason).HasMaxLength(ColumnLengths.Reason);
         builder.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(x => new { x.PatientId, x.Code, x.ObservedAt });
     }

@@ -12,4 +12,12 @@ public class LabResult
     public DateTimeOffset ObservedAt { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
     public string RecordedBy { get; set; } = "";
+
+    /// <summary>
+    /// Set when the result was marked entered in error (with who and why): it is kept, shown struck through, and counts
+    /// nowhere (no gate, trend value or calculation reads it).
+    /// </summary>
+    public DateTimeOffset? EnteredInErrorAt { get; set; }
+    public string? EnteredInErrorBy { get; set; }
+    public string? EnteredInErrorReason { get; set; }
 }

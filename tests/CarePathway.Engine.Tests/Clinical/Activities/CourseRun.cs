@@ -33,15 +33,21 @@ internal static class CourseRun
 
     public static TaskSpec Administration(RunHarness run) => run.Task(TaskKinds.AdministerInfusion);
 
-    /// <summary>The form as a nurse would submit it, defaults unless given: the approved dose, the planned minutes, no start (now).</summary>
-    public static JsonObject Given(TaskSpec administration, decimal? doseMg = null, int? minutes = null, DateTimeOffset? startedAt = null)
+    /// <summary>
+    /// The form as a nurse submits it once the infusion has run, defaults unless given: the approved dose, the planned
+    /// minutes; without a start it started now, and the clock moves on until it has finished (an infusion still running
+    /// is refused).
+    /// </summary>
+    public static JsonObject Given(RunHarness run, TaskSpec administration, decimal? doseMg = null, int? minutes = null, DateTimeOffset? startedAt = null)
     {
+        var runs = minutes ?? administration.Evidence["minimumInfusionMinutes"]!.GetValue<int>();
         var data = new JsonObject
         {
             ["doseMg"] = doseMg ?? administration.Evidence["approvedDoseMg"]!.GetValue<decimal>(),
-            ["infusionMinutes"] = (decimal)(minutes ?? administration.Evidence["minimumInfusionMinutes"]!.GetValue<int>()),
+            ["infusionMinutes"] = (decimal)runs,
+            ["startedAt"] = startedAt ?? run.Clock.GetUtcNow(),
         };
-        if (startedAt is { } at) data["startedAt"] = at;
+        if (startedAt is null) run.Advance(TimeSpan.FromMinutes(runs));
         return data;
     }
 
@@ -62,7 +68,7 @@ internal static class CourseRun
         while (true)
         {
             var give = Administration(run);
-            run.Complete(give, "given", data: Given(give), by: "nurse.ray");
+            run.Complete(give, "given", data: Given(run, give), by: "nurse.ray");
             if (run.OpenTasks.Values.Any(t => t.Kind == TaskKinds.AdministerInfusion) || run.PendingTimers.Count == 0) return;
             var plan = run.State.Course.Plan!;
             var cycleDone = run.State.Course.Administered.Count(a => a.Cycle == plan.Cycle) == plan.DayDoses.Count(d => d > 0m);

@@ -20,7 +20,7 @@ public class DoseScheduleTests
     private static void GiveDose(RunHarness run, DateTimeOffset? startedAt = null)
     {
         run.Complete(Approval(run), "approved");
-        run.Complete(Administration(run), "given", data: Given(Administration(run), startedAt: startedAt));
+        run.Complete(Administration(run), "given", data: Given(run, Administration(run), startedAt: startedAt));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class DoseScheduleTests
         run.Complete(Approval(run), "approved");
 
         var refused = Assert.Throws<StimulusRefusedException>(() =>
-            run.Complete(Administration(run), "given", data: Given(Administration(run), startedAt: T0.AddMonths(3).AddMinutes(-1))));
+            run.Complete(Administration(run), "given", data: Given(run, Administration(run), startedAt: T0.AddMonths(3).AddMinutes(-1))));
 
         var problem = Assert.Single(refused.Problems, p => p.Message.Contains("the earliest the interval rule allows", StringComparison.Ordinal));
         Assert.Equal("data.startedAt", problem.Field);

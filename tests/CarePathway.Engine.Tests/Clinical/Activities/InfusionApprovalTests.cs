@@ -86,7 +86,7 @@ public class InfusionApprovalTests
     {
         var run = Start(null, ("maxRechecks", 0m));
         run.Complete(Approval(run), "approved");
-        run.Complete(Administration(run), "given", data: Given(Administration(run), doseMg: 35m), by: "nurse.ray");
+        run.Complete(Administration(run), "given", data: Given(run, Administration(run), doseMg: 35m), by: "nurse.ray");
         run.FireNextTimer();
         AnswerLabs(run, creatinine: 0.70m);     // day 2's gate holds: the clinician decides day 2
 
@@ -94,6 +94,35 @@ public class InfusionApprovalTests
 
         Assert.Equal((1, 35m), (dose["dosesGivenThisCycle"]!.GetValue<int>(), dose["givenThisCycleMg"]!.GetValue<decimal>()));
         Assert.Equal(0, Approval(Start()).Evidence["dose"]!["dosesGivenThisCycle"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void A_creatinine_entered_in_error_withdraws_the_clearance_it_gave_so_approving_is_refused_but_the_task_stays_for_an_override()
+    {
+        var run = Start();
+        var approval = Approval(run);
+        var creatinine = run.Patient.LatestLab(Creatinine)!;
+
+        run.Resume(new LabWithdrawn(Creatinine, creatinine.ObservedAt, "dr.lee", "drawn from the wrong patient"));
+
+        Assert.Null(run.State.Course.Clearance);
+        var withdrawn = Assert.Single(run.Records(JournalTypes.LabWithdrawn)).Data;
+        Assert.Equal(("2160-0", "drawn from the wrong patient", true), (withdrawn["code"]!.GetValue<string>(), withdrawn["reason"]!.GetValue<string>(), withdrawn["clearanceWithdrawn"]!.GetValue<bool>()));
+        var refused = Assert.Throws<StimulusRefusedException>(() => run.Complete(approval, "approved"));
+        Assert.Equal("the baseline renal gate's clearance was withdrawn (a lab it read was entered in error): it must pass again: override with a reason, or reject", Assert.Single(refused.Problems).Message);
+        Assert.True(run.OpenTasks.ContainsKey(approval.Id));
+    }
+
+    [Fact]
+    public void A_result_no_gate_read_withdraws_nothing()
+    {
+        var run = Start();
+        var before = run.State.ToJson();
+
+        var result = run.Resume(new LabWithdrawn("62292-8", RunHarness.T0.AddDays(-3), "dr.lee", "wrong patient"));
+
+        Assert.False(result.Applied);
+        Assert.Equal(before, run.State.ToJson());
     }
 
     [Fact]

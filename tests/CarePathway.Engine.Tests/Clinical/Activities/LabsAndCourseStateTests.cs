@@ -46,13 +46,36 @@ public class LabsAndCourseStateTests
     }
 
     [Fact]
-    public void Normalize_accepts_codes_outside_the_catalog_as_recorded_but_not_without_a_unit_or_a_positive_value()
+    public void Normalize_refuses_a_code_outside_the_catalog_listing_the_codes_it_knows()
     {
-        var accepted = LabCatalog.Normalize("local-ntx", 35.5m, " nmol BCE/mmol ");
-        Assert.True(accepted.IsSuccess);
-        Assert.Equal((35.5m, "nmol BCE/mmol"), (accepted.Value, accepted.Unit));
-        Assert.False(LabCatalog.Normalize("local-ntx", 35.5m, " ").IsSuccess);
-        Assert.False(LabCatalog.Normalize("local-ntx", 0m, "nmol BCE/mmol").IsSuccess);
+        var refused = LabCatalog.Normalize("local-ntx", 35.5m, "nmol BCE/mmol");
+
+        Assert.False(refused.IsSuccess);
+        Assert.StartsWith("Unknown lab code 'local-ntx': known codes are 2160-0 (creatinine, mg/dL), 14682-9 (creatinine, umol/L)", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("9318-7 (urine albumin/creatinine, mg/g)", refused.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2160-0", "MG/DL", "mg/dL")]
+    [InlineData("2160-0", " µmol/l ", "umol/L")]
+    [InlineData("14682-9", "μMOL/L", "umol/L")]
+    [InlineData("62292-8", "NMOL/L", "nmol/L")]
+    [InlineData("1751-7", "g/l", "g/L")]
+    [InlineData("9318-7", "MG/G", "mg/g")]
+    [InlineData("2601-3", "mmol/l", "mmol/L")]
+    public void A_unit_is_matched_whatever_its_case_or_micro_sign_and_given_in_the_catalogs_spelling(string code, string typed, string canonical)
+    {
+        Assert.Equal(canonical, LabCatalog.CanonicalUnit(code, typed));
+    }
+
+    [Theory]
+    [InlineData("2160-0", "mg/L")]
+    [InlineData("9318-7", "mg/mmol")]
+    [InlineData("unknown", "mg/dL")]
+    [InlineData("2160-0", " ")]
+    public void A_unit_that_is_not_one_of_the_codes_has_no_canonical_spelling(string code, string typed)
+    {
+        Assert.Null(LabCatalog.CanonicalUnit(code, typed));
     }
 
     private static PathwayBuilder Renal(string method) => PathwayBuilder.Create()
@@ -154,7 +177,7 @@ public class LabsAndCourseStateTests
         Assert.Equal(run.State.Baselines[Creatinine], restored.Baselines[Creatinine]);
 
         var resumed = new WorkflowRunner(run.Clock).Resume(run.Definition, restored, run.Patient,
-            new TaskCompleted(Administration(run).Id, "given", "nurse.ray", null, Given(Administration(run))));
+            new TaskCompleted(Administration(run).Id, "given", "nurse.ray", null, Given(run, Administration(run))));
         Assert.Equal(4, resumed.State.Course.Administered.Count);
         Assert.Null(resumed.State.Course.Clearance);
     }

@@ -3,11 +3,11 @@ import { useNavigate } from "react-router";
 import { Field } from "../../ui/Field";
 import { ErrorBanner } from "../../ui/ErrorBanner";
 import { submission } from "../../ui/submission";
+import { typedNumber } from "../../ui/typedNumber";
 import { useCreatePatient } from "./api";
 
 const fields = ["mrn", "givenName", "familyName", "birthDate", "sex", "diagnosis", "weightKg", "heightCm"];
 const emptyToNull = (v: string) => (v.trim() === "" ? null : v);
-const numberOrNull = (v: string) => (v.trim() === "" ? null : Number(v));
 
 /**
  * A new patient, checked by the server (its messages appear next to the field they name); once created,
@@ -27,8 +27,8 @@ export function CreatePatientForm({ onCancel }: { onCancel: () => void }) {
     birthDate: emptyToNull(form.birthDate),
     sex: form.sex,
     diagnosis: emptyToNull(form.diagnosis),
-    weightKg: numberOrNull(form.weightKg),
-    heightCm: numberOrNull(form.heightCm),
+    weightKg: typedNumber(form.weightKg),
+    heightCm: typedNumber(form.heightCm),
     // The generated JsonObject type has no fields to check against (any JSON object is accepted).
     facts: { vertebralLesion, onSteroids } as never,
   });

@@ -73,7 +73,21 @@ export function PatientPage() {
                             {l.name !== l.code && <span className="muted small"> {l.code}</span>}
                           </td>
                           <td>
-                            {l.value} {l.unit}
+                            {/* Kept for the record, counted nowhere: struck through, with who marked it and why. */}
+                            {l.enteredInError ? (
+                              <>
+                                <s>
+                                  {l.value} {l.unit}
+                                </s>{" "}
+                                <span className="muted small">
+                                  entered in error ({l.enteredInError.reason}; {l.enteredInError.by}, {formatDateTime(l.enteredInError.at)})
+                                </span>
+                              </>
+                            ) : (
+                              <>
+                                {l.value} {l.unit}
+                              </>
+                            )}
                           </td>
                           <td>{formatDateTime(l.observedAt)}</td>
                         </tr>

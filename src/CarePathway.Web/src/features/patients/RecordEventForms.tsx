@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { Field } from "../../ui/Field";
 import { ErrorBanner } from "../../ui/ErrorBanner";
 import { submission } from "../../ui/submission";
+import { typedNumber } from "../../ui/typedNumber";
 import { useRecordAssessment, useRecordLab, useRecordMeasurement } from "./api";
 
 export function RecordEventForms({ patientId }: { patientId: string }) {
@@ -54,7 +55,7 @@ function RecordLab({ patientId }: { patientId: string }) {
   const [observedAt, setObservedAt] = useState("");
   const record = submission(useRecordLab(patientId));
   const send = () =>
-    record.submit({ code, value: value === "" ? null : Number(value), unit, observedAt: observedAt ? new Date(observedAt).toISOString() : null });
+    record.submit({ code, value: typedNumber(value), unit, observedAt: observedAt ? new Date(observedAt).toISOString() : null });
   return (
     <EventForm
       id="lab-form-title"
@@ -84,7 +85,7 @@ function RecordMeasurement({ patientId }: { patientId: string }) {
   const [kind, setKind] = useState("weight");
   const [value, setValue] = useState("");
   const record = submission(useRecordMeasurement(patientId));
-  const send = () => record.submit({ kind, value: value === "" ? null : Number(value), unit: null, measuredAt: null });
+  const send = () => record.submit({ kind, value: typedNumber(value), unit: null, measuredAt: null });
   return (
     <EventForm
       id="measurement-form-title"

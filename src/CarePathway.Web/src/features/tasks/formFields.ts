@@ -1,3 +1,5 @@
+import { typedNumber } from "../../ui/typedNumber";
+
 /** A task's form fields as the engine stores them (HumanTask's formFields input). */
 export interface FormField {
   name: string;
@@ -15,5 +17,5 @@ export function readFormFields(form: unknown): FormField[] {
 export function fieldValue(field: FormField, raw: string | boolean): unknown {
   if (field.type === "boolean") return raw === true;
   if (raw === "" || raw === false) return undefined;
-  return field.type === "number" ? Number(raw) : raw;
+  return field.type === "number" && typeof raw === "string" ? typedNumber(raw) : raw;
 }
