@@ -95,10 +95,10 @@ public class CrmoPamidronateScenarioTests
         var plans = result.DosePlans();
         Assert.Equal([3m, 6m, 9m, 11.5m], plans.Select(p => p.Number("cumulativeMgPerKg365")));
         var fourth = plans[3];
-        Assert.Equal((217, "reduced-to-annual-cap", true), (fourth.Day(), fourth.Text("outcome"), fourth["capped"]!.GetValue<bool>()));
+        Assert.Equal((216, "reduced-to-annual-cap", true), (fourth.Day(), fourth.Text("outcome"), fourth["capped"]!.GetValue<bool>()));
         Assert.Equal([36m, 36m, 18m], fourth.Doses());
         Assert.Equal(90m, fourth.Doses().Sum());
-        Assert.Equal(Cycle(4, 217, [36m, 36m, 18m]), result.Infusions().Where(i => i.Cycle == 4));
+        Assert.Equal(Cycle(4, 216, [36m, 36m, 18m]), result.Infusions().Where(i => i.Cycle == 4));
     }
 
     [Fact]
@@ -107,15 +107,15 @@ public class CrmoPamidronateScenarioTests
         // Without scenario answers approvals take their default; the capped cycle has none.
         var result = CrmoScenario.Run("annual-cap", json => ((JsonObject)json["answers"]!["tasks"]!).Remove("infusion-approval"));
 
-        // Cycle 4 is reduced from day 217 until cycle 1 leaves the 365-day window; each reduced plan's approval waits
+        // Cycle 4 is reduced from day 216 until cycle 1 leaves the 365-day window; each reduced plan's approval waits
         // until its labs go out of date, then the gate and the plan run again on fresh results.
         var plans = result.DosePlans().Where(p => p["cycle"]!.GetValue<int>() == 4).ToList();
         var fullAgain = plans.First(p => p.Text("outcome") == "within-caps").Day();
-        Assert.Equal(217, plans[0].Day());
+        Assert.Equal(216, plans[0].Day());
         Assert.True(plans.Count(p => p.Text("outcome") == "reduced-to-annual-cap") > 1);
         Assert.Equal(3, result.Tasks("infusion-approval", "task.completed").Count(t => t.Day() < fullAgain));
         Assert.DoesNotContain(result.Infusions(), i => i.Cycle == 4 && i.Day < fullAgain);
-        Assert.Contains(result.Entries("clearance.expired"), e => e.Day() >= 217 && e.Day() < fullAgain);
+        Assert.Contains(result.Entries("clearance.expired"), e => e.Day() >= 216 && e.Day() < fullAgain);
     }
 
     [Fact]
@@ -125,11 +125,11 @@ public class CrmoPamidronateScenarioTests
             ["approved", "approved", "approved", new JsonObject { ["outcome"] = "rejected", ["reason"] = "defer rather than a reduced cycle" }, "approved"]));
 
         var rejected = result.Tasks("infusion-approval", "task.completed")[3];
-        Assert.Equal((217, "rejected", "defer rather than a reduced cycle"), (rejected.Day(), rejected.Text("outcome"), rejected.Text("reason")));
+        Assert.Equal((216, "rejected", "defer rather than a reduced cycle"), (rejected.Day(), rejected.Text("outcome"), rejected.Text("reason")));
         // Replanned 70 days later: every earlier cycle is still within 365 days, so the same proposal.
         var replanned = result.DosePlans()[4];
-        Assert.Equal((287, 4, "reduced-to-annual-cap"), (replanned.Day(), replanned["cycle"]!.GetValue<int>(), replanned.Text("outcome")));
-        Assert.Equal(Cycle(4, 287, [36m, 36m, 18m]), result.Infusions().Where(i => i.Cycle == 4));
+        Assert.Equal((286, 4, "reduced-to-annual-cap"), (replanned.Day(), replanned["cycle"]!.GetValue<int>(), replanned.Text("outcome")));
+        Assert.Equal(Cycle(4, 286, [36m, 36m, 18m]), result.Infusions().Where(i => i.Cycle == 4));
     }
 
     [Fact]
@@ -138,12 +138,12 @@ public class CrmoPamidronateScenarioTests
         var result = CrmoScenario.Run("annual-cap", ("annualCapMgPerKg", JsonValue.Create(9)));
 
         var plans = result.DosePlans();
-        // 3 cycles = 9 mg/kg: no room on days 217, 287 and 357 (cycle 1, days 0-2, still counts); on day 427 it has left.
-        Assert.Equal([(217, "defer"), (287, "defer"), (357, "defer"), (427, "within-caps")], plans.Skip(3).Select(p => (p.Day(), p.Text("outcome"))));
+        // 3 cycles = 9 mg/kg: no room on days 216, 286 and 356 (cycle 1, days 0-2, still counts); on day 426 it has left.
+        Assert.Equal([(216, "defer"), (286, "defer"), (356, "defer"), (426, "within-caps")], plans.Skip(3).Select(p => (p.Day(), p.Text("outcome"))));
         Assert.All(plans.Skip(3).Take(3), p => Assert.Equal([0m, 0m, 0m], p.Doses()));
-        Assert.Equal([217, 287, 357], result.Tasks("infusion-approval").Where(t => t.Text("activity") == "defer-approval").Select(t => t.Day()));
+        Assert.Equal([216, 286, 356], result.Tasks("infusion-approval").Where(t => t.Text("activity") == "defer-approval").Select(t => t.Day()));
         Assert.Equal(9m, plans[6].Number("cumulativeMgPerKg365"));
-        Assert.Equal(Cycle(4, 427, Full36), result.Infusions().Where(i => i.Cycle == 4));
+        Assert.Equal(Cycle(4, 426, Full36), result.Infusions().Where(i => i.Cycle == 4));
     }
 
     [Fact]
@@ -305,7 +305,7 @@ public class CrmoPamidronateScenarioTests
         Assert.Equal([(2, null)], result.Reminders("calcium"));
         Assert.Equal([(2, null)], result.Reminders("phosphate"));
         // Baseline on day 0, then at the first cycle end at least 3 calendar months after the previous one.
-        Assert.Equal([0, 147, 431, 576], result.Reminders("albuminuria").Select(r => r.Day));
+        Assert.Equal([0, 146, 430, 574], result.Reminders("albuminuria").Select(r => r.Day));
     }
 
     [Fact]
@@ -317,8 +317,8 @@ public class CrmoPamidronateScenarioTests
         var infusions = result.Infusions();
         Assert.Equal(Enumerable.Range(1, 8), infusions.Select(i => i.Cycle).Distinct());
         Assert.Equal(24, infusions.Count);
-        Assert.Equal([0, 72, 144, 217, 429, 501, 574, 646], infusions.Where(i => i.CycleDay == 1).Select(i => i.Day));
-        Assert.Equal([289, 359], result.DosePlans().Where(p => p.Text("outcome") == "defer").Select(p => p.Day()));
+        Assert.Equal([0, 72, 144, 216, 428, 500, 572, 644], infusions.Where(i => i.CycleDay == 1).Select(i => i.Day));
+        Assert.Equal([288, 358], result.DosePlans().Where(p => p.Text("outcome") == "defer").Select(p => p.Day()));
         foreach (var (day, _, _, _, _) in infusions)
         {
             var window = infusions.Where(i => i.Day <= day && i.Day >= day - 365).Sum(i => i.DoseMg);
