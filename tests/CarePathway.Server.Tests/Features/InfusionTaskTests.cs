@@ -57,7 +57,7 @@ public abstract class InfusionTaskTests(CarePathwayAppFactory factory)
     }
 
     [Fact]
-    public async Task Not_giving_the_infusion_needs_a_reason_but_no_form_values_and_goes_to_the_clinicians_review()
+    public async Task Not_giving_the_infusion_needs_a_reason_but_no_form_values_and_goes_to_a_clinicians_missed_dose_review()
     {
         var (_, instanceId, task) = await course.StartAtFirstDoseAsync();
         var coordinator = await api.Coordinator;
@@ -65,8 +65,9 @@ public abstract class InfusionTaskTests(CarePathwayAppFactory factory)
         await (await CrmoCourse.CompleteAsync(coordinator, task, "not-given")).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity, "reason");
         await (await CrmoCourse.CompleteAsync(coordinator, task, "not-given", reason: "febrile on arrival")).ExpectAsync(HttpStatusCode.OK);
 
-        var review = await course.OpenTaskAsync(instanceId, "response-review");
-        Assert.Equal("clinician", review["task"].Str("role"));
+        // A dose not given never ends the cycle silently (hazard 6): a clinician decides to give it later, end the cycle or stop.
+        var review = await course.OpenTaskAsync(instanceId, "missed-dose");
+        Assert.Equal(("clinician", "missed-dose-review"), (review["task"].Str("role"), review["task"].Str("kind")));
         Assert.Empty((await api.InstanceAsync(instanceId))["course"]!["administered"]!.AsArray());
         var recorded = Assert.Single((await api.JournalAsync(instanceId)).OfType("task.completed", "give"));
         Assert.Equal("not-given", recorded["outcome"]?.GetValue<string>());

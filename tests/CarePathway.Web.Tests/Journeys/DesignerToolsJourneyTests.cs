@@ -125,7 +125,8 @@ public sealed class DesignerToolsJourneyTests(BrowserServer server) : IClassFixt
             """);
         await panel.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync();
 
-        await Expect(panel.GetByRole(AriaRole.Status)).ToContainTextAsync("ends running");
+        // 20,000 timeline entries take a few seconds on a quiet machine and several times that on a loaded one.
+        await Expect(panel.GetByRole(AriaRole.Status)).ToContainTextAsync("ends running", new() { Timeout = 60_000 });
         await Expect(panel.GetByRole(AriaRole.Alert)).ToContainTextAsync("The simulation did not reach its end: output: the simulation stopped at 20000 timeline entries");
     }
 
