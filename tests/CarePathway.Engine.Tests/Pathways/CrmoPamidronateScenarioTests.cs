@@ -285,6 +285,8 @@ public class CrmoPamidronateScenarioTests
 
         var review = Assert.Single(result.Tasks("weight-review"));
         Assert.Equal((72, "clinician"), (review.Day(), review.Text("role")));
+        // The review does not hold the dose, and its title does not claim it does (hazard 7): 40 kg is +11.1% from 36 kg.
+        Assert.Equal("Weight changed +11.1% since the start of the course: review it (doses use the latest weight)", review.Text("title"));
         Assert.Equal([.. Cycle(1, 0, Full36), .. Cycle(2, 72, [40m, 40m, 40m])], result.Infusions());
     }
 

@@ -212,7 +212,8 @@ public sealed class DoseCalculationActivity : Activity<DoseCalculationActivity.I
             Kind = TaskKinds.WeightReview,
             ActivityId = context.Activity.Id,
             Role = TaskRoles.Clinician,
-            Title = "Review the weight change before dosing",
+            // It does not hold the dose (the dose already uses the latest weight), so its title does not say it does (hazard 7).
+            Title = string.Create(CultureInfo.InvariantCulture, $"Weight changed {change:+0.0;-0.0}% since the start of the course: review it (doses use the latest weight)"),
             Instructions = text + " Doses use the latest weight.",
             Outcomes = [Reviewed],
             DefaultOutcome = Reviewed,
