@@ -280,7 +280,7 @@ internal static class Evaluator
     private static Value EvaluateLogical(LogicalNode node, ref EvaluationContext context)
     {
         // A side on the pathway's settings alone ("label" = "label") says nothing about the patient: it is not shown,
-        // and a rule it switches off reads "not used with these settings".
+        // and a rule it switches off reads "not used with these settings" (an "or" it decides: "holds by the pathway's settings").
         var settingOnly = context.Explanation is not null && Nodes.ReadsSettingsOnly(node.Left);
         bool leftValue;
         if (settingOnly)
@@ -299,7 +299,7 @@ internal static class Evaluator
         if (leftValue != isAnd)
         {
             // Short-circuit: false and ..., true or ... ; the right side is neither evaluated nor explained.
-            if (settingOnly) context.Explanation!.Append("not used with these settings");
+            if (settingOnly) context.Explanation!.Append(leftValue ? "holds by the pathway's settings" : "not used with these settings");
             return leftValue ? Value.True : Value.False;
         }
 

@@ -240,4 +240,20 @@ public class ClinicalSafetyScenarioTests
         Assert.DoesNotContain(run.Reminders("calcium"), r => Day(r) < first);
         Assert.NotEqual(InstanceStatus.Faulted, run.Result.Status);
     }
+
+    [Fact]
+    public void A_crmo_re_treatment_of_a_recurrence_asks_for_escalation_at_once_and_counts_the_earlier_course()
+    {
+        // No vertebral lesion, so a first course would start with the NSAID trial; the earlier course gave 9 mg/kg in the year.
+        var run = Run("crmo-pamidronate.vertebral.json", json =>
+        {
+            json["patient"]!["facts"] = new JsonObject();
+            EarlierDoses(json, "pamidronate", 36m, -172, -171, -170, -100, -99, -98, -28, -27, -26);
+        }, new { retreatment = true });
+
+        Assert.Empty(run.Tasks("nsaid-review"));
+        var escalation = Assert.Single(run.Result.Tasks("escalation-approval"));
+        Assert.Equal(0, Day(escalation));
+        Assert.Equal("reduced-to-annual-cap", Field(run.Entries("dose.calculated")[0], "outcome"));
+    }
 }
