@@ -23,7 +23,7 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
     private const string NotGivenTask = "not-given";
     private static readonly IReadOnlyList<string> TaskOutcomes = [Given, NotGivenTask];
 
-    public sealed record Inputs
+    public sealed record Inputs : LowClearanceInputs
     {
         [Input("Who records the infusion (default coordinator).", OptionsOf = typeof(TaskRoles))]
         public string Role { get; init; } = TaskRoles.Coordinator;
@@ -40,14 +40,6 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
         [Input("Work the infusion time out again before each dose (from the clearance then): " + InfusionTimes.InfusionTimeDescription, ExpressionType = ExpressionType.Duration)]
         public ExpressionInput? InfusionTime { get; init; }
 
-        [Input(InfusionTimes.ClearanceDescription, ExpressionType = ExpressionType.Number)]
-        public ExpressionInput? Clearance { get; init; }
-
-        [Input(InfusionTimes.LowClearanceBelowDescription, ExpressionType = ExpressionType.Number)]
-        public ExpressionInput? LowClearanceBelow { get; init; }
-
-        [Input(InfusionTimes.LowClearanceInfusionTimeDescription, ExpressionType = ExpressionType.Duration)]
-        public ExpressionInput? LowClearanceInfusionTime { get; init; }
     }
 
     protected override ActivityDescriptor About { get; } = new()
@@ -67,7 +59,7 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
     {
         if (inputs.InfusionTime is null && (inputs.Clearance ?? inputs.LowClearanceBelow ?? inputs.LowClearanceInfusionTime) is not null)
             yield return new ValidationProblem(activity.Id, "inputs.infusionTime", "the low-clearance inputs work the infusion time out again: give infusionTime too");
-        foreach (var problem in InfusionTimes.Check(activity, inputs.Clearance, inputs.LowClearanceBelow, inputs.LowClearanceInfusionTime)) yield return problem;
+        foreach (var problem in InfusionTimes.Check(activity, inputs)) yield return problem;
     }
 
     public override ActivityResult Execute(ActivityContext context, Inputs inputs)
@@ -79,7 +71,7 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
         var timeExplanation = plan.InfusionExplanation;
         if (inputs.InfusionTime is { } infusionTime)
         {
-            (var minutesNow, timeExplanation) = InfusionTimes.Minutes(context, infusionTime, inputs.Clearance, inputs.LowClearanceBelow, inputs.LowClearanceInfusionTime);
+            (var minutesNow, timeExplanation) = InfusionTimes.Minutes(context, infusionTime, inputs);
             course.TimeNextDose(minutesNow);
         }
 

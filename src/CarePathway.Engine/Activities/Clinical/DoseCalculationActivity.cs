@@ -23,7 +23,7 @@ public sealed class DoseCalculationActivity : Activity<DoseCalculationActivity.I
     private const string Down = "down";
     private const string Reviewed = "reviewed";
 
-    public sealed record Inputs
+    public sealed record Inputs : LowClearanceInputs
     {
         [Input("e.g. pamidronate.")]
         public required string Drug { get; init; }
@@ -55,14 +55,6 @@ public sealed class DoseCalculationActivity : Activity<DoseCalculationActivity.I
         [Input(InfusionTimes.InfusionTimeDescription, ExpressionType = ExpressionType.Duration)]
         public required ExpressionInput InfusionTime { get; init; }
 
-        [Input(InfusionTimes.ClearanceDescription, ExpressionType = ExpressionType.Number)]
-        public ExpressionInput? Clearance { get; init; }
-
-        [Input(InfusionTimes.LowClearanceBelowDescription, ExpressionType = ExpressionType.Number)]
-        public ExpressionInput? LowClearanceBelow { get; init; }
-
-        [Input(InfusionTimes.LowClearanceInfusionTimeDescription, ExpressionType = ExpressionType.Duration)]
-        public ExpressionInput? LowClearanceInfusionTime { get; init; }
 
         [Input("Raise a weight-review task when the weight changed by more than this since the course started.", ExpressionType = ExpressionType.Number)]
         public ExpressionInput? WeightChangePercent { get; init; }
@@ -86,7 +78,7 @@ public sealed class DoseCalculationActivity : Activity<DoseCalculationActivity.I
             yield return new ValidationProblem(activity.Id, "inputs.mgPerKg", "give exactly one of mgPerKg and fixedDoseMg");
         foreach (var weightBased in new[] { inputs.AnnualCapMgPerKg, inputs.ReducedFirstDoseMgPerKg }.OfType<ExpressionInput>().Where(_ => inputs.MgPerKg is null))
             yield return new ValidationProblem(activity.Id, $"inputs.{weightBased.Name}", "applies to weight-based doses only: give mgPerKg");
-        foreach (var problem in InfusionTimes.Check(activity, inputs.Clearance, inputs.LowClearanceBelow, inputs.LowClearanceInfusionTime)) yield return problem;
+        foreach (var problem in InfusionTimes.Check(activity, inputs)) yield return problem;
     }
 
     public override ActivityResult Execute(ActivityContext context, Inputs inputs)
@@ -98,7 +90,7 @@ public sealed class DoseCalculationActivity : Activity<DoseCalculationActivity.I
         // The plan is for the course's next cycle (CycleToPlan); the course takes it, its number and the start weight only once
         // it is complete, so a calculation that fails (no weight, no clearance) and is retried plans the same cycle.
         var plan = inputs.MgPerKg is { } mgPerKg ? WeightBased(context, inputs, mgPerKg, weight) : Fixed(context, inputs, weight);
-        var (minutes, timeExplanation) = InfusionTimes.Minutes(context, inputs.InfusionTime, inputs.Clearance, inputs.LowClearanceBelow, inputs.LowClearanceInfusionTime);
+        var (minutes, timeExplanation) = InfusionTimes.Minutes(context, inputs.InfusionTime, inputs);
         plan = plan with { InfusionMinutes = minutes, Explanation = plan.Explanation + " " + timeExplanation, InfusionExplanation = timeExplanation };
         course.PlanCycle(plan);
 

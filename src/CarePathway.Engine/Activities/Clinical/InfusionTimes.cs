@@ -16,16 +16,16 @@ internal static class InfusionTimes
     public const string LowClearanceInfusionTimeDescription = "Infusion time when clearance is low.";
 
     /// <summary>clearance, lowClearanceBelow and lowClearanceInfusionTime are given together or not at all.</summary>
-    public static IEnumerable<ValidationProblem> Check(ActivityDefinition activity, ExpressionInput? clearance, ExpressionInput? lowClearanceBelow, ExpressionInput? lowClearanceInfusionTime)
+    public static IEnumerable<ValidationProblem> Check(ActivityDefinition activity, LowClearanceInputs inputs)
     {
-        if ((lowClearanceBelow is null) != (lowClearanceInfusionTime is null) || (lowClearanceBelow is not null && clearance is null))
+        if ((inputs.LowClearanceBelow is null) != (inputs.LowClearanceInfusionTime is null) || (inputs.LowClearanceBelow is not null && inputs.Clearance is null))
             yield return new ValidationProblem(activity.Id, "inputs.lowClearanceBelow", "clearance, lowClearanceBelow and lowClearanceInfusionTime go together");
     }
 
     /// <summary>The minutes and why, in words a nurse reads on the task.</summary>
-    public static (int Minutes, string Explanation) Minutes(ActivityContext context, ExpressionInput infusionTime, ExpressionInput? clearance,
-        ExpressionInput? lowClearanceBelow, ExpressionInput? lowClearanceInfusionTime)
+    public static (int Minutes, string Explanation) Minutes(ActivityContext context, ExpressionInput infusionTime, LowClearanceInputs inputs)
     {
+        var (clearance, lowClearanceBelow, lowClearanceInfusionTime) = (inputs.Clearance, inputs.LowClearanceBelow, inputs.LowClearanceInfusionTime);
         var minimum = (int)Math.Ceiling(context.Evaluate(infusionTime).Result.AsDuration().TotalMinutes);
         // Check gives clearance and lowClearanceInfusionTime with lowClearanceBelow.
         if (lowClearanceBelow is null) return (minimum, $"Infuse over at least {minimum} minutes.");
@@ -40,4 +40,17 @@ internal static class InfusionTimes
         var minutes = Math.Max(minimum, longer);
         return (minutes, $"Infuse over at least {minutes} minutes: {measured.Result.ToDisplayString(1)} is below {threshold.ToDisplayString()}.");
     }
+}
+
+/// <summary>The inputs that lengthen an infusion on low renal function; DoseCalculation and AdministerInfusion share them.</summary>
+public abstract record LowClearanceInputs
+{
+    [Input(InfusionTimes.ClearanceDescription, ExpressionType = ExpressionType.Number)]
+    public ExpressionInput? Clearance { get; init; }
+
+    [Input(InfusionTimes.LowClearanceBelowDescription, ExpressionType = ExpressionType.Number)]
+    public ExpressionInput? LowClearanceBelow { get; init; }
+
+    [Input(InfusionTimes.LowClearanceInfusionTimeDescription, ExpressionType = ExpressionType.Duration)]
+    public ExpressionInput? LowClearanceInfusionTime { get; init; }
 }
