@@ -314,6 +314,11 @@ public sealed class WorkflowRunner(TimeProvider clock)
                 JournalStep(context, null);
                 EndPath(result, token, context.Now, context.Cause, null);
                 break;
+            case ActivityResult.EndedEveryPath:
+                JournalStep(context, null);
+                var why = $"the pathway ended at {context.Activity.DisplayName}";
+                foreach (var path in state.Tokens.ToList()) EndPath(result, path, context.Now, context.Cause, why);
+                break;
         }
     }
 

@@ -138,6 +138,21 @@ public class DefinitionValidatorTests
     }
 
     [Fact]
+    public void A_clock_looping_beside_the_course_is_allowed_when_an_end_ends_the_pathway()
+    {
+        var problems = Problems(PathwayBuilder.Create()
+            .Activity("start", "Start")
+            .Activity("fork", "Fork", new { branches = new[] { "course", "clock" } })
+            .Activity("dose", "Delay", new { duration = "1d" })
+            .Activity("end", "End", new { endsPathway = true })
+            .Activity("tick", "Delay", new { duration = "90d" })
+            .Chain("start", "fork")
+            .Connect("fork", "course", "dose").Chain("dose", "end")
+            .Connect("fork", "clock", "tick").Chain("tick", "tick"));
+        Assert.DoesNotContain(problems, p => p.Message.Contains("no path to an End", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_expression_that_does_not_parse_is_a_problem_that_gives_the_position()
     {
         var problems = Problems(PathwayBuilder.Create()
