@@ -38,7 +38,8 @@ public sealed class BoundActivity<TInputs> : BoundActivity where TInputs : class
     public TInputs Inputs { get; }
 
     internal override IReadOnlyList<string> OutcomesOf() => _type.OutcomesOf(Inputs);
-    internal override IEnumerable<ValidationProblem> Validate(WorkflowDefinition definition) => _type.Validate(Definition, Inputs, definition);
+    internal override IEnumerable<ValidationProblem> Validate(WorkflowDefinition definition) =>
+        Inputs is BuiltIn.ITaskDue due ? BuiltIn.TaskInputs.Check(Definition, due).Concat(_type.Validate(Definition, Inputs, definition)) : _type.Validate(Definition, Inputs, definition);
     internal override ActivityResult Execute(ActivityContext context) => _type.Execute(context, Inputs);
     internal override ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus) => _type.Resume(context, Inputs, bookmark, stimulus);
     internal override IReadOnlyList<ValidationProblem> Refuses(InstanceState state, Stimulus stimulus, DateTimeOffset now) => _type.Refuses(Inputs, state, stimulus, now);

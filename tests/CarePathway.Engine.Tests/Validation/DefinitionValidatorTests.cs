@@ -153,6 +153,13 @@ public class DefinitionValidatorTests
     }
 
     [Fact]
+    public void A_task_is_due_on_a_planned_day_or_by_a_deadline_not_both()
+    {
+        var problems = Problems(Valid().Activity("review", "HumanTask", new { kind = "review", role = "clinician", title = "Review", dueIn = "7d", respondWithin = "1d" }));
+        AssertProblem(problems, "review", "inputs.respondWithin", "not both");
+    }
+
+    [Fact]
     public void An_expression_that_does_not_parse_is_a_problem_that_gives_the_position()
     {
         var problems = Problems(PathwayBuilder.Create()
