@@ -50,6 +50,18 @@ internal static class CourseInvariants
         }
     }
 
+    /// <summary>Task kinds a nurse works (the infusion record): they are due when the work is, as a clinician's tasks are.</summary>
+    private static readonly string[] NursingKinds = ["administer-infusion"];
+
+    /// <summary>
+    /// Every clinician's and nurse's task has a due date, so overdue work shows on the worklist (hazard 5): an undated
+    /// approval or review waits unseen for ever.
+    /// </summary>
+    public static IEnumerable<string> DatedClinicalTasks(SimulationResult result) =>
+        Entries(result, "task.created")
+            .Where(t => (t["role"]?.GetValue<string>() == "clinician" || NursingKinds.Contains(t["kind"]?.GetValue<string>())) && t["dueDay"] is null)
+            .Select(t => $"day {t["day"]}: the {t["kind"]} task \"{t["title"]}\" has no due date");
+
     private const string Creatinine = "2160-0";
     private static readonly string[] Calcium = ["29265-6", "17861-6"];
 
