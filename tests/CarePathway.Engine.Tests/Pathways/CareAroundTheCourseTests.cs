@@ -77,6 +77,27 @@ public class CareAroundTheCourseTests
     }
 
     [Fact]
+    public void A_vitamin_d_gate_still_low_after_its_rechecks_asks_a_clinician_and_passes_by_itself_when_the_level_recovers()
+    {
+        // Low at the start and on two rechecks 8 weeks apart (days 0, 56, 112), repleted by day 150; the clinician has
+        // not answered by then.
+        var run = Run("paeds-osteoporosis-zoledronate.vitamin-d-repletion.json", json =>
+        {
+            json["answers"]!["labs"]!["14635-7"] = JsonNode.Parse("""[ { "fromDay": 0, "value": 19, "unit": "ng/mL" }, { "fromDay": 150, "value": 30, "unit": "ng/mL" } ]""");
+            json["answers"]!["tasks"]!["gate-escalation"] = JsonNode.Parse("""[ { "outcome": "stop", "reason": "too late", "afterDays": 90 } ]""");
+            json["until"] = 300;
+        });
+
+        Assert.Equal([0, 56, 112], run.Held("vitamin D").Select(Day));
+        var escalation = Assert.Single(run.Tasks("gate-escalation"));
+        Assert.Equal((112, 113, "clinician"), (Day(escalation), DueDay(escalation), Field(escalation, "role")));
+        var closed = Assert.Single(run.Entries("task.cancelled"), e => e["taskId"]!.ToJsonString() == escalation["taskId"]!.ToJsonString());
+        Assert.Equal(168, Day(closed));
+        Assert.Equal("the gate passed on fresh results: the escalation is closed", Field(closed, "reason"));
+        Assert.NotEmpty(run.Administered);
+    }
+
+    [Fact]
     public void The_albuminuria_clock_ends_with_the_course()
     {
         var run = Run("crmo-pamidronate.two-year.json");

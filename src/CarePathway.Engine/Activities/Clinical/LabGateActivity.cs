@@ -11,8 +11,9 @@ namespace CarePathway.Engine.Activities.Clinical;
 /// Holds the path until the labs it needs are fresh and its rules hold (R3, R8). Missing or stale
 /// results become an order-labs task and a wait; once they are in, every rule is evaluated with its
 /// explanation. A held gate clears any earlier clearance, asks for the labs again after
-/// <c>recheckAfter</c> (a reminder now, the request then) and passes when the rules hold again. A
-/// passed gate records the clearance the next administration needs.
+/// <c>recheckAfter</c> (a reminder now, the request then) and passes when the rules hold again; when its
+/// <c>maxRechecks</c> run out it takes the held outcome, or, with <c>escalateTo</c>, asks a clinician and keeps
+/// rechecking (<see cref="GateEscalations"/>). A passed gate records the clearance the next administration needs.
 /// </summary>
 public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
 {
@@ -54,6 +55,12 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
 
         [Input("When the order-labs task is due.", ExpressionType = ExpressionType.Duration)]
         public ExpressionInput? OrderDueIn { get; init; }
+
+        [Input("With maxRechecks: when the rechecks run out, ask a clinician (a task with this title) instead of taking the held outcome, and keep rechecking; results that pass close the escalation.")]
+        public string? EscalationTitle { get; init; }
+
+        [Input("The escalation is due this long after it is raised.", ExpressionType = ExpressionType.Duration)]
+        public ExpressionInput? EscalationRespondWithin { get; init; }
     }
 
     public sealed record Rule
@@ -80,6 +87,7 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         var outcomes = new List<string> { Outcomes.Passed };
         // Without a recheck the gate can only stop on held; with one, only after maxRechecks.
         if (inputs.RecheckAfter is null || inputs.MaxRechecks is not null) outcomes.Add(Outcomes.Held);
+        if (inputs.EscalationTitle is not null && !inputs.KeepFreshUntilDose) outcomes.Add(Outcomes.Overridden);
         if (inputs.MissingAfter is not null) outcomes.Add(Outcomes.Missing);
         return outcomes;
     }
@@ -92,6 +100,10 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
             yield return new ValidationProblem(activity.Id, "inputs.rules", "give at least one rule");
         if (inputs.MaxRechecks is not null && inputs.RecheckAfter is null)
             yield return new ValidationProblem(activity.Id, "inputs.maxRechecks", "only counts rechecks: give recheckAfter too");
+        if (inputs.EscalationTitle is not null && inputs.MaxRechecks is null)
+            yield return new ValidationProblem(activity.Id, "inputs.escalationTitle", "escalates when the rechecks run out: give recheckAfter and maxRechecks too");
+        if (inputs.EscalationRespondWithin is not null && inputs.EscalationTitle is null)
+            yield return new ValidationProblem(activity.Id, "inputs.escalationRespondWithin", "dates the escalation: give escalationTitle too");
         foreach (var problem in GateLabCodes.Check(activity, inputs.Codes, inputs.Rules.Select(r => r.Expression), definition)) yield return problem;
     }
 
@@ -124,8 +136,12 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
 
     private static TimeSpan Freshness(ActivityContext context, Inputs inputs) => context.Evaluate(inputs.Freshness).Result.AsDuration();
 
-    public override IReadOnlyList<ValidationProblem> Refuses(Inputs inputs, Stimulus stimulus) =>
-        stimulus is TaskCompleted completion ? TaskCompletionRules.Check([Ordered], [], completion.Outcome, completion.Reason) : [];
+    public override IReadOnlyList<ValidationProblem> Refuses(Inputs inputs, InstanceState state, Stimulus stimulus, DateTimeOffset now) => stimulus switch
+    {
+        TaskCompleted escalation when GateEscalations.Answers(state, escalation) => GateEscalations.Refuses(!inputs.KeepFreshUntilDose, escalation),
+        TaskCompleted completion => TaskCompletionRules.Check([Ordered], [], completion.Outcome, completion.Reason),
+        _ => [],
+    };
 
     public override bool StandsOn(Inputs inputs, InstanceState state, LabWithdrawn lab) => inputs.Codes.Any(lab.Concerns);
 
@@ -135,8 +151,10 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         {
             case LabWithdrawn:
                 // A result it read or waited on no longer counts: it looks at the labs again, and asks for any now missing.
-                context.ReleaseBookmarks("a result it read was entered in error: the gate runs again without it");
+                context.ReleaseBookmarks("a result it read was entered in error: the gate runs again without it", GateEscalations.IsEscalation);
                 return Execute(context, inputs);
+            case TaskCompleted escalation when GateEscalations.IsEscalation(bookmark):
+                return GateEscalations.Decide(context, escalation);
             case TaskCompleted completion:
                 // Ordering is recorded; the gate goes on waiting for the results themselves.
                 TaskInputs.JournalCompletion(context, completion, TaskKinds.OrderLabs);
@@ -145,7 +163,7 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
                 return ActivityResult.Wait;
             case EventReceived:
                 // The wait may have been long: a result that was fresh when the gate asked for the others may not be now.
-                context.ReleaseBookmarks("the results are in");
+                context.ReleaseBookmarks("the results are in", GateEscalations.IsEscalation);
                 return Execute(context, inputs);
             case TimerFired when bookmark.Tag == RecheckTag:
                 RequestLabs(context, inputs, inputs.Codes, "recheck");
@@ -176,6 +194,7 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
 
         if (passed)
         {
+            if (GateEscalations.IsOpen(context)) context.ReleaseBookmarks("the gate passed on fresh results: the escalation is closed");
             course.PassGate(evaluation);
             context.Journal(JournalTypes.GatePassed, Outcomes.Passed, new JsonObject
             {
@@ -193,9 +212,12 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         if (inputs.RecheckAfter is not { } recheckAfter) return ActivityResult.Done(Outcomes.Held);
         if (inputs.MaxRechecks is { } maxRechecks && heldTimes > context.Evaluate(maxRechecks).Result.AsDecimal())
         {
-            // The count starts again if the pathway comes back to this gate (e.g. after a clinician review).
+            // The count starts again if the pathway comes back to this gate (e.g. after a clinician review), or, escalated,
+            // for the rechecks a clinician lets it go on with.
             course.ResetHeldCount(context.Activity.Id);
-            return ActivityResult.Done(Outcomes.Held);
+            if (inputs.EscalationTitle is not { } escalation) return ActivityResult.Done(Outcomes.Held);
+            if (!GateEscalations.IsOpen(context))
+                GateEscalations.Raise(context, escalation, inputs.EscalationRespondWithin, gate, !inputs.KeepFreshUntilDose, reasons);
         }
 
         var recheckAt = context.Now + context.Evaluate(recheckAfter).Result.AsDuration();
