@@ -84,6 +84,13 @@ internal static class TaskInputs
     /// <summary>When a task is due: its planned day or its deadline, from now; never when it has neither.</summary>
     public static DateTimeOffset? DueAt(ActivityContext context, ITaskDue due) => DueAt(context, due.DueIn ?? due.RespondWithin);
 
+    /// <summary>A task the path waits on with no due date is never overdue: nobody sees that it waits.</summary>
+    public static IEnumerable<ValidationProblem> Advise(ActivityDefinition activity, ITaskDue due)
+    {
+        if (due.DueIn is null && due.RespondWithin is null)
+            yield return new ValidationProblem(activity.Id, "inputs.respondWithin", "the pathway waits on this task, which has no due date (respondWithin or dueIn): nobody sees when it is overdue");
+    }
+
     /// <summary>A task has one due date: a planned day or a deadline, not both.</summary>
     public static IEnumerable<ValidationProblem> Check(ActivityDefinition activity, ITaskDue due)
     {

@@ -53,7 +53,7 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         [Input("Take the missing outcome when requested results are not in after this long.", ExpressionType = ExpressionType.Duration)]
         public ExpressionInput? MissingAfter { get; init; }
 
-        [Input("When the order-labs task is due.", ExpressionType = ExpressionType.Duration)]
+        [Input("When the order for missing or out-of-date labs is due (a deadline: the labs are needed now).", ExpressionType = ExpressionType.Duration)]
         public ExpressionInput? OrderDueIn { get; init; }
 
         [Input("With maxRechecks: when the rechecks run out, ask a clinician (a task with this title) instead of taking the held outcome, and keep rechecking; results that pass close the escalation.")]
@@ -107,13 +107,22 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         foreach (var problem in GateLabCodes.Check(activity, inputs.Codes, inputs.Rules.Select(r => r.Expression), definition)) yield return problem;
     }
 
+    public override IEnumerable<ValidationProblem> Advise(ActivityDefinition activity, Inputs inputs)
+    {
+        if (inputs.RecheckAfter is not null && inputs.MaxRechecks is null)
+            yield return new ValidationProblem(activity.Id, "inputs.maxRechecks",
+                "a held gate rechecks for ever: give maxRechecks (and escalationTitle, so a clinician is asked and the gate keeps rechecking)");
+        if (inputs.OrderDueIn is null && inputs.MissingAfter is null)
+            yield return new ValidationProblem(activity.Id, "inputs.orderDueIn", "its order for missing labs has no due date (orderDueIn) and the gate no missingAfter: labs that never come hold the pathway unseen");
+    }
+
     public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
         var notFresh = NotFresh(context, inputs);
         if (notFresh.Count == 0) return Evaluate(context, inputs);
 
         RequestLabs(context, inputs, notFresh, notFresh.Any(c => context.Patient.LatestLab(c) is null) ? "missing" : "stale");
-        CreateOrderTask(context, inputs.Gate, notFresh, "missing or out of date", LabHold.Missing, dueAt: TaskInputs.DueAt(context, inputs.OrderDueIn));
+        CreateOrderTask(context, inputs.Gate, notFresh, "missing or out of date", LabHold.Missing, TaskInputs.DueAt(context, inputs.OrderDueIn), dueIsDeadline: true);
         return ActivityResult.Wait;
     }
 
@@ -248,7 +257,9 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
             context.AddBookmark(BookmarkKind.Timer, dueAt: context.Now + context.Evaluate(missingAfter).Result.AsDuration(), tag: MissingTag);
     }
 
-    private static TaskSpec CreateOrderTask(ActivityContext context, string gate, IReadOnlyList<string> codes, string why, LabHold labHold, DateTimeOffset? dueAt)
+    /// <summary>The coordinator's order for the gate's labs: a deadline for labs needed now (missing or stale), a planned day for a recheck.</summary>
+    private static TaskSpec CreateOrderTask(ActivityContext context, string gate, IReadOnlyList<string> codes, string why, LabHold labHold, DateTimeOffset? dueAt,
+        bool dueIsDeadline = false)
     {
         var names = string.Join(", ", codes.Select(Describe));
         return TaskInputs.CreateTask(context, new TaskSpec
@@ -262,6 +273,7 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
             Outcomes = [Ordered],
             DefaultOutcome = Ordered,
             DueAt = dueAt,
+            DueIsDeadline = dueIsDeadline,
             LabHold = labHold,
             Evidence = new JsonObject
             {
