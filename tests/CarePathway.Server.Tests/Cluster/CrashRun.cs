@@ -65,7 +65,9 @@ public sealed class CrashRun(CrashRunOptions options, string connectionString, s
             var lastRestart = clock.Elapsed;
             log($"{kills} kills done, every node up again at {lastRestart.TotalSeconds:0.0} s; {instances.Count} instances started");
 
-            var finished = await CrashChecks.WaitUntilFinishedAsync(connectionString, instances.Count, TimeSpan.FromMinutes(3));
+            // Three minutes, or more for a long run's backlog (the timers and decisions queued behind the kills).
+            var finishWithin = TimeSpan.FromSeconds(Math.Max(180, 0.6 * instances.Count));
+            var finished = await CrashChecks.WaitUntilFinishedAsync(connectionString, instances.Count, finishWithin);
             var settle = clock.Elapsed - lastRestart;
             await stop.CancelAsync();
             await decisions;
