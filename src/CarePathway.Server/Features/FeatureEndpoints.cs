@@ -3,6 +3,7 @@ using CarePathway.Server.Features.Definitions;
 using CarePathway.Server.Features.Engine;
 using CarePathway.Server.Features.Events;
 using CarePathway.Server.Features.Instances;
+using CarePathway.Server.Features.Operations;
 using CarePathway.Server.Features.Patients;
 using CarePathway.Server.Features.Tasks;
 using CarePathway.Server.Features.Timers;
@@ -42,6 +43,7 @@ public static class FeatureEndpoints
         api.MapDefinitionEndpoints();
         api.MapInstanceEndpoints();
         api.MapTaskEndpoints();
+        api.MapOperationsEndpoints();
         return app;
     }
 
