@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
+using CarePathway.Engine.Activities;
 using CarePathway.Engine.Execution;
+using CarePathway.Engine.Simulation;
 using CarePathway.Engine.Tests.Properties;
+using CarePathway.Engine.Tests.Testing;
 using static CarePathway.Engine.Tests.Pathways.ShippedScenario;
 
 namespace CarePathway.Engine.Tests.Pathways;
@@ -34,6 +37,21 @@ public class CareAroundTheCourseTests
         var run = Run("crmo-pamidronate.vertebral.json", json => json["version"] = 2);
 
         Assert.Contains(CourseInvariants.DatedClinicalTasks(run.Result), v => v.Contains("infusion-approval", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_course_that_ends_on_a_silent_branch_is_what_the_explicit_end_invariant_catches()
+    {
+        var definition = new CompiledDefinition(PathwayBuilder.Create()
+            .Activity("start", "Start")
+            .Activity("light", "Decision", new { condition = "patient.weightKg < 50" })
+            .Activity("end", "End")
+            .Chain("start", "light").Connect("light", "true", "end").Connect("light", "false", "end")
+            .Build(), ActivityCatalog.Default);
+        var scenario = ScenarioReader.Read(File.ReadAllText(Path.Combine(RepoPaths.Scenarios, "crps-bisphosphonate.pamidronate.json")));
+
+        Assert.Single(CourseInvariants.ExplicitEnd(Simulator.Run(scenario, definition)));
+        Assert.Empty(CourseInvariants.ExplicitEnd(Run("crps-bisphosphonate.pamidronate.json").Result));
     }
 
     [Fact]
