@@ -57,6 +57,21 @@ public abstract class TimerSchedulingTests
     }
 
     [Fact]
+    public async Task Dispatch_passes_at_the_same_moment_give_each_timer_one_job()
+    {
+        var connectionString = await NewDatabaseAsync("concurrent");
+        await using var harness = new SchedulingHarness(Provider, connectionString, new RecordingTimerHandler());
+        await harness.MigrateAsync();
+        for (var i = 0; i < 50; i++) await harness.AddTimerRequestAsync(DateTimeOffset.UtcNow.AddHours(1));
+
+        // The commit-signalled loop, the recurring sweep and (on PostgreSQL) the other nodes' loops, all at once.
+        var passes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(harness.DispatchAsync)));
+
+        Assert.Equal(50, passes.Sum(p => p.Scheduled));
+        Assert.Equal(50, harness.ScheduledJobs);
+    }
+
+    [Fact]
     public async Task A_timer_dispatched_twice_fires_once_and_a_cancelled_one_never()
     {
         var connectionString = await NewDatabaseAsync("idempotent");
