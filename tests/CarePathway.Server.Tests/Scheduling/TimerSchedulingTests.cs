@@ -114,7 +114,10 @@ public abstract class TimerSchedulingTests
 
         // The instance was suspended, so that first run is refused; the resume hands the timer back while it is still going.
         await harness.MoveAsync(bookmarkId, TimerState.Pending);
-        Assert.Equal(new TimerDispatchResult(1, 0), await harness.DispatchAsync());
+        // The started job server's loop, signalled by the hand-back, or this pass: passes take turns, so one of them
+        // gives it its new job and the other finds nothing left pending.
+        await harness.DispatchAsync();
+        Assert.Equal(TimerState.Scheduled, await harness.WithDbAsync(db => db.TimerRequests.Where(x => x.Id == bookmarkId).Select(x => x.State).SingleAsync()));
         handler.ReleaseFirstRun();
 
         await Eventually.UntilAsync(() => Task.FromResult(handler.Runs), runs => runs >= 2, "the handed-back timer to fire again");
