@@ -25,7 +25,10 @@ internal sealed class DispatchGate(DatabaseSettings database, JobStorageFactory 
         {
             connection = new NpgsqlConnection(storage.JobsConnectionString());
             await connection.OpenAsync(ct);
-            await using (var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
+            // No command timeout: the wait lasts as long as another node's pass (a start-up dispatch of many rows on a
+            // loaded machine outlasted Npgsql's 30 s and failed that node's start, the crash test found); a pass whose
+            // node dies releases the lock with its connection, and stopping cancels the wait.
+            await using (var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection) { CommandTimeout = 0 })
             {
                 command.Parameters.AddWithValue("key", LockKey);
                 await command.ExecuteNonQueryAsync(ct);
