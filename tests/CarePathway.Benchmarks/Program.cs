@@ -29,9 +29,9 @@ for (var i = 0; i < args.Length; i++)
         case "--warmup": options = options with { WarmUp = PositiveInt(args, ++i) }; break;
         case "--timer-instances": timerOptions = timerOptions with { Instances = PositiveInt(args, ++i) }; break;
         case "--later-timer-seconds": timerOptions = timerOptions with { LaterTimer = TimeSpan.FromSeconds(PositiveInt(args, ++i)) }; break;
-        case "engine" or "crmo" or "persistence" or "sqlite" or "postgres" or "worklist" or "ward" or "timers": parts.Add(args[i]); break;
+        case "engine" or "crmo" or "persistence" or "sqlite" or "postgres" or "worklist" or "ward" or "timers" or "timers-sqlite" or "timers-postgres": parts.Add(args[i]); break;
         case "-h" or "--help":
-            Console.WriteLine("usage: CarePathway.Benchmarks [engine] [crmo] [persistence | sqlite | postgres] [worklist] [ward] [timers] [--transitions N] [--instances N] [--warmup N] [--timer-instances N] [--later-timer-seconds N]");
+            Console.WriteLine("usage: CarePathway.Benchmarks [engine] [crmo] [persistence | sqlite | postgres] [worklist] [ward] [timers | timers-sqlite | timers-postgres] [--transitions N] [--instances N] [--warmup N] [--timer-instances N] [--later-timer-seconds N]");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument '{args[i]}' (try --help)");
@@ -85,9 +85,10 @@ if (parts.Contains("ward"))
 
 var timers = new List<TimerScaleFigures>();
 var timersSkipped = new List<SkippedDatabase>();
-if (parts.Contains("timers"))
-{
+if (parts.Contains("timers") || parts.Contains("timers-sqlite"))
     timers.Add(await BenchmarkDatabases.WithSqliteAsync(connectionString => new TimerScaleBenchmark("SQLite", DatabaseProvider.Sqlite, connectionString, timerOptions).RunAsync()));
+if (parts.Contains("timers") || parts.Contains("timers-postgres"))
+{
     var (row, skip) = await BenchmarkDatabases.WithPostgresAsync(connectionString => new TimerScaleBenchmark("PostgreSQL", DatabaseProvider.Postgres, connectionString, timerOptions).RunAsync());
     if (row is not null) timers.Add(row);
     if (skip is not null) timersSkipped.Add(skip);

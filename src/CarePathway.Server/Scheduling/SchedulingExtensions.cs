@@ -30,6 +30,7 @@ public static class SchedulingExtensions
         services.AddSingleton<JobStorageProbe>();
         services.AddSingleton<TimerOutboxSignal>();
         services.AddSingleton<IInterceptor, TimerOutboxInterceptor>();
+        services.AddSingleton<DispatchGate>();
         services.AddScoped<ITimerDispatcher, TimerDispatcher>();
         services.AddHostedService<JobServerHostedService>();
 

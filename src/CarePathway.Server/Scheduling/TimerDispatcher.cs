@@ -10,6 +10,7 @@ internal sealed class TimerDispatcher(
     CarePathwayDbContext db,
     SqliteWriter writer,
     IBackgroundJobClient jobs,
+    DispatchGate gate,
     TimeProvider time,
     ILogger<TimerDispatcher> logger) : ITimerDispatcher
 {
@@ -17,6 +18,7 @@ internal sealed class TimerDispatcher(
 
     public async Task<TimerDispatchResult> DispatchPendingAsync(bool redispatchScheduled, CancellationToken ct)
     {
+        await using var _ = await gate.EnterAsync(ct);
         int scheduled = 0, cancelled = 0;
         // Keyset paging by (DueAt, Id): re-dispatched scheduled rows stay in the filter, so paging must move past them.
         DateTimeOffset? afterDue = null;

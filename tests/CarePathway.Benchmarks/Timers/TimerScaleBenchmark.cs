@@ -41,6 +41,7 @@ internal sealed class TimerScaleBenchmark(string database, DatabaseProvider prov
             startDuration = clock.Elapsed;
             Console.WriteLine($"  {options.Instances} started in {startDuration.TotalSeconds:0} s ({options.Instances / startDuration.TotalSeconds:0} starts/s)");
             liveLag = await WaitForFiredAsync("nsaid-trial", options.Instances, TimeSpan.FromMinutes(15));
+            Console.WriteLine($"  live lag p50 {Percentiles.Of(liveLag, 0.5):0.00} s, p99 {Percentiles.Of(liveLag, 0.99):0.00} s, max {Percentiles.Of(liveLag, 1):0.00} s");
         }
         finally
         {

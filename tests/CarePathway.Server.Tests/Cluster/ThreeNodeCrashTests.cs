@@ -10,6 +10,7 @@ namespace CarePathway.Server.Tests.Cluster;
 /// stuck, no timer left unfired, no incident. CI runs it small; a long run is the same test with
 /// <c>CAREPATHWAY_CRASH_INSTANCES</c> and <c>CAREPATHWAY_CRASH_KILLS</c> set (Cluster/README.md).
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class ThreeNodeCrashTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
 {
     [Fact]
@@ -31,4 +32,11 @@ public sealed class ThreeNodeCrashTests(PostgresDatabase database, ITestOutputHe
         Assert.Equal(options.Kills, report.Kills);
         Assert.Equal(3 * options.Instances, report.Timers);
     }
+}
+
+/// <summary>Three server processes load the machine: the crash test runs alone, after the tests that run in parallel.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RunsAlone
+{
+    public const string Name = "Crash test";
 }
