@@ -2,6 +2,7 @@ using CarePathway.Server.Features.Common;
 using CarePathway.Server.Features.Definitions;
 using CarePathway.Server.Features.Engine;
 using CarePathway.Server.Features.Events;
+using CarePathway.Server.Features.Fhir;
 using CarePathway.Server.Features.Instances;
 using CarePathway.Server.Features.Patients;
 using CarePathway.Server.Features.Tasks;
@@ -29,6 +30,7 @@ public static class FeatureEndpoints
         services.AddHostedService(sp => sp.GetRequiredService<PendingDeliverySweep>());
         services.AddSingleton<ITimerFiredHandler, TimerFiredHandler>();
         services.AddSingleton<ITimerFailureHandler, TimerFailureHandler>();
+        services.AddFhir();
         // Registered ahead of the generic handler so the features' errors keep their status codes.
         services.AddExceptionHandler<FeatureExceptionHandler>();
         return services;
@@ -42,6 +44,7 @@ public static class FeatureEndpoints
         api.MapDefinitionEndpoints();
         api.MapInstanceEndpoints();
         api.MapTaskEndpoints();
+        app.MapFhirEndpoints();
         return app;
     }
 
