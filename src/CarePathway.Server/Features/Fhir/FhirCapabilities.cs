@@ -1,6 +1,5 @@
 using CarePathway.Server.Features.Fhir.Outbound;
 using Hl7.Fhir.Model;
-using FhirTask = Hl7.Fhir.Model.Task;
 
 namespace CarePathway.Server.Features.Fhir;
 
@@ -10,10 +9,13 @@ namespace CarePathway.Server.Features.Fhir;
 /// </summary>
 internal static class FhirCapabilities
 {
+    /// <summary>Task's FHIR name (the model's class is named as .NET's Task is, so nameof would not do).</summary>
+    public const string TaskType = "Task";
+
     public static readonly IReadOnlyList<string> Writable = [nameof(Observation), nameof(Patient)];
 
     public static readonly IReadOnlyList<string> Readable =
-        [nameof(CarePlan), nameof(FhirTask), nameof(MedicationAdministration), nameof(PlanDefinition), nameof(Provenance), nameof(Patient)];
+        [nameof(CarePlan), TaskType, nameof(MedicationAdministration), nameof(PlanDefinition), nameof(Provenance), nameof(Patient)];
 
     public static CapabilityStatement Statement(HttpRequest request) => new()
     {

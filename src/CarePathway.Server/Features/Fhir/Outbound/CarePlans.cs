@@ -3,7 +3,6 @@ using CarePathway.Engine.Runtime;
 using CarePathway.Server.Persistence;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
-using FhirTask = Hl7.Fhir.Model.Task;
 
 namespace CarePathway.Server.Features.Fhir.Outbound;
 
@@ -52,6 +51,6 @@ internal static class CarePlans
             Scheduled = task.DueAt is { } due ? new Period { End = FhirReferences.DateTime(due) } : null,
             Performer = [task.Assignee is { } assignee ? FhirReferences.Person(assignee) : new ResourceReference { Display = task.Role }],
         },
-        OutcomeReference = [new ResourceReference($"{nameof(FhirTask)}/{task.Id}")],
+        OutcomeReference = [new ResourceReference($"{FhirCapabilities.TaskType}/{task.Id}")],
     };
 }

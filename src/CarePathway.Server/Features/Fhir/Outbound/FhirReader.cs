@@ -7,7 +7,6 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using FhirTask = Hl7.Fhir.Model.Task;
 
 namespace CarePathway.Server.Features.Fhir.Outbound;
 
@@ -52,7 +51,7 @@ internal sealed class FhirReader(CarePathwayDbContext db, IOptions<FhirOptions> 
         return type switch
         {
             nameof(CarePlan) => await CarePlansAsync(search, onlyId, ct),
-            nameof(FhirTask) => await TasksAsync(search, onlyId, decisionsOnly: false, ct),
+            FhirCapabilities.TaskType => await TasksAsync(search, onlyId, decisionsOnly: false, ct),
             nameof(MedicationAdministration) => await AdministrationsAsync(search, id, ct),
             nameof(PlanDefinition) => await PlanDefinitionsAsync(search, id, ct),
             nameof(Provenance) => await ProvenancesAsync(search, id, ct),
