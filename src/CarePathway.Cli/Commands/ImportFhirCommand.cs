@@ -23,11 +23,23 @@ public static class ImportFhirCommand
         if (args is not [var file, "--server", var server, .. var rest] || !Uri.TryCreate(server, UriKind.Absolute, out var baseAddress)) return Usage.Print(error);
         string? user = rest is ["--user", var u] ? u : null;
         if (rest.Length > 0 && user is null) return Usage.Print(error);
+        if (!File.Exists(file))
+        {
+            error.WriteLine($"import-fhir: {file}: no such file");
+            return Usage.BadArguments;
+        }
+
         using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
         try
         {
             var token = user is null ? Environment.GetEnvironmentVariable("CAREPATHWAY_TOKEN")
                 : SignInAsync(client, user, Environment.GetEnvironmentVariable("CAREPATHWAY_PASSWORD") ?? "").GetAwaiter().GetResult();
+            if (user is not null && token is null)
+            {
+                error.WriteLine($"import-fhir: {server} refused to sign in {user} (check CAREPATHWAY_PASSWORD)");
+                return 1;
+            }
+
             if (string.IsNullOrEmpty(token))
             {
                 error.WriteLine("import-fhir: no credentials: give --user <name> with CAREPATHWAY_PASSWORD set, or set CAREPATHWAY_TOKEN");
