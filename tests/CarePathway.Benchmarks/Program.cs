@@ -7,6 +7,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using CarePathway.Benchmarks;
+using CarePathway.Benchmarks.Fhir;
 using CarePathway.Benchmarks.Persistence;
 using CarePathway.Benchmarks.Ward;
 using CarePathway.Benchmarks.Worklist;
@@ -14,7 +15,7 @@ using CarePathway.Engine.Execution;
 using CarePathway.Server.Persistence;
 using Npgsql;
 
-// Usage: dotnet run -c Release --project tests/CarePathway.Benchmarks [-- engine|crmo|persistence|sqlite|postgres|worklist|ward ...]
+// Usage: dotnet run -c Release --project tests/CarePathway.Benchmarks [-- engine|crmo|persistence|sqlite|postgres|worklist|ward|fhir ...]
 //        [--transitions N] [--instances N] [--warmup N]
 var parts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 var options = new PersistenceOptions();
@@ -25,9 +26,9 @@ for (var i = 0; i < args.Length; i++)
         case "--transitions": options = options with { Transitions = PositiveInt(args, ++i) }; break;
         case "--instances": options = options with { Instances = PositiveInt(args, ++i) }; break;
         case "--warmup": options = options with { WarmUp = PositiveInt(args, ++i) }; break;
-        case "engine" or "crmo" or "persistence" or "sqlite" or "postgres" or "worklist" or "ward": parts.Add(args[i]); break;
+        case "engine" or "crmo" or "persistence" or "sqlite" or "postgres" or "worklist" or "ward" or "fhir": parts.Add(args[i]); break;
         case "-h" or "--help":
-            Console.WriteLine("usage: CarePathway.Benchmarks [engine] [crmo] [persistence | sqlite | postgres] [worklist] [ward] [--transitions N] [--instances N] [--warmup N]");
+            Console.WriteLine("usage: CarePathway.Benchmarks [engine] [crmo] [persistence | sqlite | postgres] [worklist] [ward] [fhir] [--transitions N] [--instances N] [--warmup N]");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument '{args[i]}' (try --help)");
@@ -79,12 +80,33 @@ if (parts.Contains("ward"))
     if (skip is not null) wardSkipped.Add(skip);
 }
 
+var fhir = new List<FhirPanelFigures>();
+var fhirSkipped = new List<SkippedDatabase>();
+if (parts.Contains("fhir"))
+{
+    fhir.AddRange(await BenchmarkDatabases.WithSqliteAsync(connectionString => new FhirPanelBenchmark("SQLite", DatabaseProvider.Sqlite, connectionString, FhirPanelBenchmark.Bundles).RunAsync(CancellationToken.None)));
+    var (rows, skip) = await BenchmarkDatabases.WithPostgresAsync(connectionString => new FhirPanelBenchmark("PostgreSQL", DatabaseProvider.Postgres, connectionString, FhirPanelBenchmark.Bundles).RunAsync(CancellationToken.None));
+    fhir.AddRange(rows ?? []);
+    if (skip is not null) fhirSkipped.Add(skip);
+}
+
 PrintSummary(cold, engine, figures, skipped, options);
 PrintWorklist(worklist, worklistSkipped);
 PrintWard(ward, wardSkipped);
+PrintFhir(fhir, fhirSkipped);
 // Issue 3's figure, the last lines of the summary.
 if (crmo is not null) Console.WriteLine(crmo.Describe());
 return 0;
+
+static void PrintFhir(List<FhirPanelFigures> fhir, List<SkippedDatabase> skipped)
+{
+    if (fhir.Count == 0 && skipped.Count == 0) return;
+    Console.WriteLine();
+    Console.WriteLine("FHIR intake, POST /fhir transaction bundle of 10 Observations through the in-process server (parse, R4 validation, lab entry, store, deliver; one client, sequential):");
+    Console.WriteLine($"  {"database",-10} {"case",-34} {"bundles",6} {"bundles/s",10} {"p50 ms",9} {"p99 ms",9}");
+    foreach (var f in fhir) Console.WriteLine(f.Line());
+    foreach (var s in skipped) Console.WriteLine($"  {s.Database,-10} skipped: {s.Reason}");
+}
 
 static int PositiveInt(string[] args, int index) =>
     index < args.Length && int.TryParse(args[index], CultureInfo.InvariantCulture, out var n) && n > 0
