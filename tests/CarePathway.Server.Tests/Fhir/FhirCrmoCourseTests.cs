@@ -42,6 +42,8 @@ public abstract class FhirCrmoCourseTests(CarePathwayAppFactory factory)
         await SendAsync(lab, FhirHttp.Lab(mrn, "29265-6", 2.35m, "mmol/L"), FhirHttp.Lab(mrn, "2160-0", 0.56m, "mg/dL", accession: accession, status: ObservationStatus.Preliminary));
         Assert.DoesNotContain(await api.JournalAsync(instanceId), e => e.Str("type") == "gate.passed" && e.Str("activityId") == "pre-infusion");
         Assert.DoesNotContain(await api.OpenTasksAsync(instanceId), t => t.Str("activityId") == "approve");
+        var labs = (await (await api.Coordinator).GetJsonAsync($"/api/patients/{patientId}"))["labs"]!.AsArray();
+        Assert.True(Assert.Single(labs, l => l!["value"]!.GetValue<decimal>() == 0.56m)!["preliminary"]!.GetValue<bool>());
 
         // Its final value is more than 10% above baseline: the gate holds on it.
         var final = FhirHttp.Lab(mrn, "2160-0", 0.80m, "mg/dL", accession: accession);
@@ -76,9 +78,13 @@ public abstract class FhirCrmoCourseTests(CarePathwayAppFactory factory)
         var plans = (await ehr.SearchAsync("PlanDefinition?status=active")).Entry.Select(e => e.Resource!).ToList();
         Assert.Contains(plans, p => p.Id == CarePlanDefinition(carePlan));
         var patient = await (await ehr.GetAsync($"/fhir/Patient/{patientId}")).ExpectFhirAsync<Patient>(HttpStatusCode.OK);
+        var results = (await ehr.SearchAsync($"Observation?{byPatient}")).Entry.Select(e => Assert.IsType<Observation>(e.Resource)).ToList();
+        var creatinines = results.Where(o => o.Identifier.Any(i => i.Value == accession)).ToList();
+        // The preliminary and the final value were each replaced (withdrawn); the correction stands.
+        Assert.Equal([ObservationStatus.Corrected, ObservationStatus.EnteredInError, ObservationStatus.EnteredInError], creatinines.Select(o => o.Status).Order());
 
         // Every resource the product emitted for the course validates against the R4 base profiles.
-        foreach (var resource in new Resource[] { carePlan, given, patient }.Concat(tasks).Concat(decisions).Concat(plans))
+        foreach (var resource in new Resource[] { carePlan, given, patient }.Concat(results).Concat(tasks).Concat(decisions).Concat(plans))
             FhirHttp.AssertValid(resource);
         FhirHttp.AssertValid(await (await ehr.GetAsync($"/fhir/MedicationAdministration/{given.Id}")).ExpectFhirAsync<MedicationAdministration>(HttpStatusCode.OK));
     }

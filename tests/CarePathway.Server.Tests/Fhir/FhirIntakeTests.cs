@@ -184,7 +184,9 @@ public abstract class FhirIntakeTests(CarePathwayAppFactory factory)
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.Anonymous().PostFhirAsync("/fhir", FhirHttp.Transaction())).StatusCode);
 
         var statement = await (await api.Anonymous().GetAsync("/fhir/metadata")).ExpectFhirAsync<CapabilityStatement>(HttpStatusCode.OK);
+        // Observation and Patient are written and read; the rest are read.
         Assert.Equal(["Observation", "Patient", "CarePlan", "Task", "MedicationAdministration", "PlanDefinition", "Provenance"], statement.Rest[0].Resource.Select(r => r.Type));
+        Assert.Contains(statement.Rest[0].Resource[0].Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Read);
         FhirHttp.AssertValid(statement);
     }
 }

@@ -15,7 +15,7 @@ internal static class FhirCapabilities
     public static readonly IReadOnlyList<string> Writable = [nameof(Observation), nameof(Patient)];
 
     public static readonly IReadOnlyList<string> Readable =
-        [nameof(CarePlan), TaskType, nameof(MedicationAdministration), nameof(PlanDefinition), nameof(Provenance), nameof(Patient)];
+        [nameof(CarePlan), TaskType, nameof(MedicationAdministration), nameof(PlanDefinition), nameof(Provenance), nameof(Patient), nameof(Observation)];
 
     public static CapabilityStatement Statement(HttpRequest request) => new()
     {

@@ -56,6 +56,7 @@ internal sealed class FhirReader(CarePathwayDbContext db, IOptions<FhirOptions> 
             nameof(PlanDefinition) => await PlanDefinitionsAsync(search, id, ct),
             nameof(Provenance) => await ProvenancesAsync(search, id, ct),
             nameof(Hl7.Fhir.Model.Patient) => await PatientsAsync(search, onlyId, ct),
+            nameof(Observation) => await ObservationsAsync(search, onlyId, ct),
             _ => throw new FhirRefusedException(StatusCodes.Status404NotFound, [new FhirIssue(OperationOutcome.IssueType.NotSupported, null,
                 $"this server has no {type} resources; see /fhir/metadata")]),
         };
@@ -145,6 +146,26 @@ internal sealed class FhirReader(CarePathwayDbContext db, IOptions<FhirOptions> 
 
         return found;
     }
+
+    private async Task<IReadOnlyList<Found>> ObservationsAsync(FhirSearch search, Guid? onlyId, CancellationToken ct)
+    {
+        var patientId = await PatientAsync(search, ct);
+        var labs = db.LabResults.AsNoTracking();
+        var measurements = db.PatientMeasurements.AsNoTracking();
+        if (onlyId is { } id) (labs, measurements) = (labs.Where(l => l.Id == id), measurements.Where(m => m.Id == id));
+        if (patientId is { } p) (labs, measurements) = (labs.Where(l => l.PatientId == p), measurements.Where(m => m.PatientId == p));
+        if (onlyId is null && patientId is null)
+            throw new FhirRefusedException(StatusCodes.Status400BadRequest, [new FhirIssue(OperationOutcome.IssueType.TooCostly, "patient", "search Observations of one patient (patient or patient.identifier)")]);
+        var (labRows, measurementRows) = (await labs.OrderBy(l => l.Id).ToListAsync(ct), await measurements.OrderBy(m => m.Id).ToListAsync(ct));
+        var recordIds = labRows.Select(l => l.Id).Concat(measurementRows.Select(m => m.Id)).ToList();
+        var receipts = (await db.FhirReceipts.AsNoTracking().Where(r => recordIds.Contains(r.RecordId) && r.ResourceType == nameof(Observation)).ToListAsync(ct))
+            .GroupBy(r => r.RecordId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Id).First());
+        var patients = await PatientsOfAsync(labRows.Select(l => l.PatientId).Concat(measurementRows.Select(m => m.PatientId)), ct);
+        return [.. labRows.Select(l => Matched(Observations.FromLab(l, patients[l.PatientId], receipts.GetValueOrDefault(l.Id), MrnSystem), Observations.LastUpdated(l))),
+            .. measurementRows.Select(m => Matched(Observations.FromMeasurement(m, patients[m.PatientId], receipts.GetValueOrDefault(m.Id), MrnSystem), m.MeasuredAt))];
+    }
+
+    private static Found Matched(Observation observation, DateTimeOffset lastUpdated) => new(observation, observation.Status?.GetLiteral(), lastUpdated);
 
     private async Task<IReadOnlyList<Found>> PatientsAsync(FhirSearch search, Guid? onlyId, CancellationToken ct)
     {
