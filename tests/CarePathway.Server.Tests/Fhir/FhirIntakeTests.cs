@@ -176,6 +176,22 @@ public abstract class FhirIntakeTests(CarePathwayAppFactory factory)
     }
 
     [Fact]
+    public async Task A_conditional_update_must_name_the_resource_s_own_identifier_and_a_search_refuses_parameters_it_does_not_know()
+    {
+        var (_, mrn) = await PatientAsync();
+        var patient = new Patient { Identifier = [new Identifier(FhirHttp.MrnSystem, mrn)], Name = [new HumanName { Family = "Test", Given = ["Ada"] }], Gender = AdministrativeGender.Female, BirthDate = "2014-01-05" };
+        var lab = await Lab;
+        var elsewhere = await lab.PutAsync($"/fhir/Patient?identifier={Uri.EscapeDataString($"{FhirHttp.MrnSystem}|another-{mrn}")}", FhirHttp.Content(FhirHttp.Json(patient)));
+        await elsewhere.ExpectOutcomeAsync(HttpStatusCode.UnprocessableEntity, "Patient.identifier");
+        var same = await lab.PutAsync($"/fhir/Patient?identifier={Uri.EscapeDataString($"{FhirHttp.MrnSystem}|{mrn}")}", FhirHttp.Content(FhirHttp.Json(patient)));
+        await same.ExpectFhirAsync<OperationOutcome>(HttpStatusCode.OK);
+
+        await (await lab.GetAsync("/fhir/CarePlan?subject=Patient/x")).ExpectOutcomeAsync(HttpStatusCode.BadRequest, "subject");
+        await (await lab.GetAsync("/fhir/CarePlan?_lastUpdated=yesterday")).ExpectOutcomeAsync(HttpStatusCode.BadRequest, "_lastUpdated");
+        await (await lab.GetAsync("/fhir/Encounter/1")).ExpectOutcomeAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Administrators_may_not_write_and_the_capability_statement_is_valid()
     {
         var (_, mrn) = await PatientAsync();

@@ -32,11 +32,11 @@ internal static class FhirEndpoints
         foreach (var type in FhirCapabilities.Writable)
         {
             fhir.MapPost($"/{type}", async (FhirIntake intake, HttpRequest request, CancellationToken ct) =>
-                await intake.ReceiveAsync(await FhirFormat.ReadAsync(request, ct), type, request.Headers["If-None-Exist"].FirstOrDefault(), ct))
+                await intake.ReceiveAsync(await FhirFormat.ReadAsync(request, ct), type, request.Headers["If-None-Exist"].FirstOrDefault(), null, ct))
                 .RequireAuthorization(FhirAuthorization.Write);
             // A conditional update by identifier: the same as a create, which updates what it matches.
             fhir.MapPut($"/{type}", async (FhirIntake intake, HttpRequest request, CancellationToken ct) =>
-                await intake.ReceiveAsync(await FhirFormat.ReadAsync(request, ct), type, null, ct))
+                await intake.ReceiveAsync(await FhirFormat.ReadAsync(request, ct), type, null, request.QueryString.Value?.TrimStart('?'), ct))
                 .RequireAuthorization(FhirAuthorization.Write);
         }
 

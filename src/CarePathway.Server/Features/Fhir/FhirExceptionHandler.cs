@@ -17,29 +17,32 @@ internal sealed class FhirExceptionHandler : IExceptionHandler
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (!httpContext.Request.Path.StartsWithSegments(FhirEndpoints.Base)) return false;
-        var refusal = exception switch
-        {
-            FhirRefusedException fhir => fhir,
-            RequestValidationException invalid => new FhirRefusedException(StatusCodes.Status400BadRequest,
-                [.. invalid.Problems.Select(p => new FhirIssue(OperationOutcome.IssueType.Structure, p.Field == "$" ? null : p.Field, p.Message))]),
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } tooLarge => One(StatusCodes.Status413PayloadTooLarge, OperationOutcome.IssueType.TooCostly,
-                $"{tooLarge.Message} Split the bundle (a laboratory panel is a few kilobytes)."),
-            BadHttpRequestException bad => One(bad.StatusCode, OperationOutcome.IssueType.Structure, bad.Message),
-            DbUpdateException d when UniqueViolation.Of(d) is { } unique => One(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Duplicate, unique.Message),
-            ConcurrentChangeException => One(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Conflict, "the record was changed at the same moment; send it again"),
-            NotFoundException notFound => One(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, notFound.Message),
-            ConflictException conflict => One(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Conflict, conflict.Message),
-            ForbiddenException forbidden => One(StatusCodes.Status403Forbidden, OperationOutcome.IssueType.Forbidden, forbidden.Message),
-            _ when DatabaseBusy.Is(exception) => One(StatusCodes.Status503ServiceUnavailable, OperationOutcome.IssueType.Transient,
-                "the database did not answer in time; nothing was saved. Try again in a moment."),
-            _ => null,
-        };
+        var refusal = AsRefusal(exception);
         if (refusal is null) return false;
         if (refusal.Status == StatusCodes.Status503ServiceUnavailable)
             httpContext.Response.Headers.RetryAfter = ((int)DatabaseBusy.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await FhirFormat.Result(refusal.Outcome(), refusal.Status).ExecuteAsync(httpContext);
         return true;
     }
+
+    /// <summary>The refusal an exception means under <c>/fhir</c>, or null for a fault (a 500): also what a batch entry's failure is answered with.</summary>
+    public static FhirRefusedException? AsRefusal(Exception exception) => exception switch
+    {
+        FhirRefusedException fhir => fhir,
+        RequestValidationException invalid => new FhirRefusedException(StatusCodes.Status400BadRequest,
+            [.. invalid.Problems.Select(p => new FhirIssue(OperationOutcome.IssueType.Structure, p.Field == "$" ? null : p.Field, p.Message))]),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } tooLarge => One(StatusCodes.Status413PayloadTooLarge, OperationOutcome.IssueType.TooCostly,
+            $"{tooLarge.Message} Split the bundle (a laboratory panel is a few kilobytes)."),
+        BadHttpRequestException bad => One(bad.StatusCode, OperationOutcome.IssueType.Structure, bad.Message),
+        DbUpdateException d when UniqueViolation.Of(d) is { } unique => One(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Duplicate, unique.Message),
+        ConcurrentChangeException => One(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Conflict, "the record was changed at the same moment; send it again"),
+        NotFoundException notFound => One(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, notFound.Message),
+        ConflictException conflict => One(StatusCodes.Status409Conflict, OperationOutcome.IssueType.Conflict, conflict.Message),
+        ForbiddenException forbidden => One(StatusCodes.Status403Forbidden, OperationOutcome.IssueType.Forbidden, forbidden.Message),
+        _ when DatabaseBusy.Is(exception) => One(StatusCodes.Status503ServiceUnavailable, OperationOutcome.IssueType.Transient,
+            "the database did not answer in time; nothing was saved. Try again in a moment."),
+        _ => null,
+    };
 
     private static FhirRefusedException One(int status, OperationOutcome.IssueType code, string message) => new(status, [new FhirIssue(code, null, message)]);
 }

@@ -12,12 +12,17 @@ namespace CarePathway.Server.Features.Fhir.Inbound;
 /// </summary>
 internal sealed class FhirIntake(IMediator mediator, IOptions<FhirOptions> options, ILogger<FhirIntake> logger)
 {
-    /// <summary>A resource posted (or put) alone: 201 when stored as new, 200 when it changed something or nothing.</summary>
-    public async Task<IResult> ReceiveAsync(Resource resource, string expectedType, string? ifNoneExist, CancellationToken ct)
+    /// <summary>
+    /// A resource posted (or put) alone: 201 when stored as new, 200 when it changed something or nothing.
+    /// <paramref name="ifNoneExist"/> is a create's <c>If-None-Exist</c> condition (nothing changes when it matches),
+    /// <paramref name="updateCondition"/> a conditional update's query (<c>identifier=...</c>), which must name the resource's own identifier.
+    /// </summary>
+    public async Task<IResult> ReceiveAsync(Resource resource, string expectedType, string? ifNoneExist, string? updateCondition, CancellationToken ct)
     {
         if (resource.TypeName != expectedType)
             throw new FhirRefusedException(StatusCodes.Status400BadRequest, [new FhirIssue(OperationOutcome.IssueType.Invalid, resource.TypeName, $"this endpoint takes a {expectedType}, not a {resource.TypeName}")]);
         var entry = Read(resource, null, ifNoneExist);
+        if (!string.IsNullOrEmpty(updateCondition)) CheckCondition(updateCondition, entry, resource.TypeName, options.Value.MrnSystem);
         var outcome = await mediator.Send(FhirEntries.Command(entry, new Dictionary<string, Guid>()), ct);
         var resumed = await DeliverAsync(outcome, ct);
         return FhirFormat.Result(Report(outcome, resumed), outcome.Result == EntryResult.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK, Location(outcome));
@@ -68,7 +73,7 @@ internal sealed class FhirIntake(IMediator mediator, IOptions<FhirOptions> optio
                 var outcome = await mediator.Send(FhirEntries.Command(Read(entry), new Dictionary<string, Guid>()), ct);
                 answer.Entry.Add(ResponseEntry(outcome, await DeliverAsync(outcome, ct)));
             }
-            catch (FhirRefusedException refused)
+            catch (Exception failed) when (FhirExceptionHandler.AsRefusal(failed) is { } refused)
             {
                 answer.Entry.Add(new Bundle.EntryComponent { Response = new Bundle.ResponseComponent { Status = refused.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), Outcome = refused.Outcome() } });
             }
@@ -82,7 +87,10 @@ internal sealed class FhirIntake(IMediator mediator, IOptions<FhirOptions> optio
         if (entry.Resource is null) throw FhirRefusedException.Invalid("Bundle.entry.resource", "is required: this server takes resources (POST or PUT), not deletes or reads");
         if (entry.Request?.Method is not (Bundle.HTTPVerb.POST or Bundle.HTTPVerb.PUT))
             throw FhirRefusedException.Invalid("Bundle.entry.request.method", "must be POST (create) or PUT (update by identifier)");
-        return Read(entry.Resource, entry.FullUrl, entry.Request.IfNoneExist);
+        var read = Read(entry.Resource, entry.FullUrl, entry.Request.IfNoneExist);
+        if (entry.Request.Method == Bundle.HTTPVerb.PUT && entry.Request.Url?.Contains('?', StringComparison.Ordinal) == true)
+            CheckCondition(entry.Request.Url, read, entry.Resource.TypeName, options.Value.MrnSystem);
+        return read;
     }
 
     private InboundEntry Read(Resource resource, string? fullUrl, string? ifNoneExist)
@@ -102,16 +110,18 @@ internal sealed class FhirIntake(IMediator mediator, IOptions<FhirOptions> optio
     }
 
     /// <summary>A conditional create must be by the resource's own identifier (the one thing this server matches on).</summary>
-    private static void CheckCondition(string ifNoneExist, InboundEntry entry, string type, string mrnSystem)
+    private static void CheckCondition(string condition, InboundEntry entry, string type, string mrnSystem)
     {
+        // A PUT in a bundle names its resource by URL (Patient?identifier=...): only the query is compared.
+        var query = condition.Contains('?', StringComparison.Ordinal) ? condition[(condition.IndexOf('?', StringComparison.Ordinal) + 1)..] : condition;
         var identifier = entry switch
         {
             InboundObservation o => o.Identifier,
             InboundPatient p => $"{mrnSystem}|{p.Mrn}",
             _ => "",
         };
-        if (Uri.UnescapeDataString(ifNoneExist.TrimStart('?')) != "identifier=" + identifier)
-            throw FhirRefusedException.Invalid($"{type}.identifier", $"a conditional create (If-None-Exist) must be 'identifier={identifier}', this resource's identifier");
+        if (Uri.UnescapeDataString(query) != "identifier=" + identifier)
+            throw FhirRefusedException.Invalid($"{type}.identifier", $"a conditional create or update must be by 'identifier={identifier}', this resource's identifier");
     }
 
     private async Task<int> DeliverAsync(EntryOutcome outcome, CancellationToken ct)

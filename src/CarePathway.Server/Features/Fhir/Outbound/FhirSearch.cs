@@ -16,7 +16,7 @@ internal sealed record FhirSearch(Guid? PatientId, string? Mrn, IReadOnlySet<str
 
     public static FhirSearch Read(IQueryCollection query, string type, string mrnSystem)
     {
-        var unknown = query.Keys.FirstOrDefault(k => !Parameters.Contains(k, StringComparer.Ordinal) && k is not ("_format" or "_count"));
+        var unknown = query.Keys.FirstOrDefault(k => !Parameters.Contains(k, StringComparer.Ordinal));
         if (unknown is not null) throw Bad(unknown, $"{type} is not searched by '{unknown}' here; the parameters are {string.Join(", ", Parameters)}");
 
         Guid? patientId = null;
