@@ -9,16 +9,18 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using CarePathway.Benchmarks;
 using CarePathway.Benchmarks.Fhir;
 using CarePathway.Benchmarks.Persistence;
+using CarePathway.Benchmarks.Timers;
 using CarePathway.Benchmarks.Ward;
 using CarePathway.Benchmarks.Worklist;
 using CarePathway.Engine.Execution;
 using CarePathway.Server.Persistence;
 using Npgsql;
 
-// Usage: dotnet run -c Release --project tests/CarePathway.Benchmarks [-- engine|crmo|persistence|sqlite|postgres|worklist|ward|fhir ...]
-//        [--transitions N] [--instances N] [--warmup N]
+// Usage: dotnet run -c Release --project tests/CarePathway.Benchmarks [-- engine|crmo|persistence|sqlite|postgres|worklist|ward|timers|fhir ...]
+//        [--transitions N] [--instances N] [--warmup N] [--timer-instances N] [--later-timer-seconds N]
 var parts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 var options = new PersistenceOptions();
+var timerOptions = TimerScaleOptions.Default;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -26,9 +28,11 @@ for (var i = 0; i < args.Length; i++)
         case "--transitions": options = options with { Transitions = PositiveInt(args, ++i) }; break;
         case "--instances": options = options with { Instances = PositiveInt(args, ++i) }; break;
         case "--warmup": options = options with { WarmUp = PositiveInt(args, ++i) }; break;
-        case "engine" or "crmo" or "persistence" or "sqlite" or "postgres" or "worklist" or "ward" or "fhir": parts.Add(args[i]); break;
+        case "--timer-instances": timerOptions = timerOptions with { Instances = PositiveInt(args, ++i) }; break;
+        case "--later-timer-seconds": timerOptions = timerOptions with { LaterTimer = TimeSpan.FromSeconds(PositiveInt(args, ++i)) }; break;
+        case "engine" or "crmo" or "persistence" or "sqlite" or "postgres" or "worklist" or "ward" or "timers" or "fhir": parts.Add(args[i]); break;
         case "-h" or "--help":
-            Console.WriteLine("usage: CarePathway.Benchmarks [engine] [crmo] [persistence | sqlite | postgres] [worklist] [ward] [fhir] [--transitions N] [--instances N] [--warmup N]");
+            Console.WriteLine("usage: CarePathway.Benchmarks [engine] [crmo] [persistence | sqlite | postgres] [worklist] [ward] [timers] [fhir] [--transitions N] [--instances N] [--warmup N] [--timer-instances N] [--later-timer-seconds N]");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument '{args[i]}' (try --help)");
@@ -80,6 +84,16 @@ if (parts.Contains("ward"))
     if (skip is not null) wardSkipped.Add(skip);
 }
 
+var timers = new List<TimerScaleFigures>();
+var timersSkipped = new List<SkippedDatabase>();
+if (parts.Contains("timers"))
+{
+    timers.Add(await BenchmarkDatabases.WithSqliteAsync(connectionString => new TimerScaleBenchmark("SQLite", DatabaseProvider.Sqlite, connectionString, timerOptions).RunAsync()));
+    var (row, skip) = await BenchmarkDatabases.WithPostgresAsync(connectionString => new TimerScaleBenchmark("PostgreSQL", DatabaseProvider.Postgres, connectionString, timerOptions).RunAsync());
+    if (row is not null) timers.Add(row);
+    if (skip is not null) timersSkipped.Add(skip);
+}
+
 var fhir = new List<FhirPanelFigures>();
 var fhirSkipped = new List<SkippedDatabase>();
 if (parts.Contains("fhir"))
@@ -93,6 +107,7 @@ if (parts.Contains("fhir"))
 PrintSummary(cold, engine, figures, skipped, options);
 PrintWorklist(worklist, worklistSkipped);
 PrintWard(ward, wardSkipped);
+PrintTimers(timers, timersSkipped);
 PrintFhir(fhir, fhirSkipped);
 // Issue 3's figure, the last lines of the summary.
 if (crmo is not null) Console.WriteLine(crmo.Describe());
@@ -188,6 +203,17 @@ static void PrintWard(List<WardFigures> ward, List<SkippedDatabase> skipped)
     Console.WriteLine($"  mix: {string.Join(", ", WardMix.Weights.Select(w => $"{w.Operation} {w.Weight}%"))}; an approval with none left becomes an admission):");
     Console.WriteLine($"  {"database",-10} {"clients",7}  {"operation",-15} {"ops/s",8} {"p50 ms",9} {"p99 ms",9}  errors");
     foreach (var line in ward.SelectMany(f => f.Lines())) Console.WriteLine(line);
+    foreach (var s in skipped) Console.WriteLine($"  {s.Database,-10} skipped: {s.Reason}");
+}
+
+static void PrintTimers(List<TimerScaleFigures> timers, List<SkippedDatabase> skipped)
+{
+    if (timers.Count == 0 && skipped.Count == 0) return;
+    Console.WriteLine();
+    Console.WriteLine("Timer scale (whole server in process, scheduler on): live lag = timer.fired - due time, seconds; after a restart, the");
+    Console.WriteLine("  overdue timers' drain, from the new server's start until the last fired:");
+    Console.WriteLine(TimerScaleFigures.Header);
+    foreach (var row in timers) Console.WriteLine(row.Row());
     foreach (var s in skipped) Console.WriteLine($"  {s.Database,-10} skipped: {s.Reason}");
 }
 

@@ -9,9 +9,10 @@ internal static class ValidateCommand
     public static int Run(string target, TextWriter output, TextWriter error)
     {
         IReadOnlyList<DefinitionFile> files;
+        var validator = new DefinitionValidator(ActivityCatalog.Default);
         try
         {
-            files = DefinitionFiles.Load(target, new DefinitionValidator(ActivityCatalog.Default));
+            files = DefinitionFiles.Load(target, validator);
         }
         catch (FileNotFoundException ex)
         {
@@ -33,8 +34,20 @@ internal static class ValidateCommand
             }
         }
 
+        // Advice does not make a file invalid (a published version stays as it is); it goes beside the summary, not into
+        // the one-line-per-problem output.
+        var warnings = 0;
+        foreach (var file in files.Where(f => f.Definition is not null))
+        {
+            foreach (var advice in validator.Advise(file.Definition!))
+            {
+                error.WriteLine($"{file.Path}: warning: {advice.Subject}: {advice.Field}: {advice.Message}");
+                warnings++;
+            }
+        }
+
         var invalid = files.Count(f => f.Problems.Count > 0);
-        error.WriteLine($"{files.Count} definition file(s), {invalid} invalid");
+        error.WriteLine($"{files.Count} definition file(s), {invalid} invalid, {warnings} warning(s)");
         return invalid == 0 ? 0 : 1;
     }
 }

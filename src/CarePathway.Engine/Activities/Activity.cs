@@ -50,6 +50,12 @@ public abstract class Activity<TInputs> : Activity where TInputs : class
     /// <summary>Checks beyond the inputs' own (e.g. a Switch case list that repeats a name).</summary>
     public virtual IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, TInputs inputs, WorkflowDefinition definition) => [];
 
+    /// <summary>
+    /// Advice that does not make the definition invalid (published versions stay as they are): a wait that can hold the
+    /// pathway unseen, with no timeout, due date or limit to bring it to someone's attention.
+    /// </summary>
+    public virtual IEnumerable<ValidationProblem> Advise(ActivityDefinition activity, TInputs inputs) => [];
+
     public abstract ActivityResult Execute(ActivityContext context, TInputs inputs);
 
     /// <summary>

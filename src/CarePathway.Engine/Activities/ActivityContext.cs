@@ -17,10 +17,10 @@ public sealed class ActivityContext
     private readonly RunResult _result;
     private readonly IExpressionScope _scope;
     private readonly Action<Token, string> _endPath;
-    private readonly Action<string> _releaseBookmarks;
+    private readonly Action<string, Func<Bookmark, bool>?> _releaseBookmarks;
 
     internal ActivityContext(CompiledDefinition definition, ActivityDefinition activity, Token token,
-        PatientContext patient, DateTimeOffset now, Cause cause, RunResult result, Action<Token, string> endPath, Action<string> releaseBookmarks)
+        PatientContext patient, DateTimeOffset now, Cause cause, RunResult result, Action<Token, string> endPath, Action<string, Func<Bookmark, bool>?> releaseBookmarks)
     {
         _endPath = endPath;
         _releaseBookmarks = releaseBookmarks;
@@ -114,8 +114,11 @@ public sealed class ActivityContext
     /// <summary>The bookmarks this activity's path currently waits on.</summary>
     public IEnumerable<Bookmark> OwnBookmarks => State.Bookmarks.Where(b => b.TokenId == Token.Id);
 
-    /// <summary>Stops waiting on everything this path waits on (tasks are cancelled with <paramref name="why"/>), e.g. when a gate re-evaluates.</summary>
-    public void ReleaseBookmarks(string why) => _releaseBookmarks(why);
+    /// <summary>
+    /// Stops waiting on everything this path waits on (tasks are cancelled with <paramref name="why"/>), e.g. when a gate
+    /// re-evaluates, but what <paramref name="keep"/> selects (a gate's open escalation, which outlives its rechecks).
+    /// </summary>
+    public void ReleaseBookmarks(string why, Func<Bookmark, bool>? keep = null) => _releaseBookmarks(why, keep);
 
     /// <summary>Ends another path (a Join in "any" mode ends its siblings), cancelling what it waited on.</summary>
     public void EndPath(Token other, string why) => _endPath(other, why);

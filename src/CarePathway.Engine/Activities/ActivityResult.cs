@@ -15,6 +15,9 @@ public abstract record ActivityResult
     /// <summary>The path ends here (End).</summary>
     public sealed record Ended : ActivityResult;
 
+    /// <summary>Every path of the instance ends here (an End with endsPathway): the pathway completes.</summary>
+    public sealed record EndedEveryPath : ActivityResult;
+
     public static ActivityResult Done(string outcome) => new Completed([outcome]);
     public static ActivityResult Done(IReadOnlyList<string> outcomes) => new Completed(outcomes);
 
@@ -26,6 +29,7 @@ public abstract record ActivityResult
     public static readonly ActivityResult Wait = new Waiting();
     public static readonly ActivityResult Park = new Parked();
     public static readonly ActivityResult End = new Ended();
+    public static readonly ActivityResult EndEveryPath = new EndedEveryPath();
 }
 
 public enum ScopeChange

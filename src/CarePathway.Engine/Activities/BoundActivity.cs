@@ -17,6 +17,7 @@ public abstract class BoundActivity
 
     internal abstract IReadOnlyList<string> OutcomesOf();
     internal abstract IEnumerable<ValidationProblem> Validate(WorkflowDefinition definition);
+    internal abstract IEnumerable<ValidationProblem> Advise();
     internal abstract ActivityResult Execute(ActivityContext context);
     internal abstract ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus);
     internal abstract IReadOnlyList<ValidationProblem> Refuses(InstanceState state, Stimulus stimulus, DateTimeOffset now);
@@ -38,7 +39,10 @@ public sealed class BoundActivity<TInputs> : BoundActivity where TInputs : class
     public TInputs Inputs { get; }
 
     internal override IReadOnlyList<string> OutcomesOf() => _type.OutcomesOf(Inputs);
-    internal override IEnumerable<ValidationProblem> Validate(WorkflowDefinition definition) => _type.Validate(Definition, Inputs, definition);
+    internal override IEnumerable<ValidationProblem> Validate(WorkflowDefinition definition) =>
+        Inputs is BuiltIn.ITaskDue due ? BuiltIn.TaskInputs.Check(Definition, due).Concat(_type.Validate(Definition, Inputs, definition)) : _type.Validate(Definition, Inputs, definition);
+    internal override IEnumerable<ValidationProblem> Advise() =>
+        _type.Descriptor.Blocking && Inputs is BuiltIn.ITaskDue due ? BuiltIn.TaskInputs.Advise(Definition, due).Concat(_type.Advise(Definition, Inputs)) : _type.Advise(Definition, Inputs);
     internal override ActivityResult Execute(ActivityContext context) => _type.Execute(context, Inputs);
     internal override ActivityResult Resume(ActivityContext context, Bookmark bookmark, Stimulus stimulus) => _type.Resume(context, Inputs, bookmark, stimulus);
     internal override IReadOnlyList<ValidationProblem> Refuses(InstanceState state, Stimulus stimulus, DateTimeOffset now) => _type.Refuses(Inputs, state, stimulus, now);

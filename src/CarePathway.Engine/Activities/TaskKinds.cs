@@ -9,4 +9,5 @@ public static class TaskKinds
     public const string OrderLabs = "order-labs";
     public const string AdministerInfusion = "administer-infusion";
     public const string WeightReview = "weight-review";
+    public const string GateEscalation = "gate-escalation";
 }

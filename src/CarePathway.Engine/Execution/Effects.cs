@@ -22,6 +22,13 @@ public sealed record TaskSpec
 
     public DateTimeOffset? DueAt { get; init; }
 
+    /// <summary>
+    /// True when <see cref="DueAt"/> is a deadline for work to be done now (respondWithin), false when it is the day
+    /// the work is planned for (dueIn). The simulator answers an unanswered task on its planned day, but a deadline
+    /// task at once, as a team working to its deadlines would.
+    /// </summary>
+    public bool DueIsDeadline { get; init; }
+
     /// <summary>What the person deciding must see: labs, rules and their explanations, doses.</summary>
     public JsonObject Evidence { get; init; } = [];
 

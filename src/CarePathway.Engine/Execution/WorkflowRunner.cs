@@ -314,6 +314,11 @@ public sealed class WorkflowRunner(TimeProvider clock)
                 JournalStep(context, null);
                 EndPath(result, token, context.Now, context.Cause, null);
                 break;
+            case ActivityResult.EndedEveryPath:
+                JournalStep(context, null);
+                var why = $"the pathway ended at {context.Activity.DisplayName}";
+                foreach (var path in state.Tokens.ToList()) EndPath(result, path, context.Now, context.Cause, why);
+                break;
         }
     }
 
@@ -325,10 +330,10 @@ public sealed class WorkflowRunner(TimeProvider clock)
     }
 
     /// <summary>Drops what a path waits on, cancelling its tasks and timers; the path itself stays.</summary>
-    private static void ReleaseBookmarks(RunResult result, Token token, DateTimeOffset now, Cause cause, string? why)
+    private static void ReleaseBookmarks(RunResult result, Token token, DateTimeOffset now, Cause cause, string? why, Func<Bookmark, bool>? keep = null)
     {
         var state = result.State;
-        foreach (var bookmark in state.Bookmarks.Where(b => b.TokenId == token.Id).ToList())
+        foreach (var bookmark in state.Bookmarks.Where(b => b.TokenId == token.Id && keep?.Invoke(b) != true).ToList())
         {
             state.Bookmarks.Remove(bookmark);
             if (bookmark.Kind == BookmarkKind.Timer) result.CancelledTimers.Add(bookmark.Id);
@@ -388,7 +393,7 @@ public sealed class WorkflowRunner(TimeProvider clock)
         PatientContext patient, DateTimeOffset now, Cause cause, RunResult result) =>
         new(definition, activity, token, patient, now, cause, result,
             (other, why) => EndPath(result, other, now, cause, why),
-            why => ReleaseBookmarks(result, token, now, cause, why));
+            (why, keep) => ReleaseBookmarks(result, token, now, cause, why, keep));
 
     private static void JournalStep(ActivityContext context, string? outcome) =>
         context.Journal(JournalTypes.ActivityExecuted, outcome, new JsonObject

@@ -149,10 +149,10 @@ internal static class Evaluator
 
         if (context.Explanation is { } sb)
         {
-            // A bare "true"/"false" means nothing to a reader, so unlabelled booleans borrow the
-            // last part of their name ("vertebralLesion false"). Other values show only what the scope labels.
-            var label = value.Label ?? (value.Kind == ValueKind.Boolean ? node.ShortName : null);
-            Explanation.AppendLeaf(sb, value, label, node.Name);
+            // A bare "true"/"false" means nothing to a reader, so an unlabelled boolean reads as its name in words and
+            // yes or no ("vertebral lesion: yes"). Other values show only what the scope labels.
+            if (value.Kind == ValueKind.Boolean && value.Label is null) Explanation.AppendFinding(sb, node.ShortName, value.AsBoolean());
+            else Explanation.AppendLeaf(sb, value, value.Label, node.Name);
         }
 
         scale = value.DisplayScale;
@@ -282,6 +282,7 @@ internal static class Evaluator
         // A side on the pathway's settings alone ("label" = "label") says nothing about the patient: it is not shown,
         // and a rule it switches off reads "not used with these settings" (an "or" it decides: "holds by the pathway's settings").
         var settingOnly = context.Explanation is not null && Nodes.ReadsSettingsOnly(node.Left);
+        var leftAt = context.Explanation?.Length ?? 0;
         bool leftValue;
         if (settingOnly)
         {
@@ -303,8 +304,14 @@ internal static class Evaluator
             return leftValue ? Value.True : Value.False;
         }
 
-        if (!settingOnly) context.Explanation?.Append("; ");
+        var sb = context.Explanation;
+        var leftText = sb is null || settingOnly ? null : sb.ToString(leftAt, sb.Length - leftAt);
+        if (!settingOnly) sb?.Append("; ");
+        var rightAt = sb?.Length ?? 0;
         var right = EvaluateChild(node.Right, Nodes.ShowsCondition(node.Right), ref context, out _);
+        // "has(vertebralLesion) and vertebralLesion" finds the same thing twice: it is said once.
+        if (leftText is not null && sb!.Length - rightAt == leftText.Length && sb.ToString(rightAt, leftText.Length) == leftText)
+            sb.Length = rightAt - 2;
         return RequireBoolean(right, node.Right, node, ref context) ? Value.True : Value.False;
     }
 

@@ -44,6 +44,38 @@ internal static class Explanation
         }
     }
 
+    /// <summary>A yes/no finding under its name in words: "vertebral lesion: yes" for <c>vertebralLesion</c> true.</summary>
+    public static void AppendFinding(StringBuilder sb, string name, bool value) =>
+        sb.Append(Words(name)).Append(": ").Append(value ? "yes" : "no");
+
+    /// <summary>"vertebralLesion" as a reader says it: "vertebral lesion" (a name already in words stays as it is).</summary>
+    public static string Words(string name)
+    {
+        var words = new StringBuilder(name.Length + 4);
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && words.Length > 0) words.Append(' ').Append(char.ToLowerInvariant(c));
+            else words.Append(c);
+        }
+
+        return words.ToString();
+    }
+
+    /// <summary>
+    /// <c>has(x)</c> as a finding: the explanation of its argument (written from <paramref name="start"/>) followed by
+    /// "recorded", or, when it has no value, its name and "not recorded" ("last pamidronate dose not recorded").
+    /// </summary>
+    public static void AppendRecorded(StringBuilder sb, int start, bool recorded)
+    {
+        const string NoValue = " no value";
+        var argument = sb.ToString(start, sb.Length - start);
+        sb.Length = start;
+        sb.Append(recorded
+            // A yes/no finding ("vertebral lesion: yes") already says it was recorded.
+            ? argument + (argument.EndsWith(": yes", StringComparison.Ordinal) || argument.EndsWith(": no", StringComparison.Ordinal) ? "" : " recorded")
+            : (argument.EndsWith(NoValue, StringComparison.Ordinal) ? argument[..^NoValue.Length] : argument) + " not recorded");
+    }
+
     /// <summary>A labelled result shown at clinical precision, or null when it already shows no more decimals than that.</summary>
     public static Value? AtClinicalPrecision(in Value value) =>
         value.Kind == ValueKind.Quantity && ClinicalDecimals.TryGetValue(value.Unit!, out var decimals) && value.DisplayScale > decimals

@@ -25,6 +25,16 @@ internal static class Functions
                     return now;
                 }
 
+            case FunctionId.Has:
+                {
+                    // A finding, not a function call: "creatinine 0.55 mg/dL recorded", "last pamidronate dose not recorded".
+                    var start = context.Explanation?.Length ?? 0;
+                    var recorded = !Argument(node, 0, ref context).IsNull;
+                    if (context.Explanation is { } sb) Explanation.AppendRecorded(sb, start, recorded);
+                    scale = 0;
+                    return Value.Boolean(recorded);
+                }
+
             case FunctionId.LastDose:
                 {
                     var drug = ((LiteralNode)node.ArgumentArray[0]).Value.AsString();
@@ -49,7 +59,6 @@ internal static class Functions
             FunctionId.AddMonths => AddMonths(node, ref context),
             FunctionId.Date => Date(node, ref context),
             FunctionId.Days or FunctionId.Weeks or FunctionId.Hours or FunctionId.Minutes => MakeDuration(node, ref context),
-            FunctionId.Has => Value.Boolean(!Argument(node, 0, ref context).IsNull),
             _ => throw new InvalidOperationException($"function {node.Function} has no implementation"),
         };
 

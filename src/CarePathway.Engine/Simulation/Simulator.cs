@@ -129,8 +129,9 @@ public sealed class Simulator
         }
         else if (task.DefaultOutcome is { } fallback)
         {
-            // Nobody answered: the task takes its default on its due day (today if it has none).
-            PlanCompletion(task, task.DueAt ?? _clock.GetUtcNow(), fallback, SimulatedUser, null, null);
+            // Nobody answered: the task takes its default on the day its work is planned for, else (a deadline, or no due
+            // date) at once.
+            PlanCompletion(task, task.DueIsDeadline ? _clock.GetUtcNow() : task.DueAt ?? _clock.GetUtcNow(), fallback, SimulatedUser, null, null);
         }
     }
 

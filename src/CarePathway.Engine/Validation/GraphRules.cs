@@ -55,12 +55,18 @@ internal static class GraphRules
 
         var reachable = Walk(starts, valid.ToLookup(c => c.From, c => c.To));
         var canEnd = Walk(ends, valid.ToLookup(c => c.To, c => c.From));
+        // A path that never ends by itself (a monitoring clock beside the course) is ended by an End that ends the pathway.
+        var endedByThePathway = activities.Values.Any(EndsPathway);
         foreach (var id in activities.Keys)
         {
             if (!reachable.Contains(id)) yield return new(id, "connections", "cannot be reached from Start");
-            else if (!canEnd.Contains(id)) yield return new(id, "connections", "has no path to an End");
+            else if (!canEnd.Contains(id) && !endedByThePathway)
+                yield return new(id, "connections", "has no path to an End (a loop beside the course needs an End with endsPathway to stop it)");
         }
     }
+
+    private static bool EndsPathway(ActivityDefinition activity) =>
+        activity.Type == "End" && activity.Inputs.TryGetValue("endsPathway", out var value) && value.ValueKind == System.Text.Json.JsonValueKind.True;
 
     private static HashSet<string> Walk(IEnumerable<string> from, ILookup<string, string> next)
     {

@@ -4,6 +4,7 @@ using CarePathway.Server.Features.Engine;
 using CarePathway.Server.Features.Events;
 using CarePathway.Server.Features.Fhir;
 using CarePathway.Server.Features.Instances;
+using CarePathway.Server.Features.Operations;
 using CarePathway.Server.Features.Patients;
 using CarePathway.Server.Features.Tasks;
 using CarePathway.Server.Features.Timers;
@@ -44,6 +45,7 @@ public static class FeatureEndpoints
         api.MapDefinitionEndpoints();
         api.MapInstanceEndpoints();
         api.MapTaskEndpoints();
+        api.MapOperationsEndpoints();
         app.MapFhirEndpoints();
         return app;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace CarePathway.Server.Persistence;
 
@@ -42,16 +43,12 @@ public static class PersistenceExtensions
                 throw new InvalidOperationException($"Unknown provider {settings.Provider}.");
         }
 
-        // The migrations are hand-written (EF's Design package does not restore here), so there is
-        // no model snapshot to compare the model with: EF's pending-model-changes check cannot say
-        // anything true here (EF 10 logs that it skips it; if it ran, it would report changes and
-        // make Migrate throw). The schema-matches-model tests take the snapshot's place: they fail
-        // when the model and the migrations disagree.
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        // Each provider has its own generated migrations and model snapshot (Persistence/Migrations/<provider>).
+        options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
         return options;
     }
 
-    /// <summary>Applies the migrations (both providers). SQLite is switched to WAL so requests and background jobs can read while one writes.</summary>
+    /// <summary>Applies the migrations (both providers), after recognising a database built by the hand-written chain. SQLite is switched to WAL so requests and background jobs can read while one writes.</summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -79,6 +76,7 @@ public static class PersistenceExtensions
             }
         }
 
+        await LegacyMigrationHistory.AdoptAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
     }
 

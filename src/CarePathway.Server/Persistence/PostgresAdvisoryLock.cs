@@ -23,15 +23,17 @@ public sealed class PostgresAdvisoryLock : IDisposable
     /// <summary>Waits for and takes lock <paramref name="key"/> on <paramref name="connection"/> (which must stay open while it is held).</summary>
     public static PostgresAdvisoryLock Take(NpgsqlConnection connection, long key)
     {
-        Run(connection, "SELECT pg_advisory_lock(@key)", key);
+        // No command timeout: a node waits as long as another node's start-up work (migrations on a loaded database) takes.
+        Run(connection, "SELECT pg_advisory_lock(@key)", key, timeoutSeconds: 0);
         return new PostgresAdvisoryLock(connection, key);
     }
 
     public void Dispose() => Run(_connection, "SELECT pg_advisory_unlock(@key)", _key);
 
-    private static void Run(NpgsqlConnection connection, string sql, long key)
+    private static void Run(NpgsqlConnection connection, string sql, long key, int? timeoutSeconds = null)
     {
         using var command = new NpgsqlCommand(sql, connection);
+        if (timeoutSeconds is { } seconds) command.CommandTimeout = seconds;
         command.Parameters.AddWithValue("key", key);
         command.ExecuteNonQuery();
     }

@@ -7,8 +7,8 @@ namespace CarePathway.Server.Scheduling;
 
 /// <summary>
 /// Runs this node's Hangfire server with the host. At start-up it dispatches the timer outbox first (requests committed
-/// before a crash; on the in-memory storage every unfired timer, which that storage forgot), registers the recurring
-/// jobs, then starts the server; afterwards it dispatches again after every commit that touched timer requests
+/// before a crash; on the in-memory storage every unfired timer, which that storage forgot), then starts the server and
+/// registers the recurring jobs; afterwards it dispatches again after every commit that touched timer requests
 /// (<see cref="TimerOutboxSignal"/>), so a timer a request asked for is handed to Hangfire at once. The recurring
 /// outbox sweep is the safety net across nodes. Stopping waits for running jobs (Hangfire's shutdown timeout).
 /// </summary>
@@ -34,7 +34,6 @@ internal sealed class JobServerHostedService(
         }
 
         await DispatchAsync(storageFactory.IsVolatile, cancellationToken);
-        MaintenanceJobs.Register(recurring);
         server = new BackgroundJobServer(new BackgroundJobServerOptions
         {
             WorkerCount = settings.WorkerCount,
@@ -47,6 +46,7 @@ internal sealed class JobServerHostedService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await RegisterRecurringJobsAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -74,6 +74,29 @@ internal sealed class JobServerHostedService(
         running.SendStop();
         await running.WaitForShutdownAsync(cancellationToken);
         running.Dispose();
+    }
+
+    /// <summary>
+    /// Registers the recurring jobs, trying again until it succeeds: registering takes a lock in the job storage, which a
+    /// node killed while holding it keeps until <see cref="SchedulingOptions.InvisibilityTimeout"/> has passed. The node
+    /// serves meanwhile; the recurring jobs other nodes registered run as before.
+    /// </summary>
+    private async Task RegisterRecurringJobsAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                MaintenanceJobs.Register(recurring);
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Registering the recurring jobs failed; trying again.");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+        }
     }
 
     private async Task DispatchAsync(bool redispatchScheduled, CancellationToken ct)

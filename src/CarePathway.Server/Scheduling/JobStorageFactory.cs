@@ -34,6 +34,12 @@ public sealed class JobStorageFactory(DatabaseSettings database, Microsoft.Exten
             QueuePollInterval = settings.SchedulePollInterval,
             InvisibilityTimeout = settings.InvisibilityTimeout,
             UseSlidingInvisibilityTimeout = true,
+            // Hangfire.PostgreSql's locks are rows; one held by a node killed with kill -9 stays until it is older than
+            // this (Hangfire.PostgreSql's default: 10 minutes), and until then every node waiting for it (the schedule
+            // poller, the recurring jobs' registration at start-up) waits or fails: the crash test found nodes failing to
+            // start. Hangfire holds its locks for one batch (milliseconds), our jobs hold none, so a dead node's lock
+            // goes when its jobs do.
+            DistributedLockTimeout = settings.InvisibilityTimeout,
             // Created below under a lock: nodes starting together would otherwise race to create the same tables.
             PrepareSchemaIfNecessary = false,
         };

@@ -75,6 +75,7 @@ public static class SchedulingExtensions
                 DelayInSecondsByAttemptFunc = attempt => (int)Math.Ceiling(settings.RetryDelay.TotalSeconds * Math.Pow(2, attempt - 1)),
             },
             new StatisticsHistoryAttribute(),
+            new JobTracing(),
         };
         return new JobFilterProviderCollection(filters, new JobFilterAttributeFilterProvider());
     }

@@ -146,6 +146,49 @@ public class FlowTests
         Assert.False(run.Complete(task, "done").Applied);
     }
 
+    /// <summary>A course on one branch, a monitoring clock looping on the other: only an End that ends the pathway stops the clock.</summary>
+    private static CompiledDefinition CourseBesideAClock(bool endsPathway) => PathwayBuilder.Create()
+        .Activity("start", "Start")
+        .Activity("fork", "Fork", new { branches = new[] { "course", "clock" } })
+        .Activity("dose", "HumanTask", new { kind = "dose", role = "clinician", title = "Give the dose" })
+        .Activity("course-end", "End", new { endsPathway })
+        .Activity("every-3-months", "Delay", new { duration = "90d" })
+        .Activity("urine", "Reminder", new { kind = "urine-check", role = "coordinator", title = "Urine albumin", reminderKind = "albuminuria" })
+        .Chain("start", "fork")
+        .Connect("fork", "course", "dose").Chain("dose", "course-end")
+        .Connect("fork", "clock", "every-3-months").Chain("every-3-months", "urine", "every-3-months")
+        .Compile();
+
+    [Fact]
+    public void An_end_that_ends_the_pathway_ends_every_path_and_cancels_what_they_wait_on()
+    {
+        var run = new RunHarness(CourseBesideAClock(endsPathway: true));
+        run.Start();
+        run.FireNextTimer();
+        Assert.Single(run.Records(JournalTypes.ReminderCreated));
+        var clock = Assert.Single(run.PendingTimers.Values);
+
+        var result = run.Complete(run.Task("dose"), "done");
+
+        Assert.Equal(InstanceStatus.Completed, result.State.Status);
+        Assert.Empty(result.State.Tokens);
+        Assert.Empty(result.State.Bookmarks);
+        Assert.Equal([clock.BookmarkId], result.CancelledTimers);
+        Assert.Equal(JournalTypes.PathwayCompleted, run.Journal[^1].Type);
+    }
+
+    [Fact]
+    public void A_plain_end_leaves_the_clock_running()
+    {
+        var run = new RunHarness(CourseBesideAClock(endsPathway: false));
+        run.Start();
+
+        var result = run.Complete(run.Task("dose"), "done");
+
+        Assert.Equal(InstanceStatus.Running, result.State.Status);
+        Assert.Equal(("every-3-months", TokenStatus.Waiting), (Assert.Single(result.State.Tokens).ActivityId, result.State.Tokens[0].Status));
+    }
+
     [Fact]
     public void A_loop_repeats_around_a_delay_until_its_condition_ends_it()
     {

@@ -46,7 +46,14 @@ public class ExplanationTests
     [Fact]
     public void And_joins_the_evaluated_parts_with_semicolons()
     {
-        Assert.Equal("45 >= 18; vertebralLesion false", Explain("patient.ageYears >= 18 and not patient.facts.vertebralLesion"));
+        Assert.Equal("45 >= 18; vertebral lesion: no", Explain("patient.ageYears >= 18 and not patient.facts.vertebralLesion"));
+    }
+
+    [Fact]
+    public void A_yes_or_no_finding_reads_in_words_and_once_when_its_guard_finds_it_too()
+    {
+        Assert.Equal("vertebral lesion: no", Explain("has(patient.facts.vertebralLesion) and patient.facts.vertebralLesion"));
+        Assert.Equal("vertebral lesion: no; 45 >= 18", Explain("has(patient.facts.vertebralLesion) and patient.ageYears >= 18"));
     }
 
     [Fact]
@@ -166,7 +173,8 @@ public class ExplanationTests
     [Fact]
     public void Missing_values_are_shown_as_no_value()
     {
-        Assert.Equal("has(lab 718-7 no value) = false", Explain("has(lab(\"718-7\"))"));
+        Assert.Equal("lab 718-7 not recorded", Explain("has(lab(\"718-7\"))"));
+        Assert.Equal("creatinine 0.78 mg/dL recorded", Explain("has(lab(\"2160-0\"))"));
         Assert.Equal("var.missing no value = null", Explain("var.missing == null"));
         Assert.Equal("3 != null", Explain("var.cycle == null"));
     }

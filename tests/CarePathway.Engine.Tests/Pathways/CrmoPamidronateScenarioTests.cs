@@ -56,10 +56,13 @@ public class CrmoPamidronateScenarioTests
 
         Assert.Empty(result.Tasks("nsaid-review"));
         Assert.Equal(0, Assert.Single(result.Tasks("escalation-approval", "task.completed")).Day());
-        Assert.Equal([(0, null), (72, null)], result.Reminders("steroid-stress-dose"));
+        // A clinician's reminder is due within param.clinicianRespondWithin (1 day).
+        Assert.Equal([(0, 1), (72, 73)], result.Reminders("steroid-stress-dose"));
         // Baseline work-up: imaging, dental review, urine tests and acute-phase prophylaxis, all before the first infusion.
-        foreach (var kind in new[] { "imaging", "dental", "albuminuria", "acute-phase-prophylaxis" })
+        foreach (var kind in new[] { "imaging", "albuminuria", "acute-phase-prophylaxis" })
             Assert.Equal(0, result.Reminders(kind)[0].Day);
+        // The dental review holds the course until it is cleared (hazard 7).
+        Assert.Equal(0, Assert.Single(result.Tasks("dental-review", "task.completed")).Day());
         Assert.Equal([.. Cycle(1, 0, Full36), .. Cycle(2, 72, Full36)], result.Infusions());
     }
 
@@ -260,7 +263,7 @@ public class CrmoPamidronateScenarioTests
 
         var baseline = Assert.Single(result.Gates("gate.passed", "baseline work-up")).Text("explanation");
         // 48.631 umol/L / 88.42 = 0.55 mg/dL; vitamin D reported in nmol/L compares as recorded.
-        Assert.Contains("has(creatinine (reported 48.631 umol/L) 0.55 mg/dL) = true", baseline, StringComparison.Ordinal);
+        Assert.Contains("creatinine (reported 48.631 umol/L) 0.55 mg/dL recorded", baseline, StringComparison.Ordinal);
         Assert.Contains("25-OH vitamin D 75 nmol/L >= 50 nmol/L", baseline, StringComparison.Ordinal);
         Assert.Equal(109.6m, result.Entries("renal.calculated")[0].Number("value"));
         Assert.Equal(Cycle(1, 0, Full36), result.Infusions());
@@ -306,8 +309,13 @@ public class CrmoPamidronateScenarioTests
 
         Assert.Equal([(2, null)], result.Reminders("calcium"));
         Assert.Equal([(2, null)], result.Reminders("phosphate"));
-        // Baseline on day 0, then at the first cycle end at least 3 calendar months after the previous one.
-        Assert.Equal([0, 146, 430, 574], result.Reminders("albuminuria").Select(r => r.Day));
+        // Hazard 8: on a clock beside the course, every 3 calendar months from the baseline check on day 0, through the
+        // deferred cycles (days 288 and 358), until the course ends on day 646 and the clock with it.
+        var start = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+        int[] everyThreeMonths = [.. Enumerable.Range(0, 9).Select(k => (int)(start.AddMonths(3 * k) - start).TotalDays).Where(d => d <= 646)];
+        Assert.Equal([0, 90, 181, 273, 365, 455, 546, 638], everyThreeMonths);
+        Assert.Equal(everyThreeMonths, result.Reminders("albuminuria").Select(r => r.Day));
+        Assert.Equal(646, result.Entries("pathway.completed").Single().Day());
     }
 
     [Fact]

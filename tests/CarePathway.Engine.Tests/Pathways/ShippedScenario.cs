@@ -48,12 +48,15 @@ internal sealed class ShippedScenario
         }
 
         var scenario = ScenarioReader.Read(json.ToJsonString());
-        var definition = Find(scenario.Pathway);
+        var definition = scenario.Version is { } version ? Find(scenario.Pathway, version) : Find(scenario.Pathway);
         return new ShippedScenario(definition, scenario, Simulator.Run(scenario, new CompiledDefinition(definition, ActivityCatalog.Default)));
     }
 
     /// <summary>The shipped definition (workflows/*.json) with this id, at its highest version: the one new patients start on.</summary>
     public static WorkflowDefinition Find(string definitionId) => Shipped.Value.Where(d => d.DefinitionId == definitionId).MaxBy(d => d.Version)!;
+
+    /// <summary>The shipped definition with this id and version (a scenario that names its version).</summary>
+    public static WorkflowDefinition Find(string definitionId, int version) => Shipped.Value.Single(d => d.DefinitionId == definitionId && d.Version == version);
 
     /// <summary>The value a run uses for a parameter of <paramref name="definition"/>: its override, else the definition's default.</summary>
     public static JsonNode Parameter(WorkflowDefinition definition, IReadOnlyDictionary<string, JsonNode?> overrides, string parameter) =>

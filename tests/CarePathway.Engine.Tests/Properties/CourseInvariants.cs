@@ -50,6 +50,34 @@ internal static class CourseInvariants
         }
     }
 
+    /// <summary>Task kinds a nurse works (the infusion record): they are due when the work is, as a clinician's tasks are.</summary>
+    private static readonly string[] NursingKinds = ["administer-infusion"];
+
+    /// <summary>
+    /// Every clinician's and nurse's task has a due date, so overdue work shows on the worklist (hazard 5): an undated
+    /// approval or review waits unseen for ever.
+    /// </summary>
+    public static IEnumerable<string> DatedClinicalTasks(SimulationResult result) =>
+        Entries(result, "task.created")
+            .Where(t => (t["role"]?.GetValue<string>() == "clinician" || NursingKinds.Contains(t["kind"]?.GetValue<string>())) && t["dueDay"] is null)
+            .Select(t => $"day {t["day"]}: the {t["kind"]} task \"{t["title"]}\" has no due date");
+
+    /// <summary>What may end a course: a person's decision on a task, a gate that held (explained), or the last dose given.</summary>
+    private static readonly string[] ExplicitEnds = ["task.completed", "gate.held", "infusion.administered"];
+
+    /// <summary>
+    /// No course ends without an explicit outcome: the step before the pathway completes (what it cancelled aside) is a
+    /// decision someone recorded, a held gate with its reasons, or the course's last infusion, never a silent branch.
+    /// </summary>
+    public static IEnumerable<string> ExplicitEnd(SimulationResult result)
+    {
+        var entries = result.Timeline.Select(e => e!.AsObject()).Where(e => Type(e) is not ("task.cancelled" or "timer.cancelled")).ToList();
+        var completed = entries.FindIndex(e => Type(e) == "pathway.completed");
+        if (completed < 0) yield break;
+        if (completed == 0 || !ExplicitEnds.Contains(Type(entries[completed - 1])))
+            yield return $"day {entries[completed]["day"]}: the course completed after {(completed == 0 ? "nothing" : Type(entries[completed - 1]))}, not after a decision, a held gate or its last infusion";
+    }
+
     private const string Creatinine = "2160-0";
     private static readonly string[] Calcium = ["29265-6", "17861-6"];
 

@@ -75,7 +75,7 @@ public class ShippedPathwayPropertyTests(ITestOutputHelper output)
             var result = Simulator.Run(scenario, definition);
             var given = result.FinalState.Course.Administered.Count;
             (doses, mostDoses, runsWithDoses) = (doses + given, Math.Max(mostDoses, given), runsWithDoses + (given > 0 ? 1 : 0));
-            var violations = CourseInvariants.Violations(scenario, result, limits(shipped, scenario)).ToList();
+            var violations = CourseInvariants.Violations(scenario, result, limits(shipped, scenario)).Concat(CourseInvariants.DatedClinicalTasks(result)).Concat(CourseInvariants.ExplicitEnd(result)).ToList();
             Assert.True(violations.Count == 0, string.Join("\n", violations));
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(Runs));
         output.WriteLine($"{pathway}: {doses} doses in {Runs} runs ({runsWithDoses} runs with a dose, at most {mostDoses} in one)");
@@ -133,7 +133,7 @@ public class ShippedPathwayPropertyTests(ITestOutputHelper output)
     {
         AgeYears = (18, 95),
         WeightKg = (35, 130),
-        Answers = [CorrectedCalcium, DentalCleared, ResponseReviewContinue],
+        Answers = [CorrectedCalcium, VitaminD("14635-7"), DentalCleared, ResponseReviewContinue],
     };
 
     private static Gen<Dictionary<string, JsonNode?>> AdultParameters(string drug) =>

@@ -110,13 +110,11 @@ public class SimulatorTests
         Assert.Equal(4, Entries(result, "lab.requested").Count);
     }
 
-    private static PathwayBuilder Review(string? defaultOutcome) => PathwayBuilder.Create()
+    private static PathwayBuilder Review(string? defaultOutcome, string? respondWithin = null) => PathwayBuilder.Create()
         .Activity("start", "Start")
-        .Activity("review", "HumanTask", new
-        {
-            kind = "review", role = "clinician", title = "Review the trial", dueIn = "5d",
-            outcomes = new[] { "continue", "stop" }, defaultOutcome,
-        })
+        .Activity("review", "HumanTask", respondWithin is null
+            ? new { kind = "review", role = "clinician", title = "Review the trial", dueIn = "5d", outcomes = new[] { "continue", "stop" }, defaultOutcome }
+            : (object)new { kind = "review", role = "clinician", title = "Review the trial", respondWithin, outcomes = new[] { "continue", "stop" }, defaultOutcome })
         .Activity("continued", "End").Activity("stopped", "End")
         .Chain("start", "review")
         .Connect("review", "continue", "continued").Connect("review", "stop", "stopped");
@@ -130,6 +128,17 @@ public class SimulatorTests
         var completed = Assert.Single(Entries(result, "task.completed"));
         Assert.Equal((5, "continue", Simulator.SimulatedUser), (Day(completed), Text(completed, "outcome"), Text(completed, "by")));
         Assert.Equal(5, Day(Assert.Single(Entries(result, "pathway.completed"))));
+    }
+
+    [Fact]
+    public void A_task_with_a_deadline_and_no_answer_takes_its_default_at_once_and_is_shown_due_at_its_deadline()
+    {
+        var result = Simulate(Review("continue", respondWithin: "2d"), "");
+
+        var created = Assert.Single(Entries(result, "task.created"));
+        Assert.Equal(2, created["dueDay"]!.GetValue<int>());
+        var completed = Assert.Single(Entries(result, "task.completed"));
+        Assert.Equal((0, "continue"), (Day(completed), Text(completed, "outcome")));
     }
 
     [Fact]

@@ -138,6 +138,75 @@ public class DefinitionValidatorTests
     }
 
     [Fact]
+    public void A_clock_looping_beside_the_course_is_allowed_when_an_end_ends_the_pathway()
+    {
+        var problems = Problems(PathwayBuilder.Create()
+            .Activity("start", "Start")
+            .Activity("fork", "Fork", new { branches = new[] { "course", "clock" } })
+            .Activity("dose", "Delay", new { duration = "1d" })
+            .Activity("end", "End", new { endsPathway = true })
+            .Activity("tick", "Delay", new { duration = "90d" })
+            .Chain("start", "fork")
+            .Connect("fork", "course", "dose").Chain("dose", "end")
+            .Connect("fork", "clock", "tick").Chain("tick", "tick"));
+        Assert.DoesNotContain(problems, p => p.Message.Contains("no path to an End", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_task_is_due_on_a_planned_day_or_by_a_deadline_not_both()
+    {
+        var problems = Problems(Valid().Activity("review", "HumanTask", new { kind = "review", role = "clinician", title = "Review", dueIn = "7d", respondWithin = "1d" }));
+        AssertProblem(problems, "review", "inputs.respondWithin", "not both");
+    }
+
+    [Fact]
+    public void Waits_that_can_hold_a_patient_unseen_are_advised_on_without_making_the_definition_invalid()
+    {
+        var definition = PathwayBuilder.Create()
+            .Activity("start", "Start")
+            .Activity("review", "HumanTask", new { kind = "review", role = "clinician", title = "Review", outcomes = new[] { "done" } })
+            .Activity("await", "WaitForEvent", new { eventType = "lab", key = "2160-0" })
+            .Activity("gate", "LabGate", new
+            {
+                gate = "renal", codes = new[] { "2160-0" }, freshness = "1d", recheckAfter = "7d",
+                rules = new[] { new { label = "Creatinine recorded", expression = "has(lab(\"2160-0\"))" } },
+            })
+            .Activity("reminder", "Reminder", new { kind = "note", role = "clinician", title = "A note" })
+            .Activity("end", "End")
+            .Chain("start", "review").Connect("review", "done", "await").Connect("await", "received", "gate")
+            .Connect("gate", "passed", "reminder").Chain("reminder", "end")
+            .Build();
+
+        Assert.Empty(Validator.Validate(definition));
+        var advice = Validator.Advise(definition);
+        Assert.Equal(
+            [("review", "inputs.respondWithin"), ("await", "inputs.timeout"), ("gate", "inputs.maxRechecks"), ("gate", "inputs.orderDueIn")],
+            advice.Select(a => (a.ActivityId, a.Field)));
+        Assert.Contains("no due date", advice[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_wait_with_its_way_out_in_time_has_no_advice()
+    {
+        var definition = PathwayBuilder.Create()
+            .Activity("start", "Start")
+            .Activity("review", "HumanTask", new { kind = "review", role = "clinician", title = "Review", outcomes = new[] { "done" }, respondWithin = "1d" })
+            .Activity("await", "WaitForEvent", new { eventType = "lab", key = "2160-0", timeout = "7d" })
+            .Activity("gate", "LabGate", new
+            {
+                gate = "renal", codes = new[] { "2160-0" }, freshness = "1d", recheckAfter = "7d", maxRechecks = "2", orderDueIn = "1d",
+                escalationTitle = "Renal still held", rules = new[] { new { label = "Creatinine recorded", expression = "has(lab(\"2160-0\"))" } },
+            })
+            .Activity("end", "End")
+            .Chain("start", "review").Connect("review", "done", "await").Connect("await", "received", "gate").Connect("await", "timeout", "end")
+            .Connect("gate", "passed", "end").Connect("gate", "held", "end")
+            .Build();
+
+        Assert.Empty(Validator.Validate(definition));
+        Assert.Empty(Validator.Advise(definition));
+    }
+
+    [Fact]
     public void An_expression_that_does_not_parse_is_a_problem_that_gives_the_position()
     {
         var problems = Problems(PathwayBuilder.Create()

@@ -82,6 +82,31 @@ public abstract class TelemetryTests<TFactory>(TFactory factory)
     }
 
     /// <summary>What the tasks gauge answers now for open tasks (it reads the database when collected).</summary>
+    [Fact]
+    public async Task A_timer_job_run_is_a_span_named_by_the_job_with_its_instance()
+    {
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "CarePathway.Jobs",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { lock (spans) spans.Add(activity); },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var api = CarePathwayApi.For(factory);
+        var (instanceId, approvalId) = await api.StartAtApprovalAsync(followUpAfter: "1s");
+        await (await CarePathwayApi.CompleteAsync(await api.Clinician, approvalId, "approved")).ExpectAsync(System.Net.HttpStatusCode.OK);
+
+        await api.WaitForStatusAsync(instanceId, "completed");
+
+        var span = await Eventually.UntilAsync(() =>
+        {
+            lock (spans) return Task.FromResult(spans.FirstOrDefault(a => Equals(a.GetTagItem("hangfire.job.argument"), instanceId.ToString())));
+        }, a => a is not null, "the timer job's span");
+        Assert.Equal(("TimerJob.Fire", ActivityKind.Consumer, ActivityStatusCode.Unset), (span!.DisplayName, span.Kind, span.Status));
+        Assert.NotNull(span.GetTagItem("hangfire.job.id"));
+    }
+
     private static long ObserveOpenTasks(IMeterFactory meters)
     {
         long open = -1;

@@ -32,6 +32,8 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
         Assert.Equal("clinician", escalation["task"].Str("role"));
         await (await CrmoCourse.CompleteAsync(coordinator, escalation, "approved")).ExpectProblemAsync(HttpStatusCode.Forbidden);
         await (await CrmoCourse.CompleteAsync(clinician, escalation, "approved")).ExpectAsync(HttpStatusCode.OK);
+        // The dental review holds the course until a clinician clears it (hazard 7).
+        await (await CrmoCourse.CompleteAsync(clinician, await course.OpenTaskAsync(instanceId, "dental", clinician), "cleared")).ExpectAsync(HttpStatusCode.OK);
 
         // Baseline captured; day 1's creatinine is not fresh enough, so labs are ordered. The result comes
         // back in umol/L under the molar code and still answers the gate's wait for 2160-0.

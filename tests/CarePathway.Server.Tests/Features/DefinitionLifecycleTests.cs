@@ -69,6 +69,20 @@ public abstract class DefinitionLifecycleTests(CarePathwayAppFactory factory)
     }
 
     [Fact]
+    public async Task Validating_a_document_lists_its_problems_and_advises_on_waits_that_can_hold_a_patient_unseen()
+    {
+        var document = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Of("workflows", "crmo-pamidronate.v2.json")))!;
+
+        var report = await (await (await api.Administrator).PostJsonAsync("/api/definitions/validate", document)).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.True(report["valid"]!.GetValue<bool>());
+        Assert.Empty(report["problems"]!.AsArray());
+        var warning = Assert.Single(report["warnings"]!.AsArray(), w => w!.Str("activityId") == "approve");
+        Assert.Equal("inputs.respondWithin", warning!.Str("field"));
+        Assert.Contains("no due date", warning.Str("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_activity_catalog_lists_each_type_with_its_inputs_and_outcomes()
     {
         var catalog = (await (await api.Clinician).GetJsonAsync("/api/activities")).AsArray().Select(a => a!).ToList();

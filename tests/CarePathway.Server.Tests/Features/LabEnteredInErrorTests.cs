@@ -81,7 +81,7 @@ public abstract class LabEnteredInErrorTests(CarePathwayAppFactory factory)
         var patientId = await course.CreatePatientAsync();
         await course.RecordBaselineAsync(patientId);
         var instanceId = await course.StartAsync(patientId);
-        await (await CrmoCourse.CompleteAsync(clinician, await course.OpenTaskAsync(instanceId, "escalation-approval"), "approved")).ExpectAsync(HttpStatusCode.OK);
+        await course.ApproveEscalationAsync(instanceId);
         await course.OpenTaskAsync(instanceId, "pre-infusion");
         await course.RecordLabAsync(patientId, "29265-6", 2.35m, "mmol/L");
         var creatinine = await course.RecordLabAsync(patientId, "2160-0", 0.56m, "mg/dL");

@@ -26,6 +26,7 @@ public abstract class PatientHistoryTests(CarePathwayAppFactory factory)
         var patientId = (await (await (await api.Coordinator).PostJsonAsync("/api/patients", patient)).ExpectAsync(HttpStatusCode.Created)).Id();
         await course.RecordLabAsync(patientId, "2160-0", 0.9m, "mg/dL");
         await course.RecordLabAsync(patientId, "29265-6", 2.3m, "mmol/L");
+        await course.RecordLabAsync(patientId, "14635-7", 75m, "nmol/L");
         return patientId;
     }
 

@@ -20,7 +20,7 @@ public abstract class TaskOutcomeChoicesTests(CarePathwayAppFactory factory)
         var patientId = await course.CreatePatientAsync();
         await course.RecordBaselineAsync(patientId);
         var instanceId = await course.StartAsync(patientId);
-        await (await CrmoCourse.CompleteAsync(clinician, await course.OpenTaskAsync(instanceId, "escalation-approval"), "approved")).ExpectAsync(HttpStatusCode.OK);
+        await course.ApproveEscalationAsync(instanceId);
         await course.OpenTaskAsync(instanceId, "pre-infusion");
         await course.RecordPreInfusionLabsAsync(patientId, 0.56m);
         var approval = await course.OpenTaskAsync(instanceId, "approve", clinician);

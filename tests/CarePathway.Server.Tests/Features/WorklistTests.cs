@@ -33,7 +33,7 @@ public abstract class WorklistTests(CarePathwayAppFactory factory)
     {
         var patientId = await crmo.CreatePatientAsync();
         var instanceId = await crmo.StartAsync(patientId);
-        await (await CrmoCourse.CompleteAsync(await api.Clinician, await crmo.OpenTaskAsync(instanceId, "escalation-approval"), "approved")).ExpectAsync(HttpStatusCode.OK);
+        await crmo.ApproveEscalationAsync(instanceId);
 
         var missing = await crmo.OpenTaskAsync(instanceId, "baseline");
         Assert.Equal(("order-labs", "missing"), (missing["task"].Str("kind"), missing["task"].Str("labHold")));

@@ -68,11 +68,19 @@ public sealed class CrmoCourse(CarePathwayApi api)
         var patientId = await CreatePatientAsync();
         await RecordBaselineAsync(patientId);
         var instanceId = await StartAsync(patientId, dayGap, sameDayWindow, infusionTime);
-        await (await CompleteAsync(clinician, await OpenTaskAsync(instanceId, "escalation-approval"), "approved")).ExpectAsync(HttpStatusCode.OK);
+        await ApproveEscalationAsync(instanceId);
         await OpenTaskAsync(instanceId, "pre-infusion");
         await RecordPreInfusionLabsAsync(patientId, 0.56m);
         await (await CompleteAsync(clinician, await OpenTaskAsync(instanceId, "approve"), "approved")).ExpectAsync(HttpStatusCode.OK);
         return (patientId, instanceId, await OpenTaskAsync(instanceId, "give"));
+    }
+
+    /// <summary>The clinician approves the escalation to pamidronate and clears the dental review, which holds the course until then (hazard 7).</summary>
+    public async Task ApproveEscalationAsync(Guid instanceId)
+    {
+        var clinician = await api.Clinician;
+        await (await CompleteAsync(clinician, await OpenTaskAsync(instanceId, "escalation-approval"), "approved")).ExpectAsync(HttpStatusCode.OK);
+        await (await CompleteAsync(clinician, await OpenTaskAsync(instanceId, "dental"), "cleared")).ExpectAsync(HttpStatusCode.OK);
     }
 
     /// <summary>The labs of a cycle's first gate: creatinine (mg/dL) and a corrected calcium of 2.35 mmol/L.</summary>

@@ -26,7 +26,7 @@ public sealed class ClinicianJourneyTests(BrowserServer server) : IClassFixture<
         await course.RecordBaselineAsync(patientId);
         var instanceId = await course.StartAsync(patientId);
         var clinician = await server.Api.Clinician;
-        await (await CrmoCourse.CompleteAsync(clinician, await course.OpenTaskAsync(instanceId, "escalation-approval"), "approved")).ExpectAsync(HttpStatusCode.OK);
+        await course.ApproveEscalationAsync(instanceId);
         await course.OpenTaskAsync(instanceId, "pre-infusion");
         await course.RecordPreInfusionLabsAsync(patientId, 0.57m);
         return (instanceId, (await course.OpenTaskAsync(instanceId, "approve"))["task"].Id());

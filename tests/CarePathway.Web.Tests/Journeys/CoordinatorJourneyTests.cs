@@ -53,8 +53,7 @@ public sealed class CoordinatorJourneyTests(BrowserServer server) : IClassFixtur
             items => items.Count == 1, "the started pathway");
         var instanceId = started[0].Id();
         var crmo = new CrmoCourse(server.Api);
-        await (await CrmoCourse.CompleteAsync(await server.Api.Clinician, await crmo.OpenTaskAsync(instanceId, "escalation-approval"), "approved"))
-            .ExpectAsync(HttpStatusCode.OK);
+        await crmo.ApproveEscalationAsync(instanceId);
         await crmo.OpenTaskAsync(instanceId, "baseline");
 
         // No baseline labs: the gate's order is under "Missing labs", with the patient's name and MRN.
@@ -119,8 +118,7 @@ public sealed class CoordinatorJourneyTests(BrowserServer server) : IClassFixtur
         var crmo = new CrmoCourse(server.Api);
         var patientId = await server.CreatePatientAsync("Heldby", vertebralLesion: true);
         var instanceId = await crmo.StartAsync(patientId);
-        await (await CrmoCourse.CompleteAsync(await server.Api.Clinician, await crmo.OpenTaskAsync(instanceId, "escalation-approval"), "approved"))
-            .ExpectAsync(HttpStatusCode.OK);
+        await crmo.ApproveEscalationAsync(instanceId);
         await crmo.OpenTaskAsync(instanceId, "baseline");
         var drawn = DateTimeOffset.UtcNow.AddMinutes(-5);
         await crmo.RecordLabAsync(patientId, "2160-0", 0.55m, "mg/dL", drawn);

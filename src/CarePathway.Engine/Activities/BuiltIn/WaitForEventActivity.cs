@@ -47,6 +47,12 @@ public sealed class WaitForEventActivity : Activity<WaitForEventActivity.Inputs>
     public override IEnumerable<ValidationProblem> Validate(ActivityDefinition activity, Inputs inputs, WorkflowDefinition definition) =>
         DeclaredVariable.Check(activity, "variable", inputs.Variable, definition);
 
+    public override IEnumerable<ValidationProblem> Advise(ActivityDefinition activity, Inputs inputs)
+    {
+        if (inputs.Timeout is null)
+            yield return new ValidationProblem(activity.Id, "inputs.timeout", $"waits for the {inputs.EventType} {inputs.Key} with no timeout: if it never comes, the pathway waits unseen");
+    }
+
     public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
         var (eventType, key) = (inputs.EventType, inputs.Key);

@@ -23,7 +23,7 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
     private const string NotGivenTask = "not-given";
     private static readonly IReadOnlyList<string> TaskOutcomes = [Given, NotGivenTask];
 
-    public sealed record Inputs : LowClearanceInputs
+    public sealed record Inputs : LowClearanceInputs, ITaskDue
     {
         [Input("Who records the infusion (default coordinator).", OptionsOf = typeof(TaskRoles))]
         public string Role { get; init; } = TaskRoles.Coordinator;
@@ -33,6 +33,9 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
 
         [Input(TaskInputs.DueIn, ExpressionType = ExpressionType.Duration)]
         public ExpressionInput? DueIn { get; init; }
+
+        [Input(TaskInputs.RespondWithin, ExpressionType = ExpressionType.Duration)]
+        public ExpressionInput? RespondWithin { get; init; }
 
         [Input(ClearanceExpiry.InputDescription)]
         public bool RecheckWhenLabsExpire { get; init; }
@@ -95,7 +98,8 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
             Outcomes = TaskOutcomes,
             ReasonRequiredFor = [NotGivenTask],
             DefaultOutcome = Given,
-            DueAt = TaskInputs.DueAt(context, inputs.DueIn),
+            DueAt = TaskInputs.DueAt(context, inputs),
+            DueIsDeadline = inputs.RespondWithin is not null,
             Evidence = new JsonObject
             {
                 ["drug"] = plan.Drug,

@@ -58,6 +58,9 @@ public sealed class DoseCalculationActivity : Activity<DoseCalculationActivity.I
 
         [Input("Raise a weight-review task when the weight changed by more than this since the course started.", ExpressionType = ExpressionType.Number)]
         public ExpressionInput? WeightChangePercent { get; init; }
+
+        [Input("The weight review is due this long after it is raised (a deadline, as a task's respondWithin).", ExpressionType = ExpressionType.Duration)]
+        public ExpressionInput? WeightReviewRespondWithin { get; init; }
     }
 
     protected override ActivityDescriptor About { get; } = new()
@@ -110,7 +113,7 @@ public sealed class DoseCalculationActivity : Activity<DoseCalculationActivity.I
             ["infusionMinutes"] = plan.InfusionMinutes,
             ["explanation"] = plan.Explanation,
         });
-        RaiseWeightReview(context, inputs.WeightChangePercent, weight);
+        RaiseWeightReview(context, inputs, weight);
         return ActivityResult.Done(plan.Outcome == DosePlanOutcomes.Defer ? Outcomes.Deferred : Outcomes.Calculated);
     }
 
@@ -188,10 +191,10 @@ public sealed class DoseCalculationActivity : Activity<DoseCalculationActivity.I
         };
     }
 
-    private static void RaiseWeightReview(ActivityContext context, ExpressionInput? weightChangePercent, decimal? weight)
+    private static void RaiseWeightReview(ActivityContext context, Inputs inputs, decimal? weight)
     {
         var course = context.Course;
-        if (weightChangePercent is null || course.WeightReviewRaised || weight is not { } now || course.StartWeightKg is not { } start) return;
+        if (inputs.WeightChangePercent is not { } weightChangePercent || course.WeightReviewRaised || weight is not { } now || course.StartWeightKg is not { } start) return;
         var limit = context.Evaluate(weightChangePercent).Result.AsDecimal();
         var change = (now - start) / start * 100m;
         if (Math.Abs(change) <= limit) return;
@@ -209,6 +212,8 @@ public sealed class DoseCalculationActivity : Activity<DoseCalculationActivity.I
             Instructions = text + " Doses use the latest weight.",
             Outcomes = [Reviewed],
             DefaultOutcome = Reviewed,
+            DueAt = TaskInputs.DueAt(context, inputs.WeightReviewRespondWithin),
+            DueIsDeadline = inputs.WeightReviewRespondWithin is not null,
             Evidence = new JsonObject { ["startWeightKg"] = start, ["weightKg"] = now, ["changePercent"] = Math.Round(change, 1), ["explanation"] = text },
         }, blocking: false);
     }

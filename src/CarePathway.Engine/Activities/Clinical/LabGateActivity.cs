@@ -11,8 +11,9 @@ namespace CarePathway.Engine.Activities.Clinical;
 /// Holds the path until the labs it needs are fresh and its rules hold (R3, R8). Missing or stale
 /// results become an order-labs task and a wait; once they are in, every rule is evaluated with its
 /// explanation. A held gate clears any earlier clearance, asks for the labs again after
-/// <c>recheckAfter</c> (a reminder now, the request then) and passes when the rules hold again. A
-/// passed gate records the clearance the next administration needs.
+/// <c>recheckAfter</c> (a reminder now, the request then) and passes when the rules hold again; when its
+/// <c>maxRechecks</c> run out it takes the held outcome, or, with <c>escalateTo</c>, asks a clinician and keeps
+/// rechecking (<see cref="GateEscalations"/>). A passed gate records the clearance the next administration needs.
 /// </summary>
 public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
 {
@@ -52,8 +53,14 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         [Input("Take the missing outcome when requested results are not in after this long.", ExpressionType = ExpressionType.Duration)]
         public ExpressionInput? MissingAfter { get; init; }
 
-        [Input("When the order-labs task is due.", ExpressionType = ExpressionType.Duration)]
+        [Input("When the order for missing or out-of-date labs is due (a deadline: the labs are needed now).", ExpressionType = ExpressionType.Duration)]
         public ExpressionInput? OrderDueIn { get; init; }
+
+        [Input("With maxRechecks: when the rechecks run out, ask a clinician (a task with this title) instead of taking the held outcome, and keep rechecking; results that pass close the escalation.")]
+        public string? EscalationTitle { get; init; }
+
+        [Input("The escalation is due this long after it is raised.", ExpressionType = ExpressionType.Duration)]
+        public ExpressionInput? EscalationRespondWithin { get; init; }
     }
 
     public sealed record Rule
@@ -80,6 +87,7 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         var outcomes = new List<string> { Outcomes.Passed };
         // Without a recheck the gate can only stop on held; with one, only after maxRechecks.
         if (inputs.RecheckAfter is null || inputs.MaxRechecks is not null) outcomes.Add(Outcomes.Held);
+        if (inputs.EscalationTitle is not null && !inputs.KeepFreshUntilDose) outcomes.Add(Outcomes.Overridden);
         if (inputs.MissingAfter is not null) outcomes.Add(Outcomes.Missing);
         return outcomes;
     }
@@ -92,7 +100,20 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
             yield return new ValidationProblem(activity.Id, "inputs.rules", "give at least one rule");
         if (inputs.MaxRechecks is not null && inputs.RecheckAfter is null)
             yield return new ValidationProblem(activity.Id, "inputs.maxRechecks", "only counts rechecks: give recheckAfter too");
+        if (inputs.EscalationTitle is not null && inputs.MaxRechecks is null)
+            yield return new ValidationProblem(activity.Id, "inputs.escalationTitle", "escalates when the rechecks run out: give recheckAfter and maxRechecks too");
+        if (inputs.EscalationRespondWithin is not null && inputs.EscalationTitle is null)
+            yield return new ValidationProblem(activity.Id, "inputs.escalationRespondWithin", "dates the escalation: give escalationTitle too");
         foreach (var problem in GateLabCodes.Check(activity, inputs.Codes, inputs.Rules.Select(r => r.Expression), definition)) yield return problem;
+    }
+
+    public override IEnumerable<ValidationProblem> Advise(ActivityDefinition activity, Inputs inputs)
+    {
+        if (inputs.RecheckAfter is not null && inputs.MaxRechecks is null)
+            yield return new ValidationProblem(activity.Id, "inputs.maxRechecks",
+                "a held gate rechecks for ever: give maxRechecks (and escalationTitle, so a clinician is asked and the gate keeps rechecking)");
+        if (inputs.OrderDueIn is null && inputs.MissingAfter is null)
+            yield return new ValidationProblem(activity.Id, "inputs.orderDueIn", "its order for missing labs has no due date (orderDueIn) and the gate no missingAfter: labs that never come hold the pathway unseen");
     }
 
     public override ActivityResult Execute(ActivityContext context, Inputs inputs)
@@ -101,7 +122,7 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         if (notFresh.Count == 0) return Evaluate(context, inputs);
 
         RequestLabs(context, inputs, notFresh, notFresh.Any(c => context.Patient.LatestLab(c) is null) ? "missing" : "stale");
-        CreateOrderTask(context, inputs.Gate, notFresh, "missing or out of date", LabHold.Missing, dueAt: TaskInputs.DueAt(context, inputs.OrderDueIn));
+        CreateOrderTask(context, inputs.Gate, notFresh, "missing or out of date", LabHold.Missing, TaskInputs.DueAt(context, inputs.OrderDueIn), dueIsDeadline: true);
         return ActivityResult.Wait;
     }
 
@@ -124,8 +145,12 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
 
     private static TimeSpan Freshness(ActivityContext context, Inputs inputs) => context.Evaluate(inputs.Freshness).Result.AsDuration();
 
-    public override IReadOnlyList<ValidationProblem> Refuses(Inputs inputs, Stimulus stimulus) =>
-        stimulus is TaskCompleted completion ? TaskCompletionRules.Check([Ordered], [], completion.Outcome, completion.Reason) : [];
+    public override IReadOnlyList<ValidationProblem> Refuses(Inputs inputs, InstanceState state, Stimulus stimulus, DateTimeOffset now) => stimulus switch
+    {
+        TaskCompleted escalation when GateEscalations.Answers(state, escalation) => GateEscalations.Refuses(!inputs.KeepFreshUntilDose, escalation),
+        TaskCompleted completion => TaskCompletionRules.Check([Ordered], [], completion.Outcome, completion.Reason),
+        _ => [],
+    };
 
     public override bool StandsOn(Inputs inputs, InstanceState state, LabWithdrawn lab) => inputs.Codes.Any(lab.Concerns);
 
@@ -135,8 +160,10 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         {
             case LabWithdrawn:
                 // A result it read or waited on no longer counts: it looks at the labs again, and asks for any now missing.
-                context.ReleaseBookmarks("a result it read was entered in error: the gate runs again without it");
+                context.ReleaseBookmarks("a result it read was entered in error: the gate runs again without it", GateEscalations.IsEscalation);
                 return Execute(context, inputs);
+            case TaskCompleted escalation when GateEscalations.IsEscalation(bookmark):
+                return GateEscalations.Decide(context, escalation);
             case TaskCompleted completion:
                 // Ordering is recorded; the gate goes on waiting for the results themselves.
                 TaskInputs.JournalCompletion(context, completion, TaskKinds.OrderLabs);
@@ -145,7 +172,7 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
                 return ActivityResult.Wait;
             case EventReceived:
                 // The wait may have been long: a result that was fresh when the gate asked for the others may not be now.
-                context.ReleaseBookmarks("the results are in");
+                context.ReleaseBookmarks("the results are in", GateEscalations.IsEscalation);
                 return Execute(context, inputs);
             case TimerFired when bookmark.Tag == RecheckTag:
                 RequestLabs(context, inputs, inputs.Codes, "recheck");
@@ -176,6 +203,7 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
 
         if (passed)
         {
+            if (GateEscalations.IsOpen(context)) context.ReleaseBookmarks("the gate passed on fresh results: the escalation is closed");
             course.PassGate(evaluation);
             context.Journal(JournalTypes.GatePassed, Outcomes.Passed, new JsonObject
             {
@@ -193,9 +221,12 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         if (inputs.RecheckAfter is not { } recheckAfter) return ActivityResult.Done(Outcomes.Held);
         if (inputs.MaxRechecks is { } maxRechecks && heldTimes > context.Evaluate(maxRechecks).Result.AsDecimal())
         {
-            // The count starts again if the pathway comes back to this gate (e.g. after a clinician review).
+            // The count starts again if the pathway comes back to this gate (e.g. after a clinician review), or, escalated,
+            // for the rechecks a clinician lets it go on with.
             course.ResetHeldCount(context.Activity.Id);
-            return ActivityResult.Done(Outcomes.Held);
+            if (inputs.EscalationTitle is not { } escalation) return ActivityResult.Done(Outcomes.Held);
+            if (!GateEscalations.IsOpen(context))
+                GateEscalations.Raise(context, escalation, inputs.EscalationRespondWithin, gate, !inputs.KeepFreshUntilDose, reasons);
         }
 
         var recheckAt = context.Now + context.Evaluate(recheckAfter).Result.AsDuration();
@@ -226,7 +257,9 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
             context.AddBookmark(BookmarkKind.Timer, dueAt: context.Now + context.Evaluate(missingAfter).Result.AsDuration(), tag: MissingTag);
     }
 
-    private static TaskSpec CreateOrderTask(ActivityContext context, string gate, IReadOnlyList<string> codes, string why, LabHold labHold, DateTimeOffset? dueAt)
+    /// <summary>The coordinator's order for the gate's labs: a deadline for labs needed now (missing or stale), a planned day for a recheck.</summary>
+    private static TaskSpec CreateOrderTask(ActivityContext context, string gate, IReadOnlyList<string> codes, string why, LabHold labHold, DateTimeOffset? dueAt,
+        bool dueIsDeadline = false)
     {
         var names = string.Join(", ", codes.Select(Describe));
         return TaskInputs.CreateTask(context, new TaskSpec
@@ -240,6 +273,7 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
             Outcomes = [Ordered],
             DefaultOutcome = Ordered,
             DueAt = dueAt,
+            DueIsDeadline = dueIsDeadline,
             LabHold = labHold,
             Evidence = new JsonObject
             {

@@ -14,4 +14,7 @@ public sealed record DefinitionVersionDetail(
     DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? PublishedAt, string? PublishedBy,
     DateTimeOffset? RetiredAt, string? RetiredBy, IReadOnlyList<ValidationProblem> Problems);
 
-public sealed record ValidationReport(bool Valid, IReadOnlyList<ValidationProblem> Problems);
+/// <param name="Valid">True when there is no problem: the document can be saved and published.</param>
+/// <param name="Problems">What makes the document invalid, each naming its activity and field.</param>
+/// <param name="Warnings">Advice that does not make the document invalid: waits that can hold a patient unseen (a task without a due date, an event wait without a timeout).</param>
+public sealed record ValidationReport(bool Valid, IReadOnlyList<ValidationProblem> Problems, IReadOnlyList<ValidationProblem> Warnings);

@@ -52,8 +52,9 @@ internal sealed class DefinitionQueries(CarePathwayDbContext db, DefinitionValid
     public Task<ValidationReport> Handle(ValidateDefinition request, CancellationToken cancellationToken)
     {
         if (request.Definition is null) throw RequestValidationException.Field("definition", "is required");
-        var problems = validator.ValidateJson(request.Definition.ToJsonString()).Problems;
-        return Task.FromResult(new ValidationReport(problems.Count == 0, problems));
+        var read = validator.ValidateJson(request.Definition.ToJsonString());
+        var warnings = read.Definition is { } definition ? validator.Advise(definition) : [];
+        return Task.FromResult(new ValidationReport(read.Problems.Count == 0, read.Problems, warnings));
     }
 
     public Task<IReadOnlyList<ActivityDescriptor>> Handle(GetActivityCatalog request, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ import { Navigate, createBrowserRouter } from "react-router";
 import { HomeRedirect, RequireRole, SignInPage } from "../features/auth";
 import { ApprovalQueuePage } from "../features/approvals";
 import { DefinitionsPage, DesignerPage } from "../features/designer";
+import { OperationsPage } from "../features/operations";
 import { PatientPage, PatientsPage } from "../features/patients";
 import { TaskPage } from "../features/tasks";
 import { WorklistPage } from "../features/worklist";
@@ -72,6 +73,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole roles={["administrator"]}>
             <DesignerPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: "operations",
+        element: (
+          <RequireRole roles={["administrator"]}>
+            <OperationsPage />
           </RequireRole>
         ),
       },

@@ -290,6 +290,98 @@ public class LabGateTests
         Assert.Equal(ReminderKinds.Calcium, Text(Assert.Single(run.Records(JournalTypes.ReminderCreated)), "kind"));
     }
 
+
+    /// <summary>At the checking gate with one recheck and an escalation, after two holds: the escalation is open and the gate rechecks.</summary>
+    private static RunHarness Escalated(bool workUp = false)
+    {
+        var builder = BaselineThenCheck(("recheckAfter", "7d"), ("maxRechecks", "1"), ("escalationTitle", "Creatinine still raised: decide the course"), ("escalationRespondWithin", "1d"), ("keepFreshUntilDose", workUp ? false : null));
+        if (workUp) builder.Activity("overridden", "End").Connect("check", "overridden", "overridden");
+        var run = Run(builder, Lab(Creatinine, 0.50m, "mg/dL", T0.AddDays(-3)));
+        run.FireNextTimer();
+        for (var hold = 1; hold <= 2; hold++)
+        {
+            if (hold > 1) run.FireNextTimer();
+            run.Lab(Creatinine, 0.60m, "mg/dL");
+            run.Lab(Calcium, 9.0m, "mg/dL");
+        }
+
+        return run;
+    }
+
+    [Fact]
+    public void An_escalated_gate_asks_a_clinician_keeps_rechecking_and_passes_by_itself_on_results_that_pass()
+    {
+        var run = Escalated();
+        var escalation = run.Task(TaskKinds.GateEscalation);
+        Assert.Equal(("clinician", T0.AddDays(20 + 7 + 1)), (escalation.Role, escalation.DueAt));
+        Assert.Equal(["keep-rechecking", "stop"], escalation.Outcomes);
+        Assert.Equal(InstanceStatus.Running, run.State.Status);
+        Assert.Contains(run.PendingTimers.Values, t => t.DueAt == T0.AddDays(20 + 7 + 7));
+
+        run.FireNextTimer();
+        run.Lab(Creatinine, 0.52m, "mg/dL");
+        run.Lab(Calcium, 9.0m, "mg/dL");
+
+        Assert.Equal("passed", run.Executed[^1]);
+        Assert.Contains(escalation.Id, run.CancelledTasks);
+        var closed = run.Records(JournalTypes.TaskCancelled).Single(r => r.Data["taskId"]!.GetValue<Guid>() == escalation.Id);
+        Assert.Equal("the gate passed on fresh results: the escalation is closed", Text(closed, "reason"));
+        Assert.Equal(GateClearanceKind.Passed, run.State.Course.Clearance!.Kind);
+    }
+
+    [Fact]
+    public void A_clinician_who_keeps_the_gate_rechecking_is_asked_again_only_when_the_next_rechecks_run_out()
+    {
+        var run = Escalated();
+        run.Complete(run.Task(TaskKinds.GateEscalation), "keep-rechecking");
+        Assert.DoesNotContain(run.OpenTasks.Values, t => t.Kind == TaskKinds.GateEscalation);
+
+        run.FireNextTimer();
+        run.Lab(Creatinine, 0.60m, "mg/dL");
+        run.Lab(Calcium, 9.0m, "mg/dL");
+        Assert.DoesNotContain(run.OpenTasks.Values, t => t.Kind == TaskKinds.GateEscalation);
+        run.FireNextTimer();
+        run.Lab(Creatinine, 0.60m, "mg/dL");
+        run.Lab(Calcium, 9.0m, "mg/dL");
+        Assert.Single(run.OpenTasks.Values, t => t.Kind == TaskKinds.GateEscalation);
+    }
+
+    [Fact]
+    public void A_clinician_stops_the_wait_with_a_reason_and_the_gate_takes_its_held_outcome()
+    {
+        var run = Escalated();
+        var escalation = run.Task(TaskKinds.GateEscalation);
+
+        var refused = Assert.Throws<StimulusRefusedException>(() => run.Complete(escalation, "stop"));
+        Assert.Equal("reason", Assert.Single(refused.Problems).Field);
+        Assert.Throws<StimulusRefusedException>(() => run.Complete(escalation, "override", "recovered clinically"));
+
+        run.Complete(escalation, "stop", "renal team advise no further bisphosphonate");
+        Assert.Equal("held", run.Executed[^1]);
+        Assert.Equal(InstanceStatus.Completed, run.State.Status);
+        Assert.Empty(run.PendingTimers);
+    }
+
+    [Fact]
+    public void A_work_up_gate_can_be_overridden_from_its_escalation_with_a_reason()
+    {
+        var run = Escalated(workUp: true);
+        var escalation = run.Task(TaskKinds.GateEscalation);
+        Assert.Equal(["keep-rechecking", "override", "stop"], escalation.Outcomes);
+
+        run.Complete(escalation, "override", "repletion under way; the pre-dose gates still apply");
+        Assert.Equal("overridden", run.Executed[^1]);
+        var decided = Assert.Single(run.Records(JournalTypes.TaskCompleted), r => r.Data["kind"]!.GetValue<string>() == TaskKinds.GateEscalation);
+        Assert.Equal(("override", "dr.jones"), (decided.Outcome, decided.Data["by"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void An_escalation_needs_max_rechecks()
+    {
+        var problems = new DefinitionValidator(ActivityCatalog.Default).Validate(OneGate([CreatinineBelowLimit], null, ("recheckAfter", "7d"), ("escalationTitle", "Decide")).Build());
+        Assert.Contains(problems, p => p.Field == "inputs.escalationTitle" && p.Message.Contains("maxRechecks", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void When_the_labs_still_fail_after_max_rechecks_the_gate_takes_the_held_outcome_and_its_count_starts_again()
     {

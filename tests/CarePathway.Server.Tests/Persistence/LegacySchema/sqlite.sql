@@ -1,0 +1,528 @@
+CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
+    "MigrationId" TEXT NOT NULL CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY,
+    "ProductVersion" TEXT NOT NULL
+);
+
+BEGIN TRANSACTION;
+CREATE TABLE "AspNetRoles" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_AspNetRoles" PRIMARY KEY,
+    "Name" TEXT NULL,
+    "NormalizedName" TEXT NULL,
+    "ConcurrencyStamp" TEXT NULL
+);
+
+CREATE TABLE "AspNetUsers" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_AspNetUsers" PRIMARY KEY,
+    "DisplayName" TEXT NOT NULL,
+    "UserName" TEXT NULL,
+    "NormalizedUserName" TEXT NULL,
+    "Email" TEXT NULL,
+    "NormalizedEmail" TEXT NULL,
+    "EmailConfirmed" INTEGER NOT NULL,
+    "PasswordHash" TEXT NULL,
+    "SecurityStamp" TEXT NULL,
+    "ConcurrencyStamp" TEXT NULL,
+    "PhoneNumber" TEXT NULL,
+    "PhoneNumberConfirmed" INTEGER NOT NULL,
+    "TwoFactorEnabled" INTEGER NOT NULL,
+    "LockoutEnd" INTEGER NULL,
+    "LockoutEnabled" INTEGER NOT NULL,
+    "AccessFailedCount" INTEGER NOT NULL
+);
+
+CREATE TABLE "AspNetRoleClaims" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetRoleClaims" PRIMARY KEY AUTOINCREMENT,
+    "RoleId" TEXT NOT NULL,
+    "ClaimType" TEXT NULL,
+    "ClaimValue" TEXT NULL,
+    CONSTRAINT "FK_AspNetRoleClaims_AspNetRoles_RoleId" FOREIGN KEY ("RoleId") REFERENCES "AspNetRoles" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetUserClaims" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetUserClaims" PRIMARY KEY AUTOINCREMENT,
+    "UserId" TEXT NOT NULL,
+    "ClaimType" TEXT NULL,
+    "ClaimValue" TEXT NULL,
+    CONSTRAINT "FK_AspNetUserClaims_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetUserLogins" (
+    "LoginProvider" TEXT NOT NULL,
+    "ProviderKey" TEXT NOT NULL,
+    "ProviderDisplayName" TEXT NULL,
+    "UserId" TEXT NOT NULL,
+    CONSTRAINT "PK_AspNetUserLogins" PRIMARY KEY ("LoginProvider", "ProviderKey"),
+    CONSTRAINT "FK_AspNetUserLogins_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetUserRoles" (
+    "UserId" TEXT NOT NULL,
+    "RoleId" TEXT NOT NULL,
+    CONSTRAINT "PK_AspNetUserRoles" PRIMARY KEY ("UserId", "RoleId"),
+    CONSTRAINT "FK_AspNetUserRoles_AspNetRoles_RoleId" FOREIGN KEY ("RoleId") REFERENCES "AspNetRoles" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_AspNetUserRoles_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetUserTokens" (
+    "UserId" TEXT NOT NULL,
+    "LoginProvider" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "Value" TEXT NULL,
+    CONSTRAINT "PK_AspNetUserTokens" PRIMARY KEY ("UserId", "LoginProvider", "Name"),
+    CONSTRAINT "FK_AspNetUserTokens_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_AspNetRoleClaims_RoleId" ON "AspNetRoleClaims" ("RoleId");
+
+CREATE UNIQUE INDEX "RoleNameIndex" ON "AspNetRoles" ("NormalizedName");
+
+CREATE INDEX "IX_AspNetUserClaims_UserId" ON "AspNetUserClaims" ("UserId");
+
+CREATE INDEX "IX_AspNetUserLogins_UserId" ON "AspNetUserLogins" ("UserId");
+
+CREATE INDEX "IX_AspNetUserRoles_RoleId" ON "AspNetUserRoles" ("RoleId");
+
+CREATE INDEX "EmailIndex" ON "AspNetUsers" ("NormalizedEmail");
+
+CREATE UNIQUE INDEX "UserNameIndex" ON "AspNetUsers" ("NormalizedUserName");
+
+CREATE TABLE "AuditEntries" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AuditEntries" PRIMARY KEY AUTOINCREMENT,
+    "At" INTEGER NOT NULL,
+    "UserName" TEXT NOT NULL,
+    "Action" TEXT NOT NULL,
+    "TargetId" TEXT NULL,
+    "Succeeded" INTEGER NOT NULL,
+    "Detail" TEXT NOT NULL
+);
+
+CREATE TABLE "DefinitionVersions" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_DefinitionVersions" PRIMARY KEY,
+    "DefinitionId" TEXT NOT NULL,
+    "Version" INTEGER NOT NULL,
+    "Name" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "Json" TEXT NOT NULL,
+    "ContentHash" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "CreatedBy" TEXT NOT NULL,
+    "PublishedAt" INTEGER NULL,
+    "PublishedBy" TEXT NULL,
+    "RetiredAt" INTEGER NULL,
+    "RetiredBy" TEXT NULL,
+    "RowVersion" INTEGER NOT NULL
+);
+
+CREATE TABLE "Patients" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Patients" PRIMARY KEY,
+    "Mrn" TEXT NOT NULL,
+    "GivenName" TEXT NOT NULL,
+    "FamilyName" TEXT NOT NULL,
+    "BirthDate" TEXT NOT NULL,
+    "Sex" TEXT NOT NULL,
+    "Diagnosis" TEXT NOT NULL,
+    "FactsJson" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "RowVersion" INTEGER NOT NULL
+);
+
+CREATE TABLE "Assessments" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Assessments" PRIMARY KEY,
+    "PatientId" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "Value" TEXT NOT NULL,
+    "ObservedAt" INTEGER NOT NULL,
+    "RecordedBy" TEXT NOT NULL,
+    CONSTRAINT "FK_Assessments_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "LabResults" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_LabResults" PRIMARY KEY,
+    "PatientId" TEXT NOT NULL,
+    "Code" TEXT NOT NULL,
+    "Value" TEXT NOT NULL,
+    "Unit" TEXT NOT NULL,
+    "ObservedAt" INTEGER NOT NULL,
+    "RecordedAt" INTEGER NOT NULL,
+    "RecordedBy" TEXT NOT NULL,
+    CONSTRAINT "FK_LabResults_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "PatientMeasurements" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_PatientMeasurements" PRIMARY KEY,
+    "PatientId" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "Value" TEXT NOT NULL,
+    "Unit" TEXT NOT NULL,
+    "MeasuredAt" INTEGER NOT NULL,
+    "RecordedBy" TEXT NOT NULL,
+    CONSTRAINT "FK_PatientMeasurements_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "WorkflowInstances" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_WorkflowInstances" PRIMARY KEY,
+    "DefinitionId" TEXT NOT NULL,
+    "Version" INTEGER NOT NULL,
+    "PatientId" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "StateJson" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "CreatedBy" TEXT NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    "CompletedAt" INTEGER NULL,
+    "RowVersion" INTEGER NOT NULL,
+    CONSTRAINT "FK_WorkflowInstances_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "Bookmarks" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Bookmarks" PRIMARY KEY,
+    "InstanceId" TEXT NOT NULL,
+    "ActivityId" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "TaskId" TEXT NULL,
+    "DueAt" INTEGER NULL,
+    "EventType" TEXT NULL,
+    "EventKey" TEXT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_Bookmarks_WorkflowInstances_InstanceId" FOREIGN KEY ("InstanceId") REFERENCES "WorkflowInstances" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "HumanTasks" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_HumanTasks" PRIMARY KEY,
+    "InstanceId" TEXT NULL,
+    "PatientId" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "ActivityId" TEXT NOT NULL,
+    "Role" TEXT NOT NULL,
+    "Assignee" TEXT NULL,
+    "Title" TEXT NOT NULL,
+    "Instructions" TEXT NOT NULL,
+    "FormJson" TEXT NOT NULL,
+    "OutcomesJson" TEXT NOT NULL,
+    "DefaultOutcome" TEXT NULL,
+    "DueAt" INTEGER NULL,
+    "Status" TEXT NOT NULL,
+    "Outcome" TEXT NULL,
+    "CompletedBy" TEXT NULL,
+    "CompletedAt" INTEGER NULL,
+    "Reason" TEXT NULL,
+    "EvidenceJson" TEXT NOT NULL,
+    "ResultJson" TEXT NOT NULL,
+    "BookmarkId" TEXT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "RowVersion" INTEGER NOT NULL,
+    CONSTRAINT "FK_HumanTasks_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_HumanTasks_WorkflowInstances_InstanceId" FOREIGN KEY ("InstanceId") REFERENCES "WorkflowInstances" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "Incidents" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Incidents" PRIMARY KEY,
+    "InstanceId" TEXT NOT NULL,
+    "ActivityId" TEXT NOT NULL,
+    "Message" TEXT NOT NULL,
+    "At" INTEGER NOT NULL,
+    "ResolvedAt" INTEGER NULL,
+    "ResolvedBy" TEXT NULL,
+    CONSTRAINT "FK_Incidents_WorkflowInstances_InstanceId" FOREIGN KEY ("InstanceId") REFERENCES "WorkflowInstances" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "JournalEntries" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_JournalEntries" PRIMARY KEY AUTOINCREMENT,
+    "InstanceId" TEXT NOT NULL,
+    "Sequence" INTEGER NOT NULL,
+    "At" INTEGER NOT NULL,
+    "Type" TEXT NOT NULL,
+    "ActivityId" TEXT NULL,
+    "Outcome" TEXT NULL,
+    "CauseKind" TEXT NOT NULL,
+    "Actor" TEXT NULL,
+    "DataJson" TEXT NOT NULL,
+    CONSTRAINT "FK_JournalEntries_WorkflowInstances_InstanceId" FOREIGN KEY ("InstanceId") REFERENCES "WorkflowInstances" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "TimerRequests" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_TimerRequests" PRIMARY KEY,
+    "InstanceId" TEXT NOT NULL,
+    "DueAt" INTEGER NOT NULL,
+    "State" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_TimerRequests_WorkflowInstances_InstanceId" FOREIGN KEY ("InstanceId") REFERENCES "WorkflowInstances" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_Assessments_PatientId_Name_ObservedAt" ON "Assessments" ("PatientId", "Name", "ObservedAt");
+
+CREATE INDEX "IX_AuditEntries_At" ON "AuditEntries" ("At");
+
+CREATE INDEX "IX_Bookmarks_EventType_EventKey" ON "Bookmarks" ("EventType", "EventKey");
+
+CREATE INDEX "IX_Bookmarks_InstanceId" ON "Bookmarks" ("InstanceId");
+
+CREATE UNIQUE INDEX "IX_DefinitionVersions_DefinitionId_Version" ON "DefinitionVersions" ("DefinitionId", "Version");
+
+CREATE INDEX "IX_HumanTasks_InstanceId" ON "HumanTasks" ("InstanceId");
+
+CREATE INDEX "IX_HumanTasks_PatientId" ON "HumanTasks" ("PatientId");
+
+CREATE INDEX "IX_HumanTasks_Status_Role_DueAt" ON "HumanTasks" ("Status", "Role", "DueAt");
+
+CREATE INDEX "IX_Incidents_InstanceId" ON "Incidents" ("InstanceId");
+
+CREATE UNIQUE INDEX "IX_JournalEntries_InstanceId_Sequence" ON "JournalEntries" ("InstanceId", "Sequence");
+
+CREATE INDEX "IX_LabResults_PatientId_Code_ObservedAt" ON "LabResults" ("PatientId", "Code", "ObservedAt");
+
+CREATE INDEX "IX_PatientMeasurements_PatientId_Kind_MeasuredAt" ON "PatientMeasurements" ("PatientId", "Kind", "MeasuredAt");
+
+CREATE UNIQUE INDEX "IX_Patients_Mrn" ON "Patients" ("Mrn");
+
+CREATE INDEX "IX_TimerRequests_InstanceId" ON "TimerRequests" ("InstanceId");
+
+CREATE INDEX "IX_TimerRequests_State" ON "TimerRequests" ("State");
+
+CREATE INDEX "IX_WorkflowInstances_DefinitionId_Version" ON "WorkflowInstances" ("DefinitionId", "Version");
+
+CREATE INDEX "IX_WorkflowInstances_PatientId" ON "WorkflowInstances" ("PatientId");
+
+CREATE INDEX "IX_WorkflowInstances_Status" ON "WorkflowInstances" ("Status");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261122000001_Initial', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+CREATE TABLE QRTZ_JOB_DETAILS (
+    SCHED_NAME TEXT NOT NULL,
+    JOB_NAME TEXT NOT NULL,
+    JOB_GROUP TEXT NOT NULL,
+    DESCRIPTION TEXT NULL,
+    JOB_CLASS_NAME TEXT NOT NULL,
+    IS_DURABLE INTEGER NOT NULL,
+    IS_NONCONCURRENT INTEGER NOT NULL,
+    IS_UPDATE_DATA INTEGER NOT NULL,
+    REQUESTS_RECOVERY INTEGER NOT NULL,
+    JOB_DATA BLOB NULL,
+    PRIMARY KEY (SCHED_NAME, JOB_NAME, JOB_GROUP)
+);
+CREATE TABLE QRTZ_TRIGGERS (
+    SCHED_NAME TEXT NOT NULL,
+    TRIGGER_NAME TEXT NOT NULL,
+    TRIGGER_GROUP TEXT NOT NULL,
+    JOB_NAME TEXT NOT NULL,
+    JOB_GROUP TEXT NOT NULL,
+    DESCRIPTION TEXT NULL,
+    NEXT_FIRE_TIME INTEGER NULL,
+    PREV_FIRE_TIME INTEGER NULL,
+    PRIORITY INTEGER NULL,
+    TRIGGER_STATE TEXT NOT NULL,
+    TRIGGER_TYPE TEXT NOT NULL,
+    START_TIME INTEGER NOT NULL,
+    END_TIME INTEGER NULL,
+    CALENDAR_NAME TEXT NULL,
+    MISFIRE_INSTR INTEGER NULL,
+    MISFIRE_ORIG_FIRE_TIME INTEGER NULL,
+    EXECUTION_GROUP TEXT NULL,
+    PREFERRED_NODE TEXT NULL,
+    PREFERRED_NODE_AUTO INTEGER NOT NULL DEFAULT 0,
+    JOB_DATA BLOB NULL,
+    PRIMARY KEY (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP),
+    FOREIGN KEY (SCHED_NAME, JOB_NAME, JOB_GROUP) REFERENCES QRTZ_JOB_DETAILS (SCHED_NAME, JOB_NAME, JOB_GROUP)
+);
+CREATE TABLE QRTZ_SIMPLE_TRIGGERS (
+    SCHED_NAME TEXT NOT NULL,
+    TRIGGER_NAME TEXT NOT NULL,
+    TRIGGER_GROUP TEXT NOT NULL,
+    REPEAT_COUNT INTEGER NOT NULL,
+    REPEAT_INTERVAL INTEGER NOT NULL,
+    TIMES_TRIGGERED INTEGER NOT NULL,
+    PRIMARY KEY (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP),
+    FOREIGN KEY (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP) REFERENCES QRTZ_TRIGGERS (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP) ON DELETE CASCADE
+);
+CREATE TABLE QRTZ_SIMPROP_TRIGGERS (
+    SCHED_NAME TEXT NOT NULL,
+    TRIGGER_NAME TEXT NOT NULL,
+    TRIGGER_GROUP TEXT NOT NULL,
+    STR_PROP_1 TEXT NULL,
+    STR_PROP_2 TEXT NULL,
+    STR_PROP_3 TEXT NULL,
+    INT_PROP_1 INTEGER NULL,
+    INT_PROP_2 INTEGER NULL,
+    LONG_PROP_1 INTEGER NULL,
+    LONG_PROP_2 INTEGER NULL,
+    DEC_PROP_1 NUMERIC NULL,
+    DEC_PROP_2 NUMERIC NULL,
+    BOOL_PROP_1 INTEGER NULL,
+    BOOL_PROP_2 INTEGER NULL,
+    TIME_ZONE_ID TEXT NULL,
+    PRIMARY KEY (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP),
+    FOREIGN KEY (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP) REFERENCES QRTZ_TRIGGERS (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP) ON DELETE CASCADE
+);
+CREATE TABLE QRTZ_CRON_TRIGGERS (
+    SCHED_NAME TEXT NOT NULL,
+    TRIGGER_NAME TEXT NOT NULL,
+    TRIGGER_GROUP TEXT NOT NULL,
+    CRON_EXPRESSION TEXT NOT NULL,
+    TIME_ZONE_ID TEXT NULL,
+    PRIMARY KEY (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP),
+    FOREIGN KEY (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP) REFERENCES QRTZ_TRIGGERS (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP) ON DELETE CASCADE
+);
+CREATE TABLE QRTZ_BLOB_TRIGGERS (
+    SCHED_NAME TEXT NOT NULL,
+    TRIGGER_NAME TEXT NOT NULL,
+    TRIGGER_GROUP TEXT NOT NULL,
+    BLOB_DATA BLOB NULL,
+    PRIMARY KEY (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP),
+    FOREIGN KEY (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP) REFERENCES QRTZ_TRIGGERS (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP) ON DELETE CASCADE
+);
+CREATE TRIGGER QRTZ_TRIGGERS_DELETE_DETAILS AFTER DELETE ON QRTZ_TRIGGERS
+BEGIN
+    DELETE FROM QRTZ_SIMPLE_TRIGGERS WHERE SCHED_NAME = OLD.SCHED_NAME AND TRIGGER_NAME = OLD.TRIGGER_NAME AND TRIGGER_GROUP = OLD.TRIGGER_GROUP;
+    DELETE FROM QRTZ_SIMPROP_TRIGGERS WHERE SCHED_NAME = OLD.SCHED_NAME AND TRIGGER_NAME = OLD.TRIGGER_NAME AND TRIGGER_GROUP = OLD.TRIGGER_GROUP;
+    DELETE FROM QRTZ_CRON_TRIGGERS WHERE SCHED_NAME = OLD.SCHED_NAME AND TRIGGER_NAME = OLD.TRIGGER_NAME AND TRIGGER_GROUP = OLD.TRIGGER_GROUP;
+    DELETE FROM QRTZ_BLOB_TRIGGERS WHERE SCHED_NAME = OLD.SCHED_NAME AND TRIGGER_NAME = OLD.TRIGGER_NAME AND TRIGGER_GROUP = OLD.TRIGGER_GROUP;
+END;
+CREATE TABLE QRTZ_CALENDARS (
+    SCHED_NAME TEXT NOT NULL,
+    CALENDAR_NAME TEXT NOT NULL,
+    CALENDAR BLOB NOT NULL,
+    PRIMARY KEY (SCHED_NAME, CALENDAR_NAME)
+);
+CREATE TABLE QRTZ_PAUSED_TRIGGER_GRPS (
+    SCHED_NAME TEXT NOT NULL,
+    TRIGGER_GROUP TEXT NOT NULL,
+    PRIMARY KEY (SCHED_NAME, TRIGGER_GROUP)
+);
+CREATE TABLE QRTZ_FIRED_TRIGGERS (
+    SCHED_NAME TEXT NOT NULL,
+    ENTRY_ID TEXT NOT NULL,
+    TRIGGER_NAME TEXT NOT NULL,
+    TRIGGER_GROUP TEXT NOT NULL,
+    INSTANCE_NAME TEXT NOT NULL,
+    FIRED_TIME INTEGER NOT NULL,
+    SCHED_TIME INTEGER NOT NULL,
+    PRIORITY INTEGER NOT NULL,
+    STATE TEXT NOT NULL,
+    JOB_NAME TEXT NULL,
+    JOB_GROUP TEXT NULL,
+    IS_NONCONCURRENT INTEGER NULL,
+    REQUESTS_RECOVERY INTEGER NULL,
+    EXECUTION_GROUP TEXT NULL,
+    PRIMARY KEY (SCHED_NAME, ENTRY_ID)
+);
+CREATE TABLE QRTZ_SCHEDULER_STATE (
+    SCHED_NAME TEXT NOT NULL,
+    INSTANCE_NAME TEXT NOT NULL,
+    LAST_CHECKIN_TIME INTEGER NOT NULL,
+    CHECKIN_INTERVAL INTEGER NOT NULL,
+    PRIMARY KEY (SCHED_NAME, INSTANCE_NAME)
+);
+CREATE TABLE QRTZ_LOCKS (
+    SCHED_NAME TEXT NOT NULL,
+    LOCK_NAME TEXT NOT NULL,
+    PRIMARY KEY (SCHED_NAME, LOCK_NAME)
+);
+CREATE INDEX IDX_QRTZ_J_G_N ON QRTZ_JOB_DETAILS (SCHED_NAME, JOB_GROUP, JOB_NAME);
+CREATE INDEX IDX_QRTZ_T_G_N ON QRTZ_TRIGGERS (SCHED_NAME, TRIGGER_GROUP, TRIGGER_NAME);
+CREATE INDEX IDX_QRTZ_T_NFT_ST ON QRTZ_TRIGGERS (SCHED_NAME, TRIGGER_STATE, NEXT_FIRE_TIME);
+CREATE INDEX IDX_QRTZ_FT_INST ON QRTZ_FIRED_TRIGGERS (SCHED_NAME, INSTANCE_NAME);
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261122000002_QuartzJobStore', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+ALTER TABLE "HumanTasks" ADD "LabHold" TEXT NULL;
+
+CREATE INDEX "IX_HumanTasks_Status_LabHold_DueAt" ON "HumanTasks" ("Status", "LabHold", "DueAt");
+
+CREATE INDEX "IX_HumanTasks_Status_CreatedAt" ON "HumanTasks" ("Status", "CreatedAt");
+
+DROP INDEX "IX_HumanTasks_PatientId";
+
+CREATE INDEX "IX_HumanTasks_PatientId_Status_DueAt" ON "HumanTasks" ("PatientId", "Status", "DueAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261122000003_WorklistLabHold', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+CREATE TABLE "PendingDeliveries" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_PendingDeliveries" PRIMARY KEY,
+    "PatientId" TEXT NOT NULL,
+    "EventType" TEXT NOT NULL,
+    "EventKey" TEXT NOT NULL,
+    "PayloadJson" TEXT NOT NULL,
+    "RecordedBy" TEXT NOT NULL,
+    "InstanceIdsJson" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "Attempts" INTEGER NOT NULL,
+    "LastError" TEXT NULL,
+    CONSTRAINT "FK_PendingDeliveries_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_PendingDeliveries_CreatedAt" ON "PendingDeliveries" ("CreatedAt");
+
+CREATE INDEX "IX_PendingDeliveries_PatientId" ON "PendingDeliveries" ("PatientId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261201000001_PendingDeliveries', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+DROP TABLE IF EXISTS QRTZ_FIRED_TRIGGERS;
+
+DROP TABLE IF EXISTS QRTZ_PAUSED_TRIGGER_GRPS;
+
+DROP TABLE IF EXISTS QRTZ_SCHEDULER_STATE;
+
+DROP TABLE IF EXISTS QRTZ_LOCKS;
+
+DROP TABLE IF EXISTS QRTZ_SIMPROP_TRIGGERS;
+
+DROP TABLE IF EXISTS QRTZ_SIMPLE_TRIGGERS;
+
+DROP TABLE IF EXISTS QRTZ_CRON_TRIGGERS;
+
+DROP TABLE IF EXISTS QRTZ_BLOB_TRIGGERS;
+
+DROP TABLE IF EXISTS QRTZ_TRIGGERS;
+
+DROP TABLE IF EXISTS QRTZ_JOB_DETAILS;
+
+DROP TABLE IF EXISTS QRTZ_CALENDARS;
+
+UPDATE "TimerRequests" SET "State" = 'pending' WHERE "State" = 'scheduled';
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261201000002_DropQuartzJobStore', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+CREATE TABLE "DataProtectionKeys" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_DataProtectionKeys" PRIMARY KEY AUTOINCREMENT,
+    "FriendlyName" TEXT NULL,
+    "Xml" TEXT NULL
+);
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261210000001_DataProtectionKeys', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+ALTER TABLE "LabResults" ADD "EnteredInErrorAt" INTEGER NULL;
+
+ALTER TABLE "LabResults" ADD "EnteredInErrorBy" TEXT NULL;
+
+ALTER TABLE "LabResults" ADD "EnteredInErrorReason" TEXT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261215000001_LabEnteredInError', '10.0.15');
+
+COMMIT;
+
