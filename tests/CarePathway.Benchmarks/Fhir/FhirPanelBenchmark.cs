@@ -130,6 +130,10 @@ internal sealed class FhirPanelBenchmark(string database, DatabaseProvider provi
         var tasks = (await (await coordinator.GetAsync($"/api/tasks?instanceId={instanceId}", ct)).Content.ReadFromJsonAsync<JsonObject>(ct))!["items"]!.AsArray();
         var escalation = tasks.Single(t => t!["activityId"]!.GetValue<string>() == "escalation-approval")!["id"]!.GetValue<string>();
         (await clinician.PostAsJsonAsync($"/api/tasks/{escalation}/complete", new { outcome = "approved" }, ct)).EnsureSuccessStatusCode();
+        // The dental review holds the course until the clinician clears it (hazard 7).
+        tasks = (await (await coordinator.GetAsync($"/api/tasks?instanceId={instanceId}", ct)).Content.ReadFromJsonAsync<JsonObject>(ct))!["items"]!.AsArray();
+        var dental = tasks.Single(t => t!["activityId"]!.GetValue<string>() == "dental")!["id"]!.GetValue<string>();
+        (await clinician.PostAsJsonAsync($"/api/tasks/{dental}/complete", new { outcome = "cleared" }, ct)).EnsureSuccessStatusCode();
         return mrn;
     }
 }

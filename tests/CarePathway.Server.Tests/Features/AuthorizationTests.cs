@@ -87,7 +87,8 @@ public abstract partial class AuthorizationTests(CarePathwayAppFactory factory)
     {
         var adminOnly = Routes().Where(r => r.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Policies.AdministratorOnly)).ToList();
         Assert.Equal(
-            ["GET /api/definitions/{definitionId}/versions/{version:int}/positions", "GET /jobs/{**path}", "POST /api/definitions/", "POST /api/definitions/simulate",
+            ["GET /api/definitions/{definitionId}/versions/{version:int}/positions", "GET /api/operations/audit", "GET /api/operations/failed-jobs",
+             "GET /api/operations/incidents", "GET /api/operations/timers", "GET /jobs/{**path}", "POST /api/definitions/", "POST /api/definitions/simulate",
              "POST /api/definitions/{definitionId}/versions/{version:int}/publish", "POST /api/definitions/{definitionId}/versions/{version:int}/retire",
              "PUT /api/definitions/{definitionId}/versions/{version:int}"],
             adminOnly.Select(r => r.ToString()).Order(StringComparer.Ordinal));

@@ -34,7 +34,7 @@ public abstract class FhirCrmoCourseTests(CarePathwayAppFactory factory)
         {
             ["cycleDayGap"] = "6min", ["sameDayWindow"] = "5min", ["minInfusionTime"] = CrmoCourse.InstantInfusion, ["renalRecheckAfter"] = "10s",
         }, CrmoCourse.DefinitionId)).Id();
-        await (await CrmoCourse.CompleteAsync(clinician, await course.OpenTaskAsync(instanceId, "escalation-approval"), "approved")).ExpectAsync(HttpStatusCode.OK);
+        await course.ApproveEscalationAsync(instanceId);
         await course.OpenTaskAsync(instanceId, "pre-infusion");
 
         // A preliminary creatinine is kept but read by no rule: the gate still has no fresh creatinine.
