@@ -2,9 +2,11 @@ using CarePathway.Cli.Commands;
 
 // carepathway validate <file-or-folder>
 // carepathway simulate --scenario <file> [--workflows <folder>]
+// carepathway import-fhir <bundle.json> --server <url> [--user <name>]
 return args switch
 {
     ["validate", var target] => ValidateCommand.Run(target, Console.Out, Console.Error),
     ["simulate", .. var rest] => SimulateCommand.Run(rest, Console.Out, Console.Error),
+    ["import-fhir", .. var rest] => ImportFhirCommand.Run(rest, Console.Out, Console.Error),
     _ => Usage.Print(Console.Error),
 };

@@ -7,6 +7,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using CarePathway.Benchmarks;
+using CarePathway.Benchmarks.Fhir;
 using CarePathway.Benchmarks.Persistence;
 using CarePathway.Benchmarks.Timers;
 using CarePathway.Benchmarks.Ward;
@@ -15,7 +16,7 @@ using CarePathway.Engine.Execution;
 using CarePathway.Server.Persistence;
 using Npgsql;
 
-// Usage: dotnet run -c Release --project tests/CarePathway.Benchmarks [-- engine|crmo|persistence|sqlite|postgres|worklist|ward|timers ...]
+// Usage: dotnet run -c Release --project tests/CarePathway.Benchmarks [-- engine|crmo|persistence|sqlite|postgres|worklist|ward|timers|fhir ...]
 //        [--transitions N] [--instances N] [--warmup N] [--timer-instances N] [--later-timer-seconds N]
 var parts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 var options = new PersistenceOptions();
@@ -29,9 +30,9 @@ for (var i = 0; i < args.Length; i++)
         case "--warmup": options = options with { WarmUp = PositiveInt(args, ++i) }; break;
         case "--timer-instances": timerOptions = timerOptions with { Instances = PositiveInt(args, ++i) }; break;
         case "--later-timer-seconds": timerOptions = timerOptions with { LaterTimer = TimeSpan.FromSeconds(PositiveInt(args, ++i)) }; break;
-        case "engine" or "crmo" or "persistence" or "sqlite" or "postgres" or "worklist" or "ward" or "timers" or "timers-sqlite" or "timers-postgres": parts.Add(args[i]); break;
+        case "engine" or "crmo" or "persistence" or "sqlite" or "postgres" or "worklist" or "ward" or "timers" or "timers-sqlite" or "timers-postgres" or "fhir": parts.Add(args[i]); break;
         case "-h" or "--help":
-            Console.WriteLine("usage: CarePathway.Benchmarks [engine] [crmo] [persistence | sqlite | postgres] [worklist] [ward] [timers | timers-sqlite | timers-postgres] [--transitions N] [--instances N] [--warmup N] [--timer-instances N] [--later-timer-seconds N]");
+            Console.WriteLine("usage: CarePathway.Benchmarks [engine] [crmo] [persistence | sqlite | postgres] [worklist] [ward] [timers | timers-sqlite | timers-postgres] [fhir] [--transitions N] [--instances N] [--warmup N] [--timer-instances N] [--later-timer-seconds N]");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument '{args[i]}' (try --help)");
@@ -94,13 +95,34 @@ if (parts.Contains("timers") || parts.Contains("timers-postgres"))
     if (skip is not null) timersSkipped.Add(skip);
 }
 
+var fhir = new List<FhirPanelFigures>();
+var fhirSkipped = new List<SkippedDatabase>();
+if (parts.Contains("fhir"))
+{
+    fhir.AddRange(await BenchmarkDatabases.WithSqliteAsync(connectionString => new FhirPanelBenchmark("SQLite", DatabaseProvider.Sqlite, connectionString, FhirPanelBenchmark.Bundles).RunAsync(CancellationToken.None)));
+    var (rows, skip) = await BenchmarkDatabases.WithPostgresAsync(connectionString => new FhirPanelBenchmark("PostgreSQL", DatabaseProvider.Postgres, connectionString, FhirPanelBenchmark.Bundles).RunAsync(CancellationToken.None));
+    fhir.AddRange(rows ?? []);
+    if (skip is not null) fhirSkipped.Add(skip);
+}
+
 PrintSummary(cold, engine, figures, skipped, options);
 PrintWorklist(worklist, worklistSkipped);
 PrintWard(ward, wardSkipped);
 PrintTimers(timers, timersSkipped);
+PrintFhir(fhir, fhirSkipped);
 // Issue 3's figure, the last lines of the summary.
 if (crmo is not null) Console.WriteLine(crmo.Describe());
 return 0;
+
+static void PrintFhir(List<FhirPanelFigures> fhir, List<SkippedDatabase> skipped)
+{
+    if (fhir.Count == 0 && skipped.Count == 0) return;
+    Console.WriteLine();
+    Console.WriteLine("FHIR intake, POST /fhir transaction bundle of 10 Observations through the in-process server (parse, R4 validation, lab entry, store, deliver; one client, sequential):");
+    Console.WriteLine($"  {"database",-10} {"case",-34} {"bundles",6} {"bundles/s",10} {"p50 ms",9} {"p99 ms",9}");
+    foreach (var f in fhir) Console.WriteLine(f.Line());
+    foreach (var s in skipped) Console.WriteLine($"  {s.Database,-10} skipped: {s.Reason}");
+}
 
 static int PositiveInt(string[] args, int index) =>
     index < args.Length && int.TryParse(args[index], CultureInfo.InvariantCulture, out var n) && n > 0

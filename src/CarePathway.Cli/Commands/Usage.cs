@@ -15,6 +15,10 @@ internal static class Usage
               carepathway simulate --scenario <file> [--workflows <folder>]
                   Runs a pathway in virtual time and prints its timeline as JSON.
                   Definitions are read from --workflows (default: ./workflows, or the nearest one above).
+              carepathway import-fhir <bundle.json> --server <url> [--user <name>]
+                  Sends a FHIR bundle's Patients, then its Observations, to <url>/fhir in batches; prints how many were
+                  stored, were there already or were refused (each refusal with its element). Signs in as --user with
+                  CAREPATHWAY_PASSWORD, or uses CAREPATHWAY_TOKEN. Exit 0 when all were accepted, 1 otherwise.
             """);
         return BadArguments;
     }

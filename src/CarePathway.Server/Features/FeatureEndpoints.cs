@@ -2,6 +2,7 @@ using CarePathway.Server.Features.Common;
 using CarePathway.Server.Features.Definitions;
 using CarePathway.Server.Features.Engine;
 using CarePathway.Server.Features.Events;
+using CarePathway.Server.Features.Fhir;
 using CarePathway.Server.Features.Instances;
 using CarePathway.Server.Features.Operations;
 using CarePathway.Server.Features.Patients;
@@ -30,6 +31,7 @@ public static class FeatureEndpoints
         services.AddHostedService(sp => sp.GetRequiredService<PendingDeliverySweep>());
         services.AddSingleton<ITimerFiredHandler, TimerFiredHandler>();
         services.AddSingleton<ITimerFailureHandler, TimerFailureHandler>();
+        services.AddFhir();
         // Registered ahead of the generic handler so the features' errors keep their status codes.
         services.AddExceptionHandler<FeatureExceptionHandler>();
         return services;
@@ -44,6 +46,7 @@ public static class FeatureEndpoints
         api.MapInstanceEndpoints();
         api.MapTaskEndpoints();
         api.MapOperationsEndpoints();
+        app.MapFhirEndpoints();
         return app;
     }
 

@@ -24,6 +24,7 @@ public class CarePathwayDbContext(DbContextOptions<CarePathwayDbContext> options
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<TimerRequest> TimerRequests => Set<TimerRequest>();
     public DbSet<PendingDelivery> PendingDeliveries => Set<PendingDelivery>();
+    public DbSet<FhirReceipt> FhirReceipts => Set<FhirReceipt>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -17,8 +17,12 @@ namespace CarePathway.Server.Tests.Features;
 /// </summary>
 public abstract partial class AuthorizationTests(CarePathwayAppFactory factory)
 {
-    /// <summary>The only routes open without sign-in: the health probes, sign-in (and its token refresh), the API document and its page.</summary>
-    private static readonly string[] Anonymous = ["GET /health", "GET /health/live", "GET /health/ready", "POST /api/auth/login", "POST /api/auth/refresh", "GET /openapi/{documentName}.json", "GET /docs"];
+    /// <summary>
+    /// The only routes open without sign-in: the health probes, sign-in (and its token refresh), the API document and its
+    /// page, and the FHIR endpoint's CapabilityStatement (its description, holding no data).
+    /// </summary>
+    private static readonly string[] Anonymous =
+        ["GET /health", "GET /health/live", "GET /health/ready", "POST /api/auth/login", "POST /api/auth/refresh", "GET /openapi/{documentName}.json", "GET /docs", "GET /fhir/metadata"];
 
     private readonly CarePathwayApi api = CarePathwayApi.For(factory);
 

@@ -1,15 +1,19 @@
 using System.Net;
+using CarePathway.Server.Tests.Fhir;
 using CarePathway.Server.Tests.Infrastructure;
 using CarePathway.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using Bundle = Hl7.Fhir.Model.Bundle;
+using ObservationStatus = Hl7.Fhir.Model.ObservationStatus;
 
 namespace CarePathway.Web.Tests.Journeys;
 
 /// <summary>
 /// A coordinator on the shipped CRMO pathway: creates the patient, starts the pathway, completes the baseline
 /// gate's order-labs task from "Missing labs", records the results and sees the gate pass and the pathway move on;
-/// a patient whose gate held on the results is under "Held". Validation messages name the field.
+/// a patient whose gate held on the results is under "Held"; a laboratory's preliminary result is marked on the
+/// patient page. Validation messages name the field.
 /// </summary>
 public sealed class CoordinatorJourneyTests(BrowserServer server) : IClassFixture<BrowserServer>
 {
@@ -92,6 +96,20 @@ public sealed class CoordinatorJourneyTests(BrowserServer server) : IClassFixtur
         await Expect(openTasks).Not.ToContainTextAsync(OrderLabsTitle);
         await Screenshots.SaveAsync(page, "coordinator-patient");
         await Tablet.ExpectFitsAsync(page, "coordinator-patient-tablet");
+    }
+
+    [Fact]
+    public async Task A_preliminary_result_from_the_laboratory_shows_on_the_patient_page_as_used_by_no_rule()
+    {
+        var coordinator = await server.Api.Coordinator;
+        var patientId = await server.Api.CreatePatientAsync();
+        var mrn = (await coordinator.GetJsonAsync($"/api/patients/{patientId}")).Str("mrn");
+        var panel = FhirHttp.Transaction(FhirHttp.Lab(mrn, "2160-0", 0.61m, "mg/dL", status: ObservationStatus.Preliminary));
+        await (await coordinator.PostFhirAsync("/fhir", panel)).ExpectFhirAsync<Bundle>(HttpStatusCode.OK);
+
+        var page = await server.SignInAsync(DemoUsers.Coordinator);
+        await page.GotoAsync($"/patients/{patientId}");
+        await Expect(page.GetByRole(AriaRole.Row, new() { Name = "Creatinine" })).ToContainTextAsync("0.61 mg/dL preliminary, not used by any rule");
     }
 
     [Fact]

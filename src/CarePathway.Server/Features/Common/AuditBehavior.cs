@@ -8,23 +8,28 @@ namespace CarePathway.Server.Features.Common;
 /// Records who tried to change what, when, and whether it worked. A success is written in the
 /// command's own transaction (through <see cref="AuditTrail"/>), so the change and its audit row
 /// commit together; a refused or failed attempt is written afterwards in a context of its own,
-/// since the command's transaction has been rolled back.
+/// since the command's transaction has been rolled back. A command sent inside another's transaction (each entry of a
+/// FHIR transaction bundle) adds its row to the same commit; when it fails, the outer command's failure is the one
+/// audited (writing from another connection would wait for the outer transaction's lock on SQLite).
 /// </summary>
-internal sealed class AuditBehavior<TRequest, TResponse>(AuditTrail trail, DbContextOptions<CarePathwayDbContext> options, ICurrentUser user, TimeProvider clock, SqliteWriter writer,
+internal sealed class AuditBehavior<TRequest, TResponse>(AuditTrail trail, CarePathwayDbContext current, DbContextOptions<CarePathwayDbContext> options, ICurrentUser user, TimeProvider clock, SqliteWriter writer,
     ILogger<AuditBehavior<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         if (request is not ICommand<TResponse> command) return await next();
-        trail.Pending = Entry(command, true, "");
+        var nested = current.Database.CurrentTransaction is not null;
+        var entry = Entry(command, true, "");
+        trail.Pending.Add(entry);
         try
         {
             return await next();
         }
         catch (Exception ex)
         {
-            trail.Pending = null;
+            trail.Pending.Remove(entry);
+            if (nested) throw;
             try
             {
                 await writer.WriteAsync(async () =>
@@ -49,8 +54,8 @@ internal sealed class AuditBehavior<TRequest, TResponse>(AuditTrail trail, DbCon
         AuditEntry.Of(clock.GetUtcNow(), user.Name, command.AuditAction, command.AuditTarget, succeeded, detail);
 }
 
-/// <summary>The audit row of the command in progress, for the transaction to commit with the change.</summary>
+/// <summary>The audit rows of the command in progress (and of the commands it sent), for the transaction to commit with the change.</summary>
 internal sealed class AuditTrail
 {
-    public AuditEntry? Pending { get; set; }
+    public List<AuditEntry> Pending { get; } = [];
 }

@@ -17,13 +17,24 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(CarePathwayDbCont
         if (request is not ICommand<TResponse> || db.Database.CurrentTransaction is not null) return await next();
 
         TResponse response;
+        // The rows the commands sent inside this one added: a rolled-back attempt (run again after a race) keeps none.
+        var outerRows = audit.Pending.Count;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            response = await next();
-            if (audit.Pending is { } entry)
+            try
             {
-                db.AuditEntries.Add(entry);
-                audit.Pending = null;
+                response = await next();
+            }
+            catch
+            {
+                audit.Pending.RemoveRange(outerRows, audit.Pending.Count - outerRows);
+                throw;
+            }
+
+            if (audit.Pending.Count > 0)
+            {
+                db.AuditEntries.AddRange(audit.Pending);
+                audit.Pending.Clear();
                 await db.SaveChangesAsync(cancellationToken);
             }
 

@@ -31,8 +31,9 @@ internal sealed class EfPatientRecords(CarePathwayDbContext db, TimeProvider clo
             Facts = facts.ToDictionary(f => f.Key, f => f.Value?.DeepClone(), StringComparer.Ordinal),
             Measurements = [.. (await db.PatientMeasurements.AsNoTracking().Where(m => m.PatientId == patientId).OrderBy(m => m.Id).ToListAsync(ct))
                 .Select(m => new Measurement(m.Kind, m.Value, m.Unit, m.MeasuredAt))],
-            // A result entered in error counts nowhere.
-            Labs = [.. (await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId && l.EnteredInErrorAt == null).OrderBy(l => l.Id).ToListAsync(ct))
+            // A result entered in error counts nowhere; a preliminary one not until its final result replaces it.
+            Labs = [.. (await db.LabResults.AsNoTracking()
+                    .Where(l => l.PatientId == patientId && l.EnteredInErrorAt == null && (l.Status == null || l.Status != LabResultStatuses.Preliminary)).OrderBy(l => l.Id).ToListAsync(ct))
                 .Select(l => new LabObservation(l.Code, l.Value, l.Unit, l.ObservedAt))],
             Assessments = [.. (await db.Assessments.AsNoTracking().Where(a => a.PatientId == patientId).OrderBy(a => a.Id).ToListAsync(ct))
                 .Select(a => new AssessmentObservation(a.Name, a.Value, a.ObservedAt))],

@@ -14,7 +14,12 @@ internal static class ObservationRecording
     public static async Task<RecordedEvent> RecordAndDeliverAsync(this IMediator mediator, IRequest<StoredRecord> record, ILogger logger, CancellationToken ct)
     {
         var (recordId, queued) = await mediator.Send(record, ct);
-        if (!queued) return new RecordedEvent(recordId, 0, DeliveryPending: false);
+        return queued ? await mediator.DeliverAsync(recordId, logger, ct) : new RecordedEvent(recordId, 0, DeliveryPending: false);
+    }
+
+    /// <summary>Delivers a record stored with its delivery queued (in its own transaction); a delivery still losing races is left to the sweep.</summary>
+    public static async Task<RecordedEvent> DeliverAsync(this IMediator mediator, Guid recordId, ILogger logger, CancellationToken ct)
+    {
         try
         {
             return new RecordedEvent(recordId, await mediator.Send(new DeliverObservation(recordId), ct), DeliveryPending: false);

@@ -20,8 +20,9 @@ public sealed record MeasurementDto(Guid Id, string Kind, decimal Value, string 
 /// <param name="ObservedAt">When the sample was taken.</param>
 /// <param name="RecordedBy">Who recorded the result.</param>
 /// <param name="EnteredInError">Set when the result was marked entered in error: it is kept and shown, but counts nowhere.</param>
+/// <param name="Preliminary">The laboratory reported it preliminary (over FHIR): it is kept and shown, but no rule reads it until its final result replaces it.</param>
 public sealed record LabResultDto(Guid Id, string Code, string Name, decimal Value, string Unit, DateTimeOffset ObservedAt, string RecordedBy,
-    EnteredInErrorDto? EnteredInError);
+    EnteredInErrorDto? EnteredInError, bool Preliminary);
 
 /// <summary>Who marked a result entered in error, when, and why.</summary>
 public sealed record EnteredInErrorDto(DateTimeOffset At, string By, string Reason);

@@ -41,7 +41,8 @@ internal sealed class PatientQueries(CarePathwayDbContext db) : IRequestHandler<
             JsonNode.Parse(p.FactsJson) as JsonObject ?? [],
             [.. measurements.OrderBy(m => m.MeasuredAt).Select(m => new MeasurementDto(m.Id, m.Kind, m.Value, m.Unit, m.MeasuredAt, m.RecordedBy))],
             [.. labs.OrderBy(l => l.ObservedAt).Select(l => new LabResultDto(l.Id, l.Code, LabCatalog.NameOf(l.Code), l.Value, l.Unit, l.ObservedAt, l.RecordedBy,
-                l.EnteredInErrorAt is { } at ? new EnteredInErrorDto(at, l.EnteredInErrorBy!, l.EnteredInErrorReason!) : null))],
+                l.EnteredInErrorAt is { } at ? new EnteredInErrorDto(at, l.EnteredInErrorBy!, l.EnteredInErrorReason!) : null,
+                l.Status == LabResultStatuses.Preliminary))],
             [.. assessments.OrderBy(a => a.ObservedAt).Select(a => new AssessmentDto(a.Id, a.Name, a.Value, a.ObservedAt, a.RecordedBy))],
             p.RowVersion);
     }

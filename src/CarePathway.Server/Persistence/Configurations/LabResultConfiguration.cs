@@ -13,6 +13,7 @@ internal sealed class LabResultConfiguration : IEntityTypeConfiguration<LabResul
         builder.Property(x => x.Code).HasMaxLength(ColumnLengths.Key);
         builder.Property(x => x.Value).HasPrecision(ColumnLengths.DecimalPrecision, ColumnLengths.DecimalScale);
         builder.Property(x => x.Unit).HasMaxLength(ColumnLengths.Code);
+        builder.Property(x => x.Status).HasMaxLength(ColumnLengths.Code);
         builder.Property(x => x.RecordedBy).HasMaxLength(ColumnLengths.UserName);
         builder.Property(x => x.EnteredInErrorBy).HasMaxLength(ColumnLengths.UserName);
         builder.Property(x => x.EnteredInErrorReason).HasMaxLength(ColumnLengths.Reason);

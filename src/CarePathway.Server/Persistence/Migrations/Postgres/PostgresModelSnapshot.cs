@@ -273,6 +273,57 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
                     b.ToTable("DefinitionVersions", (string)null);
                 });
 
+            modelBuilder.Entity("CarePathway.Server.Persistence.FhirReceipt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Identifier")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReceivedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("ResourceType", "Identifier", "Version")
+                        .IsUnique();
+
+                    b.ToTable("FhirReceipts", (string)null);
+                });
+
             modelBuilder.Entity("CarePathway.Server.Persistence.HumanTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -503,6 +554,10 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Unit")
                         .IsRequired()
@@ -910,6 +965,15 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CarePathway.Server.Persistence.FhirReceipt", b =>
+                {
+                    b.HasOne("CarePathway.Server.Persistence.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -266,6 +266,57 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                     b.ToTable("DefinitionVersions", (string)null);
                 });
 
+            modelBuilder.Entity("CarePathway.Server.Persistence.FhirReceipt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Identifier")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReceivedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("ResourceType", "Identifier", "Version")
+                        .IsUnique();
+
+                    b.ToTable("FhirReceipts", (string)null);
+                });
+
             modelBuilder.Entity("CarePathway.Server.Persistence.HumanTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -493,6 +544,10 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                     b.Property<string>("RecordedBy")
                         .IsRequired()
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Unit")
@@ -895,6 +950,15 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CarePathway.Server.Persistence.FhirReceipt", b =>
+                {
+                    b.HasOne("CarePathway.Server.Persistence.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

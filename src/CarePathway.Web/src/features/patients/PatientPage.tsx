@@ -86,6 +86,8 @@ export function PatientPage() {
                             ) : (
                               <>
                                 {l.value} {l.unit}
+                                {/* The laboratory's preliminary value: shown, but no gate or calculation reads it until the final one. */}
+                                {l.preliminary && <span className="muted small"> preliminary, not used by any rule</span>}
                               </>
                             )}
                           </td>
