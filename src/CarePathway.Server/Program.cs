@@ -3,6 +3,7 @@ using CarePathway.Server.Hosting;
 using CarePathway.Server.Persistence;
 using CarePathway.Server.Scheduling;
 using CarePathway.Server.Security;
+using CarePathway.Server.Security.Accounts;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -31,15 +32,17 @@ await app.Services.WithStartupLockAsync(async () =>
     await app.Services.ImportWorkflowsAsync(app.Configuration);
 });
 
+app.UseSecurityFront();
 app.UseErrorHandling();
+app.UseRequestSecurity();
 app.UseWebApp();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseSignedInUsers();
 app.UseRequestGuards();
 
 app.MapHealthEndpoints();
 app.MapApiDocumentation();
 app.MapAuthEndpoints();
+app.MapAccountEndpoints();
 app.MapFeatureEndpoints();
 app.MapJobsDashboard();
 

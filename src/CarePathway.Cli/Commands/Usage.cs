@@ -15,6 +15,12 @@ internal static class Usage
               carepathway simulate --scenario <file> [--workflows <folder>]
                   Runs a pathway in virtual time and prints its timeline as JSON.
                   Definitions are read from --workflows (default: ./workflows, or the nearest one above).
+              carepathway create-admin --user-name <name> [--display-name <text>] [--email <address>]
+                                       [--database-provider Sqlite|Postgres] [--connection <string>] [--additional]
+                  Creates an administrator; the password (at least 12 characters) is read from standard input.
+                  The database is the server's (Database__Provider, ConnectionStrings__CarePathway, or the options);
+                  its schema is brought up to date first. Refuses when an administrator exists, unless --additional.
+                  Exit 0 created, 1 refused, 2 bad arguments.
             """);
         return BadArguments;
     }
