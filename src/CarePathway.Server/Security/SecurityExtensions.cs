@@ -50,12 +50,10 @@ public static class SecurityExtensions
             .AddBearerToken(IdentityConstants.BearerScheme)
             .AddIdentityCookies();
 
-        // An access token lives no longer than a session may sit idle; the refresh tokens as long as the session may last.
+        // The session enforces the idle and absolute lifetimes; the tickets themselves only never outlive the session
+        // (access tokens keep their hour, after which the client refreshes).
         services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme).Configure<IOptions<SessionLifetimes>>((bearer, sessions) =>
-        {
-            bearer.BearerTokenExpiration = sessions.Value.IdleTimeout;
-            bearer.RefreshTokenExpiration = sessions.Value.AbsoluteLifetime;
-        });
+            bearer.RefreshTokenExpiration = sessions.Value.AbsoluteLifetime);
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -65,14 +63,14 @@ public static class SecurityExtensions
             options.Cookie.SameSite = SameSiteMode.Strict;
             // Secure whenever the request is https, as the trusted proxy's X-Forwarded-Proto says (ProxyHeaders).
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.SlidingExpiration = true;
+            options.SlidingExpiration = false;
             options.LoginPath = "/login";
             options.AccessDeniedPath = "/login";
             options.Events.OnRedirectToLogin = context => StatusOrRedirect(context.HttpContext, context.RedirectUri, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context.HttpContext, context.RedirectUri, StatusCodes.Status403Forbidden);
         });
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<IOptions<SessionLifetimes>>((cookie, sessions) => cookie.ExpireTimeSpan = sessions.Value.IdleTimeout);
+            .Configure<IOptions<SessionLifetimes>>((cookie, sessions) => cookie.ExpireTimeSpan = sessions.Value.AbsoluteLifetime);
 
         // Identity re-makes the cookie's principal from the user when it re-checks the security stamp: keep the session's claims.
         services.Configure<SecurityStampValidatorOptions>(options =>

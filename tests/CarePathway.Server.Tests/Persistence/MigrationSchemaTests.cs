@@ -83,7 +83,7 @@ public abstract class MigrationSchemaTests
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.Equal(
             ["20261122000001_Initial", "20261122000002_QuartzJobStore", "20261122000003_WorklistLabHold", "20261201000001_PendingDeliveries",
-                "20261201000002_DropQuartzJobStore", "20261210000001_DataProtectionKeys", "20261215000001_LabEnteredInError"],
+                "20261201000002_DropQuartzJobStore", "20261210000001_DataProtectionKeys", "20261215000001_LabEnteredInError", "20261224000001_Accounts"],
             (await db.Database.GetAppliedMigrationsAsync()).ToList());
     }
 }

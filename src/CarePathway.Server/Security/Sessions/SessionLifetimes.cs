@@ -5,10 +5,10 @@ public sealed class SessionLifetimes
 {
     public const string SectionName = "Sessions";
 
-    /// <summary>A session with no request for this long ends (ASVS 3.3.2). Bearer access tokens live this long too.</summary>
+    /// <summary>A session with no request for this long ends (ASVS 3.3.2).</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>A session ends this long after its sign-in, however busy (a clinical shift); refresh tokens expire with it.</summary>
+    /// <summary>A session ends this long after its sign-in, however busy (a clinical shift); the cookie and refresh tokens expire with it.</summary>
     public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
 
     /// <summary>
