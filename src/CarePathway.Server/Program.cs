@@ -43,6 +43,7 @@ app.MapHealthEndpoints();
 app.MapApiDocumentation();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
+app.MapAuditEndpoints();
 app.MapFeatureEndpoints();
 app.MapJobsDashboard();
 

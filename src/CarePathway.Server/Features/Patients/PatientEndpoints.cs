@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using CarePathway.Server.Features.Events;
 using CarePathway.Server.Hosting;
@@ -15,7 +16,13 @@ internal static class PatientEndpoints
         patients.MapGet("/", async (IMediator m, string? search, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new ListPatients(search, page ?? 1, pageSize ?? 50), ct)))
             .ProducesProblems(BadRequest);
-        patients.MapGet("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetPatient(id), ct)))
+        // Who looked at whom, when (issue 12): a read of the record is audited once it was found.
+        patients.MapGet("/{id:guid}", async (IMediator m, AccessAudit audit, ClaimsPrincipal reader, Guid id, CancellationToken ct) =>
+            {
+                var patient = await m.Send(new GetPatient(id), ct);
+                await audit.WriteAsync(reader.Identity?.Name ?? "unknown", AccessAudit.PatientRead, id.ToString(), true, "", ct);
+                return TypedResults.Ok(patient);
+            })
             .ProducesProblems(NotFound);
         patients.MapPost("/", async (IMediator m, CreatePatient body, CancellationToken ct) =>
         {
