@@ -8,6 +8,7 @@ const sections: { to: string; label: string; role: Role }[] = [
   { to: "/approvals", label: "Approvals", role: "clinician" },
   { to: "/patients", label: "Patients", role: "clinician" },
   { to: "/designer", label: "Pathways", role: "administrator" },
+  { to: "/accounts", label: "Accounts", role: "administrator" },
 ];
 
 export function AppShell() {
