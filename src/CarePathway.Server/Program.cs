@@ -4,13 +4,14 @@ using CarePathway.Server.Persistence;
 using CarePathway.Server.Scheduling;
 using CarePathway.Server.Security;
 using CarePathway.Server.Security.Accounts;
+using CarePathway.Server.Security.Sso;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services
     .AddPersistence()
     .AddScheduling()
-    .AddSecurity()
+    .AddSecurity(builder.Configuration)
     .AddKeyRing(builder.Configuration, builder.Environment)
     .AddFeatures()
     .AddErrorHandling()
@@ -44,6 +45,7 @@ app.MapApiDocumentation();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
 app.MapAuditEndpoints();
+app.MapSsoEndpoints();
 app.MapFeatureEndpoints();
 app.MapJobsDashboard();
 

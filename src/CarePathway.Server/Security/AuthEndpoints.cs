@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CarePathway.Server.Hosting;
 using CarePathway.Server.Persistence;
 using CarePathway.Server.Security.Sessions;
+using CarePathway.Server.Security.Sso;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -30,7 +31,7 @@ public static class AuthEndpoints
             .AllowAnonymous()
             .RequireRateLimiting(SignInRateLimit.PolicyName)
             .Produces<AccessTokenResponse>()
-            .ProducesProblems(Problems.BadRequest | Problems.Unauthorized | Problems.TooManyRequests)
+            .ProducesProblems(Problems.BadRequest | Problems.Unauthorized | Problems.Forbidden | Problems.TooManyRequests)
             .WithSummary("Sign in with user name and password: a cookie (?useCookies=true) or a bearer token.");
 
         group.MapPost("/refresh", RefreshAsync)
@@ -66,8 +67,13 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, bool? useCookies, SignInService signIn, CancellationToken ct)
+        LoginRequest request, bool? useCookies, SignInService signIn, IOptions<SsoOptions> sso, CancellationToken ct)
     {
+        if (sso.Value.Enabled && !sso.Value.AllowLocalPasswords)
+        {
+            return TypedResults.Problem($"Passwords are not used here: sign in with {sso.Value.DisplayName}.", statusCode: StatusCodes.Status403Forbidden, title: "Sign-in failed");
+        }
+
         if (!await signIn.PasswordSignInAsync(request.UserName ?? "", request.Password ?? "", useCookies == true, ct))
         {
             return TypedResults.Problem(SignInService.RefusedMessage, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");

@@ -1,5 +1,7 @@
 using CarePathway.Server.Persistence;
 using CarePathway.Server.Security.Accounts;
+using CarePathway.Server.Security.MachineClients;
+using CarePathway.Server.Security.Sso;
 using CarePathway.Server.Security.Sessions;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authorization;
@@ -22,8 +24,14 @@ public static class SecurityExtensions
     /// user on every endpoint that does not say otherwise; the <see cref="Policies"/>; accounts; the sign-in rate
     /// limit, the trusted proxies and no <c>Server</c> header.
     /// </summary>
-    public static IServiceCollection AddSecurity(this IServiceCollection services)
+    public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<SsoOptions>().BindConfiguration(SsoOptions.SectionName);
+        services.AddOptions<MachineClientOptions>().BindConfiguration(MachineClientOptions.SectionName);
+        var sso = configuration.GetSection(SsoOptions.SectionName).Get<SsoOptions>() ?? new SsoOptions();
+        var machineClients = configuration.GetSection(MachineClientOptions.SectionName).Get<MachineClientOptions>() ?? new MachineClientOptions();
+        services.AddScoped<SsoAccounts>();
+
         services.AddAccountStore()
             .AddSignInManager()
             .AddDefaultTokenProviders();
@@ -37,18 +45,24 @@ public static class SecurityExtensions
         services.AddProxyHeaders();
         services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false);
 
-        services.AddAuthentication(options =>
+        var authentication = services.AddAuthentication(options =>
             {
                 options.DefaultScheme = CookieOrBearerScheme;
                 options.DefaultChallengeScheme = CookieOrBearerScheme;
                 options.DefaultForbidScheme = CookieOrBearerScheme;
             })
-            .AddPolicyScheme(CookieOrBearerScheme, "Cookie or bearer token", options =>
-                options.ForwardDefaultSelector = context => HasBearerToken(context.Request)
-                    ? IdentityConstants.BearerScheme
-                    : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme)
-            .AddIdentityCookies();
+            .AddSingleSignOn(sso)
+            .AddMachineClients(machineClients, sso.Authority);
+        authentication.AddIdentityCookies();
+        var machineClientsOn = !string.IsNullOrWhiteSpace(machineClients.Authority) || sso.Enabled;
+        // A JWT is a machine client's (the provider's); Identity's own tokens are opaque.
+        authentication.AddPolicyScheme(CookieOrBearerScheme, "Cookie or bearer token", options =>
+            options.ForwardDefaultSelector = context => !HasBearerToken(context.Request)
+                ? IdentityConstants.ApplicationScheme
+                : machineClientsOn && MachineClientSetup.IsJwt(context.Request.Headers.Authorization.ToString())
+                    ? MachineClientSetup.Scheme
+                    : IdentityConstants.BearerScheme);
 
         // The session enforces the idle and absolute lifetimes; the tickets themselves only never outlive the session
         // (access tokens keep their hour, after which the client refreshes).
@@ -109,11 +123,15 @@ public static class SecurityExtensions
         return app;
     }
 
-    /// <summary>Authentication, then the session check (an ended session's cookie or token is anonymous), then authorization.</summary>
+    /// <summary>
+    /// Authentication, then the session check (an ended session's cookie or token is anonymous), the machine clients'
+    /// scope gate, then authorization.
+    /// </summary>
     public static WebApplication UseSignedInUsers(this WebApplication app)
     {
         app.UseAuthentication();
         app.UseSessionValidation();
+        app.UseMachineClientGate();
         app.UseAuthorization();
         return app;
     }

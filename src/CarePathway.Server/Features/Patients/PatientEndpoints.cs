@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CarePathway.Server.Features.Events;
 using CarePathway.Server.Hosting;
 using CarePathway.Server.Security;
+using CarePathway.Server.Security.MachineClients;
 using MediatR;
 using static CarePathway.Server.Hosting.Problems;
 
@@ -15,6 +16,7 @@ internal static class PatientEndpoints
         var patients = api.MapGroup("/patients").WithTags("Patients");
         patients.MapGet("/", async (IMediator m, string? search, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new ListPatients(search, page ?? 1, pageSize ?? 50), ct)))
+            .AllowMachineScope(MachineScopes.PatientsRead)
             .ProducesProblems(BadRequest);
         // Who looked at whom, when (issue 12): a read of the record is audited once it was found.
         patients.MapGet("/{id:guid}", async (IMediator m, AccessAudit audit, ClaimsPrincipal reader, Guid id, CancellationToken ct) =>
@@ -23,6 +25,7 @@ internal static class PatientEndpoints
                 await audit.WriteAsync(reader.Identity?.Name ?? "unknown", AccessAudit.PatientRead, id.ToString(), true, "", ct);
                 return TypedResults.Ok(patient);
             })
+            .AllowMachineScope(MachineScopes.PatientsRead)
             .ProducesProblems(NotFound);
         patients.MapPost("/", async (IMediator m, CreatePatient body, CancellationToken ct) =>
         {
@@ -34,6 +37,7 @@ internal static class PatientEndpoints
             .ProducesProblems(BadRequest | NotFound | Conflict);
         patients.MapPost("/{id:guid}/labs", async (IMediator m, ILogger<DeliverObservation> log, Guid id, LabBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.RecordAndDeliverAsync(new RecordLabResult(id, body.Code, body.Value, body.Unit, body.ObservedAt), log, ct)))
+            .AllowMachineScope(MachineScopes.LabsWrite)
             .ProducesProblems(Recording);
         patients.MapPost("/{id:guid}/labs/{labId:guid}/entered-in-error", async (IMediator m, Guid id, Guid labId, EnteredInErrorBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new MarkLabEnteredInError(id, labId, body.Reason), ct)))

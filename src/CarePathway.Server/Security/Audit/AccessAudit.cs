@@ -1,4 +1,5 @@
 using CarePathway.Server.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace CarePathway.Server.Security;
 
@@ -7,8 +8,9 @@ namespace CarePathway.Server.Security;
 /// each read of a patient's record. Account and role changes are written by <see cref="Accounts.AccountManager"/>,
 /// changes to care by the features' pipeline; all go to <c>AuditEntries</c>, which administrators query at
 /// <c>GET /api/audit</c>.
+/// Each row is written in a context of its own: an audit never saves (or fails on) the request's own unfinished work.
 /// </summary>
-public sealed class AccessAudit(CarePathwayDbContext db, SqliteWriter writer, TimeProvider clock)
+public sealed class AccessAudit(DbContextOptions<CarePathwayDbContext> options, SqliteWriter writer, TimeProvider clock)
 {
     public const string SignIn = "auth.login";
     public const string SignOut = "auth.logout";
@@ -18,7 +20,12 @@ public sealed class AccessAudit(CarePathwayDbContext db, SqliteWriter writer, Ti
 
     public async Task WriteAsync(string userName, string action, string? targetId, bool succeeded, string detail, CancellationToken ct)
     {
-        db.AuditEntries.Add(AuditEntry.Of(clock.GetUtcNow(), userName, action, targetId, succeeded, detail));
-        await writer.WriteAsync(() => db.SaveChangesAsync(ct), ct);
+        var entry = AuditEntry.Of(clock.GetUtcNow(), userName, action, targetId, succeeded, detail);
+        await writer.WriteAsync(async () =>
+        {
+            await using var db = new CarePathwayDbContext(options);
+            db.AuditEntries.Add(entry);
+            return await db.SaveChangesAsync(ct);
+        }, ct);
     }
 }
