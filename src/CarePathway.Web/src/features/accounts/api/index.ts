@@ -31,11 +31,9 @@ export const useSetRoles = () =>
     unwrap(api.PUT("/api/accounts/{id}/roles", { params: { path: { id } }, body: { roles } })),
   );
 
-export const useDisableAccount = () =>
-  useAccountMutation((id: string) => unwrap(api.POST("/api/accounts/{id}/disable", { params: { path: { id } } })));
+export const useDisableAccount = () => useAccountMutation((id: string) => unwrap(api.POST("/api/accounts/{id}/disable", { params: { path: { id } } })));
 
-export const useEnableAccount = () =>
-  useAccountMutation((id: string) => unwrap(api.POST("/api/accounts/{id}/enable", { params: { path: { id } } })));
+export const useEnableAccount = () => useAccountMutation((id: string) => unwrap(api.POST("/api/accounts/{id}/enable", { params: { path: { id } } })));
 
 export const useResetPassword = () =>
   useAccountMutation(({ id, password }: { id: string; password: string }) =>
