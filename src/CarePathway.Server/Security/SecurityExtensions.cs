@@ -26,10 +26,6 @@ public static class SecurityExtensions
     /// </summary>
     public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SsoOptions>().BindConfiguration(SsoOptions.SectionName);
-        services.AddOptions<MachineClientOptions>().BindConfiguration(MachineClientOptions.SectionName);
-        var sso = configuration.GetSection(SsoOptions.SectionName).Get<SsoOptions>() ?? new SsoOptions();
-        var machineClients = configuration.GetSection(MachineClientOptions.SectionName).Get<MachineClientOptions>() ?? new MachineClientOptions();
         services.AddScoped<SsoAccounts>();
 
         services.AddAccountStore()
@@ -52,10 +48,10 @@ public static class SecurityExtensions
                 options.DefaultForbidScheme = CookieOrBearerScheme;
             })
             .AddBearerToken(IdentityConstants.BearerScheme)
-            .AddSingleSignOn(sso)
-            .AddMachineClients(machineClients, sso.Authority);
+            .AddSingleSignOn(configuration)
+            .AddMachineClients(configuration);
         authentication.AddIdentityCookies();
-        var machineClientsOn = !string.IsNullOrWhiteSpace(machineClients.Authority) || sso.Enabled;
+        var machineClientsOn = MachineClientSetup.Enabled(configuration);
         // A JWT is a machine client's (the provider's); Identity's own tokens are opaque.
         authentication.AddPolicyScheme(CookieOrBearerScheme, "Cookie or bearer token", options =>
             options.ForwardDefaultSelector = context => !HasBearerToken(context.Request)

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using CarePathway.Engine.Runtime;
+using CarePathway.Server.Security.Sso;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 
 namespace CarePathway.Server.Security.MachineClients;
 
@@ -19,14 +21,19 @@ public static class MachineClientSetup
 
     public const string CallAction = "client.call";
 
-    public static AuthenticationBuilder AddMachineClients(this AuthenticationBuilder authentication, MachineClientOptions clients, string? ssoAuthority)
-    {
-        var authority = string.IsNullOrWhiteSpace(clients.Authority) ? ssoAuthority : clients.Authority;
-        if (string.IsNullOrWhiteSpace(authority)) return authentication;
+    /// <summary>Whether machine clients are configured (an issuer here or for single sign-on).</summary>
+    public static bool Enabled(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["MachineClients:Authority"]) || !string.IsNullOrWhiteSpace(configuration["Sso:Authority"]);
 
-        return authentication.AddJwtBearer(Scheme, options =>
+    public static AuthenticationBuilder AddMachineClients(this AuthenticationBuilder authentication, IConfiguration configuration)
+    {
+        authentication.Services.AddOptions<MachineClientOptions>().BindConfiguration(MachineClientOptions.SectionName);
+        if (!Enabled(configuration)) return authentication;
+
+        authentication.Services.AddOptions<JwtBearerOptions>(Scheme).Configure<IOptions<MachineClientOptions>, IOptions<SsoOptions>>((options, clientOptions, sso) =>
         {
-            options.Authority = authority;
+            var clients = clientOptions.Value;
+            options.Authority = string.IsNullOrWhiteSpace(clients.Authority) ? sso.Value.Authority : clients.Authority;
             options.RequireHttpsMetadata = clients.RequireHttpsMetadata;
             options.MapInboundClaims = false;
             options.TokenValidationParameters.AuthenticationType = Scheme;
@@ -45,6 +52,7 @@ public static class MachineClientSetup
                 },
             };
         });
+        return authentication.AddJwtBearer(Scheme, _ => { });
     }
 
     /// <summary>Whether a bearer token is a JWT (three dot-separated parts) rather than one of Identity's own opaque tokens.</summary>
