@@ -18,7 +18,8 @@ namespace CarePathway.Server.Tests.Features;
 public abstract partial class AuthorizationTests(CarePathwayAppFactory factory)
 {
     /// <summary>The only routes open without sign-in: the health probes, sign-in (and its token refresh), the API document and its page.</summary>
-    private static readonly string[] Anonymous = ["GET /health", "GET /health/live", "GET /health/ready", "POST /api/auth/login", "POST /api/auth/refresh", "GET /openapi/{documentName}.json", "GET /docs"];
+    private static readonly string[] Anonymous = ["GET /health", "GET /health/live", "GET /health/ready", "POST /api/auth/login", "POST /api/auth/refresh", "GET /openapi/{documentName}.json", "GET /docs",
+        "GET /api/auth/providers", "GET /api/auth/sso/login", "GET /api/auth/sso/complete"];
 
     private readonly CarePathwayApi api = CarePathwayApi.For(factory);
 
@@ -83,9 +84,11 @@ public abstract partial class AuthorizationTests(CarePathwayAppFactory factory)
     {
         var adminOnly = Routes().Where(r => r.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Policies.AdministratorOnly)).ToList();
         Assert.Equal(
-            ["GET /api/definitions/{definitionId}/versions/{version:int}/positions", "GET /jobs/{**path}", "POST /api/definitions/", "POST /api/definitions/simulate",
+            ["GET /api/accounts/", "GET /api/accounts/{id}", "GET /api/audit",
+             "GET /api/definitions/{definitionId}/versions/{version:int}/positions", "GET /jobs/{**path}",
+             "POST /api/accounts/", "POST /api/accounts/{id}/disable", "POST /api/accounts/{id}/enable", "POST /api/accounts/{id}/password", "POST /api/definitions/", "POST /api/definitions/simulate",
              "POST /api/definitions/{definitionId}/versions/{version:int}/publish", "POST /api/definitions/{definitionId}/versions/{version:int}/retire",
-             "PUT /api/definitions/{definitionId}/versions/{version:int}"],
+             "PUT /api/accounts/{id}/roles", "PUT /api/definitions/{definitionId}/versions/{version:int}"],
             adminOnly.Select(r => r.ToString()).Order(StringComparer.Ordinal));
 
         foreach (var client in new[] { await api.Coordinator, await api.Clinician })
