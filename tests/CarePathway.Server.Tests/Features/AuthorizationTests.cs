@@ -18,11 +18,13 @@ namespace CarePathway.Server.Tests.Features;
 public abstract partial class AuthorizationTests(CarePathwayAppFactory factory)
 {
     /// <summary>
-    /// The only routes open without sign-in: the health probes, sign-in (and its token refresh), the API document and its
-    /// page, and the FHIR endpoint's CapabilityStatement (its description, holding no data).
+    /// The only routes open without sign-in: the health probes, sign-in (its token refresh, the providers offered and the
+    /// single sign-on round trip), the API document and its page, and the FHIR endpoint's CapabilityStatement (its
+    /// description, holding no data).
     /// </summary>
     private static readonly string[] Anonymous =
-        ["GET /health", "GET /health/live", "GET /health/ready", "POST /api/auth/login", "POST /api/auth/refresh", "GET /openapi/{documentName}.json", "GET /docs", "GET /fhir/metadata"];
+        ["GET /health", "GET /health/live", "GET /health/ready", "POST /api/auth/login", "POST /api/auth/refresh", "GET /openapi/{documentName}.json", "GET /docs", "GET /fhir/metadata",
+         "GET /api/auth/providers", "GET /api/auth/sso/login", "GET /api/auth/sso/complete"];
 
     private readonly CarePathwayApi api = CarePathwayApi.For(factory);
 
@@ -87,9 +89,12 @@ public abstract partial class AuthorizationTests(CarePathwayAppFactory factory)
     {
         var adminOnly = Routes().Where(r => r.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Policies.AdministratorOnly)).ToList();
         Assert.Equal(
-            ["GET /api/definitions/{definitionId}/versions/{version:int}/positions", "GET /api/operations/audit", "GET /api/operations/failed-jobs",
-             "GET /api/operations/incidents", "GET /api/operations/timers", "GET /jobs/{**path}", "POST /api/definitions/", "POST /api/definitions/simulate",
-             "POST /api/definitions/{definitionId}/versions/{version:int}/publish", "POST /api/definitions/{definitionId}/versions/{version:int}/retire",
+            ["GET /api/accounts/", "GET /api/accounts/{id}", "GET /api/audit",
+             "GET /api/definitions/{definitionId}/versions/{version:int}/positions", "GET /api/operations/audit", "GET /api/operations/failed-jobs",
+             "GET /api/operations/incidents", "GET /api/operations/timers", "GET /jobs/{**path}",
+             "POST /api/accounts/", "POST /api/accounts/{id}/disable", "POST /api/accounts/{id}/enable",
+             "POST /api/accounts/{id}/password", "POST /api/definitions/", "POST /api/definitions/simulate",
+             "POST /api/definitions/{definitionId}/versions/{version:int}/publish", "POST /api/definitions/{definitionId}/versions/{version:int}/retire", "PUT /api/accounts/{id}/roles",
              "PUT /api/definitions/{definitionId}/versions/{version:int}"],
             adminOnly.Select(r => r.ToString()).Order(StringComparer.Ordinal));
 

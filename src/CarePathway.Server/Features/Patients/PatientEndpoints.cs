@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using CarePathway.Server.Features.Events;
 using CarePathway.Server.Hosting;
 using CarePathway.Server.Security;
+using CarePathway.Server.Security.MachineClients;
 using MediatR;
 using static CarePathway.Server.Hosting.Problems;
 
@@ -14,8 +16,16 @@ internal static class PatientEndpoints
         var patients = api.MapGroup("/patients").WithTags("Patients");
         patients.MapGet("/", async (IMediator m, string? search, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new ListPatients(search, page ?? 1, pageSize ?? 50), ct)))
+            .AllowMachineScope(MachineScopes.PatientsRead)
             .ProducesProblems(BadRequest);
-        patients.MapGet("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetPatient(id), ct)))
+        // Who looked at whom, when (issue 12): a read of the record is audited once it was found.
+        patients.MapGet("/{id:guid}", async (IMediator m, AccessAudit audit, ClaimsPrincipal reader, Guid id, CancellationToken ct) =>
+            {
+                var patient = await m.Send(new GetPatient(id), ct);
+                await audit.WriteAsync(reader.Identity?.Name ?? "unknown", AccessAudit.PatientRead, id.ToString(), true, "", ct);
+                return TypedResults.Ok(patient);
+            })
+            .AllowMachineScope(MachineScopes.PatientsRead)
             .ProducesProblems(NotFound);
         patients.MapPost("/", async (IMediator m, CreatePatient body, CancellationToken ct) =>
         {
@@ -27,6 +37,7 @@ internal static class PatientEndpoints
             .ProducesProblems(BadRequest | NotFound | Conflict);
         patients.MapPost("/{id:guid}/labs", async (IMediator m, ILogger<DeliverObservation> log, Guid id, LabBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.RecordAndDeliverAsync(new RecordLabResult(id, body.Code, body.Value, body.Unit, body.ObservedAt), log, ct)))
+            .AllowMachineScope(MachineScopes.LabsWrite)
             .ProducesProblems(Recording);
         patients.MapPost("/{id:guid}/labs/{labId:guid}/entered-in-error", async (IMediator m, Guid id, Guid labId, EnteredInErrorBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new MarkLabEnteredInError(id, labId, body.Reason), ct)))

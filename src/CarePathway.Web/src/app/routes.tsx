@@ -1,5 +1,6 @@
 import { Navigate, createBrowserRouter } from "react-router";
 import { HomeRedirect, RequireRole, SignInPage } from "../features/auth";
+import { AccountsPage } from "../features/accounts";
 import { ApprovalQueuePage } from "../features/approvals";
 import { DefinitionsPage, DesignerPage } from "../features/designer";
 import { OperationsPage } from "../features/operations";
@@ -57,6 +58,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole roles={["clinician"]}>
             <TaskPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: "accounts",
+        element: (
+          <RequireRole roles={["administrator"]}>
+            <AccountsPage />
           </RequireRole>
         ),
       },
