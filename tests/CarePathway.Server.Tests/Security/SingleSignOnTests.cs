@@ -70,6 +70,7 @@ public sealed class SingleSignOnTests : IAsyncLifetime
         await course.RecordBaselineAsync(patientId);
         var instanceId = await course.StartAsync(patientId);
         await (await CrmoCourse.CompleteAsync(clinician, await course.OpenTaskAsync(instanceId, "escalation-approval"), "approved")).ExpectAsync(HttpStatusCode.OK);
+        await (await CrmoCourse.CompleteAsync(clinician, await course.OpenTaskAsync(instanceId, "dental"), "cleared")).ExpectAsync(HttpStatusCode.OK);
         await course.OpenTaskAsync(instanceId, "pre-infusion");
 
         // The lab feed: a client-credentials JWT from the provider, scope labs:write.

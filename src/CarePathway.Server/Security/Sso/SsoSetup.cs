@@ -20,6 +20,13 @@ public static class SsoSetup
 
     public const string CallbackPath = "/signin-oidc";
 
+    public const string SignedOutCallbackPath = "/signout-callback-oidc";
+
+    public const string RemoteSignOutPath = "/signout-oidc";
+
+    /// <summary>The paths the handler answers itself: no page route may shadow them (see <c>WebApp</c>).</summary>
+    public static readonly string[] HandlerPaths = [CallbackPath, SignedOutCallbackPath, RemoteSignOutPath];
+
     /// <summary>
     /// Registers the handler when <c>Sso:Authority</c> is set; its options come from <see cref="SsoOptions"/>, checked at
     /// start-up (a client id, and a secret or a certificate).
@@ -50,6 +57,8 @@ public static class SsoSetup
         options.UsePkce = true;
         options.SignInScheme = IdentityConstants.ExternalScheme;
         options.CallbackPath = CallbackPath;
+        options.SignedOutCallbackPath = SignedOutCallbackPath;
+        options.RemoteSignOutPath = RemoteSignOutPath;
         options.RequireHttpsMetadata = sso.RequireHttpsMetadata;
         options.GetClaimsFromUserInfoEndpoint = sso.UseUserInfo;
         options.MapInboundClaims = false;
