@@ -94,7 +94,10 @@ public static class SecurityExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.ClinicianOnly, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Clinician))
             .AddPolicy(Policies.ClinicalStaff, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Clinician, Roles.Coordinator))
-            .AddPolicy(Policies.AdministratorOnly, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
+            .AddPolicy(Policies.AdministratorOnly, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.PatientCare, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
+                context.User.IsInRole(Roles.Clinician) || context.User.IsInRole(Roles.Coordinator) || MachineClientSetup.IsMachineClient(context.User)))
+            .AddPolicy(Policies.IncidentRetry, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Clinician, Roles.Coordinator, Roles.Administrator));
 
         return services;
     }

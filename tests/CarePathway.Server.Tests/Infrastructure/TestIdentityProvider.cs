@@ -34,6 +34,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     public const string WebClientSecret = "web-client-secret";
     public const string LabFeedId = "lab-feed";
     public const string EhrReaderId = "ehr-reader";
+    public const string EhrFeedId = "ehr-feed";
     public const string MachineSecret = "machine-client-secret";
     public const string Audience = "carepathway-api";
 
@@ -65,7 +66,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             {
                 options.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token");
                 options.AllowAuthorizationCodeFlow().AllowClientCredentialsFlow().RequireProofKeyForCodeExchange();
-                options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, "labs:write", "patients:read");
+                options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, "labs:write", "patients:read", "patients:write");
                 options.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
                 options.DisableAccessTokenEncryption();
                 options.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough().DisableTransportSecurityRequirement();
@@ -94,7 +95,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
                 Requirements = { Requirements.Features.ProofKeyForCodeExchange },
             };
             await applications.CreateAsync(web);
-            foreach (var (clientId, scopes) in new[] { (LabFeedId, new[] { "labs:write", "patients:read" }), (EhrReaderId, new[] { "patients:read" }) })
+            foreach (var (clientId, scopes) in new[] { (LabFeedId, new[] { "labs:write", "patients:read" }), (EhrReaderId, new[] { "patients:read" }), (EhrFeedId, new[] { "patients:write" }) })
             {
                 var machine = new OpenIddictApplicationDescriptor
                 {

@@ -47,6 +47,7 @@ public sealed class AccessMatrixTests : IAsyncLifetime
             ("administrator", () => api.SignInAsync(DemoUsers.Administrator)),
             ("lab-feed", () => MachineClientAsync(api, TestIdentityProvider.LabFeedId, "labs:write")),
             ("ehr-reader", () => MachineClientAsync(api, TestIdentityProvider.EhrReaderId, "patients:read")),
+            ("ehr-feed", () => MachineClientAsync(api, TestIdentityProvider.EhrFeedId, "patients:write")),
         };
         // Sign-out ends the caller's session: it goes last, so every other route is called while signed in.
         var routes = AppRoute.Of(server.Services).OrderBy(r => r.ToString() == "POST /api/auth/logout").ToList();

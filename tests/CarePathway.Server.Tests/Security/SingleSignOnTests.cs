@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using CarePathway.Server.Tests.Fhir;
 using CarePathway.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using R4 = Hl7.Fhir.Model;
 
 namespace CarePathway.Server.Tests.Security;
 
@@ -119,6 +121,42 @@ public sealed class SingleSignOnTests : IAsyncLifetime
 
         var refused = (await (await api.Administrator).GetJsonAsync("/api/audit?action=client.call&succeeded=false&pageSize=200")).Items();
         Assert.Contains(refused, a => a.Str("userName") == "client:ehr-reader" && a.Str("detail").Contains("needs labs:write", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task At_the_fhir_endpoint_each_resource_type_needs_its_scope_and_a_bundle_is_checked_entry_by_entry()
+    {
+        var known = await (await (await api.Coordinator).PostJsonAsync("/api/patients", CarePathwayApi.NewPatient())).ExpectAsync(HttpStatusCode.Created);
+        var mrn = known.Str("mrn");
+        var lab = await ClientAsync(TestIdentityProvider.LabFeedId, "labs:write");
+        var ehrFeed = await ClientAsync(TestIdentityProvider.EhrFeedId, "patients:write");
+        var ehrReader = await ClientAsync(TestIdentityProvider.EhrReaderId, "patients:read");
+
+        await (await lab.PostFhirAsync("/fhir/Observation", FhirHttp.Lab(mrn, "2160-0", 0.55m, "mg/dL"))).ExpectFhirAsync<R4.OperationOutcome>(HttpStatusCode.Created);
+        var newcomer = new R4.Patient { Identifier = [new R4.Identifier(FhirHttp.MrnSystem, "EHR-" + Guid.NewGuid().ToString("N")[..8])], Name = [new R4.HumanName { Family = "Feed", Given = ["Bo"] }], Gender = R4.AdministrativeGender.Male, BirthDate = "2013-02-03" };
+        await (await lab.PostFhirAsync("/fhir/Patient", newcomer)).ExpectOutcomeAsync(HttpStatusCode.Forbidden);
+        // The lab feed's transaction carrying a Patient: refused whole, naming the entry and the scope it lacks.
+        var refused = await (await lab.PostFhirAsync("/fhir", FhirHttp.Transaction(FhirHttp.Lab(mrn, "2160-0", 0.56m, "mg/dL"), newcomer)))
+            .ExpectOutcomeAsync(HttpStatusCode.Forbidden, "Bundle.entry[1].resource");
+        Assert.Contains("patients:write", refused.Issue.Single().Diagnostics, StringComparison.Ordinal);
+        await (await lab.GetAsync($"/fhir/Observation?patient.identifier={FhirHttp.MrnSystem}|{mrn}")).ExpectOutcomeAsync(HttpStatusCode.Forbidden);
+
+        var registered = await ehrFeed.PostFhirAsync("/fhir/Patient", newcomer);
+        await registered.ExpectFhirAsync<R4.OperationOutcome>(HttpStatusCode.Created);
+        await (await ehrFeed.PostFhirAsync("/fhir/Observation", FhirHttp.Lab(mrn, "2160-0", 0.57m, "mg/dL"))).ExpectOutcomeAsync(HttpStatusCode.Forbidden);
+        var read = await (await ehrReader.GetAsync("/fhir/" + registered.Headers.Location!.OriginalString.TrimStart('/'))).ExpectFhirAsync<R4.Patient>(HttpStatusCode.OK);
+        Assert.Equal(newcomer.Identifier.Single().Value, read.Identifier.Single(i => i.System == FhirHttp.MrnSystem).Value);
+
+        // Only the first lab was stored: the refused transaction left nothing behind.
+        var labs = (await (await api.Clinician).GetJsonAsync($"/api/patients/{known.Id()}"))["labs"]!.AsArray();
+        Assert.Single(labs, l => l!.Str("code") == "2160-0");
+    }
+
+    private async Task<HttpClient> ClientAsync(string clientId, string scope)
+    {
+        var client = api.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await provider.ClientTokenAsync(clientId, scope));
+        return client;
     }
 
     [Fact]

@@ -13,7 +13,7 @@ internal static class PatientEndpoints
 {
     public static void MapPatientEndpoints(this IEndpointRouteBuilder api)
     {
-        var patients = api.MapGroup("/patients").WithTags("Patients");
+        var patients = api.MapGroup("/patients").WithTags("Patients").RequireAuthorization(Policies.PatientCare).ProducesProblems(Forbidden);
         patients.MapGet("/", async (IMediator m, string? search, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new ListPatients(search, page ?? 1, pageSize ?? 50), ct)))
             .AllowMachineScope(MachineScopes.PatientsRead)
@@ -31,9 +31,10 @@ internal static class PatientEndpoints
         {
             var created = await m.Send(body, ct);
             return TypedResults.Created($"/api/patients/{created.Id}", created);
-        }).ProducesProblems(BadRequest | Conflict);
+        }).AllowMachineScope(MachineScopes.PatientsWrite).ProducesProblems(BadRequest | Conflict);
         patients.MapPut("/{id:guid}", async (IMediator m, Guid id, PatientBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new UpdatePatient(id, body.GivenName, body.FamilyName, body.BirthDate, body.Sex, body.Diagnosis, body.Facts, body.RowVersion), ct)))
+            .AllowMachineScope(MachineScopes.PatientsWrite)
             .ProducesProblems(BadRequest | NotFound | Conflict);
         patients.MapPost("/{id:guid}/labs", async (IMediator m, ILogger<DeliverObservation> log, Guid id, LabBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.RecordAndDeliverAsync(new RecordLabResult(id, body.Code, body.Value, body.Unit, body.ObservedAt), log, ct)))

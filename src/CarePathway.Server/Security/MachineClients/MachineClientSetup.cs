@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using CarePathway.Engine.Runtime;
 using CarePathway.Server.Security.Sso;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace CarePathway.Server.Security.MachineClients;
@@ -72,7 +73,8 @@ public static class MachineClientSetup
     public static IApplicationBuilder UseMachineClientGate(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (!IsMachineClient(context.User))
+            // An endpoint open to anonymous callers (health, the API description) is open to a client too.
+            if (!IsMachineClient(context.User) || context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
             {
                 await next(context);
                 return;

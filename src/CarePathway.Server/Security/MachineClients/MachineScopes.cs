@@ -9,6 +9,9 @@ public static class MachineScopes
     /// <summary>Record lab results (<c>POST /api/patients/{id}/labs</c>): the lab feed.</summary>
     public const string LabsWrite = "labs:write";
 
+    /// <summary>Register and update patients (<c>POST /api/patients</c>, <c>PUT /api/patients/{id}</c>, FHIR Patient): the EHR's patient feed.</summary>
+    public const string PatientsWrite = "patients:write";
+
     /// <summary>Find patients and read a patient's record (<c>GET /api/patients</c>, <c>GET /api/patients/{id}</c>).</summary>
     public const string PatientsRead = "patients:read";
 

@@ -37,9 +37,8 @@ export const router = createBrowserRouter([
       },
       {
         path: "patients/:patientId",
-        // Administrators reach a patient from the designer's instance view.
         element: (
-          <RequireRole roles={["coordinator", "clinician", "administrator"]}>
+          <RequireRole roles={["coordinator", "clinician"]}>
             <PatientPage />
           </RequireRole>
         ),
