@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using CarePathway.Server.Security;
 using CarePathway.Server.Tests.Infrastructure;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
@@ -8,20 +7,32 @@ using Task = System.Threading.Tasks.Task;
 namespace CarePathway.Server.Tests.Fhir;
 
 /// <summary>
-/// A CRMO pamidronate course whose every lab result arrives from the laboratory's own account as a FHIR transaction
+/// A CRMO pamidronate course whose every lab result arrives from the laboratory's own client (client credentials,
+/// scope <c>labs:write</c>) as a FHIR transaction
 /// bundle: the baseline work-up; a preliminary creatinine that passes no gate; its final value, which holds the gate;
 /// the laboratory's correction, which replaces it and passes the gate; then the EHR reads the CarePlan, Tasks,
 /// MedicationAdministration, PlanDefinition and Provenance back, each valid against the R4 base profiles.
 /// </summary>
 public abstract class FhirCrmoCourseTests(CarePathwayAppFactory factory)
 {
-    private readonly CarePathwayApi api = CarePathwayApi.For(factory);
-    private readonly CrmoCourse course = new(CarePathwayApi.For(factory));
-
     [Fact]
     public async Task Every_lab_arrives_as_a_fhir_transaction_the_gate_holds_and_passes_on_them_and_the_ehr_reads_the_course_back()
     {
-        var lab = await api.UserInRoleAsync("laboratory", Roles.Coordinator);
+        // The laboratory and the EHR are machine clients of the hospital's identity provider, each with its own scope.
+        await using var provider = await TestIdentityProvider.StartAsync();
+        var node = provider.Configure(factory.OnSameDatabase());
+        await node.RunAsync(async server =>
+        {
+            await DriveCourseAsync(CarePathwayApi.For(server), provider);
+            return 0;
+        });
+    }
+
+    private static async Task DriveCourseAsync(CarePathwayApi api, TestIdentityProvider provider)
+    {
+        var course = new CrmoCourse(api);
+        var lab = api.Anonymous();
+        lab.DefaultRequestHeaders.Authorization = new("Bearer", await provider.ClientTokenAsync(TestIdentityProvider.LabFeedId, "labs:write"));
         var clinician = await api.Clinician;
         var patientId = await course.CreatePatientAsync();
         var mrn = (await (await api.Coordinator).GetJsonAsync($"/api/patients/{patientId}")).Str("mrn");
@@ -44,6 +55,7 @@ public abstract class FhirCrmoCourseTests(CarePathwayAppFactory factory)
         Assert.DoesNotContain(await api.OpenTasksAsync(instanceId), t => t.Str("activityId") == "approve");
         var labs = (await (await api.Coordinator).GetJsonAsync($"/api/patients/{patientId}"))["labs"]!.AsArray();
         Assert.True(Assert.Single(labs, l => l!["value"]!.GetValue<decimal>() == 0.56m)!["preliminary"]!.GetValue<bool>());
+        Assert.All(labs, l => Assert.Equal("client:lab-feed", l!.Str("recordedBy")));
 
         // Its final value is more than 10% above baseline: the gate holds on it.
         var final = FhirHttp.Lab(mrn, "2160-0", 0.80m, "mg/dL", accession: accession);
@@ -62,7 +74,8 @@ public abstract class FhirCrmoCourseTests(CarePathwayAppFactory factory)
         await (await CrmoCourse.CompleteAsync(await api.Coordinator, give, "given", CrmoCourse.Given(36m, 0, CrmoCourse.MinutesAgo(0)))).ExpectAsync(HttpStatusCode.OK);
 
         // The EHR's side: what the pathway planned and did, by the patient's MRN.
-        var ehr = await api.Clinician;
+        var ehr = api.Anonymous();
+        ehr.DefaultRequestHeaders.Authorization = new("Bearer", await provider.ClientTokenAsync(TestIdentityProvider.EhrReaderId, "patients:read"));
         var byPatient = $"patient.identifier={FhirHttp.MrnSystem}|{mrn}";
         var carePlan = Assert.IsType<CarePlan>(Assert.Single((await ehr.SearchAsync($"CarePlan?{byPatient}&status=active")).Entry).Resource);
         Assert.Equal(instanceId.ToString(), carePlan.Id);
