@@ -24,12 +24,8 @@ public static class LegacyMigrationHistory
 
     public static async Task AdoptAsync(CarePathwayDbContext db, CancellationToken cancellationToken = default)
     {
+        // The history table exists by now (created, empty, on a fresh database): no need to ask, which logs an error there.
         var history = db.GetService<IHistoryRepository>();
-        if (!await history.ExistsAsync(cancellationToken))
-        {
-            return;
-        }
-
         var applied = (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(row => row.MigrationId).ToHashSet(StringComparer.Ordinal);
         if (applied.Contains(BaselineMigrationId) || !HandWrittenMigrationIds.Any(applied.Contains))
         {

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace CarePathway.Server.Persistence;
@@ -76,6 +77,10 @@ public static class PersistenceExtensions
             }
         }
 
+        // The history table first: EF reads it to learn whether it exists (Npgsql's ExistsAsync, and MigrateAsync before
+        // creating it), and logs that read on a fresh database as a failed command (dotnet/efcore#37328), so an
+        // operator's first start showed two errors that were none.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         await LegacyMigrationHistory.AdoptAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
     }
