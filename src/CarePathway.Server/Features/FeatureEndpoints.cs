@@ -6,6 +6,7 @@ using CarePathway.Server.Features.Fhir;
 using CarePathway.Server.Features.Instances;
 using CarePathway.Server.Features.Operations;
 using CarePathway.Server.Features.Patients;
+using CarePathway.Server.Features.Staff;
 using CarePathway.Server.Features.Tasks;
 using CarePathway.Server.Features.Timers;
 using CarePathway.Server.Hosting;
@@ -45,6 +46,7 @@ public static class FeatureEndpoints
         api.MapDefinitionEndpoints();
         api.MapInstanceEndpoints();
         api.MapTaskEndpoints();
+        api.MapStaffEndpoints();
         api.MapOperationsEndpoints();
         app.MapFhirEndpoints();
         return app;

@@ -6,12 +6,14 @@ import { PatientLink } from "../../ui/PatientLink";
 import { formatDateTime } from "../../ui/format";
 import { patientQuery } from "../patients/api";
 import { taskQuery } from "./api";
+import { AssignmentPanel } from "./AssignmentPanel";
 import { CompleteTaskForm } from "./CompleteTaskForm";
 import { Decision } from "./Decision";
 import { EvidenceView, hasEvidence } from "./evidence/EvidenceView";
 import { LabTrendCharts } from "./evidence/LabTrendChart";
 import { isInfusionEvidence } from "./evidence/infusionEvidence";
 import { isApproval } from "./isApproval";
+import { kindText } from "./taskKinds";
 
 /** One task: what to do, the evidence behind it, and the form to complete or decide it. */
 export function TaskPage() {
@@ -31,7 +33,7 @@ function TaskView({ task }: { task: TaskDetail }) {
       <div className="page-head">
         <h1 id="task-title">{summary.title}</h1>
         <span className="muted">
-          <PatientLink id={summary.patientId} name={summary.patientName} mrn={summary.patientMrn} /> · {summary.kind} · for {summary.role} ·{" "}
+          <PatientLink id={summary.patientId} name={summary.patientName} mrn={summary.patientMrn} /> · {kindText(summary.kind)} · for {summary.role} ·{" "}
           {summary.dueAt ? `due ${formatDateTime(summary.dueAt)}` : "no due date"}
           {summary.overdue && <span className="badge badge-danger">overdue</span>}
         </span>
@@ -45,6 +47,7 @@ function TaskView({ task }: { task: TaskDetail }) {
               <EvidenceView evidence={task.evidence} />
             </section>
           )}
+          <AssignmentPanel task={summary} />
           <section aria-labelledby="decide-title" className="card">
             <h2 id="decide-title">{summary.status === "open" ? (approval ? "Decide" : "Complete") : "Decision"}</h2>
             {summary.status === "open" ? (
