@@ -80,6 +80,28 @@ public sealed class WorklistJourneyTests(BrowserServer server) : IClassFixture<B
         await Phone.ExpectFitsAsync(page, "worklist-undated-phone");
     }
 
+    [Fact]
+    public async Task An_open_worklist_shows_a_task_claimed_and_then_completed_elsewhere_within_seconds_without_a_reload()
+    {
+        var token = "Live" + Guid.NewGuid().ToString("N")[..8];
+        var patientId = await CreatePatientAsync("Live" + token, token, vertebralLesion: false);
+        var instanceId = (await server.Api.StartAsync(patientId)).Id();
+        var task = Assert.Single(await server.Api.OpenTasksAsync(instanceId, role: "coordinator"));
+
+        var page = await server.SignInAsync(DemoUsers.Coordinator, width: Phone.Width, height: 844);
+        await page.GotoAsync($"/worklist?tab=all&patient={token}");
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = task.Str("title") });
+        await Expect(row).ToContainTextAsync("nobody yet");
+
+        // A colleague on another screen claims it, then completes it: this page follows, nobody reloads it.
+        var colleague = await server.Api.UserInRoleAsync("coordinator-live", "coordinator");
+        await (await colleague.PostAsync($"/api/tasks/{task.Id()}/claim", null)).ExpectAsync(HttpStatusCode.OK);
+        await Expect(row).ToContainTextAsync("coordinator-live", new() { Timeout = 10_000 });
+        await (await CarePathwayApi.CompleteAsync(colleague, task.Id(), "done")).ExpectAsync(HttpStatusCode.OK);
+        await Expect(row).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "All open" })).ToHaveTextAsync("All open0");
+    }
+
     /// <summary>
     /// A copy of the sample whose first reminder has no deadline (as pathway versions before deadlines were added):
     /// a patient without a vertebral lesion gets it straight away, undated. Returns its title.

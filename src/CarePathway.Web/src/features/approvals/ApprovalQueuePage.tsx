@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useLiveUpdates } from "../instances/api";
 import { useSearchParams } from "react-router";
 import { Loaded } from "../../ui/Loading";
 import { Pager } from "../../ui/Pager";
@@ -9,6 +10,7 @@ const pageSize = 25;
 
 /** The clinician's queue: open tasks for the clinician role, most urgent first. */
 export function ApprovalQueuePage() {
+  useLiveUpdates();
   const [params, setParams] = useSearchParams();
   const page = Number(params.get("page") ?? "1") || 1;
   // "Mine" is what was claimed by or routed to this clinician; the team's queue is every clinician's open decision.

@@ -4,13 +4,14 @@ import { Loaded } from "../../ui/Loading";
 import { formatDate, formatDateTime } from "../../ui/format";
 import { useAuth } from "../auth";
 import { PathwayTimeline, StartPathwayForm } from "../instances";
-import { instanceListQuery } from "../instances/api";
+import { instanceListQuery, useLiveUpdates } from "../instances/api";
 import { TaskTable } from "../tasks";
 import { taskListQuery } from "../tasks/api";
 import { patientQuery } from "./api";
 import { RecordEventForms } from "./RecordEventForms";
 
 export function PatientPage() {
+  useLiveUpdates();
   const { patientId = "" } = useParams();
   const { hasRole } = useAuth();
   const patient = useQuery(patientQuery(patientId));

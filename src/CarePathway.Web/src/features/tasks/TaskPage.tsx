@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { useLiveUpdates } from "../instances/api";
 import { Link, useParams } from "react-router";
 import type { TaskDetail } from "../../api/types";
 import { Loaded } from "../../ui/Loading";
@@ -17,6 +18,7 @@ import { kindText } from "./taskKinds";
 
 /** One task: what to do, the evidence behind it, and the form to complete or decide it. */
 export function TaskPage() {
+  useLiveUpdates();
   const { taskId = "" } = useParams();
   const task = useQuery(taskQuery(taskId));
   return <Loaded query={task}>{(t) => <TaskView task={t} />}</Loaded>;

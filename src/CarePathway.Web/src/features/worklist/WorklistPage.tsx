@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useLiveUpdates } from "../instances/api";
 import { useCallback } from "react";
 import { useSearchParams } from "react-router";
 import { Loaded } from "../../ui/Loading";
@@ -18,6 +19,7 @@ type Sort = (typeof sorts)[number];
  * patient's tasks are grouped under their name). Everything the page shows is in its URL.
  */
 export function WorklistPage() {
+  useLiveUpdates();
   const [params, setParams] = useSearchParams();
   const tab = worklistTabs.find((t) => t.id === params.get("tab")) ?? worklistTabs[0];
   const page = Number(params.get("page") ?? "1") || 1;
