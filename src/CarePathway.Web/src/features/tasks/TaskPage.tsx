@@ -49,7 +49,6 @@ function TaskView({ task }: { task: TaskDetail }) {
               <EvidenceView evidence={task.evidence} />
             </section>
           )}
-          <AssignmentPanel task={summary} />
           <section aria-labelledby="decide-title" className="card">
             <h2 id="decide-title">{summary.status === "open" ? (approval ? "Decide" : "Complete") : "Decision"}</h2>
             {summary.status === "open" ? (
@@ -71,6 +70,8 @@ function TaskView({ task }: { task: TaskDetail }) {
               </>
             )}
           </section>
+          {/* After the decision: from the evidence, the keyboard goes straight to the outcomes. */}
+          <AssignmentPanel task={summary} />
           <Link to={approval ? "/approvals" : "/worklist"}>Back to the {approval ? "approval queue" : "worklist"}</Link>
         </div>
         {labsBeside && <LabsOfPatient patientId={summary.patientId} />}

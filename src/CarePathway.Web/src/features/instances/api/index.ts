@@ -71,3 +71,19 @@ export function useLiveUpdates() {
     };
   }, [queries]);
 }
+
+export type InstanceChange = { action: "suspend" | "cancel"; reason: string } | { action: "resume" };
+
+/** Suspends (with a reason), resumes or cancels (with a reason) a pathway; its tasks, timeline and worklists refresh. */
+export function useChangeInstance(instanceId: string) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (change: InstanceChange) => {
+      const path = { id: instanceId };
+      if (change.action === "resume") return unwrap(api.POST("/api/instances/{id}/resume", { params: { path } }));
+      if (change.action === "suspend") return unwrap(api.POST("/api/instances/{id}/suspend", { params: { path }, body: { reason: change.reason } }));
+      return unwrap(api.POST("/api/instances/{id}/cancel", { params: { path }, body: { reason: change.reason } }));
+    },
+    onSuccess: () => queries.invalidateQueries({ queryKey: progressKeys.all }),
+  });
+}
