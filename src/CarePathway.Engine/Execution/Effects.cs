@@ -73,8 +73,27 @@ public sealed class RunResult
     /// <summary>The task a person completed in this run (a blocking task, or a reminder), for the host to close.</summary>
     public TaskDecision? CompletedTask { get; set; }
 
+    /// <summary>The task whose assignee a person changed in this run, for the host to store.</summary>
+    public TaskAssignment? AssignedTask { get; set; }
+
     /// <summary>Incidents a retry resolved in this run.</summary>
     public List<IncidentRecord> ResolvedIncidents { get; } = [];
+}
+
+/// <summary>Who has a task now (<paramref name="Assignee"/> null: nobody, back with the team).</summary>
+public sealed record TaskAssignment(Guid TaskId, string? Assignee);
+
+/// <summary>The ways a task changes hands, as the journal names them.</summary>
+public enum AssignmentAction
+{
+    /// <summary>Taken by the person acting.</summary>
+    Claimed,
+
+    /// <summary>Given to someone by the person acting (when it had someone already: reassigned).</summary>
+    Assigned,
+
+    /// <summary>Given back to the team: nobody has it.</summary>
+    Released,
 }
 
 /// <summary>How a person completed a task: what they chose, why, with which form data, and when.</summary>

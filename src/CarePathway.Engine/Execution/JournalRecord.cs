@@ -30,6 +30,9 @@ public static class JournalTypes
     public const string TaskCreated = "task.created";
     public const string TaskCompleted = "task.completed";
     public const string TaskCancelled = "task.cancelled";
+
+    /// <summary>A task claimed, assigned, reassigned or released: data {taskId, kind, action, from, to} (null: nobody).</summary>
+    public const string TaskAssigned = "task.assigned";
     public const string Decision = "decision";
     public const string VariableSet = "variable.set";
     public const string TimerScheduled = "timer.scheduled";

@@ -186,6 +186,25 @@ public sealed class WorkflowRunner(TimeProvider clock)
         return result;
     }
 
+    /// <summary>
+    /// A task changes hands: journaled with who had it and who has it now; nothing else moves (the pathway waits on the
+    /// task whoever has it).
+    /// </summary>
+    public RunResult AssignTask(InstanceState state, string activityId, string kind, Guid taskId, AssignmentAction action, string? from, string? to, string by)
+    {
+        var now = clock.GetUtcNow();
+        var result = new RunResult { State = state, AssignedTask = new TaskAssignment(taskId, to) };
+        Journal(result, now, JournalTypes.TaskAssigned, activityId, null, Cause.User(by), new JsonObject
+        {
+            ["taskId"] = taskId,
+            ["kind"] = kind,
+            ["action"] = action.ToString().ToLowerInvariant(),
+            ["from"] = from,
+            ["to"] = to,
+        });
+        return result;
+    }
+
     /// <summary>Runs a faulted activity again, after whatever made it fail has been put right.</summary>
     public RunResult RetryIncident(CompiledDefinition definition, InstanceState state, PatientContext patient, Guid incidentId, string by)
     {

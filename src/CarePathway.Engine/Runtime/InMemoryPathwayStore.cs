@@ -80,6 +80,7 @@ public sealed class InMemoryPathwayStore : IInstanceStore, IPatientRecords, IDef
         }
 
         if (result.CompletedTask is { } decision) _tasks[decision.TaskId].Complete(decision);
+        if (result.AssignedTask is { } assignment) _tasks[assignment.TaskId].Assignee = assignment.Assignee;
         foreach (var id in result.CancelledTimers.Where(_timers.ContainsKey))
         {
             _timers[id].MoveTo(TimerState.Cancelled);
@@ -129,6 +130,7 @@ public sealed class InMemoryPathwayStore : IInstanceStore, IPatientRecords, IDef
         public TaskSpec Spec { get; } = spec;
         public Guid InstanceId { get; } = instanceId;
         public HumanTaskStatus Status { get; private set; } = HumanTaskStatus.Open;
+        public string? Assignee { get; set; }
 
         public void MoveTo(HumanTaskStatus status) => Status = HumanTaskStatusTransitions.Table.Check($"task {Spec.Id}", Status, status);
 
@@ -146,6 +148,7 @@ public sealed class InMemoryPathwayStore : IInstanceStore, IPatientRecords, IDef
             Kind = Spec.Kind,
             Role = Spec.Role,
             Status = Status,
+            Assignee = Assignee,
             Outcomes = Spec.Outcomes,
             ReasonRequiredFor = Spec.ReasonRequiredFor,
             Form = Spec.Form,

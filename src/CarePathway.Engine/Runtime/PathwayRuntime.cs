@@ -176,6 +176,34 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
     }
 
     /// <summary>
+    /// A task changes hands. Claiming takes it for the actor, who must hold its role, and is refused (409, naming who
+    /// has it) when someone else took it first; assigning gives it to <paramref name="to"/> (whom the host has checked
+    /// holds the role) and releasing gives it back to the team: either by someone in its role, or by a coordinator
+    /// (who routes the team's work, a clinician's approval to a named clinician included). Only an open task changes
+    /// hands. Two people racing are settled by the instance's row version.
+    /// </summary>
+    public async Task<RunResult> AssignTaskAsync(Guid taskId, AssignmentAction action, string? to, Actor actor, CancellationToken ct)
+    {
+        var task = await instances.LoadTaskAsync(taskId, ct) ?? throw new NotFoundException($"task {taskId}");
+        var routes = action != AssignmentAction.Claimed && actor.IsInRole(TaskRoles.Coordinator);
+        if (!actor.IsInRole(task.Role) && !routes) throw new ForbiddenException($"this task is for the {task.Role} role");
+        if (task.Status != HumanTaskStatus.Open) throw AlreadyClosed(task);
+        var assignee = action switch
+        {
+            AssignmentAction.Claimed => actor.Name,
+            AssignmentAction.Released => null,
+            _ => to ?? throw new ArgumentNullException(nameof(to), "assigning names whom to"),
+        };
+        if (action == AssignmentAction.Claimed && task.Assignee is { } holder && holder != actor.Name)
+            throw new ConflictException($"already claimed by {holder}", new { task.Assignee });
+        if (task.Assignee == assignee) return new RunResult { State = await InstanceAsync(task.InstanceId, ct), Applied = false, NotAppliedReason = "no change" };
+
+        var state = await InstanceAsync(task.InstanceId, ct);
+        var startedAt = clock.GetTimestamp();
+        return await SaveAsync(RuntimeTriggers.Assign, startedAt, _runner.AssignTask(state, task.ActivityId, task.Kind, taskId, action, task.Assignee, assignee, actor.Name), ct);
+    }
+
+    /// <summary>
     /// Each outcome of a task with whether the actor may choose it now and, if not, why: the same checks
     /// <see cref="CompleteTaskAsync"/> makes, on the instance as it is now (reasons and form values aside: the
     /// person has not given them yet).

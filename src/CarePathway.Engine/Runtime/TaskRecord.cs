@@ -11,6 +11,9 @@ public sealed record TaskRecord
     public required string Kind { get; init; }
     public required string Role { get; init; }
     public required HumanTaskStatus Status { get; init; }
+
+    /// <summary>The user who has the task; null while nobody does (the role's team sees it).</summary>
+    public string? Assignee { get; init; }
     public required IReadOnlyList<string> Outcomes { get; init; }
     public IReadOnlyList<string> ReasonRequiredFor { get; init; } = [];
     public JsonArray Form { get; init; } = [];

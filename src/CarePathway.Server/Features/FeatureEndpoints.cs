@@ -4,8 +4,10 @@ using CarePathway.Server.Features.Engine;
 using CarePathway.Server.Features.Events;
 using CarePathway.Server.Features.Fhir;
 using CarePathway.Server.Features.Instances;
+using CarePathway.Server.Features.Live;
 using CarePathway.Server.Features.Operations;
 using CarePathway.Server.Features.Patients;
+using CarePathway.Server.Features.Staff;
 using CarePathway.Server.Features.Tasks;
 using CarePathway.Server.Features.Timers;
 using CarePathway.Server.Hosting;
@@ -32,6 +34,9 @@ public static class FeatureEndpoints
         services.AddSingleton<ITimerFiredHandler, TimerFiredHandler>();
         services.AddSingleton<ITimerFailureHandler, TimerFailureHandler>();
         services.AddFhir();
+        services.AddOptions<LiveUpdateOptions>().BindConfiguration(LiveUpdateOptions.SectionName);
+        services.AddSingleton<ChangeFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
         // Registered ahead of the generic handler so the features' errors keep their status codes.
         services.AddExceptionHandler<FeatureExceptionHandler>();
         return services;
@@ -45,6 +50,8 @@ public static class FeatureEndpoints
         api.MapDefinitionEndpoints();
         api.MapInstanceEndpoints();
         api.MapTaskEndpoints();
+        api.MapStaffEndpoints();
+        api.MapLiveEndpoints();
         api.MapOperationsEndpoints();
         app.MapFhirEndpoints();
         return app;

@@ -74,6 +74,8 @@ internal static class WorklistSeed
             FormJson = "[]",
             OutcomesJson = """{"Outcomes":["done"],"ReasonRequiredFor":[]}""",
             DueAt = dueAt,
+            // One open task in five claimed, half of those by the benchmark's coordinator ("my work").
+            Assignee = random.Next(5) != 0 ? null : random.Next(2) == 0 ? "coordinator" : "another-coordinator",
             Outcome = open ? null : "done",
             CompletedBy = open ? null : "coordinator",
             CompletedAt = open ? null : createdAt.AddDays(1),

@@ -41,7 +41,7 @@ public sealed class ClinicianJourneyTests(BrowserServer server) : IClassFixture<
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Approval queue" })).ToBeVisibleAsync();
         var cycleApproval = page.GetByRole(AriaRole.Link, new() { Name = "Approve the pamidronate cycle" });
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Okafor" }).Filter(new() { Has = cycleApproval });
-        await Expect(row).ToContainTextAsync("infusion-approval");
+        await Expect(row).ToContainTextAsync("Infusion approval");
         await Screenshots.SaveAsync(page, "clinician-queue");
         await row.GetByRole(AriaRole.Link, new() { Name = "Approve the pamidronate cycle" }).ClickAsync();
         await page.WaitForURLAsync($"**/approvals/{taskId}");

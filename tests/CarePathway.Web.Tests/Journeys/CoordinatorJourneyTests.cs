@@ -127,7 +127,7 @@ public sealed class CoordinatorJourneyTests(BrowserServer server) : IClassFixtur
         await crmo.RecordLabAsync(patientId, "62292-8", 10m, "ng/mL", drawn); // 25 nmol/L: below the minimum, the gate holds
 
         var page = await server.SignInAsync(DemoUsers.Coordinator);
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Held", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Held" }).ClickAsync();
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Heldby, Ada" });
         await Expect(row).ToContainTextAsync(OrderLabsTitle);
         await Expect(row).ToContainTextAsync("held at the gate: recheck");

@@ -99,6 +99,7 @@ internal sealed class EfInstanceStore(CarePathwayDbContext db, TimeProvider cloc
         }
 
         if (result.CompletedTask is { } decision) await CompleteTaskAsync(decision, ct);
+        if (result.AssignedTask is { } assignment) await AssignTaskAsync(assignment, ct);
         await ResolveIncidentsAsync(result.ResolvedIncidents, ct);
         await SetTimerStateAsync(result.CancelledTimers, TimerState.Cancelled, ct);
 
@@ -120,6 +121,13 @@ internal sealed class EfInstanceStore(CarePathwayDbContext db, TimeProvider cloc
         task.CompletedBy = decision.By;
         task.CompletedAt = decision.At;
         task.ResultJson = (decision.Data ?? []).ToJsonString();
+    }
+
+    private async Task AssignTaskAsync(TaskAssignment assignment, CancellationToken ct)
+    {
+        var task = db.HumanTasks.Local.FirstOrDefault(t => t.Id == assignment.TaskId)
+            ?? await db.HumanTasks.SingleAsync(t => t.Id == assignment.TaskId, ct);
+        task.Assignee = assignment.Assignee;
     }
 
     private async Task ResolveIncidentsAsync(List<IncidentRecord> resolved, CancellationToken ct)

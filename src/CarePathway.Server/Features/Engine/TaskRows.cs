@@ -41,6 +41,7 @@ internal static class TaskRows
             Kind = row.Kind,
             Role = row.Role,
             Status = row.Status,
+            Assignee = row.Assignee,
             Outcomes = outcomes.Outcomes,
             ReasonRequiredFor = outcomes.ReasonRequiredFor,
             Form = JsonNode.Parse(row.FormJson) as JsonArray ?? [],

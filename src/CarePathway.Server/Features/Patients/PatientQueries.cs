@@ -17,14 +17,7 @@ internal sealed class PatientQueries(CarePathwayDbContext db) : IRequestHandler<
     public async Task<Paged<PatientSummary>> Handle(ListPatients request, CancellationToken cancellationToken)
     {
         var query = db.Patients.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(request.Search))
-        {
-            var s = request.Search.Trim().ToLowerInvariant();
-            // EF translates ToLower()+Contains to SQL on both providers; the StringComparison overloads are not translated.
-#pragma warning disable CA1862
-            query = query.Where(p => p.Mrn.ToLower().Contains(s) || p.FamilyName.ToLower().Contains(s) || p.GivenName.ToLower().Contains(s));
-#pragma warning restore CA1862
-        }
+        if (!string.IsNullOrWhiteSpace(request.Search)) query = query.Matching(request.Search);
 
         query = query.OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.Id);
         return await Paged.CreateAsync(query, request.Page, request.PageSize, Summary, cancellationToken);

@@ -20,3 +20,14 @@ public sealed record TaskSummary(Guid Id, string Kind, LabHold? LabHold, string 
 public sealed record TaskDetail(TaskSummary Task, string Instructions, JsonNode? Form, IReadOnlyList<string> Outcomes,
     IReadOnlyList<string> ReasonRequiredFor, IReadOnlyList<OutcomeAvailability> Choices, JsonNode? Evidence, string? CompletedBy, DateTimeOffset? CompletedAt, string? Reason,
     JsonNode? Result, long RowVersion);
+
+/// <summary>
+/// The worklist's counts under a filter: each view (tab) with its open tasks, the task kinds among them (for a kind
+/// filter that offers only what is there), and the suspended pathways.
+/// </summary>
+public sealed record TaskCounts(IReadOnlyList<ViewCount> Views, IReadOnlyList<KindCount> Kinds, int SuspendedPathways);
+
+/// <summary><paramref name="View"/> is one of today, overdue, upcoming, undated, held, approval, missing-labs, all.</summary>
+public sealed record ViewCount(string View, int Count);
+
+public sealed record KindCount(string Kind, int Count);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Activities;
+using CarePathway.Engine.Execution;
 using CarePathway.Engine.Runtime;
 using CarePathway.Server.Features.Common;
 using CarePathway.Server.Features.Engine;
@@ -11,50 +12,58 @@ namespace CarePathway.Server.Features.Tasks;
 
 /// <summary>
 /// The worklist: filtered and sorted in the database, one page at a time, each row with its patient's name and MRN.
-/// <paramref name="Due"/>: overdue, today, upcoming (after today) or none (no due date).
-/// <paramref name="Labs"/>: a lab gate's order-labs tasks whose labs are missing (or out of date), or held (the gate held on them).
+/// <paramref name="View"/>: one of <see cref="WorklistViews.Names"/> (a tab); <paramref name="Filter"/>: the rest.
+/// <paramref name="Sort"/>: due (undated last), created (newest first) or patient (by name, then due).
 /// </summary>
-public sealed record ListTasks(string? Role, string? Status, string? Due, Guid? PatientId, Guid? InstanceId, string? Kind,
-    string? Sort, int Page = 1, int PageSize = 50, string? Labs = null) : IRequest<Paged<TaskSummary>>;
+public sealed record ListTasks(WorklistFilter Filter, string? View, string? Sort, int Page = 1, int PageSize = 50) : IRequest<Paged<TaskSummary>>;
+
+/// <summary>How many open tasks each worklist view holds under the filter, the kinds among them, and the pathways suspended.</summary>
+public sealed record CountTasks(WorklistFilter Filter) : IRequest<TaskCounts>;
 
 public sealed record GetTask(Guid Id) : IRequest<TaskDetail>;
 
 internal sealed class TaskQueries(CarePathwayDbContext db, PathwayRuntime runtime, ICurrentUser user, TimeProvider clock) :
     IRequestHandler<ListTasks, Paged<TaskSummary>>,
+    IRequestHandler<CountTasks, TaskCounts>,
     IRequestHandler<GetTask, TaskDetail>
 {
     public async Task<Paged<TaskSummary>> Handle(ListTasks request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var startOfTomorrow = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
-        var query = db.HumanTasks.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(request.Role)) query = query.Where(t => t.Role == request.Role);
-        var status = ClosedSetFilter.Parse<HumanTaskStatus>(request.Status, "status") ?? HumanTaskStatus.Open;
-        query = query.Where(t => t.Status == status);
-        if (request.PatientId is { } patientId) query = query.Where(t => t.PatientId == patientId);
-        if (request.InstanceId is { } instanceId) query = query.Where(t => t.InstanceId == instanceId);
-        if (!string.IsNullOrWhiteSpace(request.Kind)) query = query.Where(t => t.Kind == request.Kind);
-        if (ClosedSetFilter.Parse<LabHold>(request.Labs, "labs") is { } labHold) query = query.Where(t => t.LabHold == labHold);
+        var view = WorklistViews.Parse(request.View);
+        var query = request.Filter.Apply(db, user, now).AsNoTracking();
+        if (view is not null) query = WorklistViews.Apply(query, view, now);
+        if (request.Sort is not (null or "" or "due" or "created" or "patient")) throw RequestValidationException.Field("sort", "must be due, created or patient");
 
-        query = request.Due switch
-        {
-            null or "" => query,
-            "overdue" => query.Where(t => t.DueAt != null && t.DueAt < now),
-            "today" => query.Where(t => t.DueAt != null && t.DueAt >= now && t.DueAt < startOfTomorrow),
-            "upcoming" => query.Where(t => t.DueAt != null && t.DueAt >= startOfTomorrow),
-            "none" => query.Where(t => t.DueAt == null),
-            _ => throw RequestValidationException.Field("due", "must be overdue, today, upcoming or none"),
-        };
-        if (request.Sort is not (null or "" or "due" or "created")) throw RequestValidationException.Field("sort", "must be due or created");
-
-        // Sorted and skipped on the tasks' ids alone; only the page's rows are then read whole, with their patient.
-        var undated = request.Due is null or "" or "none";
-        var pageIds = InWorklistOrder(query, request.Sort, undated).Select(t => t.Id);
+        // Sorted and skipped on the tasks' ids alone (joined to the patient only to sort by name); only the page's rows
+        // are then read whole, with their patient.
+        var byPatient = request.Sort == "patient";
+        var undated = request.Filter.Due is null or "" or "none" && WorklistViews.MayHoldUndated(view);
+        var pageIds = byPatient ? ByPatient(WithPatients(db, query)).Select(r => r.Task.Id) : InWorklistOrder(query, request.Sort, undated).Select(t => t.Id);
         return await Paged.CreateAsync<HumanTask, Guid, TaskSummary>(query, pageIds, request.Page, request.PageSize, async (ids, ct) =>
         {
-            var page = InWorklistOrder(db.HumanTasks.AsNoTracking().Where(t => ids.Contains(t.Id)), request.Sort, undated);
-            return [.. (await WithPatients(db, page).ToListAsync(ct)).Select(r => Summary(r, now))];
+            var pageTasks = db.HumanTasks.AsNoTracking().Where(t => ids.Contains(t.Id));
+            var page = byPatient ? ByPatient(WithPatients(db, pageTasks)) : WithPatients(db, InWorklistOrder(pageTasks, request.Sort, undated));
+            return [.. (await page.ToListAsync(ct)).Select(r => Summary(r, now))];
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every view's count (one aggregate over the filtered tasks), the kinds with how many of each, and the suspended pathways (of
+    /// the filter's pathway and patient): counted in the database, never by loading rows.
+    /// </summary>
+    public async Task<TaskCounts> Handle(CountTasks request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var filtered = request.Filter.Apply(db, user, now).AsNoTracking();
+        var counts = await WorklistViews.CountAsync(filtered, now, cancellationToken);
+        var views = WorklistViews.Names.Select((view, i) => new ViewCount(view, counts[i])).ToList();
+        var kinds = await filtered.GroupBy(t => t.Kind).Select(g => new KindCount(g.Key, g.Count())).ToListAsync(cancellationToken);
+
+        var suspended = db.WorkflowInstances.AsNoTracking().Where(i => i.Status == InstanceStatus.Suspended);
+        if (!string.IsNullOrWhiteSpace(request.Filter.DefinitionId)) suspended = suspended.Where(i => i.DefinitionId == request.Filter.DefinitionId);
+        if (request.Filter.PatientId is { } patientId) suspended = suspended.Where(i => i.PatientId == patientId);
+        return new TaskCounts(views, [.. kinds.OrderBy(k => k.Kind, StringComparer.Ordinal)], await suspended.CountAsync(cancellationToken));
     }
 
     /// <summary>
@@ -68,6 +77,11 @@ internal sealed class TaskQueries(CarePathwayDbContext db, PathwayRuntime runtim
         _ when undated => tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Id),
         _ => tasks.OrderBy(t => t.DueAt).ThenBy(t => t.Id),
     };
+
+    /// <summary>Patients by name (one patient's tasks together, the id keeping namesakes apart), each patient's tasks due first.</summary>
+    private static IQueryable<TaskRow> ByPatient(IQueryable<TaskRow> rows) =>
+        rows.OrderBy(r => r.FamilyName).ThenBy(r => r.GivenName).ThenBy(r => r.Task.PatientId)
+            .ThenBy(r => r.Task.DueAt == null).ThenBy(r => r.Task.DueAt).ThenBy(r => r.Task.Id);
 
     public async Task<TaskDetail> Handle(GetTask request, CancellationToken cancellationToken) =>
         await DetailAsync(db, runtime, user.AsActor(), request.Id, clock.GetUtcNow(), cancellationToken);

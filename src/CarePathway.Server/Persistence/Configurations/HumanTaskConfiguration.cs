@@ -24,12 +24,15 @@ internal sealed class HumanTaskConfiguration : IEntityTypeConfiguration<HumanTas
         builder.Property(x => x.RowVersion).IsConcurrencyToken();
         builder.HasOne<WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
-        // The worklist's views: open tasks of a role, of a lab hold or of a patient in due order, and the newest
+        // The worklist's views: open tasks of a role, of a lab hold, of an assignee, of a kind or of a patient in due order, and the newest
         // first (see the worklist benchmark in tests/CarePathway.Benchmarks).
         builder.HasIndex(x => new { x.Status, x.Role, x.DueAt });
         builder.HasIndex(x => new { x.Status, x.LabHold, x.DueAt });
         builder.HasIndex(x => new { x.Status, x.CreatedAt });
         builder.HasIndex(x => new { x.PatientId, x.Status, x.DueAt });
+        // "My work" and a colleague's (assignee filter), and the task-kind filter, in due order.
+        builder.HasIndex(x => new { x.Status, x.Assignee, x.DueAt });
+        builder.HasIndex(x => new { x.Status, x.Kind, x.DueAt });
         builder.HasIndex(x => x.InstanceId);
     }
 }

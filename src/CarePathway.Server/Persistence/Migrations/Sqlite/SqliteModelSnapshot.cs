@@ -427,6 +427,10 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
 
                     b.HasIndex("PatientId", "Status", "DueAt");
 
+                    b.HasIndex("Status", "Assignee", "DueAt");
+
+                    b.HasIndex("Status", "Kind", "DueAt");
+
                     b.HasIndex("Status", "LabHold", "DueAt");
 
                     b.HasIndex("Status", "Role", "DueAt");

@@ -58,7 +58,16 @@ export function useFlowNodes(
       const change = marks.changes?.get(a.id);
       const selected = a.id === selectedId;
       const measured = sizes.get(a.id);
-      const key = [index, selected, instanceCount, change, catalog.get(a.type)?.type, measured?.width, measured?.height, ...nodeProblems.map((p) => `${p.field}:${p.message}`)].join("\u0000");
+      const key = [
+        index,
+        selected,
+        instanceCount,
+        change,
+        catalog.get(a.type)?.type,
+        measured?.width,
+        measured?.height,
+        ...nodeProblems.map((p) => `${p.field}:${p.message}`),
+      ].join("\u0000");
       const kept = previous.current.get(a.id);
       const node =
         kept && kept.activity === a && kept.key === key

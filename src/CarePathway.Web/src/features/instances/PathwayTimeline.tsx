@@ -4,6 +4,7 @@ import { Loaded } from "../../ui/Loading";
 import { formatDateTime } from "../../ui/format";
 import { instanceQuery, journalQuery } from "./api";
 import { journalText } from "./journalText";
+import { PathwayActions } from "./PathwayActions";
 
 /** One pathway: the steps done (journal), where it is now, and what it waits for next (timers, tasks, results). */
 export function PathwayTimeline({ instance }: { instance: InstanceSummary }) {
@@ -16,6 +17,7 @@ export function PathwayTimeline({ instance }: { instance: InstanceSummary }) {
       <h3>
         {instance.definitionId} <span className="badge">v{instance.version}</span> <span className={`badge status-${instance.status}`}>{instance.status}</span>
       </h3>
+      <PathwayActions instance={instance} />
       <Loaded query={detail}>
         {(d) => (
           <div className="now">

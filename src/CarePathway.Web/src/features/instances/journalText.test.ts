@@ -27,6 +27,14 @@ describe("journalText", () => {
     expect(journalText(entry("task.completed", { outcome: "rejected" }))).toBe("Task completed: rejected");
   });
 
+  it("says who a task went to and from whom", () => {
+    const assigned = (action: string, from: string | null, to: string | null) => entry("task.assigned", { data: { action, from, to } });
+    expect(journalText(assigned("claimed", null, "ann"))).toBe("Task claimed");
+    expect(journalText(assigned("assigned", null, "ben"))).toBe("Task assigned to ben");
+    expect(journalText(assigned("assigned", "ann", "ben"))).toBe("Task reassigned to ben (was ann)");
+    expect(journalText(assigned("released", "ben", null))).toBe("Task released to the team (was ben)");
+  });
+
   it("names the lab gate from the entry's data, and only a gate given as text", () => {
     expect(journalText(entry("gate.passed", { data: { gate: "baseline work-up" } }))).toBe("Lab gate passed (baseline work-up)");
     expect(journalText(entry("gate.held", { data: { gate: 3 } }))).toBe("Held at the lab gate");

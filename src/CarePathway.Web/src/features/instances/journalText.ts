@@ -24,6 +24,11 @@ const describe: Record<string, (e: JournalEntry) => string> = {
   "task.created": () => "Task created",
   "task.completed": (e) => `Task completed: ${e.outcome ?? ""}`,
   "task.cancelled": () => "Task cancelled",
+  "task.assigned": (e) => {
+    if (field(e, "action") === "claimed") return "Task claimed";
+    if (field(e, "action") === "released") return `Task released to the team (was ${field(e, "from")})`;
+    return field(e, "from") ? `Task reassigned to ${field(e, "to")} (was ${field(e, "from")})` : `Task assigned to ${field(e, "to")}`;
+  },
   decision: (e) => `Decision: ${e.outcome ?? ""}`,
   "variable.set": () => "Value recorded",
   "timer.scheduled": () => "Timer set",

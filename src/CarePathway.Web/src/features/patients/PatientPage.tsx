@@ -4,13 +4,15 @@ import { Loaded } from "../../ui/Loading";
 import { formatDate, formatDateTime } from "../../ui/format";
 import { useAuth } from "../auth";
 import { PathwayTimeline, StartPathwayForm } from "../instances";
-import { instanceListQuery } from "../instances/api";
+import { instanceListQuery, useLiveUpdates } from "../instances/api";
 import { TaskTable } from "../tasks";
 import { taskListQuery } from "../tasks/api";
 import { patientQuery } from "./api";
+import { EnteredInErrorButton } from "./EnteredInErrorButton";
 import { RecordEventForms } from "./RecordEventForms";
 
 export function PatientPage() {
+  useLiveUpdates();
   const { patientId = "" } = useParams();
   const { hasRole } = useAuth();
   const patient = useQuery(patientQuery(patientId));
@@ -88,6 +90,11 @@ export function PatientPage() {
                                 {l.value} {l.unit}
                                 {/* The laboratory's preliminary value: shown, but no gate or calculation reads it until the final one. */}
                                 {l.preliminary && <span className="muted small"> preliminary, not used by any rule</span>}
+                                {(hasRole("coordinator") || hasRole("clinician")) && (
+                                  <div>
+                                    <EnteredInErrorButton patientId={p.id} lab={l} />
+                                  </div>
+                                )}
                               </>
                             )}
                           </td>

@@ -54,8 +54,7 @@ function RecordLab({ patientId }: { patientId: string }) {
   const [unit, setUnit] = useState("");
   const [observedAt, setObservedAt] = useState("");
   const record = submission(useRecordLab(patientId));
-  const send = () =>
-    record.submit({ code, value: typedNumber(value), unit, observedAt: observedAt ? new Date(observedAt).toISOString() : null });
+  const send = () => record.submit({ code, value: typedNumber(value), unit, observedAt: observedAt ? new Date(observedAt).toISOString() : null });
   return (
     <EventForm
       id="lab-form-title"

@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { useLiveUpdates } from "../instances/api";
 import { Link, useParams } from "react-router";
 import type { TaskDetail } from "../../api/types";
 import { Loaded } from "../../ui/Loading";
@@ -6,15 +7,18 @@ import { PatientLink } from "../../ui/PatientLink";
 import { formatDateTime } from "../../ui/format";
 import { patientQuery } from "../patients/api";
 import { taskQuery } from "./api";
+import { AssignmentPanel } from "./AssignmentPanel";
 import { CompleteTaskForm } from "./CompleteTaskForm";
 import { Decision } from "./Decision";
 import { EvidenceView, hasEvidence } from "./evidence/EvidenceView";
 import { LabTrendCharts } from "./evidence/LabTrendChart";
 import { isInfusionEvidence } from "./evidence/infusionEvidence";
 import { isApproval } from "./isApproval";
+import { kindText } from "./taskKinds";
 
 /** One task: what to do, the evidence behind it, and the form to complete or decide it. */
 export function TaskPage() {
+  useLiveUpdates();
   const { taskId = "" } = useParams();
   const task = useQuery(taskQuery(taskId));
   return <Loaded query={task}>{(t) => <TaskView task={t} />}</Loaded>;
@@ -31,7 +35,7 @@ function TaskView({ task }: { task: TaskDetail }) {
       <div className="page-head">
         <h1 id="task-title">{summary.title}</h1>
         <span className="muted">
-          <PatientLink id={summary.patientId} name={summary.patientName} mrn={summary.patientMrn} /> · {summary.kind} · for {summary.role} ·{" "}
+          <PatientLink id={summary.patientId} name={summary.patientName} mrn={summary.patientMrn} /> · {kindText(summary.kind)} · for {summary.role} ·{" "}
           {summary.dueAt ? `due ${formatDateTime(summary.dueAt)}` : "no due date"}
           {summary.overdue && <span className="badge badge-danger">overdue</span>}
         </span>
@@ -66,6 +70,8 @@ function TaskView({ task }: { task: TaskDetail }) {
               </>
             )}
           </section>
+          {/* After the decision: from the evidence, the keyboard goes straight to the outcomes. */}
+          <AssignmentPanel task={summary} />
           <Link to={approval ? "/approvals" : "/worklist"}>Back to the {approval ? "approval queue" : "worklist"}</Link>
         </div>
         {labsBeside && <LabsOfPatient patientId={summary.patientId} />}

@@ -15,12 +15,17 @@ describe("unavailableReasons", () => {
   });
 
   it("states the server's reason as a sentence", () => {
-    const reasons = unavailableReasons([choice("approved", "the pre-dose renal gate did not pass: override with a reason, or reject"), choice("overridden", null)]);
+    const reasons = unavailableReasons([
+      choice("approved", "the pre-dose renal gate did not pass: override with a reason, or reject"),
+      choice("overridden", null),
+    ]);
     expect(reasons).toEqual(["The pre-dose renal gate did not pass: override with a reason, or reject."]);
   });
 
   it("says a reason shared by several outcomes once", () => {
     const role = "this task is for the clinician role";
-    expect(unavailableReasons([choice("approved", role), choice("rejected", role), choice("overridden", role)])).toEqual(["This task is for the clinician role."]);
+    expect(unavailableReasons([choice("approved", role), choice("rejected", role), choice("overridden", role)])).toEqual([
+      "This task is for the clinician role.",
+    ]);
   });
 });

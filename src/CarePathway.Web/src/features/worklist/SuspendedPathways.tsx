@@ -4,9 +4,9 @@ import { formatDateTime } from "../../ui/format";
 import { instanceListQuery } from "../instances/api";
 import { PatientName } from "../patients";
 
-/** Pathways a person suspended: their tasks wait until someone resumes them. */
-export function SuspendedPathways() {
-  const held = useQuery(instanceListQuery({ status: "suspended", pageSize: 200 }));
+/** Pathways a person suspended (of one pathway when the worklist is filtered by it): their tasks wait until someone resumes them. */
+export function SuspendedPathways({ definitionId }: { definitionId: string }) {
+  const held = useQuery(instanceListQuery({ status: "suspended", pageSize: 200, ...(definitionId ? { definitionId } : {}) }));
   return (
     <Loaded query={held}>
       {(data) =>

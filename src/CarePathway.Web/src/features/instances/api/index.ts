@@ -1,4 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { api, unwrap } from "../../../api/client";
 import { resourceKeys } from "../../../api/queryKeys";
 import type { components, paths } from "../../../api/schema";
@@ -48,6 +49,41 @@ export function useStartInstance() {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: (body: StartInstanceBody) => unwrap(api.POST("/api/instances", { body })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: progressKeys.all }),
+  });
+}
+
+/**
+ * Keeps the page's pathway data live: the server's `/api/changes` stream (server-sent events, same origin, the
+ * session cookie) says when any pathway or task changed on any node, and everything under `progressKeys` is
+ * refetched, so two coordinators see a task claimed or completed by the other within seconds. The browser
+ * reconnects by itself after a drop (the stream asks for 3 s).
+ */
+export function useLiveUpdates() {
+  const queries = useQueryClient();
+  useEffect(() => {
+    const stream = new EventSource("/api/changes");
+    const refresh = () => void queries.invalidateQueries({ queryKey: progressKeys.all });
+    stream.addEventListener("change", refresh);
+    return () => {
+      stream.removeEventListener("change", refresh);
+      stream.close();
+    };
+  }, [queries]);
+}
+
+export type InstanceChange = { action: "suspend" | "cancel"; reason: string } | { action: "resume" };
+
+/** Suspends (with a reason), resumes or cancels (with a reason) a pathway; its tasks, timeline and worklists refresh. */
+export function useChangeInstance(instanceId: string) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (change: InstanceChange) => {
+      const path = { id: instanceId };
+      if (change.action === "resume") return unwrap(api.POST("/api/instances/{id}/resume", { params: { path } }));
+      if (change.action === "suspend") return unwrap(api.POST("/api/instances/{id}/suspend", { params: { path }, body: { reason: change.reason } }));
+      return unwrap(api.POST("/api/instances/{id}/cancel", { params: { path }, body: { reason: change.reason } }));
+    },
     onSuccess: () => queries.invalidateQueries({ queryKey: progressKeys.all }),
   });
 }

@@ -53,6 +53,12 @@ function useRecording<TBody, TResult>(patientId: string, record: (id: string, bo
 export const useRecordLab = (patientId: string) =>
   useRecording(patientId, (id, body: LabBody) => unwrap(api.POST("/api/patients/{id}/labs", { params: { path: { id } }, body })));
 
+/** Marks a lab result entered in error, with why: kept for the record, counted nowhere; the pathways look again. */
+export const useMarkLabEnteredInError = (patientId: string) =>
+  useRecording(patientId, (id, { labId, reason }: { labId: string; reason: string }) =>
+    unwrap(api.POST("/api/patients/{id}/labs/{labId}/entered-in-error", { params: { path: { id, labId } }, body: { reason } })),
+  );
+
 /** A weight or height. */
 export const useRecordMeasurement = (patientId: string) =>
   useRecording(patientId, (id, body: MeasurementBody) => unwrap(api.POST("/api/patients/{id}/measurements", { params: { path: { id } }, body })));
