@@ -89,6 +89,7 @@ public abstract partial class AuthorizationTests(CarePathwayAppFactory factory)
         Assert.Equal(
             ["GET /api/definitions/{definitionId}/versions/{version:int}/positions", "GET /api/operations/audit", "GET /api/operations/failed-jobs",
              "GET /api/operations/incidents", "GET /api/operations/timers", "GET /jobs/{**path}", "POST /api/definitions/", "POST /api/definitions/simulate",
+             "POST /api/definitions/{definitionId}/moves/", "POST /api/definitions/{definitionId}/moves/dry-run",
              "POST /api/definitions/{definitionId}/versions/{version:int}/publish", "POST /api/definitions/{definitionId}/versions/{version:int}/retire",
              "PUT /api/definitions/{definitionId}/versions/{version:int}"],
             adminOnly.Select(r => r.ToString()).Order(StringComparer.Ordinal));
