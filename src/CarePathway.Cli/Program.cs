@@ -3,8 +3,10 @@ using CarePathway.Cli.Commands;
 // carepathway validate <file-or-folder>
 // carepathway simulate --scenario <file> [--workflows <folder>]
 // carepathway import-fhir <bundle.json> --server <url> [--user <name>]
+// carepathway create-admin --user-name <name> [...] (password on standard input)
 return args switch
 {
+    ["create-admin", .. var rest] => CreateAdminCommand.RunAsync(rest, Console.In, Console.Out, Console.Error).GetAwaiter().GetResult(),
     ["validate", var target] => ValidateCommand.Run(target, Console.Out, Console.Error),
     ["simulate", .. var rest] => SimulateCommand.Run(rest, Console.Out, Console.Error),
     ["import-fhir", .. var rest] => ImportFhirCommand.Run(rest, Console.Out, Console.Error),

@@ -3,13 +3,15 @@ using CarePathway.Server.Hosting;
 using CarePathway.Server.Persistence;
 using CarePathway.Server.Scheduling;
 using CarePathway.Server.Security;
+using CarePathway.Server.Security.Accounts;
+using CarePathway.Server.Security.Sso;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services
     .AddPersistence()
     .AddScheduling()
-    .AddSecurity()
+    .AddSecurity(builder.Configuration)
     .AddKeyRing(builder.Configuration, builder.Environment)
     .AddFeatures()
     .AddErrorHandling()
@@ -31,15 +33,19 @@ await app.Services.WithStartupLockAsync(async () =>
     await app.Services.ImportWorkflowsAsync(app.Configuration);
 });
 
+app.UseSecurityFront();
 app.UseErrorHandling();
+app.UseRequestSecurity();
 app.UseWebApp();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseSignedInUsers();
 app.UseRequestGuards();
 
 app.MapHealthEndpoints();
 app.MapApiDocumentation();
 app.MapAuthEndpoints();
+app.MapAccountEndpoints();
+app.MapAuditEndpoints();
+app.MapSsoEndpoints();
 app.MapFeatureEndpoints();
 app.MapJobsDashboard();
 

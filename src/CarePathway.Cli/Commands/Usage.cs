@@ -19,6 +19,12 @@ internal static class Usage
                   Sends a FHIR bundle's Patients, then its Observations, to <url>/fhir in batches; prints how many were
                   stored, were there already or were refused (each refusal with its element). Signs in as --user with
                   CAREPATHWAY_PASSWORD, or uses CAREPATHWAY_TOKEN. Exit 0 when all were accepted, 1 otherwise.
+              carepathway create-admin --user-name <name> [--display-name <text>] [--email <address>]
+                                       [--database-provider Sqlite|Postgres] [--connection <string>] [--additional]
+                  Creates an administrator; the password (at least 12 characters) is read from standard input.
+                  The database is the server's (Database__Provider, ConnectionStrings__CarePathway, or the options);
+                  its schema is brought up to date first. Refuses when an administrator exists, unless --additional.
+                  Exit 0 created, 1 refused, 2 bad arguments.
             """);
         return BadArguments;
     }

@@ -30,6 +30,9 @@ public enum Problems
 
     /// <summary>422: well-formed, but a rule refused it, with <c>errors</c> by field.</summary>
     Unprocessable = 1 << 5,
+
+    /// <summary>429: too many attempts (sign-in) from this client; <c>Retry-After</c> says when to try again.</summary>
+    TooManyRequests = 1 << 6,
 }
 
 public static class ProblemResponseExtensions
@@ -44,6 +47,7 @@ public static class ProblemResponseExtensions
         if (problems.HasFlag(Problems.NotFound)) builder.ProducesProblem(StatusCodes.Status404NotFound);
         if (problems.HasFlag(Problems.Conflict)) builder.ProducesProblem(StatusCodes.Status409Conflict);
         if (problems.HasFlag(Problems.Unprocessable)) builder.ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        if (problems.HasFlag(Problems.TooManyRequests)) builder.ProducesProblem(StatusCodes.Status429TooManyRequests);
         return builder;
     }
 

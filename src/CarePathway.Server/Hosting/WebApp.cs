@@ -1,3 +1,4 @@
+using CarePathway.Server.Security.Sso;
 using Microsoft.Extensions.FileProviders;
 
 namespace CarePathway.Server.Hosting;
@@ -14,7 +15,8 @@ public static class WebApp
     /// <summary>
     /// Before authentication: the app's code and styles hold no data. Page routes are answered by
     /// middleware rather than a fallback endpoint, so no anonymous endpoint is added and anything
-    /// under <c>/api</c> (or any route the app maps) is never shadowed.
+    /// under <c>/api</c> (or any route the app maps) is never shadowed. Nor are the single sign-on handler's own
+    /// paths, which it answers later, in authentication: a page there would swallow the provider's answer.
     /// </summary>
     public static WebApplication UseWebApp(this WebApplication app)
     {
@@ -58,5 +60,6 @@ public static class WebApp
         context.GetEndpoint() is null
         && HttpMethods.IsGet(context.Request.Method)
         && !context.Request.Path.StartsWithSegments("/api")
-        && !Path.HasExtension(context.Request.Path.Value);
+        && !Path.HasExtension(context.Request.Path.Value)
+        && !SsoSetup.HandlerPaths.Any(path => context.Request.Path.StartsWithSegments(path));
 }

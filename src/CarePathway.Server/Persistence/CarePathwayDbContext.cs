@@ -26,6 +26,7 @@ public class CarePathwayDbContext(DbContextOptions<CarePathwayDbContext> options
     public DbSet<PendingDelivery> PendingDeliveries => Set<PendingDelivery>();
     public DbSet<FhirReceipt> FhirReceipts => Set<FhirReceipt>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>

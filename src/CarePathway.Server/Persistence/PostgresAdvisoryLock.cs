@@ -11,6 +11,9 @@ public sealed class PostgresAdvisoryLock : IDisposable
     /// <summary>A node's start-up work on the database: migrations, seeding, the workflow import.</summary>
     public const long StartUp = 0x43505F5354415254; // "CP_START"
 
+    /// <summary>A change that could leave no enabled administrator (taken per transaction, <c>pg_advisory_xact_lock</c>).</summary>
+    public const long Administrators = 0x43505F41444D494E; // "CP_ADMIN"
+
     private readonly NpgsqlConnection _connection;
     private readonly long _key;
 

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using CarePathway.Server.Hosting;
 using CarePathway.Server.Persistence;
+using CarePathway.Server.Security.Sessions;
+using CarePathway.Server.Security.Sso;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -27,23 +29,25 @@ public static class AuthEndpoints
 
         group.MapPost("/login", LoginAsync)
             .AllowAnonymous()
+            .RequireRateLimiting(SignInRateLimit.PolicyName)
             .Produces<AccessTokenResponse>()
-            .ProducesProblems(Problems.BadRequest | Problems.Unauthorized)
+            .ProducesProblems(Problems.BadRequest | Problems.Unauthorized | Problems.Forbidden | Problems.TooManyRequests)
             .WithSummary("Sign in with user name and password: a cookie (?useCookies=true) or a bearer token.");
 
         group.MapPost("/refresh", RefreshAsync)
             .AllowAnonymous()
+            .RequireRateLimiting(SignInRateLimit.PolicyName)
             .Produces<AccessTokenResponse>()
-            .ProducesProblems(Problems.BadRequest | Problems.Unauthorized)
-            .WithSummary("Exchange a refresh token for a new bearer token.");
+            .ProducesProblems(Problems.BadRequest | Problems.Unauthorized | Problems.TooManyRequests)
+            .WithSummary("Exchange the session's current refresh token for a new token pair; a refresh token used twice ends the session.");
 
-        group.MapPost("/logout", async (SignInManager<AppUser> signIn) =>
+        group.MapPost("/logout", async (SignInService signIn, ClaimsPrincipal principal, CancellationToken ct) =>
             {
-                await signIn.SignOutAsync();
+                await signIn.SignOutAsync(principal, ct);
                 return TypedResults.NoContent();
             })
             .ProducesProblems(Problems.Unauthorized)
-            .WithSummary("Sign out (clears the cookie; bearer tokens simply expire).");
+            .WithSummary("Sign out: the session ends on every node, with its cookie, bearer and refresh tokens.");
 
         group.MapGet("/me", async Task<Results<Ok<CurrentUserResponse>, UnauthorizedHttpResult>> (ClaimsPrincipal principal, UserManager<AppUser> users) =>
             {
@@ -63,25 +67,16 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginAsync(
-        LoginRequest request,
-        bool? useCookies,
-        SignInManager<AppUser> signIn,
-        CarePathwayDbContext db,
-        TimeProvider time)
+        LoginRequest request, bool? useCookies, SignInService signIn, IOptions<SsoOptions> sso, CancellationToken ct)
     {
-        signIn.AuthenticationScheme = useCookies == true ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(request.UserName ?? "", request.Password ?? "", isPersistent: false, lockoutOnFailure: true);
-
-        db.AuditEntries.Add(AuditEntry.Of(time.GetUtcNow(), request.UserName ?? "", "auth.login", null, result.Succeeded,
-            result.Succeeded ? (useCookies == true ? "cookie" : "bearer") : result.IsLockedOut ? "locked out" : "failed"));
-        await db.SaveChangesAsync();
-
-        if (!result.Succeeded)
+        if (sso.Value.Enabled && !sso.Value.AllowLocalPasswords)
         {
-            return TypedResults.Problem(
-                result.IsLockedOut ? "The account is locked; try again later." : "Invalid user name or password.",
-                statusCode: StatusCodes.Status401Unauthorized,
-                title: "Sign-in failed");
+            return TypedResults.Problem($"Passwords are not used here: sign in with {sso.Value.DisplayName}.", statusCode: StatusCodes.Status403Forbidden, title: "Sign-in failed");
+        }
+
+        if (!await signIn.PasswordSignInAsync(request.UserName ?? "", request.Password ?? "", useCookies == true, ct))
+        {
+            return TypedResults.Problem(SignInService.RefusedMessage, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
         }
 
         // The sign-in handler has written the response: the cookie, or the token JSON.
@@ -91,19 +86,36 @@ public static class AuthEndpoints
     private static async Task<Results<SignInHttpResult, ChallengeHttpResult>> RefreshAsync(
         RefreshRequest request,
         SignInManager<AppUser> signIn,
+        SessionStore sessions,
+        AccessAudit audit,
         IOptionsMonitor<BearerTokenOptions> bearerOptions,
-        TimeProvider time)
+        TimeProvider time,
+        CancellationToken ct)
     {
         var protector = bearerOptions.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
         var ticket = protector.Unprotect(request.RefreshToken);
         if (ticket?.Properties.ExpiresUtc is not { } expiresUtc
             || time.GetUtcNow() >= expiresUtc
-            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not AppUser user)
+            || SessionClaims.SessionOf(ticket.Principal) is not { } sessionId
+            || SessionClaims.GenerationOf(ticket.Principal) is not { } generation)
+        {
+            return TypedResults.Challenge();
+        }
+
+        var outcome = await sessions.RefreshAsync(sessionId, generation, ct);
+        if (outcome == RefreshOutcome.Reused)
+        {
+            await audit.WriteAsync(ticket.Principal.Identity?.Name ?? "unknown", AccessAudit.RefreshReused, null, false,
+                $"refresh token of generation {generation} used again; session {sessionId} ended", ct);
+        }
+
+        if (outcome != RefreshOutcome.Rotated || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not AppUser user)
         {
             return TypedResults.Challenge();
         }
 
         var principal = await signIn.CreateUserPrincipalAsync(user);
+        ((ClaimsIdentity)principal.Identity!).AddClaims(SessionClaims.For(sessionId, generation + 1));
         return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
     }
 }

@@ -26,4 +26,14 @@ public static class Policies
 
     /// <summary>Users in the <see cref="Roles.Administrator"/> role.</summary>
     public const string AdministratorOnly = "AdministratorOnly";
+
+    /// <summary>
+    /// Patients' records and care: <see cref="Roles.Clinician"/> or <see cref="Roles.Coordinator"/>, or a machine client
+    /// (whose scopes the machine-client gate checks per operation). Not an administrator as such: administrators manage
+    /// pathways and accounts, and see patients only when they also hold a clinical role.
+    /// </summary>
+    public const string PatientCare = "PatientCare";
+
+    /// <summary>Retrying a failed step: the patient's clinical staff, or an administrator working the operations view.</summary>
+    public const string IncidentRetry = "IncidentRetry";
 }

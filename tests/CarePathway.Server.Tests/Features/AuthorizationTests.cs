@@ -1,11 +1,7 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using CarePathway.Server.Security;
 using CarePathway.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CarePathway.Server.Tests.Features;
 
@@ -15,45 +11,20 @@ namespace CarePathway.Server.Tests.Features;
 /// change definitions (403 otherwise). Routes are read from the app itself, so a new route
 /// cannot escape these tests.
 /// </summary>
-public abstract partial class AuthorizationTests(CarePathwayAppFactory factory)
+public abstract class AuthorizationTests(CarePathwayAppFactory factory)
 {
     /// <summary>
-    /// The only routes open without sign-in: the health probes, sign-in (and its token refresh), the API document and its
-    /// page, and the FHIR endpoint's CapabilityStatement (its description, holding no data).
+    /// The only routes open without sign-in: the health probes, sign-in (its token refresh, the providers offered and the
+    /// single sign-on round trip), the API document and its page, and the FHIR endpoint's CapabilityStatement (its
+    /// description, holding no data).
     /// </summary>
     private static readonly string[] Anonymous =
-        ["GET /health", "GET /health/live", "GET /health/ready", "POST /api/auth/login", "POST /api/auth/refresh", "GET /openapi/{documentName}.json", "GET /docs", "GET /fhir/metadata"];
+        ["GET /health", "GET /health/live", "GET /health/ready", "POST /api/auth/login", "POST /api/auth/refresh", "GET /openapi/{documentName}.json", "GET /docs", "GET /fhir/metadata",
+         "GET /api/auth/providers", "GET /api/auth/sso/login", "GET /api/auth/sso/complete"];
 
     private readonly CarePathwayApi api = CarePathwayApi.For(factory);
 
-    public sealed record Route(string Method, string Pattern, Endpoint Endpoint)
-    {
-        public override string ToString() => $"{Method} {Pattern}";
-
-        /// <summary>The route with a dummy value for each parameter (a new GUID, 1 for an int, a word otherwise).</summary>
-        public string DummyUrl() => "/" + RouteParameter().Replace(Pattern.TrimStart('/'), m =>
-            m.Groups["constraint"].Value.Contains("guid", StringComparison.OrdinalIgnoreCase) ? Guid.NewGuid().ToString()
-            : m.Groups["constraint"].Value.Contains("int", StringComparison.OrdinalIgnoreCase) ? "1"
-            : "dummy");
-    }
-
-    [GeneratedRegex(@"\{\**(?<name>[^}:?=]+)(?<constraint>[^}]*)\}")]
-    private static partial Regex RouteParameter();
-
-    private List<Route> Routes() =>
-    [
-        .. factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(method => new Route(method, "/" + e.RoutePattern.RawText!.TrimStart('/'), e)))
-            .OrderBy(r => r.Pattern, StringComparer.Ordinal).ThenBy(r => r.Method, StringComparer.Ordinal),
-    ];
-
-    private static async Task<HttpResponseMessage> CallAsync(HttpClient client, Route route)
-    {
-        using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.DummyUrl());
-        if (route.Method is "POST" or "PUT" or "PATCH") request.Content = JsonHttp.Body(new { refreshToken = "not-a-token" });
-        return await client.SendAsync(request);
-    }
+    private List<AppRoute> Routes() => AppRoute.Of(factory.Services);
 
     [Fact]
     public async Task Without_sign_in_every_route_but_health_sign_in_and_the_api_description_answers_401()
@@ -66,7 +37,7 @@ public abstract partial class AuthorizationTests(CarePathwayAppFactory factory)
         var wrong = new List<string>();
         foreach (var route in routes)
         {
-            var response = await CallAsync(client, route);
+            var response = await route.CallAsync(client);
             if (response.StatusCode != HttpStatusCode.Unauthorized) wrong.Add($"{route} ({route.DummyUrl()}): {(int)response.StatusCode}");
         }
 
@@ -87,10 +58,13 @@ public abstract partial class AuthorizationTests(CarePathwayAppFactory factory)
     {
         var adminOnly = Routes().Where(r => r.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Policies.AdministratorOnly)).ToList();
         Assert.Equal(
-            ["GET /api/definitions/{definitionId}/versions/{version:int}/positions", "GET /api/operations/audit", "GET /api/operations/failed-jobs",
-             "GET /api/operations/incidents", "GET /api/operations/timers", "GET /jobs/{**path}", "POST /api/definitions/", "POST /api/definitions/simulate",
+            ["GET /api/accounts/", "GET /api/accounts/{id}", "GET /api/audit",
+             "GET /api/definitions/{definitionId}/versions/{version:int}/positions", "GET /api/operations/audit", "GET /api/operations/failed-jobs",
+             "GET /api/operations/incidents", "GET /api/operations/timers", "GET /jobs/{**path}",
+             "POST /api/accounts/", "POST /api/accounts/{id}/disable", "POST /api/accounts/{id}/enable",
+             "POST /api/accounts/{id}/password", "POST /api/definitions/", "POST /api/definitions/simulate",
              "POST /api/definitions/{definitionId}/moves/", "POST /api/definitions/{definitionId}/moves/dry-run",
-             "POST /api/definitions/{definitionId}/versions/{version:int}/publish", "POST /api/definitions/{definitionId}/versions/{version:int}/retire",
+             "POST /api/definitions/{definitionId}/versions/{version:int}/publish", "POST /api/definitions/{definitionId}/versions/{version:int}/retire", "PUT /api/accounts/{id}/roles",
              "PUT /api/definitions/{definitionId}/versions/{version:int}"],
             adminOnly.Select(r => r.ToString()).Order(StringComparer.Ordinal));
 
@@ -98,7 +72,7 @@ public abstract partial class AuthorizationTests(CarePathwayAppFactory factory)
         {
             foreach (var route in adminOnly)
             {
-                Assert.True(HttpStatusCode.Forbidden == (await CallAsync(client, route)).StatusCode, $"{route} did not answer 403");
+                Assert.True(HttpStatusCode.Forbidden == (await route.CallAsync(client)).StatusCode, $"{route} did not answer 403");
             }
         }
     }

@@ -1,4 +1,6 @@
-using CarePathway.Cli.Commands;
+extern alias cli;
+
+using cli::CarePathway.Cli.Commands;
 using CarePathway.Server.Security;
 using CarePathway.Server.Tests.Infrastructure;
 using Hl7.Fhir.Model;

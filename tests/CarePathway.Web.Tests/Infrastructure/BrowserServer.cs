@@ -50,7 +50,7 @@ public sealed class BrowserServer : IAsyncLifetime, IAsyncDisposable
     private const float ActionAndAssertionTimeoutMs = 15_000;
 
     /// <summary>A fresh browser context (its own cookies) at 1280×900, signed in through the sign-in page.</summary>
-    public async Task<IPage> SignInAsync(string userName, int width = 1280, int height = 900)
+    public async Task<IPage> SignInAsync(string userName, int width = 1280, int height = 900, string password = SecuritySeeder.DemoPassword)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -65,7 +65,7 @@ public sealed class BrowserServer : IAsyncLifetime, IAsyncDisposable
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
         await page.GetByLabel("User name").FillAsync(userName);
-        await page.GetByLabel("Password").FillAsync(SecuritySeeder.DemoPassword);
+        await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).WaitForAsync();
         return page;

@@ -1,5 +1,6 @@
 using CarePathway.Server.Features.Fhir.Inbound;
 using CarePathway.Server.Features.Fhir.Outbound;
+using CarePathway.Server.Security.MachineClients;
 
 namespace CarePathway.Server.Features.Fhir;
 
@@ -27,21 +28,24 @@ internal static class FhirEndpoints
         var fhir = app.MapGroup(Base).ExcludeFromDescription();
         fhir.MapGet("/metadata", (HttpRequest request) => FhirFormat.Result(FhirCapabilities.Statement(request))).AllowAnonymous();
 
-        fhir.MapPost("/", async (FhirIntake intake, HttpRequest request, CancellationToken ct) =>
-            await intake.ReceiveBundleAsync(await FhirFormat.ReadAsync(request, ct), ct)).RequireAuthorization(FhirAuthorization.Write);
+        var bundle = fhir.MapPost("/", async (FhirIntake intake, HttpRequest request, CancellationToken ct) =>
+            await intake.ReceiveBundleAsync(await FhirFormat.ReadAsync(request, ct), ct)).RequireAuthorization(FhirAuthorization.Policy);
+        foreach (var scope in FhirAuthorization.BundleScopes) bundle.AllowMachineScope(scope);
         foreach (var type in FhirCapabilities.Writable)
         {
             fhir.MapPost($"/{type}", async (FhirIntake intake, HttpRequest request, CancellationToken ct) =>
                 await intake.ReceiveAsync(await FhirFormat.ReadAsync(request, ct), type, request.Headers["If-None-Exist"].FirstOrDefault(), null, ct))
-                .RequireAuthorization(FhirAuthorization.Write);
+                .RequireAuthorization(FhirAuthorization.Policy).AllowMachineScope(FhirAuthorization.WriteScope(type));
             // A conditional update by identifier: the same as a create, which updates what it matches.
             fhir.MapPut($"/{type}", async (FhirIntake intake, HttpRequest request, CancellationToken ct) =>
                 await intake.ReceiveAsync(await FhirFormat.ReadAsync(request, ct), type, null, request.QueryString.Value?.TrimStart('?'), ct))
-                .RequireAuthorization(FhirAuthorization.Write);
+                .RequireAuthorization(FhirAuthorization.Policy).AllowMachineScope(FhirAuthorization.WriteScope(type));
         }
 
-        fhir.MapGet("/{type}/{id}", async (FhirReader reader, string type, string id, CancellationToken ct) => FhirFormat.Result(await reader.ReadAsync(type, id, ct)));
-        fhir.MapGet("/{type}", async (FhirReader reader, HttpRequest request, string type, CancellationToken ct) => FhirFormat.Result(await reader.SearchAsync(type, request, ct)));
+        fhir.MapGet("/{type}/{id}", async (FhirReader reader, string type, string id, CancellationToken ct) => FhirFormat.Result(await reader.ReadAsync(type, id, ct)))
+            .RequireAuthorization(FhirAuthorization.Policy).AllowMachineScope(FhirAuthorization.ReadScope);
+        fhir.MapGet("/{type}", async (FhirReader reader, HttpRequest request, string type, CancellationToken ct) => FhirFormat.Result(await reader.SearchAsync(type, request, ct)))
+            .RequireAuthorization(FhirAuthorization.Policy).AllowMachineScope(FhirAuthorization.ReadScope);
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using CarePathway.Server.Hosting;
+using CarePathway.Server.Security;
 using MediatR;
 using static CarePathway.Server.Hosting.Problems;
 
@@ -8,30 +9,31 @@ internal static class InstanceEndpoints
 {
     public static void MapInstanceEndpoints(this IEndpointRouteBuilder api)
     {
-        var instances = api.MapGroup("/instances").WithTags("Instances");
+        var instances = api.MapGroup("/instances").WithTags("Instances").ProducesProblems(Forbidden);
         instances.MapGet("/", async (IMediator m, Guid? patientId, string? definitionId, string? status, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new ListInstances(patientId, definitionId, status, page ?? 1, pageSize ?? 50), ct)))
-            .ProducesProblems(BadRequest);
+            .RequireAuthorization(Policies.PatientCare).ProducesProblems(BadRequest);
         instances.MapGet("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetInstance(id), ct)))
-            .ProducesProblems(NotFound);
+            .RequireAuthorization(Policies.PatientCare).ProducesProblems(NotFound);
         instances.MapGet("/{id:guid}/journal", async (IMediator m, Guid id, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetJournal(id), ct)))
-            .ProducesProblems(NotFound);
+            .RequireAuthorization(Policies.PatientCare).ProducesProblems(NotFound);
         instances.MapPost("/", async (IMediator m, StartInstance body, CancellationToken ct) =>
         {
             var started = await m.Send(body, ct);
             return TypedResults.Created($"/api/instances/{started.Id}", started);
-        }).ProducesProblems(BadRequest | NotFound | Conflict | Unprocessable);
+        }).RequireAuthorization(Policies.PatientCare).ProducesProblems(BadRequest | NotFound | Conflict | Unprocessable);
         instances.MapPost("/{id:guid}/suspend", async (IMediator m, Guid id, ReasonBody? body, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new SuspendInstance(id, body?.Reason), ct)))
-            .ProducesProblems(BadRequest | NotFound | Conflict);
+            .RequireAuthorization(Policies.PatientCare).ProducesProblems(BadRequest | NotFound | Conflict);
         instances.MapPost("/{id:guid}/resume", async (IMediator m, Guid id, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new ResumeInstance(id), ct)))
-            .ProducesProblems(NotFound | Conflict);
+            .RequireAuthorization(Policies.PatientCare).ProducesProblems(NotFound | Conflict);
         instances.MapPost("/{id:guid}/cancel", async (IMediator m, Guid id, ReasonBody? body, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new CancelInstance(id, body?.Reason), ct)))
-            .ProducesProblems(BadRequest | NotFound | Conflict);
+            .RequireAuthorization(Policies.PatientCare).ProducesProblems(BadRequest | NotFound | Conflict);
         instances.MapPost("/{id:guid}/incidents/{incidentId:guid}/retry", async (IMediator m, Guid id, Guid incidentId, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new RetryIncident(id, incidentId), ct)))
+            .RequireAuthorization(Policies.IncidentRetry)
             .ProducesProblems(NotFound | Conflict);
     }
 

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using CarePathway.Server.Features.Events;
 using CarePathway.Server.Hosting;
 using CarePathway.Server.Security;
+using CarePathway.Server.Security.MachineClients;
 using MediatR;
 using static CarePathway.Server.Hosting.Problems;
 
@@ -11,22 +13,32 @@ internal static class PatientEndpoints
 {
     public static void MapPatientEndpoints(this IEndpointRouteBuilder api)
     {
-        var patients = api.MapGroup("/patients").WithTags("Patients");
+        var patients = api.MapGroup("/patients").WithTags("Patients").RequireAuthorization(Policies.PatientCare).ProducesProblems(Forbidden);
         patients.MapGet("/", async (IMediator m, string? search, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new ListPatients(search, page ?? 1, pageSize ?? 50), ct)))
+            .AllowMachineScope(MachineScopes.PatientsRead)
             .ProducesProblems(BadRequest);
-        patients.MapGet("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetPatient(id), ct)))
+        // Who looked at whom, when (issue 12): a read of the record is audited once it was found.
+        patients.MapGet("/{id:guid}", async (IMediator m, AccessAudit audit, ClaimsPrincipal reader, Guid id, CancellationToken ct) =>
+            {
+                var patient = await m.Send(new GetPatient(id), ct);
+                await audit.WriteAsync(reader.Identity?.Name ?? "unknown", AccessAudit.PatientRead, id.ToString(), true, "", ct);
+                return TypedResults.Ok(patient);
+            })
+            .AllowMachineScope(MachineScopes.PatientsRead)
             .ProducesProblems(NotFound);
         patients.MapPost("/", async (IMediator m, CreatePatient body, CancellationToken ct) =>
         {
             var created = await m.Send(body, ct);
             return TypedResults.Created($"/api/patients/{created.Id}", created);
-        }).ProducesProblems(BadRequest | Conflict);
+        }).AllowMachineScope(MachineScopes.PatientsWrite).ProducesProblems(BadRequest | Conflict);
         patients.MapPut("/{id:guid}", async (IMediator m, Guid id, PatientBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new UpdatePatient(id, body.GivenName, body.FamilyName, body.BirthDate, body.Sex, body.Diagnosis, body.Facts, body.RowVersion), ct)))
+            .AllowMachineScope(MachineScopes.PatientsWrite)
             .ProducesProblems(BadRequest | NotFound | Conflict);
         patients.MapPost("/{id:guid}/labs", async (IMediator m, ILogger<DeliverObservation> log, Guid id, LabBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.RecordAndDeliverAsync(new RecordLabResult(id, body.Code, body.Value, body.Unit, body.ObservedAt), log, ct)))
+            .AllowMachineScope(MachineScopes.LabsWrite)
             .ProducesProblems(Recording);
         patients.MapPost("/{id:guid}/labs/{labId:guid}/entered-in-error", async (IMediator m, Guid id, Guid labId, EnteredInErrorBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new MarkLabEnteredInError(id, labId, body.Reason), ct)))

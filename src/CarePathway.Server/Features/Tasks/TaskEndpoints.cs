@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CarePathway.Server.Hosting;
+using CarePathway.Server.Security;
 using MediatR;
 using static CarePathway.Server.Hosting.Problems;
 
@@ -9,7 +10,7 @@ internal static class TaskEndpoints
 {
     public static void MapTaskEndpoints(this IEndpointRouteBuilder api)
     {
-        var tasks = api.MapGroup("/tasks").WithTags("Tasks");
+        var tasks = api.MapGroup("/tasks").WithTags("Tasks").RequireAuthorization(Policies.PatientCare).ProducesProblems(Forbidden);
         tasks.MapGet("/", async (IMediator m, string? role, string? status, string? due, Guid? patientId, Guid? instanceId, string? kind,
                 string? labs, string? sort, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new ListTasks(role, status, due, patientId, instanceId, kind, sort, page ?? 1, pageSize ?? 50, labs), ct)))

@@ -6,4 +6,9 @@ namespace CarePathway.Server.Persistence;
 public class AppUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
+
+    /// <summary>Set when an administrator disables the account: no sign-in, and every session of theirs has ended.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
+    public DateTimeOffset? LastSignInAt { get; set; }
 }

@@ -9,6 +9,7 @@ const sections: { to: string; label: string; role: Role }[] = [
   { to: "/patients", label: "Patients", role: "clinician" },
   { to: "/designer", label: "Pathways", role: "administrator" },
   { to: "/operations", label: "Operations", role: "administrator" },
+  { to: "/accounts", label: "Accounts", role: "administrator" },
 ];
 
 export function AppShell() {

@@ -1,5 +1,6 @@
 import { Navigate, createBrowserRouter } from "react-router";
 import { HomeRedirect, RequireRole, SignInPage } from "../features/auth";
+import { AccountsPage } from "../features/accounts";
 import { ApprovalQueuePage } from "../features/approvals";
 import { DefinitionsPage, DesignerPage } from "../features/designer";
 import { OperationsPage } from "../features/operations";
@@ -36,9 +37,8 @@ export const router = createBrowserRouter([
       },
       {
         path: "patients/:patientId",
-        // Administrators reach a patient from the designer's instance view.
         element: (
-          <RequireRole roles={["coordinator", "clinician", "administrator"]}>
+          <RequireRole roles={["coordinator", "clinician"]}>
             <PatientPage />
           </RequireRole>
         ),
@@ -57,6 +57,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole roles={["clinician"]}>
             <TaskPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: "accounts",
+        element: (
+          <RequireRole roles={["administrator"]}>
+            <AccountsPage />
           </RequireRole>
         ),
       },

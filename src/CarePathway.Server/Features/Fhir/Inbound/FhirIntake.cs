@@ -10,7 +10,7 @@ namespace CarePathway.Server.Features.Fhir.Inbound;
 /// (<see cref="ObservationReader"/>, <see cref="PatientReader"/>), taken in by its command, and what it stored delivered
 /// to the waiting pathways once committed (<see cref="ObservationRecording.DeliverAsync"/>, as for a typed-in entry).
 /// </summary>
-internal sealed class FhirIntake(IMediator mediator, IOptions<FhirOptions> options, ILogger<FhirIntake> logger)
+internal sealed class FhirIntake(IMediator mediator, IOptions<FhirOptions> options, IHttpContextAccessor http, ILogger<FhirIntake> logger)
 {
     /// <summary>
     /// A resource posted (or put) alone: 201 when stored as new, 200 when it changed something or nothing.
@@ -85,6 +85,7 @@ internal sealed class FhirIntake(IMediator mediator, IOptions<FhirOptions> optio
     private InboundEntry Read(Bundle.EntryComponent entry)
     {
         if (entry.Resource is null) throw FhirRefusedException.Invalid("Bundle.entry.resource", "is required: this server takes resources (POST or PUT), not deletes or reads");
+        FhirAuthorization.RefuseUnscopedEntry(http.HttpContext!.User, entry.Resource);
         if (entry.Request?.Method is not (Bundle.HTTPVerb.POST or Bundle.HTTPVerb.PUT))
             throw FhirRefusedException.Invalid("Bundle.entry.request.method", "must be POST (create) or PUT (update by identifier)");
         var read = Read(entry.Resource, entry.FullUrl, entry.Request.IfNoneExist);

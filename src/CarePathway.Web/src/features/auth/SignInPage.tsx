@@ -1,5 +1,7 @@
+import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { Navigate, useLocation } from "react-router";
+import { Navigate, useLocation, useSearchParams } from "react-router";
+import { signInOptionsQuery } from "./api";
 import { homeOf, useAuth } from "./auth";
 import { Field } from "../../ui/Field";
 import { isApiError } from "../../api/problem";
@@ -11,6 +13,14 @@ export function SignInPage() {
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const options = useQuery(signInOptionsQuery()).data;
+  const [search] = useSearchParams();
+  const ssoMessage =
+    search.get("sso") === "refused"
+      ? "Your account cannot sign in here (it may be disabled, or not yet created): ask an administrator."
+      : search.get("sso") === "failed"
+        ? "Single sign-on did not complete; try again."
+        : null;
 
   if (user) {
     const from = (location.state as { from?: string } | null)?.from;
@@ -30,20 +40,34 @@ export function SignInPage() {
     }
   };
 
+  const from = (location.state as { from?: string } | null)?.from ?? "/";
+  const sso = options?.singleSignOn;
   return (
     <main className="sign-in" id="main">
-      <form onSubmit={submit} aria-labelledby="sign-in-title">
-        <h1 id="sign-in-title">Sign in to CarePathway</h1>
-        <Field label="User name">
-          <input value={userName} onChange={(e) => setUserName(e.target.value)} autoComplete="username" required autoFocus />
-        </Field>
-        <Field label="Password" errors={error ? [error] : []}>
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required />
-        </Field>
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
-        </button>
-      </form>
+      <h1 id="sign-in-title">Sign in to CarePathway</h1>
+      {ssoMessage && (
+        <div className="banner banner-error" role="alert">
+          {ssoMessage}
+        </div>
+      )}
+      {sso && (
+        <a className="button primary" href={`${sso.signInUrl}?returnUrl=${encodeURIComponent(from)}`}>
+          Sign in with {sso.displayName}
+        </a>
+      )}
+      {options?.localPasswords !== false && (
+        <form onSubmit={submit} aria-labelledby="sign-in-title">
+          <Field label="User name">
+            <input value={userName} onChange={(e) => setUserName(e.target.value)} autoComplete="username" required autoFocus />
+          </Field>
+          <Field label="Password" errors={error ? [error] : []}>
+            <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required />
+          </Field>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? "Signing in…" : "Sign in"}
+          </button>
+        </form>
+      )}
     </main>
   );
 }

@@ -1,6 +1,6 @@
-import { Link } from "react-router";
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { ActivityPosition } from "../../api/types";
+import { PatientRecordLink } from "../patients";
 import { ErrorBanner } from "../../ui/ErrorBanner";
 import { formatDateTime } from "../../ui/format";
 
@@ -56,7 +56,7 @@ export function InstancesPanel({ positions, selectedId, onSelectActivity }: Inst
                   {selected.instances.map((i) => (
                     <tr key={i.instanceId}>
                       <td>
-                        <Link to={`/patients/${i.patientId}`}>{i.patientName}</Link>
+                        <PatientRecordLink id={i.patientId} name={i.patientName} />
                       </td>
                       <td>{i.waitingFor}</td>
                       <td>{formatDateTime(i.since)}</td>

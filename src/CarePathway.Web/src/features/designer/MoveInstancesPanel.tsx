@@ -1,8 +1,8 @@
 import { useMemo, useState, type ReactNode } from "react";
-import { Link } from "react-router";
 import { useQuery, type UseQueryResult } from "@tanstack/react-query";
 import type { ActivityPosition, DefinitionSummary, InstanceMove, MoveBody, MoveReport } from "../../api/types";
 import { isApiError, problemErrors } from "../../api/problem";
+import { PatientRecordLink } from "../patients";
 import { ErrorBanner } from "../../ui/ErrorBanner";
 import { comparedVersionQuery, dryRunMove, useMoveInstances } from "./api";
 import { asDefinitionDoc, type DefinitionDoc } from "./definitionModel";
@@ -231,7 +231,7 @@ function InstanceRow({ instance }: { instance: InstanceMove }) {
   return (
     <tr>
       <td>
-        <Link to={`/patients/${instance.patientId}`}>{instance.patientName}</Link>
+        <PatientRecordLink id={instance.patientId} name={instance.patientName} />
       </td>
       <td>
         {instance.paths.map((p) => (

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Link } from "react-router";
+import { PatientRecordLink } from "../patients";
 import { ErrorBanner } from "../../ui/ErrorBanner";
 import { formatDateTime } from "../../ui/format";
 import { Loaded } from "../../ui/Loading";
@@ -41,7 +41,7 @@ export function TimersSection() {
                       <tr key={t.id} className={t.late ? "overdue" : undefined}>
                         <td className="nowrap">{formatDateTime(t.dueAt)}</td>
                         <td>
-                          <Link to={`/patients/${t.patientId}`}>{t.patientName}</Link>
+                          <PatientRecordLink id={t.patientId} name={t.patientName} />
                         </td>
                         <td>{t.definitionId}</td>
                         <td>{t.state}</td>
@@ -88,7 +88,7 @@ export function IncidentsSection({ onAudit }: { onAudit: (patientId: string) => 
                     <tr key={i.id}>
                       <td className="nowrap">{formatDateTime(i.at)}</td>
                       <td>
-                        <Link to={`/patients/${i.patientId}`}>{i.patientName}</Link>
+                        <PatientRecordLink id={i.patientId} name={i.patientName} />
                       </td>
                       <td>
                         {i.definitionId} · {i.activityId}

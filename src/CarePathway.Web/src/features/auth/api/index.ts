@@ -6,7 +6,16 @@ import { isApiError } from "../../../api/problem";
 export const authKeys = {
   all: ["auth"] as const,
   me: () => [...authKeys.all, "me"] as const,
+  providers: () => [...authKeys.all, "providers"] as const,
 };
+
+/** `GET /api/auth/providers`: whether passwords are accepted here, and the single sign-on provider's button. */
+export const signInOptionsQuery = () =>
+  queryOptions({
+    queryKey: authKeys.providers(),
+    queryFn: () => unwrap(api.GET("/api/auth/providers")),
+    staleTime: Infinity,
+  });
 
 /** `GET /api/auth/me`: the signed-in user and their roles. */
 const fetchCurrentUser = () => unwrap(api.GET("/api/auth/me"));
