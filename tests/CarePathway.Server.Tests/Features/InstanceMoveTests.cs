@@ -147,7 +147,7 @@ public abstract class InstanceMoveTests(CarePathwayAppFactory factory)
         var (definitionId, document) = await PublishCrmoCopyAsync();
         var onTrial = (await api.StartAsync(await api.CreatePatientAsync(vertebralLesion: false), definitionId: definitionId)).Id();
         var suspended = (await api.StartAsync(await api.CreatePatientAsync(vertebralLesion: false), definitionId: definitionId)).Id();
-        await (await admin.PostJsonAsync($"/api/instances/{suspended}/suspend", new { reason = "family on holiday" })).ExpectAsync(HttpStatusCode.OK);
+        await (await (await api.Coordinator).PostJsonAsync($"/api/instances/{suspended}/suspend", new { reason = "family on holiday" })).ExpectAsync(HttpStatusCode.OK);
         var patient = await api.CreatePatientAsync(vertebralLesion: true);
         var atApproval = (await api.StartAsync(patient, definitionId: definitionId)).Id();
         var approval = Assert.Single(await api.OpenTasksAsync(atApproval, kind: "escalation-approval"));

@@ -168,7 +168,7 @@ public sealed class DesignerToolsJourneyTests(BrowserServer server) : IClassFixt
         var admin = await server.Api.Administrator;
         var waiting = (await server.Api.StartAsync(await server.CreatePatientAsync("Mover", vertebralLesion: true), definitionId: id)).Id();
         var held = (await server.Api.StartAsync(await server.CreatePatientAsync("Holiday", vertebralLesion: true), definitionId: id)).Id();
-        await (await admin.PostJsonAsync($"/api/instances/{held}/suspend", new { reason = "family away" })).ExpectAsync(HttpStatusCode.OK);
+        await (await (await server.Api.Coordinator).PostJsonAsync($"/api/instances/{held}/suspend", new { reason = "family away" })).ExpectAsync(HttpStatusCode.OK);
         // Version 2 renames the escalation approval.
         document["version"] = 2;
         document["activities"]!.AsArray().Single(a => a!.Str("id") == "escalation-approval")!["id"] = "approve-escalation";
