@@ -78,6 +78,9 @@ public sealed class RunResult
 
     /// <summary>Incidents a retry resolved in this run.</summary>
     public List<IncidentRecord> ResolvedIncidents { get; } = [];
+
+    /// <summary>Open tasks that now belong to another activity (the instance was moved to another version); each stays open as it is.</summary>
+    public List<TaskMove> MovedTasks { get; } = [];
 }
 
 /// <summary>Who has a task now (<paramref name="Assignee"/> null: nobody, back with the team).</summary>
@@ -95,6 +98,9 @@ public enum AssignmentAction
     /// <summary>Given back to the team: nobody has it.</summary>
     Released,
 }
+
+/// <summary>An open task handed to the activity <paramref name="ActivityId"/> of the version its instance was moved to.</summary>
+public sealed record TaskMove(Guid TaskId, string ActivityId);
 
 /// <summary>How a person completed a task: what they chose, why, with which form data, and when.</summary>
 public sealed record TaskDecision(Guid TaskId, string Outcome, string? Reason, string By, DateTimeOffset At, JsonObject? Data);

@@ -56,6 +56,38 @@ public sealed class InstanceState
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
+    /// <summary>
+    /// A copy of this instance pinned to another version of its definition, everything else as it is (course, paths,
+    /// waits, journal sequence): where moving it to that version starts. The original is left untouched.
+    /// </summary>
+    public InstanceState RepinnedTo(int version)
+    {
+        var copy = FromJson(ToJson());
+        return new InstanceState
+        {
+            InstanceId = copy.InstanceId,
+            DefinitionId = copy.DefinitionId,
+            Version = version,
+            PatientId = copy.PatientId,
+            Status = copy.Status,
+            StartedAt = copy.StartedAt,
+            EndedAt = copy.EndedAt,
+            Parameters = copy.Parameters,
+            Variables = copy.Variables,
+            Baselines = copy.Baselines,
+            EligibilityOverride = copy.EligibilityOverride,
+            Course = copy.Course,
+            Tokens = copy.Tokens,
+            Bookmarks = copy.Bookmarks,
+            Incidents = copy.Incidents,
+            NextSequence = copy.NextSequence,
+            JournalSequence = copy.JournalSequence,
+        };
+    }
+
+    /// <summary>A deep copy (for running an instance forward without changing it).</summary>
+    public InstanceState Copy() => FromJson(ToJson());
+
     public static InstanceState FromJson(string json) =>
         JsonSerializer.Deserialize<InstanceState>(json, JsonOptions) ?? throw new JsonException("instance state is empty");
 }

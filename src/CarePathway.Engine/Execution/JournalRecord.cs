@@ -26,6 +26,9 @@ public static class JournalTypes
     public const string PathwaySuspended = "pathway.suspended";
     public const string PathwayResumed = "pathway.resumed";
     public const string PathwayCancelled = "pathway.cancelled";
+
+    /// <summary>The instance was moved to another version of its definition: from, to, who, why and where each path went.</summary>
+    public const string PathwayMigrated = "pathway.migrated";
     public const string ActivityExecuted = "activity.executed";
     public const string TaskCreated = "task.created";
     public const string TaskCompleted = "task.completed";

@@ -23,6 +23,20 @@ public sealed class InMemoryPathwayStore : IInstanceStore, IPatientRecords, IDef
 
     public void Add(PatientContext patient) => _patients[patient.PatientId] = patient;
 
+    /// <summary>
+    /// An instance as another store holds it, with its open tasks; its timers are the timer bookmarks it waits on. What
+    /// running it forward from where it is needs (the dry run of moving it to another version).
+    /// </summary>
+    public void Add(InstanceState state, IEnumerable<TaskSpec> openTasks)
+    {
+        _instances[state.InstanceId] = state;
+        foreach (var task in openTasks) _tasks[task.Id] = new StoredTask(task, state.InstanceId);
+        foreach (var timer in state.Bookmarks.Where(b => b.Kind == BookmarkKind.Timer && b.DueAt is not null))
+        {
+            _timers[timer.Id] = new StoredTimer(new TimerSpec(timer.Id, state.InstanceId, timer.DueAt!.Value));
+        }
+    }
+
     /// <summary>Every journal record stored, in the order written.</summary>
     public IReadOnlyList<JournalRecord> Journal => _journal;
 
@@ -81,6 +95,7 @@ public sealed class InMemoryPathwayStore : IInstanceStore, IPatientRecords, IDef
 
         if (result.CompletedTask is { } decision) _tasks[decision.TaskId].Complete(decision);
         if (result.AssignedTask is { } assignment) _tasks[assignment.TaskId].Assignee = assignment.Assignee;
+        foreach (var move in result.MovedTasks.Where(m => _tasks.ContainsKey(m.TaskId))) _tasks[move.TaskId].HandTo(move.ActivityId);
         foreach (var id in result.CancelledTimers.Where(_timers.ContainsKey))
         {
             _timers[id].MoveTo(TimerState.Cancelled);
@@ -127,12 +142,14 @@ public sealed class InMemoryPathwayStore : IInstanceStore, IPatientRecords, IDef
     {
         private TaskDecision? _decision;
 
-        public TaskSpec Spec { get; } = spec;
+        public TaskSpec Spec { get; private set; } = spec;
         public Guid InstanceId { get; } = instanceId;
         public HumanTaskStatus Status { get; private set; } = HumanTaskStatus.Open;
         public string? Assignee { get; set; }
 
         public void MoveTo(HumanTaskStatus status) => Status = HumanTaskStatusTransitions.Table.Check($"task {Spec.Id}", Status, status);
+
+        public void HandTo(string activityId) => Spec = Spec with { ActivityId = activityId };
 
         public void Complete(TaskDecision decision)
         {

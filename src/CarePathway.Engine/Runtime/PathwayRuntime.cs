@@ -270,6 +270,17 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
         ChangeAsync(RuntimeTriggers.Retry, instanceId, async state => _runner.RetryIncident(
             await DefinitionAsync(state.DefinitionId, state.Version, ct), state, await PatientAsync(state.PatientId, ct), incidentId, actor.Name), ct);
 
+    /// <summary>
+    /// Moves an instance to another version of its definition under <paramref name="plan"/>, journaled with who and why, in
+    /// the caller's unit of work. An instance that cannot move as it is now (<see cref="InstanceMover.RefusalOf"/>) is
+    /// refused with <see cref="MoveRefusedException"/> and nothing changes.
+    /// </summary>
+    public Task<RunResult> MoveAsync(Guid instanceId, MigrationPlan plan, string reason, Actor actor, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new RefusedException([new ValidationProblem(null, "reason", "is required: say why these instances move")]);
+        return ChangeAsync(RuntimeTriggers.Migrate, instanceId, state => Task.FromResult(InstanceMover.Move(plan, state, actor.Name, reason.Trim(), clock.GetUtcNow())), ct);
+    }
+
     private async Task<RunResult> ChangeAsync(string trigger, Guid instanceId, Func<InstanceState, Task<RunResult>> change, CancellationToken ct)
     {
         var state = await InstanceAsync(instanceId, ct);

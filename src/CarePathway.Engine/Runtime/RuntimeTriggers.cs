@@ -17,6 +17,7 @@ public static class RuntimeTriggers
     public const string Cancel = "cancel";
     public const string Retry = "retry";
     public const string Assign = "assign";
+    public const string Migrate = "migrate";
 
     /// <summary>The trigger of a stimulus delivered to a waiting instance.</summary>
     public static string Of(Stimulus stimulus) => stimulus switch

@@ -79,7 +79,49 @@ public sealed class Simulator
             Parameters = _scenario.Parameters,
         };
         Absorb(await _host.RunAsync(runtime => runtime.StartAsync(start, Actor.Anyone(SimulatedUser), _ct), _ct));
+        return await RunAgendaAsync(end);
+    }
 
+    /// <summary>
+    /// Runs an instance forward from where it is, in memory, on <paramref name="definition"/> (the version its state is
+    /// pinned to): its timers fire when due, its open tasks take their default outcome on their day, and nothing else
+    /// happens (no lab or assessment is recorded), until it ends, waits on nothing the
+    /// world will answer, or <paramref name="untilDays"/> have passed. The state is copied first; the patient is the run's own
+    /// (its doses are read again from the instance as it goes).
+    /// What the dry run of moving instances to another version compares.
+    /// </summary>
+    public static SimulationResult Continue(CompiledDefinition definition, InstanceState state, PatientContext patient, IReadOnlyList<TaskSpec> openTasks,
+        DateTimeOffset now, int untilDays, SimulationLimits limits, CancellationToken ct)
+    {
+        var clock = new VirtualClock(now);
+        var host = new InMemorySimulationHost(clock);
+        var scenario = new Scenario
+        {
+            Pathway = definition.Definition.DefinitionId,
+            Start = now,
+            Patient = new ScenarioPatient { BirthDate = patient.BirthDate, Sex = patient.Sex },
+            UntilDays = untilDays,
+        };
+        var simulator = new Simulator(scenario, definition, host, clock, limits, ct);
+        var run = simulator.ContinueAsync(host.Store, state.Copy(), patient, openTasks);
+        return run.IsCompleted ? run.GetAwaiter().GetResult() : throw new InvalidOperationException("an in-memory simulation did not complete synchronously");
+    }
+
+    private async Task<SimulationResult> ContinueAsync(InMemoryPathwayStore store, InstanceState state, PatientContext patient, IReadOnlyList<TaskSpec> openTasks)
+    {
+        store.Add(_definition);
+        store.Add(patient);
+        store.Add(state, openTasks);
+        _patientId = patient.PatientId;
+        _state = state;
+        foreach (var timer in state.Bookmarks.Where(b => b.Kind == BookmarkKind.Timer)) Schedule(timer.DueAt ?? _clock.GetUtcNow(), () => FireTimerAsync(timer.Id));
+        foreach (var task in openTasks) PlanAnswer(task);
+        return await RunAgendaAsync(_scenario.Start.AddDays(_scenario.UntilDays));
+    }
+
+    private async Task<SimulationResult> RunAgendaAsync(DateTimeOffset end)
+    {
+        var pathway = _definition.Definition;
         string? stoppedBy = null;
         for (var steps = 0; _agenda.TryPeek(out _, out var next) && next.At <= end && !_state!.Status.IsFinished(); steps++)
         {

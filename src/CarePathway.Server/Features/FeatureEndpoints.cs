@@ -5,6 +5,7 @@ using CarePathway.Server.Features.Events;
 using CarePathway.Server.Features.Fhir;
 using CarePathway.Server.Features.Instances;
 using CarePathway.Server.Features.Live;
+using CarePathway.Server.Features.Moves;
 using CarePathway.Server.Features.Operations;
 using CarePathway.Server.Features.Patients;
 using CarePathway.Server.Features.Staff;
@@ -28,6 +29,7 @@ public static class FeatureEndpoints
         services.AddEngine();
         services.AddScoped<DefinitionImporter>();
         services.AddScoped<ObservationDeliveries>();
+        services.AddScoped<MovePlanner>();
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName);
         services.AddSingleton<PendingDeliverySweep>();
         services.AddHostedService(sp => sp.GetRequiredService<PendingDeliverySweep>());
@@ -49,6 +51,7 @@ public static class FeatureEndpoints
         api.MapPatientEndpoints();
         api.MapDefinitionEndpoints();
         api.MapInstanceEndpoints();
+        api.MapMoveEndpoints();
         api.MapTaskEndpoints();
         api.MapStaffEndpoints();
         api.MapLiveEndpoints();

@@ -63,6 +63,7 @@ public abstract class AuthorizationTests(CarePathwayAppFactory factory)
              "GET /api/operations/incidents", "GET /api/operations/timers", "GET /jobs/{**path}",
              "POST /api/accounts/", "POST /api/accounts/{id}/disable", "POST /api/accounts/{id}/enable",
              "POST /api/accounts/{id}/password", "POST /api/definitions/", "POST /api/definitions/simulate",
+             "POST /api/definitions/{definitionId}/moves/", "POST /api/definitions/{definitionId}/moves/dry-run",
              "POST /api/definitions/{definitionId}/versions/{version:int}/publish", "POST /api/definitions/{definitionId}/versions/{version:int}/retire", "PUT /api/accounts/{id}/roles",
              "PUT /api/definitions/{definitionId}/versions/{version:int}"],
             adminOnly.Select(r => r.ToString()).Order(StringComparer.Ordinal));

@@ -137,7 +137,9 @@ public abstract class BadInputTests(CarePathwayAppFactory factory)
     {
         var before = await CountAsync("/api/patients?pageSize=1");
 
-        await (await (await api.Administrator).PostAsync(url, JsonHttp.RawBody("""{"mrn": "X-1", "givenName": """))).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        // Definitions are the administrator's; patients, pathways and tasks the clinical staff's.
+        var client = url.StartsWith("/api/definitions", StringComparison.Ordinal) ? await api.Administrator : await api.Coordinator;
+        await (await client.PostAsync(url, JsonHttp.RawBody("""{"mrn": "X-1", "givenName": """))).ExpectProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Equal(before, await CountAsync("/api/patients?pageSize=1"));
     }

@@ -142,7 +142,7 @@ public sealed class DesignerToolsJourneyTests(BrowserServer server) : IClassFixt
 
         var page = await server.SignInAsync(DemoUsers.Administrator);
         await page.GotoAsync($"/designer/{id}/1");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Instances" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Instances", Exact = true }).ClickAsync();
 
         var approvalNode = page.Locator(".react-flow__node[data-id='escalation-approval']");
         await Expect(approvalNode.GetByLabel("2 instances here now")).ToHaveTextAsync("2");
@@ -160,5 +160,54 @@ public sealed class DesignerToolsJourneyTests(BrowserServer server) : IClassFixt
         // An administrator without a clinical role sees who is where, but the record is for clinical staff: no link to it.
         await Expect(table.GetByRole(AriaRole.Link)).ToHaveCountAsync(0);
         await Expect(table.GetByTitle("Opening the record needs a clinical role").First).ToBeVisibleAsync();
+    }
+    [Fact]
+    public async Task An_administrator_maps_a_renamed_wait_dry_runs_and_moves_running_instances_to_the_published_version()
+    {
+        var (id, document) = await PublishedSampleCopyAsync();
+        var admin = await server.Api.Administrator;
+        var waiting = (await server.Api.StartAsync(await server.CreatePatientAsync("Mover", vertebralLesion: true), definitionId: id)).Id();
+        var held = (await server.Api.StartAsync(await server.CreatePatientAsync("Holiday", vertebralLesion: true), definitionId: id)).Id();
+        await (await (await server.Api.Coordinator).PostJsonAsync($"/api/instances/{held}/suspend", new { reason = "family away" })).ExpectAsync(HttpStatusCode.OK);
+        // Version 2 renames the escalation approval.
+        document["version"] = 2;
+        document["activities"]!.AsArray().Single(a => a!.Str("id") == "escalation-approval")!["id"] = "approve-escalation";
+        foreach (var connection in document["connections"]!.AsArray().Select(c => c!))
+        {
+            if (connection.Str("from") == "escalation-approval") connection["from"] = "approve-escalation";
+            if (connection.Str("to") == "escalation-approval") connection["to"] = "approve-escalation";
+        }
+
+        await (await admin.PostJsonAsync("/api/definitions", document)).ExpectAsync(HttpStatusCode.Created);
+        await (await admin.PostAsync($"/api/definitions/{id}/versions/2/publish", null)).ExpectAsync(HttpStatusCode.OK);
+
+        var page = await server.SignInAsync(DemoUsers.Administrator);
+        await page.GotoAsync($"/designer/{id}/1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move instances" }).ClickAsync();
+        var panel = page.GetByRole(AriaRole.Region, new() { Name = "Move instances" });
+        await Expect(panel).ToContainTextAsync("to the published v2");
+        var landing = panel.GetByLabel("Where escalation-approval lands");
+        await Expect(landing).ToHaveValueAsync("");
+
+        // Unmapped: the dry run is refused, the reason next to the mapping.
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Dry run", Exact = true }).ClickAsync();
+        await Expect(panel.Locator(".field-error")).ToContainTextAsync("version 2 has no 'escalation-approval'");
+
+        await landing.SelectOptionAsync("approve-escalation");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Dry run", Exact = true }).ClickAsync();
+        var report = panel.GetByRole(AriaRole.Status, new() { Name = "Move report" });
+        await Expect(report).ToContainTextAsync("Dry run (nothing changed): 1 of 2 instances would move to v2, 1 stay where they are");
+        await Expect(report.Locator(".stays")).ToContainTextAsync(["1 stay where they are", "Stays: it is suspended"]);
+        await Expect(report.GetByRole(AriaRole.Row).Filter(new() { HasText = "Mover, Ada" })).ToContainTextAsync("escalation-approval → approve-escalation");
+        await Screenshots.SaveAsync(page, "designer-move-dry-run");
+
+        // The move needs a reason, and is offered for the plan that was dry-run.
+        var moveButton = panel.GetByRole(AriaRole.Button, new() { Name = "Move 1 instance" });
+        await Expect(moveButton).ToBeDisabledAsync();
+        await panel.GetByLabel("Why they move").FillAsync("Approval renamed in v2");
+        await moveButton.ClickAsync();
+        await Expect(report).ToContainTextAsync("Moved: 1 of 2 instances moved to v2");
+        Assert.Equal(2, (await server.Api.InstanceAsync(waiting))["instance"]!["version"]!.GetValue<int>());
+        Assert.Equal(1, (await server.Api.InstanceAsync(held))["instance"]!["version"]!.GetValue<int>());
     }
 }

@@ -100,6 +100,7 @@ internal sealed class EfInstanceStore(CarePathwayDbContext db, TimeProvider cloc
 
         if (result.CompletedTask is { } decision) await CompleteTaskAsync(decision, ct);
         if (result.AssignedTask is { } assignment) await AssignTaskAsync(assignment, ct);
+        await HandTasksOnAsync(result.MovedTasks, ct);
         await ResolveIncidentsAsync(result.ResolvedIncidents, ct);
         await SetTimerStateAsync(result.CancelledTimers, TimerState.Cancelled, ct);
 
@@ -128,6 +129,17 @@ internal sealed class EfInstanceStore(CarePathwayDbContext db, TimeProvider cloc
         var task = db.HumanTasks.Local.FirstOrDefault(t => t.Id == assignment.TaskId)
             ?? await db.HumanTasks.SingleAsync(t => t.Id == assignment.TaskId, ct);
         task.Assignee = assignment.Assignee;
+    }
+
+    /// <summary>Open tasks of an instance moved to another version: the same rows, now of the activity they landed on.</summary>
+    private async Task HandTasksOnAsync(List<TaskMove> moves, CancellationToken ct)
+    {
+        if (moves.Count == 0) return;
+        var ids = moves.Select(m => m.TaskId).ToHashSet();
+        foreach (var task in await db.HumanTasks.Where(t => ids.Contains(t.Id)).ToListAsync(ct))
+        {
+            task.ActivityId = moves.Single(m => m.TaskId == task.Id).ActivityId;
+        }
     }
 
     private async Task ResolveIncidentsAsync(List<IncidentRecord> resolved, CancellationToken ct)
@@ -164,11 +176,15 @@ internal sealed class EfInstanceStore(CarePathwayDbContext db, TimeProvider cloc
         var now = clock.GetUtcNow();
         row.StateJson = state.ToJson();
         row.Status = state.Status;
+        // Changes only when the instance is moved to another version of its definition.
+        row.Version = state.Version;
         row.UpdatedAt = now;
         row.CompletedAt = state.EndedAt;
 
         var wanted = state.Bookmarks.ToDictionary(b => b.Id, StringComparer.Ordinal);
         foreach (var gone in existingBookmarks.Where(b => !wanted.ContainsKey(b.Id))) db.Bookmarks.Remove(gone);
+        // A wait kept across a move to another version now belongs to the activity it landed on.
+        foreach (var stays in existingBookmarks.Where(b => wanted.ContainsKey(b.Id))) stays.ActivityId = wanted[stays.Id].ActivityId;
         var kept = existingBookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var bookmark in state.Bookmarks.Where(b => !kept.Contains(b.Id)))
         {

@@ -29,6 +29,29 @@ internal static class TaskRows
         CreatedAt = now,
     };
 
+    /// <summary>An open task as the engine created it, for running its instance forward in memory (a move's dry run).</summary>
+    public static TaskSpec ToSpec(HumanTask row)
+    {
+        var outcomes = TaskOutcomes.Read(row.OutcomesJson);
+        return new TaskSpec
+        {
+            Id = row.Id,
+            Kind = row.Kind,
+            ActivityId = row.ActivityId,
+            Role = row.Role,
+            Title = row.Title,
+            Instructions = row.Instructions,
+            Form = JsonNode.Parse(row.FormJson) as JsonArray ?? [],
+            Outcomes = outcomes.Outcomes,
+            ReasonRequiredFor = outcomes.ReasonRequiredFor,
+            DefaultOutcome = row.DefaultOutcome,
+            DueAt = row.DueAt,
+            LabHold = row.LabHold,
+            Evidence = JsonNode.Parse(row.EvidenceJson) as JsonObject ?? [],
+            BookmarkId = row.BookmarkId,
+        };
+    }
+
     public static TaskRecord ToRecord(HumanTask row)
     {
         var outcomes = TaskOutcomes.Read(row.OutcomesJson);

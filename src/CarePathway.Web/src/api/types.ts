@@ -18,6 +18,9 @@ export type DefinitionSummary = Schemas["DefinitionSummary"];
 export type DefinitionVersionDetail = Schemas["DefinitionVersionDetail"];
 export type ValidationProblem = Schemas["ValidationProblem"];
 export type ActivityPosition = Schemas["ActivityPosition"];
+export type MoveBody = Schemas["MoveBody"];
+export type MoveReport = Schemas["MoveReport"];
+export type InstanceMove = Schemas["InstanceMove"];
 
 /** The closed sets the server declares: comparing against a value outside them is a compile error. */
 export type TaskStatus = Schemas["HumanTaskStatus"];

@@ -35,6 +35,7 @@ import {
 import { downloadJson, readJsonFile } from "./download";
 import { toEdges, useFlowNodes, withMeasuredSizes, type MeasuredSizes, type NodeMarks } from "./flowElements";
 import { InstancesPanel } from "./InstancesPanel";
+import { MoveInstancesPanel } from "./MoveInstancesPanel";
 import { ParametersTable } from "./ParametersTable";
 import { PropertyPanel } from "./PropertyPanel";
 import { Palette } from "./Palette";
@@ -59,7 +60,7 @@ export function DesignerPage() {
 type Notice = { kind: "ok" | "error" | "conflict"; text: string } | null;
 
 /** The designer's tools, one open at a time below the diagram. */
-type Tool = "compare" | "scenario" | "instances";
+type Tool = "compare" | "scenario" | "instances" | "move";
 
 function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalog: ActivityDescriptor[] }) {
   const navigate = useNavigate();
@@ -82,7 +83,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
   const catalogByType = useMemo(() => new Map(catalog.map((a) => [a.type, a])), [catalog]);
   const { problems, checking } = useValidation(doc, loaded.problems);
   const problemMap = useMemo(() => problemsByActivity(problems), [problems]);
-  const positions = useQuery({ ...versionPositionsQuery(loaded.definitionId, loaded.version), enabled: tool === "instances" });
+  const positions = useQuery({ ...versionPositionsQuery(loaded.definitionId, loaded.version), enabled: tool === "instances" || tool === "move" });
   const saveVersion = useSaveDraft(loaded.definitionId, loaded.version);
   const publishVersion = usePublishVersion(loaded.definitionId, loaded.version);
   const retireVersion = useRetireVersion(loaded.definitionId, loaded.version);
@@ -269,6 +270,11 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
               Instances
             </button>
           )}
+          {status !== "draft" && (
+            <button type="button" aria-pressed={tool === "move"} onClick={() => toggle("move")}>
+              Move instances
+            </button>
+          )}
         </div>
       </header>
       {notice && (
@@ -339,6 +345,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
       {tool === "compare" && <CompareVersions summary={summary} openVersion={Number(loaded.version)} current={doc} onMarks={setChangeMarks} />}
       {tool === "scenario" && <ScenarioPanel doc={doc} catalog={catalogByType} onSelectActivity={setSelectedId} />}
       {tool === "instances" && <InstancesPanel positions={positions} selectedId={selectedId} onSelectActivity={setSelectedId} />}
+      {tool === "move" && <MoveInstancesPanel summary={summary} openVersion={Number(loaded.version)} doc={doc} positions={positions} />}
       <div className="designer-footer">
         <section aria-labelledby="problems-title" className="problems">
           <h2 id="problems-title">Problems {checking ? <span className="muted small">(checking…)</span> : <span className="badge">{problems.length}</span>}</h2>

@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
+import type { MoveBody } from "../../../api/types";
 
 /** A version in a URL or a DTO (the document types int64 as number or string). */
 type Version = number | string;
@@ -136,4 +137,17 @@ export const useRetireVersion = (definitionId: string, version: Version) => useL
 export function useReloadVersion(definitionId: string, version: Version) {
   const queries = useQueryClient();
   return () => queries.resetQueries({ queryKey: definitionKeys.version(definitionId, version) });
+}
+
+/** What moving running instances to another version would do (each run forward on both versions); nothing changes. */
+export const dryRunMove = (definitionId: string, body: MoveBody) =>
+  unwrap(api.POST("/api/definitions/{definitionId}/moves/dry-run", { params: { path: { definitionId } }, body }));
+
+/** Moves the instances, each in its own transaction; every definition query (positions included) refreshes. */
+export function useMoveInstances(definitionId: string) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MoveBody) => unwrap(api.POST("/api/definitions/{definitionId}/moves", { params: { path: { definitionId } }, body })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: definitionKeys.all }),
+  });
 }
