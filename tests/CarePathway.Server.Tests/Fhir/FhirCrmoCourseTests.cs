@@ -31,8 +31,7 @@ public abstract class FhirCrmoCourseTests(CarePathwayAppFactory factory)
     private static async Task DriveCourseAsync(CarePathwayApi api, TestIdentityProvider provider)
     {
         var course = new CrmoCourse(api);
-        var lab = api.Anonymous();
-        lab.DefaultRequestHeaders.Authorization = new("Bearer", await provider.ClientTokenAsync(TestIdentityProvider.LabFeedId, "labs:write"));
+        var lab = await provider.MachineClientAsync(api, TestIdentityProvider.LabFeedId, "labs:write");
         var clinician = await api.Clinician;
         var patientId = await course.CreatePatientAsync();
         var mrn = (await (await api.Coordinator).GetJsonAsync($"/api/patients/{patientId}")).Str("mrn");
@@ -74,8 +73,7 @@ public abstract class FhirCrmoCourseTests(CarePathwayAppFactory factory)
         await (await CrmoCourse.CompleteAsync(await api.Coordinator, give, "given", CrmoCourse.Given(36m, 0, CrmoCourse.MinutesAgo(0)))).ExpectAsync(HttpStatusCode.OK);
 
         // The EHR's side: what the pathway planned and did, by the patient's MRN.
-        var ehr = api.Anonymous();
-        ehr.DefaultRequestHeaders.Authorization = new("Bearer", await provider.ClientTokenAsync(TestIdentityProvider.EhrReaderId, "patients:read"));
+        var ehr = await provider.MachineClientAsync(api, TestIdentityProvider.EhrReaderId, "patients:read");
         var byPatient = $"patient.identifier={FhirHttp.MrnSystem}|{mrn}";
         var carePlan = Assert.IsType<CarePlan>(Assert.Single((await ehr.SearchAsync($"CarePlan?{byPatient}&status=active")).Entry).Resource);
         Assert.Equal(instanceId.ToString(), carePlan.Id);

@@ -165,6 +165,14 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
     }
 
+    /// <summary>A client of <paramref name="api"/>'s server calling as the machine client, with a token of those scopes.</summary>
+    public async Task<HttpClient> MachineClientAsync(CarePathwayApi api, string clientId, string scope)
+    {
+        var client = api.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await ClientTokenAsync(clientId, scope));
+        return client;
+    }
+
     /// <summary>The server's single sign-on settings for this provider.</summary>
     public CarePathwayAppFactory Configure(CarePathwayAppFactory node) => node
         .WithSetting("Sso:Authority", Issuer)

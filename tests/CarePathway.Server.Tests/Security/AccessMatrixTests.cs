@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using CarePathway.Server.Tests.Infrastructure;
@@ -45,9 +44,9 @@ public sealed class AccessMatrixTests : IAsyncLifetime
             ("coordinator", () => api.SignInAsync(DemoUsers.Coordinator)),
             ("clinician", () => api.SignInAsync(DemoUsers.Clinician)),
             ("administrator", () => api.SignInAsync(DemoUsers.Administrator)),
-            ("lab-feed", () => MachineClientAsync(api, TestIdentityProvider.LabFeedId, "labs:write")),
-            ("ehr-reader", () => MachineClientAsync(api, TestIdentityProvider.EhrReaderId, "patients:read")),
-            ("ehr-feed", () => MachineClientAsync(api, TestIdentityProvider.EhrFeedId, "patients:write")),
+            ("lab-feed", () => provider.MachineClientAsync(api, TestIdentityProvider.LabFeedId, "labs:write")),
+            ("ehr-reader", () => provider.MachineClientAsync(api, TestIdentityProvider.EhrReaderId, "patients:read")),
+            ("ehr-feed", () => provider.MachineClientAsync(api, TestIdentityProvider.EhrFeedId, "patients:write")),
         };
         // Sign-out ends the caller's session: it goes last, so every other route is called while signed in.
         var routes = AppRoute.Of(server.Services).OrderBy(r => r.ToString() == "POST /api/auth/logout").ToList();
@@ -75,12 +74,6 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         Assert.Equal(await File.ReadAllTextAsync(path), table.ToString());
     }
 
-    private async Task<HttpClient> MachineClientAsync(CarePathwayApi api, string clientId, string scope)
-    {
-        var client = api.Anonymous();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await provider.ClientTokenAsync(clientId, scope));
-        return client;
-    }
 
     /// <summary>The table covers the API as documented: an operation in the OpenAPI document that the app does not map would escape it.</summary>
     private static async Task AssertEveryDocumentedOperationIsAmongAsync(CarePathwayApi api, List<AppRoute> routes)

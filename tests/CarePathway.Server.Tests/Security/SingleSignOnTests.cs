@@ -76,8 +76,7 @@ public sealed class SingleSignOnTests : IAsyncLifetime
         await course.OpenTaskAsync(instanceId, "pre-infusion");
 
         // The lab feed: a client-credentials JWT from the provider, scope labs:write.
-        var lab = api.Anonymous();
-        lab.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await provider.ClientTokenAsync(TestIdentityProvider.LabFeedId, "labs:write patients:read"));
+        var lab = await provider.MachineClientAsync(api, TestIdentityProvider.LabFeedId, "labs:write patients:read");
         foreach (var (code, value, unit) in new[] { ("29265-6", 2.35m, "mmol/L"), ("2160-0", 0.56m, "mg/dL") })
         {
             await (await lab.PostJsonAsync($"/api/patients/{patientId}/labs", new { code, value, unit })).ExpectAsync(HttpStatusCode.OK);
@@ -103,13 +102,11 @@ public sealed class SingleSignOnTests : IAsyncLifetime
     public async Task A_machine_client_reaches_only_what_its_scopes_allow()
     {
         var patientId = await api.CreatePatientAsync();
-        var reader = api.Anonymous();
-        reader.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await provider.ClientTokenAsync(TestIdentityProvider.EhrReaderId, "patients:read"));
+        var reader = await provider.MachineClientAsync(api, TestIdentityProvider.EhrReaderId, "patients:read");
         await reader.GetJsonAsync($"/api/patients/{patientId}");
         await (await reader.PostJsonAsync($"/api/patients/{patientId}/labs", new { code = "2160-0", value = 0.5m, unit = "mg/dL" })).ExpectProblemAsync(HttpStatusCode.Forbidden);
 
-        var lab = api.Anonymous();
-        lab.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await provider.ClientTokenAsync(TestIdentityProvider.LabFeedId, "labs:write"));
+        var lab = await provider.MachineClientAsync(api, TestIdentityProvider.LabFeedId, "labs:write");
         await (await lab.GetAsync($"/api/patients/{patientId}")).ExpectProblemAsync(HttpStatusCode.Forbidden);
         await (await lab.PostJsonAsync("/api/patients", CarePathwayApi.NewPatient())).ExpectProblemAsync(HttpStatusCode.Forbidden);
         await (await lab.GetAsync("/api/tasks")).ExpectProblemAsync(HttpStatusCode.Forbidden);
@@ -128,9 +125,9 @@ public sealed class SingleSignOnTests : IAsyncLifetime
     {
         var known = await (await (await api.Coordinator).PostJsonAsync("/api/patients", CarePathwayApi.NewPatient())).ExpectAsync(HttpStatusCode.Created);
         var mrn = known.Str("mrn");
-        var lab = await ClientAsync(TestIdentityProvider.LabFeedId, "labs:write");
-        var ehrFeed = await ClientAsync(TestIdentityProvider.EhrFeedId, "patients:write");
-        var ehrReader = await ClientAsync(TestIdentityProvider.EhrReaderId, "patients:read");
+        var lab = await provider.MachineClientAsync(api, TestIdentityProvider.LabFeedId, "labs:write");
+        var ehrFeed = await provider.MachineClientAsync(api, TestIdentityProvider.EhrFeedId, "patients:write");
+        var ehrReader = await provider.MachineClientAsync(api, TestIdentityProvider.EhrReaderId, "patients:read");
 
         await (await lab.PostFhirAsync("/fhir/Observation", FhirHttp.Lab(mrn, "2160-0", 0.55m, "mg/dL"))).ExpectFhirAsync<R4.OperationOutcome>(HttpStatusCode.Created);
         var newcomer = new R4.Patient { Identifier = [new R4.Identifier(FhirHttp.MrnSystem, "EHR-" + Guid.NewGuid().ToString("N")[..8])], Name = [new R4.HumanName { Family = "Feed", Given = ["Bo"] }], Gender = R4.AdministrativeGender.Male, BirthDate = "2013-02-03" };
@@ -152,12 +149,6 @@ public sealed class SingleSignOnTests : IAsyncLifetime
         Assert.Single(labs, l => l!.Str("code") == "2160-0");
     }
 
-    private async Task<HttpClient> ClientAsync(string clientId, string scope)
-    {
-        var client = api.Anonymous();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await provider.ClientTokenAsync(clientId, scope));
-        return client;
-    }
 
     [Fact]
     public async Task A_first_sign_in_links_an_existing_account_by_user_name_and_the_providers_roles_replace_its_roles_at_each_sign_in()
