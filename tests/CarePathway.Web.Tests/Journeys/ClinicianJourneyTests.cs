@@ -176,7 +176,12 @@ public sealed class ClinicianJourneyTests(BrowserServer server) : IClassFixture<
         var evidence = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Evidence" }) });
         await Expect(evidence).ToContainTextAsync("Vertebral involvement");
         await Expect(evidence).ToContainTextAsync("NSAID trial rounds");
-        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "2160-0: baseline 0.62 mg/dL, latest 0.71 mg/dL (+15% from baseline), 3 results" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Creatinine (2160-0): baseline 0.62 mg/dL, latest 0.71 mg/dL (+15% from baseline), 3 results" })).ToBeVisibleAsync();
+        // Each trend is titled with the test's name, and its value axis gives the range drawn, with the unit (issue 14).
+        var trends = Region(page, "Labs against baseline");
+        await Expect(trends.GetByRole(AriaRole.Heading, new() { Name = "Creatinine (2160-0)" })).ToBeVisibleAsync();
+        await Expect(trends.Locator("svg text.axis").Filter(new() { HasText = "0.71 mg/dL" })).ToHaveCountAsync(1);
+        await Expect(trends.Locator("svg text.axis").Filter(new() { HasText = "0.62 mg/dL" })).ToHaveCountAsync(1);
 
         // Rejecting needs a reason: the form says so before anything is sent.
         await page.GetByRole(AriaRole.Radio, new() { Name = "Reject" }).CheckAsync();
