@@ -13,6 +13,8 @@ namespace CarePathway.Server.Persistence;
 public class CarePathwayDbContext(DbContextOptions<CarePathwayDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Patient> Patients => Set<Patient>();
+    public DbSet<Service> Services => Set<Service>();
+    public DbSet<UserService> UserServices => Set<UserService>();
     public DbSet<PatientMeasurement> PatientMeasurements => Set<PatientMeasurement>();
     public DbSet<LabResult> LabResults => Set<LabResult>();
     public DbSet<Assessment> Assessments => Set<Assessment>();

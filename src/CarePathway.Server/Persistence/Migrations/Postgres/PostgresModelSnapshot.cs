@@ -623,6 +623,11 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ServiceCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Sex")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -632,6 +637,8 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
 
                     b.HasIndex("Mrn")
                         .IsUnique();
+
+                    b.HasIndex("ServiceCode");
 
                     b.ToTable("Patients", (string)null);
                 });
@@ -723,6 +730,29 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
                     b.ToTable("PendingDeliveries", (string)null);
                 });
 
+            modelBuilder.Entity("CarePathway.Server.Persistence.Service", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("Services", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "general",
+                            DisplayName = "General"
+                        });
+                });
+
             modelBuilder.Entity("CarePathway.Server.Persistence.TimerRequest", b =>
                 {
                     b.Property<string>("Id")
@@ -753,6 +783,22 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
                     b.HasIndex("State");
 
                     b.ToTable("TimerRequests", (string)null);
+                });
+
+            modelBuilder.Entity("CarePathway.Server.Persistence.UserService", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ServiceCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("UserId", "ServiceCode");
+
+                    b.HasIndex("ServiceCode");
+
+                    b.ToTable("UserServices", (string)null);
                 });
 
             modelBuilder.Entity("CarePathway.Server.Persistence.UserSession", b =>
@@ -1068,6 +1114,15 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CarePathway.Server.Persistence.Patient", b =>
+                {
+                    b.HasOne("CarePathway.Server.Persistence.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CarePathway.Server.Persistence.PatientMeasurement", b =>
                 {
                     b.HasOne("CarePathway.Server.Persistence.Patient", null)
@@ -1091,6 +1146,21 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
                     b.HasOne("CarePathway.Server.Persistence.WorkflowInstance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CarePathway.Server.Persistence.UserService", b =>
+                {
+                    b.HasOne("CarePathway.Server.Persistence.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CarePathway.Server.Persistence.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

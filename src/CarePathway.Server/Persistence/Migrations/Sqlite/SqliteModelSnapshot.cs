@@ -614,6 +614,11 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ServiceCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sex")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -623,6 +628,8 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Mrn")
                         .IsUnique();
+
+                    b.HasIndex("ServiceCode");
 
                     b.ToTable("Patients", (string)null);
                 });
@@ -714,6 +721,29 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                     b.ToTable("PendingDeliveries", (string)null);
                 });
 
+            modelBuilder.Entity("CarePathway.Server.Persistence.Service", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("Services", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "general",
+                            DisplayName = "General"
+                        });
+                });
+
             modelBuilder.Entity("CarePathway.Server.Persistence.TimerRequest", b =>
                 {
                     b.Property<string>("Id")
@@ -744,6 +774,22 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                     b.HasIndex("State");
 
                     b.ToTable("TimerRequests", (string)null);
+                });
+
+            modelBuilder.Entity("CarePathway.Server.Persistence.UserService", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "ServiceCode");
+
+                    b.HasIndex("ServiceCode");
+
+                    b.ToTable("UserServices", (string)null);
                 });
 
             modelBuilder.Entity("CarePathway.Server.Persistence.UserSession", b =>
@@ -1053,6 +1099,15 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CarePathway.Server.Persistence.Patient", b =>
+                {
+                    b.HasOne("CarePathway.Server.Persistence.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CarePathway.Server.Persistence.PatientMeasurement", b =>
                 {
                     b.HasOne("CarePathway.Server.Persistence.Patient", null)
@@ -1076,6 +1131,21 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                     b.HasOne("CarePathway.Server.Persistence.WorkflowInstance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CarePathway.Server.Persistence.UserService", b =>
+                {
+                    b.HasOne("CarePathway.Server.Persistence.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CarePathway.Server.Persistence.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

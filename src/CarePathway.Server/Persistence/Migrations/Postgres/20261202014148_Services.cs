@@ -1,0 +1,108 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CarePathway.Server.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Services : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ServiceCode",
+                table: "Patients",
+                type: "character varying(32)",
+                maxLength: 32,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.CreateTable(
+                name: "Services",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Services", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserServices",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    ServiceCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserServices", x => new { x.UserId, x.ServiceCode });
+                    table.ForeignKey(
+                        name: "FK_UserServices_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_UserServices_Services_ServiceCode",
+                        column: x => x.ServiceCode,
+                        principalTable: "Services",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "Services",
+                columns: new[] { "Code", "DisplayName" },
+                values: new object[] { "general", "General" });
+
+            // The patients that existed before services belong to the general service until someone moves them.
+            migrationBuilder.Sql("UPDATE \"Patients\" SET \"ServiceCode\" = 'general';");
+            // The column's default was only for the rows already there: the model has none (every new patient names its service).
+            migrationBuilder.Sql("ALTER TABLE \"Patients\" ALTER COLUMN \"ServiceCode\" DROP DEFAULT;");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Patients_ServiceCode",
+                table: "Patients",
+                column: "ServiceCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserServices_ServiceCode",
+                table: "UserServices",
+                column: "ServiceCode");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Patients_Services_ServiceCode",
+                table: "Patients",
+                column: "ServiceCode",
+                principalTable: "Services",
+                principalColumn: "Code",
+                onDelete: ReferentialAction.Restrict);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Patients_Services_ServiceCode",
+                table: "Patients");
+
+            migrationBuilder.DropTable(
+                name: "UserServices");
+
+            migrationBuilder.DropTable(
+                name: "Services");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Patients_ServiceCode",
+                table: "Patients");
+
+            migrationBuilder.DropColumn(
+                name: "ServiceCode",
+                table: "Patients");
+        }
+    }
+}
