@@ -25,6 +25,7 @@ public class CarePathwayDbContext(DbContextOptions<CarePathwayDbContext> options
     public DbSet<Patient> Patients => Set<Patient>();
     public DbSet<Service> Services => Set<Service>();
     public DbSet<UserService> UserServices => Set<UserService>();
+    public DbSet<AccessGrant> AccessGrants => Set<AccessGrant>();
     public DbSet<PatientMeasurement> PatientMeasurements => Set<PatientMeasurement>();
     public DbSet<LabResult> LabResults => Set<LabResult>();
     public DbSet<Assessment> Assessments => Set<Assessment>();

@@ -39,6 +39,8 @@ public static class SecurityExtensions
         services.AddScoped<AccessAudit>();
         services.AddScoped<PatientScope>();
         services.AddScoped<PatientAccessGate>();
+        services.AddScoped<AccessGrants>();
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName);
         services.AddScoped<AccountManager>();
         services.AddSignInRateLimit();
         services.AddProxyHeaders();

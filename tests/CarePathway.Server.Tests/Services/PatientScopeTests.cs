@@ -15,27 +15,11 @@ public abstract class PatientScopeTests(CarePathwayAppFactory factory)
 {
     private readonly CarePathwayApi api = CarePathwayApi.For(factory);
 
-    protected async Task<(HttpClient Client, string UserName)> BoneClinicianAsync()
-    {
-        var name = AccountTests.NewName("bone");
-        await (await (await api.Administrator).PostJsonAsync("/api/accounts",
-            new { userName = name, password = AccountTests.GoodPassword, roles = AccountTests.RoleList("clinician"), services = AccountTests.RoleList("bone-clinic") }))
-            .ExpectAsync(HttpStatusCode.Created);
-        return (await api.SignInAsync(name, AccountTests.GoodPassword), name);
-    }
+    private readonly ServiceStaff staff = new(CarePathwayApi.For(factory));
 
-    protected async Task<(Guid PatientId, Guid InstanceId, string Mrn)> PatientOnPathwayAsync(string service, string familyName)
-    {
-        var body = CarePathwayApi.NewPatientJson(p =>
-        {
-            p["service"] = service;
-            p["familyName"] = familyName;
-            p["facts"] = new JsonObject { ["vertebralLesion"] = true };
-        });
-        var patient = await (await (await api.Coordinator).PostJsonAsync("/api/patients", body)).ExpectAsync(HttpStatusCode.Created);
-        var instance = await api.StartAsync(patient.Id(), new JsonObject { ["followUpAfter"] = "1d" });
-        return (patient.Id(), instance.Id(), patient.Str("mrn"));
-    }
+    private Task<(HttpClient Client, string UserName)> BoneClinicianAsync() => staff.BoneClinicianAsync();
+
+    private Task<(Guid PatientId, Guid InstanceId, string Mrn)> PatientOnPathwayAsync(string service, string familyName) => staff.PatientOnPathwayAsync(service, familyName);
 
     [Fact]
     public async Task A_clinician_sees_only_their_services_patients_in_every_list()

@@ -36,7 +36,7 @@ public interface IAboutPatient
 /// a person holding no clinical role reaches these routes only to retry an incident, which is operations' work on
 /// every service's pathways.
 /// </summary>
-public sealed class PatientAccessGate(CarePathwayDbContext db, PatientScope scope, AccessAudit audit)
+public sealed class PatientAccessGate(CarePathwayDbContext db, PatientScope scope, AccessAudit audit, TimeProvider clock)
 {
     public const string Refused = "patient.access-refused";
 
@@ -46,8 +46,10 @@ public sealed class PatientAccessGate(CarePathwayDbContext db, PatientScope scop
         if (!IsClinicalPerson(user)) return;
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         var userName = user.Identity?.Name ?? "";
+        var now = clock.GetUtcNow();
         var services = await db.UserServices.AsNoTracking().Where(s => s.UserId == userId).Select(s => s.ServiceCode).ToListAsync(http.RequestAborted);
-        scope.Restrict(services, []);
+        var grants = await db.AccessGrants.AsNoTracking().Where(g => g.UserName == userName && g.ExpiresAt > now).Select(g => g.PatientId).ToListAsync(http.RequestAborted);
+        scope.Restrict(services, grants);
 
         var patientIds = arguments.OfType<IAboutPatient>().Select(a => a.PatientId).ToList();
         if (http.GetRouteValue("id") is string id && Guid.TryParse(id, out var routeId)) patientIds.Add(await PatientOfAsync(route, routeId, http.RequestAborted));
