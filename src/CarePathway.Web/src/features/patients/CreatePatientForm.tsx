@@ -4,9 +4,10 @@ import { Field } from "../../ui/Field";
 import { ErrorBanner } from "../../ui/ErrorBanner";
 import { submission } from "../../ui/submission";
 import { typedNumber } from "../../ui/typedNumber";
+import { ServiceSelect } from "../services";
 import { useCreatePatient } from "./api";
 
-const fields = ["mrn", "givenName", "familyName", "birthDate", "sex", "diagnosis", "weightKg", "heightCm"];
+const fields = ["service", "mrn", "givenName", "familyName", "birthDate", "sex", "diagnosis", "weightKg", "heightCm"];
 const emptyToNull = (v: string) => (v.trim() === "" ? null : v);
 
 /**
@@ -15,7 +16,17 @@ const emptyToNull = (v: string) => (v.trim() === "" ? null : v);
  */
 export function CreatePatientForm({ onCancel }: { onCancel: () => void }) {
   const navigate = useNavigate();
-  const [form, setForm] = useState({ mrn: "", givenName: "", familyName: "", birthDate: "", sex: "female", diagnosis: "", weightKg: "", heightCm: "" });
+  const [form, setForm] = useState({
+    mrn: "",
+    givenName: "",
+    familyName: "",
+    birthDate: "",
+    sex: "female",
+    diagnosis: "",
+    weightKg: "",
+    heightCm: "",
+    service: "",
+  });
   const [vertebralLesion, setVertebralLesion] = useState(false);
   const [onSteroids, setOnSteroids] = useState(false);
   const set = (name: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
@@ -27,6 +38,7 @@ export function CreatePatientForm({ onCancel }: { onCancel: () => void }) {
     birthDate: emptyToNull(form.birthDate),
     sex: form.sex,
     diagnosis: emptyToNull(form.diagnosis),
+    service: emptyToNull(form.service),
     weightKg: typedNumber(form.weightKg),
     heightCm: typedNumber(form.heightCm),
     // The generated JsonObject type has no fields to check against (any JSON object is accepted).
@@ -42,6 +54,9 @@ export function CreatePatientForm({ onCancel }: { onCancel: () => void }) {
     <form onSubmit={submit} aria-labelledby="create-patient-title" className="card" noValidate>
       <h2 id="create-patient-title">New patient</h2>
       <div className="row">
+        <Field label="Service" errors={create.fieldErrors("service")}>
+          <ServiceSelect value={form.service} onChange={(service) => setForm({ ...form, service })} />
+        </Field>
         <Field label="MRN" errors={create.fieldErrors("mrn")}>
           <input value={form.mrn} onChange={set("mrn")} autoComplete="off" />
         </Field>

@@ -5,6 +5,7 @@ import { formatDate, formatDateTime } from "../../ui/format";
 import { useAuth } from "../auth";
 import { PathwayTimeline, StartPathwayForm } from "../instances";
 import { instanceListQuery, useLiveUpdates } from "../instances/api";
+import { BreakTheGlassPrompt, isBreakTheGlass } from "../services";
 import { TaskTable } from "../tasks";
 import { taskListQuery } from "../tasks/api";
 import { patientQuery } from "./api";
@@ -18,6 +19,8 @@ export function PatientPage() {
   const patient = useQuery(patientQuery(patientId));
   const instances = useQuery(instanceListQuery({ patientId, pageSize: 200 }));
   const tasks = useQuery(taskListQuery({ patientId, status: "open", pageSize: 200 }));
+  // A patient outside the user's services: the server says the glass can be broken; once it is, every query reloads.
+  if (isBreakTheGlass(patient.error)) return <BreakTheGlassPrompt patientId={patientId} />;
 
   return (
     <Loaded query={patient}>
@@ -28,7 +31,7 @@ export function PatientPage() {
               {p.familyName}, {p.givenName}
             </h1>
             <span className="muted">
-              MRN {p.mrn} · born {formatDate(p.birthDate)} · {p.sex} · {p.diagnosis}
+              MRN {p.mrn} · {p.service} · born {formatDate(p.birthDate)} · {p.sex} · {p.diagnosis}
             </span>
           </div>
 
