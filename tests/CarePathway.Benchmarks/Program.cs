@@ -30,9 +30,9 @@ for (var i = 0; i < args.Length; i++)
         case "--warmup": options = options with { WarmUp = PositiveInt(args, ++i) }; break;
         case "--timer-instances": timerOptions = timerOptions with { Instances = PositiveInt(args, ++i) }; break;
         case "--later-timer-seconds": timerOptions = timerOptions with { LaterTimer = TimeSpan.FromSeconds(PositiveInt(args, ++i)) }; break;
-        case "engine" or "crmo" or "persistence" or "sqlite" or "postgres" or "worklist" or "ward" or "timers" or "timers-sqlite" or "timers-postgres" or "fhir": parts.Add(args[i]); break;
+        case "engine" or "crmo" or "persistence" or "sqlite" or "postgres" or "worklist" or "ward" or "ward-sqlite" or "ward-postgres" or "timers" or "timers-sqlite" or "timers-postgres" or "fhir": parts.Add(args[i]); break;
         case "-h" or "--help":
-            Console.WriteLine("usage: CarePathway.Benchmarks [engine] [crmo] [persistence | sqlite | postgres] [worklist] [ward] [timers | timers-sqlite | timers-postgres] [fhir] [--transitions N] [--instances N] [--warmup N] [--timer-instances N] [--later-timer-seconds N]");
+            Console.WriteLine("usage: CarePathway.Benchmarks [engine] [crmo] [persistence | sqlite | postgres] [worklist] [ward | ward-sqlite | ward-postgres] [timers | timers-sqlite | timers-postgres] [fhir] [--transitions N] [--instances N] [--warmup N] [--timer-instances N] [--later-timer-seconds N]");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument '{args[i]}' (try --help)");
@@ -76,9 +76,10 @@ if (parts.Contains("worklist"))
 
 var ward = new List<WardFigures>();
 var wardSkipped = new List<SkippedDatabase>();
-if (parts.Contains("ward"))
-{
+if (parts.Contains("ward") || parts.Contains("ward-sqlite"))
     ward.AddRange(await BenchmarkDatabases.WithSqliteAsync(connectionString => RunWardOnAsync("SQLite", DatabaseProvider.Sqlite, connectionString)));
+if (parts.Contains("ward") || parts.Contains("ward-postgres"))
+{
     var (rows, skip) = await BenchmarkDatabases.WithPostgresAsync(connectionString => RunWardOnAsync("PostgreSQL", DatabaseProvider.Postgres, connectionString));
     ward.AddRange(rows ?? []);
     if (skip is not null) wardSkipped.Add(skip);

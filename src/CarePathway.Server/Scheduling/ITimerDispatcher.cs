@@ -10,7 +10,7 @@ public interface ITimerDispatcher
     /// <summary>
     /// For each pending request (and, with <paramref name="redispatchScheduled"/>, each scheduled one: a job storage
     /// that forgot its jobs): a delayed job at DueAt, or one enqueued now if DueAt has passed; then the request is
-    /// marked scheduled. Each cancelled request is deleted (its job, if any, then finds nothing to fire).
+    /// marked scheduled. Each cancelled request is deleted with its job, and a request given a new job loses its old one.
     /// </summary>
     Task<TimerDispatchResult> DispatchPendingAsync(bool redispatchScheduled, CancellationToken ct);
 }

@@ -43,7 +43,10 @@ public sealed class TimerJob(
         var early = request.DueAt - time.GetUtcNow();
         if (early > MaxEarlyWait)
         {
-            jobs.Schedule<TimerJob>(job => job.Fire(instanceId, bookmarkId, null, CancellationToken.None), request.DueAt);
+            var rescheduled = jobs.Schedule<TimerJob>(job => job.Fire(instanceId, bookmarkId, null, CancellationToken.None), request.DueAt);
+            // The row's job is now this one, so a cancel deletes it; unless the row changed meanwhile (its own new job stands).
+            await writer.WriteAsync(() => db.TimerRequests.Where(x => x.Id == request.Id && x.UpdatedAt == request.UpdatedAt)
+                .ExecuteUpdateAsync(set => set.SetProperty(x => x.JobId, rescheduled), cancellationToken), cancellationToken);
             logger.LogInformation("Timer {BookmarkId} ran {Early} before its due time; rescheduled.", bookmarkId, early);
             return;
         }

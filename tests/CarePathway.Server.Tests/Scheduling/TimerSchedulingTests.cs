@@ -72,7 +72,7 @@ public abstract class TimerSchedulingTests
     }
 
     [Fact]
-    public async Task A_timer_dispatched_twice_fires_once_and_a_cancelled_one_never()
+    public async Task A_timer_dispatched_twice_fires_once_and_a_cancelled_one_never_and_leaves_no_job()
     {
         var connectionString = await NewDatabaseAsync("idempotent");
         var handler = new RecordingTimerHandler();
@@ -85,14 +85,16 @@ public abstract class TimerSchedulingTests
 
         Assert.Equal(new TimerDispatchResult(2, 0), await harness.DispatchAsync());
         Assert.Equal(new TimerDispatchResult(0, 0), await harness.DispatchAsync());
-        // A crash between scheduling and marking leaves the row pending: it is dispatched again, a second job.
+        // Handed back (a resume): dispatched again, a new job, and the old one is deleted.
         await harness.MoveAsync(keep, TimerState.Pending);
         Assert.Equal(new TimerDispatchResult(1, 0), await harness.DispatchAsync());
-        Assert.Equal(3, harness.ScheduledJobs);
+        Assert.Equal(2, harness.ScheduledJobs);
 
+        // Cancelled: the row goes and so does its job, leaving nothing scheduled for it.
         await harness.MoveAsync(cancel, TimerState.Cancelled);
         Assert.Equal(new TimerDispatchResult(0, 1), await harness.DispatchAsync());
         Assert.Equal(new TimerDispatchResult(0, 0), await harness.DispatchAsync());
+        Assert.Equal(1, harness.ScheduledJobs);
         await harness.StartAsync();
 
         Assert.True(await handler.WaitForAsync(1, TimeSpan.FromSeconds(30)), "The timer did not fire.");

@@ -15,7 +15,14 @@ public static class Phone
         var before = page.ViewportSize;
         await page.SetViewportSizeAsync(Width, 844);
         var pageWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        Assert.True(pageWidth <= Width, $"the page is {pageWidth} px wide at {Width} px: it scrolls sideways");
+        if (pageWidth > Width)
+        {
+            // The innermost elements that stick out, so the failure says what to fix.
+            var wide = await page.EvaluateAsync<string[]>(
+                $"[...document.body.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > {Width} + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > {Width} + 1))"
+                + ".slice(0, 5).map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} (${Math.round(e.getBoundingClientRect().right)} px): ${e.textContent.trim().slice(0, 50)}`)");
+            Assert.Fail($"the page is {pageWidth} px wide at {Width} px: it scrolls sideways; sticking out: {string.Join(" | ", wide)}");
+        }
         // A table in a scrolling box would fit the page and still hide its columns: nothing may be wider than its box.
         var clipped = await page.EvaluateAsync<string[]>(
             "[...document.querySelectorAll('.table-scroll')].filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 60))");

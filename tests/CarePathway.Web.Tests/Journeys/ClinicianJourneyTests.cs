@@ -81,7 +81,15 @@ public sealed class ClinicianJourneyTests(BrowserServer server) : IClassFixture<
         await Expect(infusion).ToContainTextAsync("is not below 30 mL/min/1.73m2");
         await Screenshots.SaveAsync(page, "clinician-infusion-approval");
 
+        // What the course has not done yet is in front of the approver: the baseline imaging and urine tests (issue 14).
+        var stillOpen = Region(page, "Still open on this pathway");
+        await Expect(stillOpen).ToContainTextAsync("Book baseline imaging (MRI) of the affected sites");
+        await Expect(stillOpen).ToContainTextAsync("Baseline 24-hour urine protein/albumin and urine NTX/creatinine");
+        await Expect(stillOpen).ToContainTextAsync("Prescribe paracetamol prophylaxis");
+        await Expect(stillOpen.GetByRole(AriaRole.Link, new() { Name = "Book baseline imaging (MRI) of the affected sites" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/tasks/"));
+
         await Tablet.ExpectFitsAsync(page, "clinician-infusion-approval-768");
+        await Phone.ExpectFitsAsync(page, "clinician-infusion-approval-phone");
 
         // Decided with the keyboard alone: from the dose's working, Tab reaches the outcomes, Space chooses, Tab past the reason to submit.
         await page.GetByText("How the dose was calculated").FocusAsync();
@@ -188,6 +196,8 @@ public sealed class ClinicianJourneyTests(BrowserServer server) : IClassFixture<
     {
         var taskId = await ApprovalForAsync("Raced");
         var page = await server.SignInAsync(DemoUsers.Clinician);
+        // No live update reaches this page, so the colleague's decision is met only by submitting: the server's 409.
+        await page.RouteAsync("**/api/changes", route => route.AbortAsync());
         await page.GotoAsync($"/approvals/{taskId}");
         await page.GetByRole(AriaRole.Radio, new() { Name = "Override" }).CheckAsync();
         await page.GetByLabel("Reason (required)").FillAsync("Clinical picture outweighs the NSAID trial");
@@ -201,5 +211,25 @@ public sealed class ClinicianJourneyTests(BrowserServer server) : IClassFixture<
         await Expect(conflict).ToContainTextAsync("second-clinician");
         await Expect(conflict).ToContainTextAsync("Imaging first");
         await Screenshots.SaveAsync(page, "clinician-conflict");
+    }
+
+    [Fact]
+    public async Task A_decision_taken_elsewhere_while_the_page_is_open_replaces_the_form_and_says_so()
+    {
+        var taskId = await ApprovalForAsync("Overtaken");
+        var page = await server.SignInAsync(DemoUsers.Clinician);
+        await page.GotoAsync($"/approvals/{taskId}");
+        await page.GetByLabel("Reason").FillAsync("Thinking it over");
+
+        var colleague = await server.Api.UserInRoleAsync("second-clinician", "clinician");
+        await (await CarePathwayApi.CompleteAsync(colleague, taskId, "rejected", "Imaging first")).ExpectAsync(HttpStatusCode.OK);
+
+        // The live update brings the decision in without a reload or a click.
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Someone else decided this task first" })).ToBeVisibleAsync();
+        var decision = page.GetByRole(AriaRole.Region, new() { Name = "Decision" });
+        await Expect(decision).ToContainTextAsync("rejected");
+        await Expect(decision).ToContainTextAsync("second-clinician");
+        await Expect(decision).ToContainTextAsync("Imaging first");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Submit decision" })).ToHaveCountAsync(0);
     }
 }

@@ -35,7 +35,9 @@ internal static class FhirCapabilities
             new CapabilityStatement.RestComponent
             {
                 Mode = CapabilityStatement.RestfulCapabilityMode.Server,
-                Documentation = "Bearer token of a signed-in user (POST /api/auth/login). Writes: clinicians and coordinators. A Subscription is not offered: poll with _lastUpdated.",
+                Documentation = $"Bearer token of a signed-in clinician or coordinator, or of a machine client (OAuth 2.0 client credentials) with its scopes: labs:write for Observation, patients:write for Patient, patients:read to read and search. "
+                    + $"A search answers pages of {FhirPage.CountParameter} resources (default {FhirPage.DefaultCount}, at most {FhirPage.MaxCount}) sorted by last update; follow the bundle's next link. "
+                    + "A Subscription is not offered: poll with _lastUpdated.",
                 Security = new CapabilityStatement.SecurityComponent { Description = "Authorization: Bearer <token> on every request but this one." },
                 Resource = [.. Writable.Union(Readable).Select(Resource)],
                 Interaction =

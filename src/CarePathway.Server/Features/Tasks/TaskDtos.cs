@@ -15,11 +15,12 @@ public sealed record TaskSummary(Guid Id, string Kind, LabHold? LabHold, string 
 /// <summary>
 /// A task with what the person needs to decide: instructions, form, outcomes, evidence. <paramref name="Choices"/> gives
 /// each outcome with whether the person asking may choose it now and, if not, why (the engine's own check on the
-/// instance as it is now), so no client keeps rules of its own.
+/// instance as it is now), so no client keeps rules of its own. <paramref name="OpenOnCourse"/>: the other open tasks of
+/// the same pathway (a dental review, an imaging reminder, a urine test order), so an approver sees what is not done yet.
 /// </summary>
 public sealed record TaskDetail(TaskSummary Task, string Instructions, JsonNode? Form, IReadOnlyList<string> Outcomes,
     IReadOnlyList<string> ReasonRequiredFor, IReadOnlyList<OutcomeAvailability> Choices, JsonNode? Evidence, string? CompletedBy, DateTimeOffset? CompletedAt, string? Reason,
-    JsonNode? Result, long RowVersion);
+    JsonNode? Result, long RowVersion, IReadOnlyList<TaskSummary> OpenOnCourse);
 
 /// <summary>
 /// The worklist's counts under a filter: each view (tab) with its open tasks, the task kinds among them (for a kind

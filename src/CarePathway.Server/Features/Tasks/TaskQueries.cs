@@ -98,7 +98,17 @@ internal sealed class TaskQueries(CarePathwayDbContext db, PathwayRuntime runtim
         var outcomes = TaskOutcomes.Read(t.OutcomesJson);
         var choices = await runtime.OutcomesAsync(taskId, actor, ct);
         return new TaskDetail(Summary(row, now), t.Instructions, JsonNode.Parse(t.FormJson), outcomes.Outcomes, outcomes.ReasonRequiredFor,
-            choices, JsonNode.Parse(t.EvidenceJson), t.CompletedBy, t.CompletedAt, t.Reason, JsonNode.Parse(t.ResultJson), t.RowVersion);
+            choices, JsonNode.Parse(t.EvidenceJson), t.CompletedBy, t.CompletedAt, t.Reason, JsonNode.Parse(t.ResultJson), t.RowVersion,
+            await OpenOnCourseAsync(db, t, now, ct));
+    }
+
+    /// <summary>The other open tasks of the task's pathway instance, blocking ones first, then by due date.</summary>
+    private static async Task<IReadOnlyList<TaskSummary>> OpenOnCourseAsync(CarePathwayDbContext db, HumanTask task, DateTimeOffset now, CancellationToken ct)
+    {
+        if (task.InstanceId is not { } instanceId) return [];
+        var others = WithPatients(db, db.HumanTasks.AsNoTracking().Where(o => o.InstanceId == instanceId && o.Id != task.Id && o.Status == HumanTaskStatus.Open))
+            .OrderBy(r => r.Task.BookmarkId == null).ThenBy(r => r.Task.DueAt == null).ThenBy(r => r.Task.DueAt).ThenBy(r => r.Task.CreatedAt).ThenBy(r => r.Task.Id);
+        return [.. (await others.ToListAsync(ct)).Select(r => Summary(r, now))];
     }
 
     /// <summary>Tasks joined to their patient's name and MRN in the same query (no request per row).</summary>

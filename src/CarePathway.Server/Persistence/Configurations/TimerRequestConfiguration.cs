@@ -11,6 +11,7 @@ internal sealed class TimerRequestConfiguration : IEntityTypeConfiguration<Timer
         builder.HasKey(x => x.Id);
         builder.Property(x => x.Id).HasMaxLength(Bookmark.IdMaxLength).ValueGeneratedNever();
         builder.Property(x => x.State).HasMaxLength(ColumnLengths.Code);
+        builder.Property(x => x.JobId).HasMaxLength(ColumnLengths.Key);
         builder.HasOne<WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(x => x.InstanceId);
         builder.HasIndex(x => x.State);

@@ -18,6 +18,12 @@ public class TimerRequest
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>
+    /// The Hangfire job that fires it, once dispatched: deleted when the timer is cancelled or handed a new job, so a
+    /// cancelled course leaves nothing in the job storage's schedule (a timer can be a year away).
+    /// </summary>
+    public string? JobId { get; set; }
+
     /// <summary>Changes the state as <see cref="TimerStateTransitions.Table"/> allows (a fired timer does not fire again), stamping when.</summary>
     public void MoveTo(TimerState state, DateTimeOffset now)
     {

@@ -26,24 +26,40 @@ internal sealed class FhirReader(CarePathwayDbContext db, IOptions<FhirOptions> 
         return found?.Resource ?? throw new FhirRefusedException(StatusCodes.Status404NotFound, [new FhirIssue(OperationOutcome.IssueType.NotFound, null, $"{type}/{id} was not found")]);
     }
 
+    /// <summary>
+    /// A searchset of one page of the matches, sorted by last update then id, with the total of all pages, a
+    /// <c>self</c> link and, while more remain, a <c>next</c> link that carries the cursor.
+    /// </summary>
     public async Task<Bundle> SearchAsync(string type, HttpRequest request, CancellationToken ct)
     {
         var search = FhirSearch.Read(request.Query, type, MrnSystem);
-        var matches = (await FindAsync(type, search, null, ct)).Where(m => search.Matches(m.Status, m.LastUpdated)).OrderBy(m => m.LastUpdated).ToList();
-        return new Bundle
+        var page = FhirPage.Read(request.Query);
+        var matches = (await FindAsync(type, search, null, ct)).Where(m => search.Matches(m.Status, m.LastUpdated))
+            .OrderBy(m => m.LastUpdated).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
+        var remaining = matches.Where(m => page.After is not { } after || after.Precedes(m.LastUpdated, m.Id)).ToList();
+        var shown = remaining.Take(page.Count).ToList();
+        var bundle = new Bundle
         {
             Type = Bundle.BundleType.Searchset,
             Total = matches.Count,
-            Entry = [.. matches.Select(m => new Bundle.EntryComponent
+            Link = [new Bundle.LinkComponent { Relation = "self", Url = FhirPage.SelfLink(request) }],
+            Entry = [.. shown.Select(m => new Bundle.EntryComponent
             {
-                FullUrl = $"{request.Scheme}://{request.Host}{FhirEndpoints.Base}/{type}/{m.Resource.Id}",
+                FullUrl = $"{request.Scheme}://{request.Host}{FhirEndpoints.Base}/{type}/{m.Id}",
                 Resource = m.Resource,
                 Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
             })],
         };
+        if (shown.Count > 0 && remaining.Count > shown.Count)
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = FhirPage.NextLink(request, new FhirPage.Position(shown[^1].LastUpdated, shown[^1].Id)) });
+        return bundle;
     }
 
-    private sealed record Found(Resource Resource, string? Status, DateTimeOffset LastUpdated);
+    private sealed record Found(Resource Resource, string? Status, DateTimeOffset LastUpdated)
+    {
+        /// <summary>Every builder gives its resource the id it is read by.</summary>
+        public string Id => Resource.Id ?? throw new InvalidOperationException($"a {Resource.TypeName} was built without an id");
+    }
 
     private async Task<IReadOnlyList<Found>> FindAsync(string type, FhirSearch search, string? id, CancellationToken ct)
     {
@@ -173,6 +189,6 @@ internal sealed class FhirReader(CarePathwayDbContext db, IOptions<FhirOptions> 
         var query = db.Patients.AsNoTracking();
         if (onlyId is { } id) query = query.Where(p => p.Id == id);
         if (patientId is { } p) query = query.Where(x => x.Id == p);
-        return [.. (await query.OrderBy(x => x.Id).Take(1000).ToListAsync(ct)).Select(x => new Found(Patients.From(x, MrnSystem), null, x.CreatedAt))];
+        return [.. (await query.OrderBy(x => x.Id).ToListAsync(ct)).Select(x => new Found(Patients.From(x, MrnSystem), null, x.CreatedAt))];
     }
 }

@@ -8,7 +8,8 @@ namespace CarePathway.Server.Features.Fhir.Outbound;
 /// The search parameters every emitted type takes: <c>patient</c> (<c>Patient/{id}</c>), <c>patient.identifier</c>
 /// (<c>{mrnSystem}|{mrn}</c>), <c>status</c> (the FHIR status code, comma-separated for any of several) and
 /// <c>_lastUpdated</c> (with a prefix: <c>gt2026-12-01T10:00:00Z</c>; twice for a range), so a client can poll for what changed.
-/// Any other parameter is refused (400), never ignored: a client must not think it filtered when it did not.
+/// Any other parameter is refused (400), never ignored: a client must not think it filtered when it did not. The page
+/// parameters (<c>_count</c>, <c>_cursor</c>) are <see cref="FhirPage"/>'s.
 /// </summary>
 internal sealed record FhirSearch(Guid? PatientId, string? Mrn, IReadOnlySet<string>? Statuses, IReadOnlyList<(string Prefix, DateTimeOffset At)> LastUpdated)
 {
@@ -16,8 +17,9 @@ internal sealed record FhirSearch(Guid? PatientId, string? Mrn, IReadOnlySet<str
 
     public static FhirSearch Read(IQueryCollection query, string type, string mrnSystem)
     {
-        var unknown = query.Keys.FirstOrDefault(k => !Parameters.Contains(k, StringComparer.Ordinal));
-        if (unknown is not null) throw Bad(unknown, $"{type} is not searched by '{unknown}' here; the parameters are {string.Join(", ", Parameters)}");
+        var unknown = query.Keys.FirstOrDefault(k => !Parameters.Contains(k, StringComparer.Ordinal) && !FhirPage.Parameters.Contains(k, StringComparer.Ordinal));
+        if (unknown is not null)
+            throw Bad(unknown, $"{type} is not searched by '{unknown}' here; the parameters are {string.Join(", ", Parameters.Concat(FhirPage.Parameters))}");
 
         Guid? patientId = null;
         if (query["patient"].FirstOrDefault() is { } patient)
@@ -65,6 +67,6 @@ internal sealed record FhirSearch(Guid? PatientId, string? Mrn, IReadOnlySet<str
         return (prefix, at.ToUniversalTime());
     }
 
-    private static FhirRefusedException Bad(string parameter, string message) =>
+    public static FhirRefusedException Bad(string parameter, string message) =>
         new(StatusCodes.Status400BadRequest, [new FhirIssue(OperationOutcome.IssueType.NotSupported, parameter, message)]);
 }

@@ -808,6 +808,10 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(32)

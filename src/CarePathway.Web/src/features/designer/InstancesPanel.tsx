@@ -3,6 +3,7 @@ import type { ActivityPosition } from "../../api/types";
 import { PatientRecordLink } from "../patients";
 import { ErrorBanner } from "../../ui/ErrorBanner";
 import { formatDateTime } from "../../ui/format";
+import { LoadingSkeleton } from "../../ui/Loading";
 
 interface InstancesPanelProps {
   positions: UseQueryResult<ActivityPosition[]>;
@@ -18,7 +19,7 @@ export function InstancesPanel({ positions, selectedId, onSelectActivity }: Inst
     <section aria-labelledby="instances-title" className="tool-panel instances">
       <h2 id="instances-title">Instances on this version</h2>
       <ErrorBanner error={positions.error} />
-      {positions.isPending && <p className="muted">Loading…</p>}
+      {positions.isPending && <LoadingSkeleton lines={2} />}
       {positions.isSuccess && list.length === 0 && <p>No instance of this version is running.</p>}
       {list.length > 0 && (
         <div className="instances-grid">

@@ -2,7 +2,8 @@ import { useQuery } from "@tanstack/react-query";
 import type { InstanceSummary } from "../../api/types";
 import { Loaded } from "../../ui/Loading";
 import { formatDateTime } from "../../ui/format";
-import { instanceQuery, journalQuery } from "./api";
+import { ErrorBanner } from "../../ui/ErrorBanner";
+import { instanceQuery, journalQuery, useRetryIncident } from "./api";
 import { journalText } from "./journalText";
 import { PathwayActions } from "./PathwayActions";
 
@@ -11,6 +12,7 @@ export function PathwayTimeline({ instance }: { instance: InstanceSummary }) {
   const id = instance.id;
   const detail = useQuery(instanceQuery(id));
   const journal = useQuery(journalQuery(id));
+  const retry = useRetryIncident();
 
   return (
     <div className="timeline" aria-label={`Pathway ${instance.definitionId} version ${instance.version}`}>
@@ -40,9 +42,19 @@ export function PathwayTimeline({ instance }: { instance: InstanceSummary }) {
               .filter((i) => !i.resolvedAt)
               .map((i) => (
                 <div key={i.id} className="banner banner-error" role="alert">
-                  Incident at {i.activityId}: {i.message}
+                  Incident at {i.activityId}: {i.message}{" "}
+                  {/* Retrying runs the step again; if it fails again, a new incident says so. Nothing is lost, so no confirmation. */}
+                  <button
+                    type="button"
+                    aria-label={`Retry the step at ${i.activityId}`}
+                    disabled={retry.isPending}
+                    onClick={() => retry.mutate({ instanceId: id, incidentId: i.id })}
+                  >
+                    Retry the step
+                  </button>
                 </div>
               ))}
+            <ErrorBanner error={retry.error} />
           </div>
         )}
       </Loaded>

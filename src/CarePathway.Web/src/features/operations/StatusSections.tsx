@@ -3,7 +3,8 @@ import { PatientRecordLink } from "../patients";
 import { ErrorBanner } from "../../ui/ErrorBanner";
 import { formatDateTime } from "../../ui/format";
 import { Loaded } from "../../ui/Loading";
-import { failedJobsQuery, incidentsQuery, timersQuery, useRetryIncident } from "./api";
+import { useRetryIncident } from "../instances/api";
+import { failedJobsQuery, incidentsQuery, timersQuery } from "./api";
 
 /** "95 s", "12 min", "3 h": how late a timer is, at the scale that matters. */
 const lateness = (seconds: number) =>

@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { useParams } from "react-router";
 import { Loaded } from "../../ui/Loading";
 import { formatDate, formatDateTime } from "../../ui/format";
@@ -9,6 +10,7 @@ import { BreakTheGlassPrompt, isBreakTheGlass } from "../services";
 import { TaskTable } from "../tasks";
 import { taskListQuery } from "../tasks/api";
 import { patientQuery } from "./api";
+import { EditPatientForm } from "./EditPatientForm";
 import { EnteredInErrorButton } from "./EnteredInErrorButton";
 import { RecordEventForms } from "./RecordEventForms";
 
@@ -19,6 +21,7 @@ export function PatientPage() {
   const patient = useQuery(patientQuery(patientId));
   const instances = useQuery(instanceListQuery({ patientId, pageSize: 200 }));
   const tasks = useQuery(taskListQuery({ patientId, status: "open", pageSize: 200 }));
+  const [editing, setEditing] = useState(false);
   // A patient outside the user's services: the server says the glass can be broken; once it is, every query reloads.
   if (isBreakTheGlass(patient.error)) return <BreakTheGlassPrompt patientId={patientId} />;
 
@@ -33,7 +36,13 @@ export function PatientPage() {
             <span className="muted">
               MRN {p.mrn} · {p.service} · born {formatDate(p.birthDate)} · {p.sex} · {p.diagnosis}
             </span>
+            {!editing && (
+              <button type="button" onClick={() => setEditing(true)}>
+                Correct details
+              </button>
+            )}
           </div>
+          {editing && <EditPatientForm patient={p} onDone={() => setEditing(false)} />}
 
           <div className="columns">
             <div>

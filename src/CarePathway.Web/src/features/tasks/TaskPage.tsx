@@ -1,10 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { useLiveUpdates } from "../instances/api";
 import { Link, useParams } from "react-router";
 import type { TaskDetail } from "../../api/types";
 import { Loaded } from "../../ui/Loading";
 import { PatientLink } from "../../ui/PatientLink";
 import { formatDateTime } from "../../ui/format";
+import { useAuth } from "../auth";
 import { patientQuery } from "../patients/api";
 import { taskQuery } from "./api";
 import { AssignmentPanel } from "./AssignmentPanel";
@@ -15,6 +17,7 @@ import { LabTrendCharts } from "./evidence/LabTrendChart";
 import { isInfusionEvidence } from "./evidence/infusionEvidence";
 import { isApproval } from "./isApproval";
 import { kindText } from "./taskKinds";
+import { OpenOnCourse } from "./OpenOnCourse";
 
 /** One task: what to do, the evidence behind it, and the form to complete or decide it. */
 export function TaskPage() {
@@ -26,6 +29,10 @@ export function TaskPage() {
 
 function TaskView({ task }: { task: TaskDetail }) {
   const summary = task.task;
+  const { user } = useAuth();
+  // Open when this page showed it, and decided since by someone else (a live update): said as plainly as a 409 is.
+  const [openWhenShown] = useState(summary.status === "open");
+  const decidedElsewhere = openWhenShown && summary.status === "completed" && task.completedBy !== user?.name;
   const approval = isApproval(summary);
   const evidence = hasEvidence(task.evidence);
   // An infusion approval carries its labs against the course baseline; other approvals show the patient's labs beside.
@@ -43,6 +50,8 @@ function TaskView({ task }: { task: TaskDetail }) {
       <div className={labsBeside ? "columns" : undefined}>
         <div>
           {task.instructions && <p className="instructions">{task.instructions}</p>}
+          {/* Before the evidence, so the keyboard still goes from the evidence straight to the outcomes. */}
+          {summary.status === "open" && <OpenOnCourse tasks={task.openOnCourse} />}
           {evidence && (
             <section aria-labelledby="evidence-title" className="card">
               <h2 id="evidence-title">Evidence</h2>
@@ -55,9 +64,15 @@ function TaskView({ task }: { task: TaskDetail }) {
               <CompleteTaskForm task={task} />
             ) : (
               <>
-                <p className="saved" role="status">
-                  {summary.status === "completed" ? `Completed: ${summary.outcome} by ${task.completedBy}.` : "This task was cancelled."}
-                </p>
+                {decidedElsewhere ? (
+                  <div className="banner banner-warn" role="alert">
+                    <strong>Someone else decided this task first</strong> while you had it open; nothing of yours was saved.
+                  </div>
+                ) : (
+                  <p className="saved" role="status">
+                    {summary.status === "completed" ? `Completed: ${summary.outcome} by ${task.completedBy}.` : "This task was cancelled."}
+                  </p>
+                )}
                 <Decision
                   decision={{
                     status: summary.status,

@@ -87,3 +87,13 @@ export function useChangeInstance(instanceId: string) {
     onSuccess: () => queries.invalidateQueries({ queryKey: progressKeys.all }),
   });
 }
+
+/** Retries an incident (its path waits again; a timer's is handed back, due now): from the patient page's timeline or the operator's view. */
+export function useRetryIncident() {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: ({ instanceId, incidentId }: { instanceId: string; incidentId: string }) =>
+      unwrap(api.POST("/api/instances/{id}/incidents/{incidentId}/retry", { params: { path: { id: instanceId, incidentId } } })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: progressKeys.all }),
+  });
+}

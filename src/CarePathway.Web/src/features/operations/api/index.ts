@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { queryOptions } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { paths } from "../../../api/schema";
 import { progressKeys } from "../../instances/api";
@@ -43,13 +43,3 @@ export const auditQuery = (query: AuditQuery) =>
     queryKey: operationsKeys.audit(query),
     queryFn: () => unwrap(api.GET("/api/operations/audit", { params: { query } })),
   });
-
-/** Retries an incident (its path waits again; a timer's is handed back, due now). */
-export function useRetryIncident() {
-  const queries = useQueryClient();
-  return useMutation({
-    mutationFn: ({ instanceId, incidentId }: { instanceId: string; incidentId: string }) =>
-      unwrap(api.POST("/api/instances/{id}/incidents/{incidentId}/retry", { params: { path: { id: instanceId, incidentId } } })),
-    onSuccess: () => queries.invalidateQueries({ queryKey: progressKeys.all }),
-  });
-}

@@ -7,6 +7,7 @@ import { progressKeys } from "../../instances/api";
 export type PatientListQuery = NonNullable<paths["/api/patients"]["get"]["parameters"]["query"]>;
 type Schemas = components["schemas"];
 export type NewPatient = Schemas["CreatePatient"];
+export type PatientCorrection = Schemas["PatientBody"];
 export type LabBody = Schemas["LabBody"];
 export type MeasurementBody = Schemas["MeasurementBody"];
 export type AssessmentBody = Schemas["AssessmentBody"];
@@ -36,6 +37,16 @@ export function useCreatePatient() {
   return useMutation({
     mutationFn: (body: NewPatient) => unwrap(api.POST("/api/patients", { body })),
     onSuccess: () => queries.invalidateQueries({ queryKey: patientKeys.lists() }),
+  });
+}
+
+/** Corrects a patient's details and facts, from the version the editor loaded (a save over someone else's is a 409). */
+export function useUpdatePatient(patientId: string) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PatientCorrection) => unwrap(api.PUT("/api/patients/{id}", { params: { path: { id: patientId } }, body })),
+    onSuccess: () =>
+      Promise.all([queries.invalidateQueries({ queryKey: patientKeys.detail(patientId) }), queries.invalidateQueries({ queryKey: patientKeys.lists() })]),
   });
 }
 

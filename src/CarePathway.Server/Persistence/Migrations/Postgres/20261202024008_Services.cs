@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -28,6 +29,35 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Services", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AccessGrants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ServiceCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    GrantedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccessGrants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AccessGrants_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AccessGrants_Services_ServiceCode",
+                        column: x => x.ServiceCode,
+                        principalTable: "Services",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -70,6 +100,21 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
                 column: "ServiceCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AccessGrants_PatientId",
+                table: "AccessGrants",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessGrants_ServiceCode_GrantedAt",
+                table: "AccessGrants",
+                columns: new[] { "ServiceCode", "GrantedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessGrants_UserName_ExpiresAt",
+                table: "AccessGrants",
+                columns: new[] { "UserName", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_UserServices_ServiceCode",
                 table: "UserServices",
                 column: "ServiceCode");
@@ -89,6 +134,9 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
             migrationBuilder.DropForeignKey(
                 name: "FK_Patients_Services_ServiceCode",
                 table: "Patients");
+
+            migrationBuilder.DropTable(
+                name: "AccessGrants");
 
             migrationBuilder.DropTable(
                 name: "UserServices");

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CarePathway.Server.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(CarePathwayDbContext))]
-    [Migration("20261202021832_BreakGlassGrants")]
-    partial class BreakGlassGrants
+    [Migration("20261202014352_TimerJobIds")]
+    partial class TimerJobIds
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,46 +24,6 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
-
-            modelBuilder.Entity("CarePathway.Server.Persistence.AccessGrant", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset>("GrantedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("PatientId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<string>("ServiceCode")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PatientId");
-
-                    b.HasIndex("ServiceCode", "GrantedAt");
-
-                    b.HasIndex("UserName", "ExpiresAt");
-
-                    b.ToTable("AccessGrants", (string)null);
-                });
 
             modelBuilder.Entity("CarePathway.Server.Persistence.AppUser", b =>
                 {
@@ -666,11 +626,6 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
-                    b.Property<string>("ServiceCode")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
                     b.Property<string>("Sex")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -680,8 +635,6 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
 
                     b.HasIndex("Mrn")
                         .IsUnique();
-
-                    b.HasIndex("ServiceCode");
 
                     b.ToTable("Patients", (string)null);
                 });
@@ -773,29 +726,6 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
                     b.ToTable("PendingDeliveries", (string)null);
                 });
 
-            modelBuilder.Entity("CarePathway.Server.Persistence.Service", b =>
-                {
-                    b.Property<string>("Code")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.HasKey("Code");
-
-                    b.ToTable("Services", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Code = "general",
-                            DisplayName = "General"
-                        });
-                });
-
             modelBuilder.Entity("CarePathway.Server.Persistence.TimerRequest", b =>
                 {
                     b.Property<string>("Id")
@@ -810,6 +740,10 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
 
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -826,22 +760,6 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
                     b.HasIndex("State");
 
                     b.ToTable("TimerRequests", (string)null);
-                });
-
-            modelBuilder.Entity("CarePathway.Server.Persistence.UserService", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("text");
-
-                    b.Property<string>("ServiceCode")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.HasKey("UserId", "ServiceCode");
-
-                    b.HasIndex("ServiceCode");
-
-                    b.ToTable("UserServices", (string)null);
                 });
 
             modelBuilder.Entity("CarePathway.Server.Persistence.UserSession", b =>
@@ -1089,21 +1007,6 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("CarePathway.Server.Persistence.AccessGrant", b =>
-                {
-                    b.HasOne("CarePathway.Server.Persistence.Patient", null)
-                        .WithMany()
-                        .HasForeignKey("PatientId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("CarePathway.Server.Persistence.Service", null)
-                        .WithMany()
-                        .HasForeignKey("ServiceCode")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("CarePathway.Server.Persistence.Assessment", b =>
                 {
                     b.HasOne("CarePathway.Server.Persistence.Patient", null)
@@ -1172,15 +1075,6 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CarePathway.Server.Persistence.Patient", b =>
-                {
-                    b.HasOne("CarePathway.Server.Persistence.Service", null)
-                        .WithMany()
-                        .HasForeignKey("ServiceCode")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("CarePathway.Server.Persistence.PatientMeasurement", b =>
                 {
                     b.HasOne("CarePathway.Server.Persistence.Patient", null)
@@ -1204,21 +1098,6 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
                     b.HasOne("CarePathway.Server.Persistence.WorkflowInstance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CarePathway.Server.Persistence.UserService", b =>
-                {
-                    b.HasOne("CarePathway.Server.Persistence.Service", null)
-                        .WithMany()
-                        .HasForeignKey("ServiceCode")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("CarePathway.Server.Persistence.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

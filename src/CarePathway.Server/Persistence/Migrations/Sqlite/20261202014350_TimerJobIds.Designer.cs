@@ -11,54 +11,14 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CarePathway.Server.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(CarePathwayDbContext))]
-    [Migration("20261202021829_BreakGlassGrants")]
-    partial class BreakGlassGrants
+    [Migration("20261202014350_TimerJobIds")]
+    partial class TimerJobIds
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
-
-            modelBuilder.Entity("CarePathway.Server.Persistence.AccessGrant", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("GrantedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("PatientId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ServiceCode")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PatientId");
-
-                    b.HasIndex("ServiceCode", "GrantedAt");
-
-                    b.HasIndex("UserName", "ExpiresAt");
-
-                    b.ToTable("AccessGrants", (string)null);
-                });
 
             modelBuilder.Entity("CarePathway.Server.Persistence.AppUser", b =>
                 {
@@ -657,11 +617,6 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ServiceCode")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Sex")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -671,8 +626,6 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Mrn")
                         .IsUnique();
-
-                    b.HasIndex("ServiceCode");
 
                     b.ToTable("Patients", (string)null);
                 });
@@ -764,29 +717,6 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                     b.ToTable("PendingDeliveries", (string)null);
                 });
 
-            modelBuilder.Entity("CarePathway.Server.Persistence.Service", b =>
-                {
-                    b.Property<string>("Code")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Code");
-
-                    b.ToTable("Services", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Code = "general",
-                            DisplayName = "General"
-                        });
-                });
-
             modelBuilder.Entity("CarePathway.Server.Persistence.TimerRequest", b =>
                 {
                     b.Property<string>("Id")
@@ -800,6 +730,10 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
@@ -817,22 +751,6 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                     b.HasIndex("State");
 
                     b.ToTable("TimerRequests", (string)null);
-                });
-
-            modelBuilder.Entity("CarePathway.Server.Persistence.UserService", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ServiceCode")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("UserId", "ServiceCode");
-
-                    b.HasIndex("ServiceCode");
-
-                    b.ToTable("UserServices", (string)null);
                 });
 
             modelBuilder.Entity("CarePathway.Server.Persistence.UserSession", b =>
@@ -1074,21 +992,6 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("CarePathway.Server.Persistence.AccessGrant", b =>
-                {
-                    b.HasOne("CarePathway.Server.Persistence.Patient", null)
-                        .WithMany()
-                        .HasForeignKey("PatientId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("CarePathway.Server.Persistence.Service", null)
-                        .WithMany()
-                        .HasForeignKey("ServiceCode")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("CarePathway.Server.Persistence.Assessment", b =>
                 {
                     b.HasOne("CarePathway.Server.Persistence.Patient", null)
@@ -1157,15 +1060,6 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CarePathway.Server.Persistence.Patient", b =>
-                {
-                    b.HasOne("CarePathway.Server.Persistence.Service", null)
-                        .WithMany()
-                        .HasForeignKey("ServiceCode")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("CarePathway.Server.Persistence.PatientMeasurement", b =>
                 {
                     b.HasOne("CarePathway.Server.Persistence.Patient", null)
@@ -1189,21 +1083,6 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                     b.HasOne("CarePathway.Server.Persistence.WorkflowInstance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CarePathway.Server.Persistence.UserService", b =>
-                {
-                    b.HasOne("CarePathway.Server.Persistence.Service", null)
-                        .WithMany()
-                        .HasForeignKey("ServiceCode")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("CarePathway.Server.Persistence.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

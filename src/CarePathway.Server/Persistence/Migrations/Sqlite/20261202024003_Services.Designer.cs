@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CarePathway.Server.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(CarePathwayDbContext))]
-    [Migration("20261202014145_Services")]
+    [Migration("20261202024003_Services")]
     partial class Services
     {
         /// <inheritdoc />
@@ -19,6 +19,46 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("CarePathway.Server.Persistence.AccessGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GrantedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("ServiceCode", "GrantedAt");
+
+                    b.HasIndex("UserName", "ExpiresAt");
+
+                    b.ToTable("AccessGrants", (string)null);
+                });
 
             modelBuilder.Entity("CarePathway.Server.Persistence.AppUser", b =>
                 {
@@ -762,6 +802,10 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1032,6 +1076,21 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("CarePathway.Server.Persistence.AccessGrant", b =>
+                {
+                    b.HasOne("CarePathway.Server.Persistence.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CarePathway.Server.Persistence.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CarePathway.Server.Persistence.Assessment", b =>

@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -28,6 +29,35 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Services", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AccessGrants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ServiceCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    GrantedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccessGrants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AccessGrants_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AccessGrants_Services_ServiceCode",
+                        column: x => x.ServiceCode,
+                        principalTable: "Services",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -68,6 +98,21 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                 column: "ServiceCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AccessGrants_PatientId",
+                table: "AccessGrants",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessGrants_ServiceCode_GrantedAt",
+                table: "AccessGrants",
+                columns: new[] { "ServiceCode", "GrantedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessGrants_UserName_ExpiresAt",
+                table: "AccessGrants",
+                columns: new[] { "UserName", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_UserServices_ServiceCode",
                 table: "UserServices",
                 column: "ServiceCode");
@@ -87,6 +132,9 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
             migrationBuilder.DropForeignKey(
                 name: "FK_Patients_Services_ServiceCode",
                 table: "Patients");
+
+            migrationBuilder.DropTable(
+                name: "AccessGrants");
 
             migrationBuilder.DropTable(
                 name: "UserServices");
