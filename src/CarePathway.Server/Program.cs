@@ -4,6 +4,7 @@ using CarePathway.Server.Persistence;
 using CarePathway.Server.Scheduling;
 using CarePathway.Server.Security;
 using CarePathway.Server.Security.Accounts;
+using CarePathway.Server.Security.PatientAccess;
 using CarePathway.Server.Security.Sso;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -44,6 +45,7 @@ app.MapHealthEndpoints();
 app.MapApiDocumentation();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
+app.MapAccessGrantEndpoints();
 app.MapAuditEndpoints();
 app.MapSsoEndpoints();
 app.MapFeatureEndpoints();

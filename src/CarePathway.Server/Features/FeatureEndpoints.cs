@@ -8,6 +8,7 @@ using CarePathway.Server.Features.Live;
 using CarePathway.Server.Features.Moves;
 using CarePathway.Server.Features.Operations;
 using CarePathway.Server.Features.Patients;
+using CarePathway.Server.Features.Services;
 using CarePathway.Server.Features.Staff;
 using CarePathway.Server.Features.Tasks;
 using CarePathway.Server.Features.Timers;
@@ -54,6 +55,7 @@ public static class FeatureEndpoints
         api.MapMoveEndpoints();
         api.MapTaskEndpoints();
         api.MapStaffEndpoints();
+        api.MapServiceEndpoints();
         api.MapLiveEndpoints();
         api.MapOperationsEndpoints();
         app.MapFhirEndpoints();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using CarePathway.Server.Security.PatientAccess;
 
 namespace CarePathway.Server.Persistence;
 
@@ -12,7 +13,19 @@ namespace CarePathway.Server.Persistence;
 /// </summary>
 public class CarePathwayDbContext(DbContextOptions<CarePathwayDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>Unrestricted unless the request's <see cref="PatientAccessGate"/> restricted it: a context made by hand (tools, tests, audit writes) sees every patient.</summary>
+    private readonly PatientScope scope = new();
+
+    /// <summary>The context of a request: its queries see the patients <paramref name="scope"/> allows.</summary>
+    public CarePathwayDbContext(DbContextOptions<CarePathwayDbContext> options, PatientScope scope) : this(options)
+    {
+        this.scope = scope;
+    }
+
     public DbSet<Patient> Patients => Set<Patient>();
+    public DbSet<Service> Services => Set<Service>();
+    public DbSet<UserService> UserServices => Set<UserService>();
+    public DbSet<AccessGrant> AccessGrants => Set<AccessGrant>();
     public DbSet<PatientMeasurement> PatientMeasurements => Set<PatientMeasurement>();
     public DbSet<LabResult> LabResults => Set<LabResult>();
     public DbSet<Assessment> Assessments => Set<Assessment>();
@@ -39,7 +52,29 @@ public class CarePathwayDbContext(DbContextOptions<CarePathwayDbContext> options
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CarePathwayDbContext).Assembly);
+        ScopeToPatientServices(builder);
     }
+
+    /// <summary>
+    /// Who sees which patient, for every query at once: a restricted <see cref="PatientScope"/> keeps the patients of
+    /// its services and grants, and the rows about a patient (pathways, tasks, labs, measurements, assessments) follow
+    /// their patient. EF reads the scope's values as parameters of each query, so the model is the same for everyone.
+    /// </summary>
+    private void ScopeToPatientServices(ModelBuilder builder)
+    {
+        builder.Entity<Patient>().HasQueryFilter(p => !ScopeRestricted || ScopeServices.Contains(p.ServiceCode) || ScopeGrants.Contains(p.Id));
+        builder.Entity<WorkflowInstance>().HasQueryFilter(i => !ScopeRestricted || Patients.Any(p => p.Id == i.PatientId));
+        builder.Entity<HumanTask>().HasQueryFilter(t => !ScopeRestricted || Patients.Any(p => p.Id == t.PatientId));
+        builder.Entity<LabResult>().HasQueryFilter(l => !ScopeRestricted || Patients.Any(p => p.Id == l.PatientId));
+        builder.Entity<PatientMeasurement>().HasQueryFilter(m => !ScopeRestricted || Patients.Any(p => p.Id == m.PatientId));
+        builder.Entity<Assessment>().HasQueryFilter(a => !ScopeRestricted || Patients.Any(p => p.Id == a.PatientId));
+    }
+
+    private bool ScopeRestricted => scope.Restricted;
+
+    private string[] ScopeServices => scope.Services;
+
+    private Guid[] ScopeGrants => scope.GrantedPatients;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

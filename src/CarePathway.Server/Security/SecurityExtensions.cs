@@ -1,4 +1,5 @@
 using CarePathway.Server.Persistence;
+using CarePathway.Server.Security.PatientAccess;
 using CarePathway.Server.Security.Accounts;
 using CarePathway.Server.Security.MachineClients;
 using CarePathway.Server.Security.Sso;
@@ -36,6 +37,10 @@ public static class SecurityExtensions
         services.AddScoped<SessionStore>();
         services.AddScoped<SignInService>();
         services.AddScoped<AccessAudit>();
+        services.AddScoped<PatientScope>();
+        services.AddScoped<PatientAccessGate>();
+        services.AddScoped<AccessGrants>();
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName);
         services.AddScoped<AccountManager>();
         services.AddSignInRateLimit();
         services.AddProxyHeaders();

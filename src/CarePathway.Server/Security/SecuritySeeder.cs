@@ -1,5 +1,6 @@
 using CarePathway.Server.Persistence;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace CarePathway.Server.Security;
 
@@ -16,7 +17,18 @@ public static class SecuritySeeder
         ("admin", "Demo Administrator", Roles.Administrator),
     ];
 
-    /// <summary>Creates the roles (always) and, in Development only, the demo users.</summary>
+    /// <summary>The services of the demo (Development only): code, display name.</summary>
+    public static readonly IReadOnlyList<(string Code, string DisplayName)> DemoServices =
+    [
+        ("paediatric-rheumatology", "Paediatric rheumatology"),
+        ("bone-clinic", "Bone clinic"),
+        ("pain-clinic", "Pain clinic"),
+    ];
+
+    /// <summary>
+    /// Creates the roles (always) and, in Development only, the demo services and users; every demo user holds every
+    /// service, so the demo shows every patient.
+    /// </summary>
     public static async Task SeedSecurityAsync(this IServiceProvider services, IHostEnvironment environment, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -35,6 +47,13 @@ public static class SecuritySeeder
             return;
         }
 
+        var db = scope.ServiceProvider.GetRequiredService<CarePathwayDbContext>();
+        foreach (var (code, displayName) in DemoServices)
+        {
+            if (!await db.Services.AnyAsync(s => s.Code == code, ct)) db.Services.Add(new Service { Code = code, DisplayName = displayName });
+        }
+
+        await db.SaveChangesAsync(ct);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         foreach (var (userName, displayName, role) in DemoUsers)
         {
@@ -47,6 +66,8 @@ public static class SecuritySeeder
             var user = new AppUser { UserName = userName, DisplayName = displayName, EmailConfirmed = true };
             Check(await users.CreateAsync(user, DemoPassword), $"user {userName}");
             Check(await users.AddToRoleAsync(user, role), $"role of {userName}");
+            db.UserServices.AddRange(await db.Services.Select(s => new UserService { UserId = user.Id, ServiceCode = s.Code }).ToListAsync(ct));
+            await db.SaveChangesAsync(ct);
         }
     }
 

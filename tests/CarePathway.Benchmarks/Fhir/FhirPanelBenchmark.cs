@@ -105,7 +105,7 @@ internal sealed class FhirPanelBenchmark(string database, DatabaseProvider provi
         var mrn = "MRN-" + Guid.NewGuid().ToString("N")[..10];
         var response = await coordinator.PostAsJsonAsync("/api/patients", new
         {
-            mrn, givenName = "Ada", familyName = "Bench", birthDate = "2014-01-05", sex = "female", diagnosis = "CRMO", weightKg = 36, heightCm = 146,
+            mrn, givenName = "Ada", familyName = "Bench", birthDate = "2014-01-05", sex = "female", diagnosis = "CRMO", service = "paediatric-rheumatology", weightKg = 36, heightCm = 146,
             facts = new JsonObject { ["vertebralLesion"] = true },
         }, ct);
         response.EnsureSuccessStatusCode();

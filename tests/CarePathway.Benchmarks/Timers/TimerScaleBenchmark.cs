@@ -81,7 +81,7 @@ internal sealed class TimerScaleBenchmark(string database, DatabaseProvider prov
             var response = await http.PostAsJsonAsync("/api/patients", new
             {
                 mrn = $"TIMERS-{i}-{Guid.NewGuid():N}"[..30], givenName = "Timer", familyName = $"Scale{i}", birthDate = "2014-01-05",
-                sex = "female", diagnosis = "CRMO", weightKg = 40, heightCm = 150, facts = new JsonObject(),
+                sex = "female", diagnosis = "CRMO", service = "paediatric-rheumatology", weightKg = 40, heightCm = 150, facts = new JsonObject(),
             });
             response.EnsureSuccessStatusCode();
             patients.Add(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid());

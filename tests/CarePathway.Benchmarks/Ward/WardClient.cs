@@ -28,7 +28,7 @@ internal sealed class WardClient(HttpClient http, string coordinator, string cli
             familyName = $"Patient{seed}",
             birthDate = "2014-01-05",
             sex = "female",
-            diagnosis = "CRMO",
+            diagnosis = "CRMO", service = "paediatric-rheumatology",
             weightKg = 40,
             heightCm = 150,
             facts = new JsonObject { ["vertebralLesion"] = true },

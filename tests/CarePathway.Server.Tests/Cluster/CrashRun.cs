@@ -220,7 +220,7 @@ public sealed class CrashRun(CrashRunOptions options, string connectionString, s
         familyName = $"Test{index}",
         birthDate = "2014-01-05",
         sex = "female",
-        diagnosis = "CRMO",
+        diagnosis = "CRMO", service = "paediatric-rheumatology",
         weightKg = 40,
         heightCm = 150,
         facts = new JsonObject(),

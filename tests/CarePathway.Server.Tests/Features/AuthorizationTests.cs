@@ -58,14 +58,14 @@ public abstract class AuthorizationTests(CarePathwayAppFactory factory)
     {
         var adminOnly = Routes().Where(r => r.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Policies.AdministratorOnly)).ToList();
         Assert.Equal(
-            ["GET /api/accounts/", "GET /api/accounts/{id}", "GET /api/audit",
+            ["GET /api/access-grants", "GET /api/accounts/", "GET /api/accounts/{id}", "GET /api/audit",
              "GET /api/definitions/{definitionId}/versions/{version:int}/positions", "GET /api/operations/audit", "GET /api/operations/failed-jobs",
              "GET /api/operations/incidents", "GET /api/operations/timers", "GET /jobs/{**path}",
              "POST /api/accounts/", "POST /api/accounts/{id}/disable", "POST /api/accounts/{id}/enable",
              "POST /api/accounts/{id}/password", "POST /api/definitions/", "POST /api/definitions/simulate",
              "POST /api/definitions/{definitionId}/moves/", "POST /api/definitions/{definitionId}/moves/dry-run",
-             "POST /api/definitions/{definitionId}/versions/{version:int}/publish", "POST /api/definitions/{definitionId}/versions/{version:int}/retire", "PUT /api/accounts/{id}/roles",
-             "PUT /api/definitions/{definitionId}/versions/{version:int}"],
+             "POST /api/definitions/{definitionId}/versions/{version:int}/publish", "POST /api/definitions/{definitionId}/versions/{version:int}/retire", "POST /api/services/",
+             "PUT /api/accounts/{id}/roles", "PUT /api/accounts/{id}/services", "PUT /api/definitions/{definitionId}/versions/{version:int}", "PUT /api/services/{code}"],
             adminOnly.Select(r => r.ToString()).Order(StringComparer.Ordinal));
 
         foreach (var client in new[] { await api.Coordinator, await api.Clinician })

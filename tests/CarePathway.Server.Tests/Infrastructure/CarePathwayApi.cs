@@ -7,6 +7,7 @@ using CarePathway.Server.Persistence;
 using CarePathway.Server.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CarePathway.Server.Tests.Infrastructure;
@@ -57,7 +58,7 @@ public sealed class CarePathwayApi(WebApplicationFactory<Program> factory)
         return client;
     }
 
-    /// <summary>Adds a user with a role (beyond the three demo users), once; returns a client signed in as them.</summary>
+    /// <summary>Adds a user with a role and every service (beyond the three demo users), once; returns a client signed in as them.</summary>
     public async Task<HttpClient> UserInRoleAsync(string userName, string role)
     {
         await using (var scope = factory.Services.CreateAsyncScope())
@@ -68,6 +69,10 @@ public sealed class CarePathwayApi(WebApplicationFactory<Program> factory)
                 var user = new AppUser { UserName = userName, DisplayName = userName, EmailConfirmed = true };
                 Assert.True((await users.CreateAsync(user, SecuritySeeder.DemoPassword)).Succeeded, $"creating {userName}");
                 Assert.True((await users.AddToRoleAsync(user, role)).Succeeded, $"giving {userName} the {role} role");
+                // Every service, as the demo users hold: they see the patients the other tests make.
+                var db = scope.ServiceProvider.GetRequiredService<CarePathwayDbContext>();
+                db.UserServices.AddRange(await db.Services.Select(s => new UserService { UserId = user.Id, ServiceCode = s.Code }).ToListAsync());
+                await db.SaveChangesAsync();
             }
         }
 
@@ -81,7 +86,7 @@ public sealed class CarePathwayApi(WebApplicationFactory<Program> factory)
         familyName = "Test",
         birthDate = "2014-01-05",
         sex = "female",
-        diagnosis = "CRMO",
+        diagnosis = "CRMO", service = "paediatric-rheumatology",
         weightKg,
         heightCm,
         facts = vertebralLesion is { } v ? new JsonObject { ["vertebralLesion"] = v } : new JsonObject(),

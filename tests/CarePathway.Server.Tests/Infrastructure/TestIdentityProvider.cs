@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -171,6 +173,29 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         var client = api.Anonymous();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await ClientTokenAsync(clientId, scope));
         return client;
+    }
+
+    /// <summary>A browser on <paramref name="server"/>: clicks the provider's button and follows the redirects between the server and the provider until a page of the app.</summary>
+    public async Task<(HttpClient Browser, string Landed)> SignInThroughAsync(CarePathwayAppFactory server, ProviderUser user, string returnUrl = "/approvals")
+    {
+        NextUser = user;
+        var browser = server.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var toProvider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var issuer = new Uri(Issuer);
+        var options = await browser.GetJsonAsync("/api/auth/providers");
+        var url = new Uri(browser.BaseAddress!, options["singleSignOn"].Str("signInUrl") + "?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        for (var hop = 0; hop < 10; hop++)
+        {
+            var onProvider = url.Authority == issuer.Authority;
+            var response = onProvider ? await toProvider.GetAsync(url) : await browser.GetAsync(url.PathAndQuery);
+            Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther,
+                $"{url}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            url = new Uri(url, response.Headers.Location!);
+            var isAppPage = url.Authority != issuer.Authority && !url.AbsolutePath.StartsWith("/api/", StringComparison.Ordinal) && url.AbsolutePath != "/signin-oidc";
+            if (isAppPage) return (browser, url.PathAndQuery);
+        }
+
+        throw new InvalidOperationException("too many redirects");
     }
 
     /// <summary>The server's single sign-on settings for this provider.</summary>

@@ -37,14 +37,22 @@ public abstract class LegacyDatabaseUpgradeTests
         var patientId = Guid.NewGuid();
         await using (var db = TestDatabases.CreateContext(Provider, connectionString))
         {
-            db.Patients.Add(new Patient { Id = patientId, Mrn = "LEGACY-1", GivenName = "Ada", FamilyName = "Old", BirthDate = new DateOnly(1950, 3, 1), CreatedAt = DateTimeOffset.UtcNow });
-            await db.SaveChangesAsync();
+            // Written in the old schema's own columns (today's model has more, e.g. the patient's service), each in the form its provider stores.
+            var sqlite = Provider == DatabaseProvider.Sqlite;
+            object id = sqlite ? patientId.ToString().ToUpperInvariant() : patientId;
+            object birthDate = sqlite ? "1950-03-01" : new DateOnly(1950, 3, 1);
+            object createdAt = sqlite ? DateTimeOffset.UtcNow.UtcTicks : DateTimeOffset.UtcNow;
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "Patients" ("Id", "Mrn", "GivenName", "FamilyName", "BirthDate", "Sex", "Diagnosis", "FactsJson", "CreatedAt", "RowVersion")
+                VALUES ({id}, 'LEGACY-1', 'Ada', 'Old', {birthDate}, 'unknown', '', {"{}"}, {createdAt}, 0)
+                """);
         }
 
         var server = new ExistingDatabaseAppFactory(Provider, connectionString);
         var patient = await server.RunAsync(async app => await (await CarePathwayApi.For(app).Coordinator).GetJsonAsync($"/api/patients/{patientId}"));
 
         Assert.Equal("LEGACY-1", patient.Str("mrn"));
+        Assert.Equal("general", patient.Str("service"));
         await using var upgraded = TestDatabases.CreateContext(Provider, connectionString);
         Assert.Empty(await upgraded.Database.GetPendingMigrationsAsync());
         Assert.Equal(

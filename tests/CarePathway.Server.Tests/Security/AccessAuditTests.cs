@@ -17,7 +17,7 @@ public abstract class AccessAuditTests(CarePathwayAppFactory factory)
     {
         var name = AccountTests.NewName("audited");
         var admin = await api.Administrator;
-        var id = (await (await admin.PostJsonAsync("/api/accounts", new { userName = name, password = AccountTests.GoodPassword, roles = AccountTests.RoleList("clinician") }))
+        var id = (await (await admin.PostJsonAsync("/api/accounts", new { userName = name, password = AccountTests.GoodPassword, roles = AccountTests.RoleList("clinician"), services = AccountTests.RoleList("paediatric-rheumatology") }))
             .ExpectAsync(HttpStatusCode.Created)).Str("id");
         await (await admin.PutJsonAsync($"/api/accounts/{id}/roles", new { roles = AccountTests.RoleList("clinician", "coordinator") })).ExpectAsync(HttpStatusCode.OK);
 

@@ -82,6 +82,7 @@ public sealed class BrowserServer : IAsyncLifetime, IAsyncDisposable
             ["birthDate"] = "2014-01-05",
             ["sex"] = "female",
             ["diagnosis"] = "CRMO",
+            ["service"] = "paediatric-rheumatology",
             ["weightKg"] = 40,
             ["heightCm"] = 150,
             ["facts"] = new JsonObject { ["vertebralLesion"] = vertebralLesion },

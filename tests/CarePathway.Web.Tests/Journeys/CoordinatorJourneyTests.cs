@@ -33,6 +33,7 @@ public sealed class CoordinatorJourneyTests(BrowserServer server) : IClassFixtur
         await Expect(FieldAlert(form, "Family name")).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "coordinator-create-patient");
         var mrn = "MRN-" + Guid.NewGuid().ToString("N")[..8];
+        await form.GetByLabel("Service").SelectOptionAsync(new SelectOptionValue { Label = "Paediatric rheumatology" });
         await form.GetByLabel("MRN").FillAsync(mrn);
         await form.GetByLabel("Family name").FillAsync("Labsworth");
         await form.GetByLabel("Given name").FillAsync("Ada");

@@ -1,6 +1,7 @@
 using CarePathway.Engine.Execution;
 using CarePathway.Engine.Runtime;
 using CarePathway.Server.Persistence;
+using CarePathway.Server.Security.PatientAccess;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +49,14 @@ internal sealed class FeatureExceptionHandler(IProblemDetailsService problemDeta
             InvalidInstanceTransitionException t => Conflict(t.Message, null),
             IllegalTransitionException t => Conflict(t.Message, null),
             ForbiddenException f => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = f.Message },
+            BreakTheGlassRequiredException b => new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Type = BreakTheGlassRequiredException.ProblemType,
+                Title = "Outside your services",
+                Detail = b.Message,
+                Extensions = { ["patientId"] = b.PatientId, ["breakTheGlass"] = true },
+            },
             _ when DatabaseBusy.Is(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,

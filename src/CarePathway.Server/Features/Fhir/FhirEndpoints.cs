@@ -1,6 +1,7 @@
 using CarePathway.Server.Features.Fhir.Inbound;
 using CarePathway.Server.Features.Fhir.Outbound;
 using CarePathway.Server.Security.MachineClients;
+using CarePathway.Server.Security.PatientAccess;
 
 namespace CarePathway.Server.Features.Fhir;
 
@@ -25,7 +26,7 @@ internal static class FhirEndpoints
 
     public static IEndpointRouteBuilder MapFhirEndpoints(this IEndpointRouteBuilder app)
     {
-        var fhir = app.MapGroup(Base).ExcludeFromDescription();
+        var fhir = app.MapGroup(Base).ExcludeFromDescription().ScopedToPatientServices(PatientRoute.None);
         fhir.MapGet("/metadata", (HttpRequest request) => FhirFormat.Result(FhirCapabilities.Statement(request))).AllowAnonymous();
 
         var bundle = fhir.MapPost("/", async (FhirIntake intake, HttpRequest request, CancellationToken ct) =>

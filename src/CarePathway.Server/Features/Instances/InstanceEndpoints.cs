@@ -1,5 +1,6 @@
 using CarePathway.Server.Hosting;
 using CarePathway.Server.Security;
+using CarePathway.Server.Security.PatientAccess;
 using MediatR;
 using static CarePathway.Server.Hosting.Problems;
 
@@ -9,7 +10,8 @@ internal static class InstanceEndpoints
 {
     public static void MapInstanceEndpoints(this IEndpointRouteBuilder api)
     {
-        var instances = api.MapGroup("/instances").WithTags("Instances").ProducesProblems(Forbidden);
+        var instances = api.MapGroup("/instances").WithTags("Instances").ProducesProblems(Forbidden)
+            .ScopedToPatientServices(PatientRoute.Instance);
         instances.MapGet("/", async (IMediator m, Guid? patientId, string? definitionId, string? status, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new ListInstances(patientId, definitionId, status, page ?? 1, pageSize ?? 50), ct)))
             .RequireAuthorization(Policies.PatientCare).ProducesProblems(BadRequest);

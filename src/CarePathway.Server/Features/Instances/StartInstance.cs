@@ -5,6 +5,7 @@ using CarePathway.Engine.Runtime;
 using CarePathway.Engine.Validation;
 using CarePathway.Server.Features.Common;
 using CarePathway.Server.Persistence;
+using CarePathway.Server.Security.PatientAccess;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ namespace CarePathway.Server.Features.Instances;
 /// for is refused (422 naming each rule) unless a clinician starts it with <see cref="EligibilityOverride"/>.
 /// </summary>
 public sealed record StartInstance(string? DefinitionId, int? Version, Guid? PatientId, JsonObject? Parameters)
-    : ICommand<InstanceSummary>, IValidatable
+    : ICommand<InstanceSummary>, IValidatable, IAboutPatient
 {
     /// <summary>A clinician starts the pathway outside its eligibility rules, with the reason (journaled with the rules not met).</summary>
     public StartEligibilityOverride? EligibilityOverride { get; init; }

@@ -4,6 +4,7 @@ using CarePathway.Engine.Patients;
 using CarePathway.Engine.Runtime;
 using CarePathway.Engine.Validation;
 using CarePathway.Server.Features.Common;
+using CarePathway.Server.Features.Services;
 using CarePathway.Server.Persistence;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace CarePathway.Server.Features.Patients;
 
 public sealed record CreatePatient(
     string? Mrn, string? GivenName, string? FamilyName, DateOnly? BirthDate, string? Sex, string? Diagnosis,
-    JsonObject? Facts, decimal? WeightKg, decimal? HeightCm) : ICommand<PatientSummary>, IValidatable
+    JsonObject? Facts, decimal? WeightKg, decimal? HeightCm, string? Service) : ICommand<PatientSummary>, IValidatable
 {
     public string AuditAction => "patient.create";
     public string? AuditTarget => Mrn;
@@ -21,6 +22,7 @@ public sealed record CreatePatient(
     {
         if (string.IsNullOrWhiteSpace(Mrn)) yield return new(null, "mrn", "is required");
         else if (Mrn.Length > 50) yield return new(null, "mrn", "must be at most 50 characters");
+        if (string.IsNullOrWhiteSpace(Service)) yield return new(null, "service", "is required: the service whose staff care for the patient");
         foreach (var problem in PatientRules.CheckDetails(GivenName, FamilyName, BirthDate, Sex)) yield return problem;
         foreach (var problem in MeasurementRules.Check("weightKg", MeasurementKinds.Weight, WeightKg)) yield return problem;
         foreach (var problem in MeasurementRules.Check("heightCm", MeasurementKinds.Height, HeightCm)) yield return problem;
@@ -34,6 +36,7 @@ internal sealed class CreatePatientHandler(CarePathwayDbContext db, ICurrentUser
         PatientRules.RefuseFutureBirthDate(request.BirthDate!.Value, clock);
         if (await db.Patients.AnyAsync(p => p.Mrn == request.Mrn, cancellationToken))
             throw new ConflictException($"a patient with MRN {request.Mrn} already exists");
+        var service = (await ServiceCodes.CheckKnownAsync(db, [request.Service!], "service", cancellationToken))[0];
         var now = clock.GetUtcNow();
         var patient = new Patient
         {
@@ -44,6 +47,7 @@ internal sealed class CreatePatientHandler(CarePathwayDbContext db, ICurrentUser
             BirthDate = request.BirthDate!.Value,
             Sex = WireNames.Parse<PatientSex>(request.Sex!),
             Diagnosis = request.Diagnosis?.Trim() ?? "",
+            ServiceCode = service,
             FactsJson = (request.Facts ?? []).ToJsonString(),
             CreatedAt = now,
         };

@@ -3,10 +3,11 @@ using CarePathway.Server.Persistence;
 
 namespace CarePathway.Server.Features.Patients;
 
-public sealed record PatientSummary(Guid Id, string Mrn, string GivenName, string FamilyName, DateOnly BirthDate, PatientSex Sex, string Diagnosis);
+/// <summary>A patient in a list; <c>Service</c> is the code of the service the patient belongs to (<c>/api/services</c>): its staff see and act on the patient.</summary>
+public sealed record PatientSummary(Guid Id, string Mrn, string GivenName, string FamilyName, DateOnly BirthDate, PatientSex Sex, string Diagnosis, string Service);
 
 public sealed record PatientDetail(
-    Guid Id, string Mrn, string GivenName, string FamilyName, DateOnly BirthDate, PatientSex Sex, string Diagnosis,
+    Guid Id, string Mrn, string GivenName, string FamilyName, DateOnly BirthDate, PatientSex Sex, string Diagnosis, string Service,
     JsonObject Facts, IReadOnlyList<MeasurementDto> Measurements, IReadOnlyList<LabResultDto> Labs,
     IReadOnlyList<AssessmentDto> Assessments, long RowVersion);
 

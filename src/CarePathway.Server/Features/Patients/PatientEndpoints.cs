@@ -4,6 +4,7 @@ using CarePathway.Server.Features.Events;
 using CarePathway.Server.Hosting;
 using CarePathway.Server.Security;
 using CarePathway.Server.Security.MachineClients;
+using CarePathway.Server.Security.PatientAccess;
 using MediatR;
 using static CarePathway.Server.Hosting.Problems;
 
@@ -13,7 +14,8 @@ internal static class PatientEndpoints
 {
     public static void MapPatientEndpoints(this IEndpointRouteBuilder api)
     {
-        var patients = api.MapGroup("/patients").WithTags("Patients").RequireAuthorization(Policies.PatientCare).ProducesProblems(Forbidden);
+        var patients = api.MapGroup("/patients").WithTags("Patients").RequireAuthorization(Policies.PatientCare).ProducesProblems(Forbidden)
+            .ScopedToPatientServices(PatientRoute.Patient);
         patients.MapGet("/", async (IMediator m, string? search, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new ListPatients(search, page ?? 1, pageSize ?? 50), ct)))
             .AllowMachineScope(MachineScopes.PatientsRead)

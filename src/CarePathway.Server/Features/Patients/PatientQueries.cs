@@ -30,7 +30,7 @@ internal sealed class PatientQueries(CarePathwayDbContext db) : IRequestHandler<
         var measurements = await db.PatientMeasurements.AsNoTracking().Where(m => m.PatientId == p.Id).ToListAsync(cancellationToken);
         var labs = await db.LabResults.AsNoTracking().Where(l => l.PatientId == p.Id).ToListAsync(cancellationToken);
         var assessments = await db.Assessments.AsNoTracking().Where(a => a.PatientId == p.Id).ToListAsync(cancellationToken);
-        return new PatientDetail(p.Id, p.Mrn, p.GivenName, p.FamilyName, p.BirthDate, p.Sex, p.Diagnosis,
+        return new PatientDetail(p.Id, p.Mrn, p.GivenName, p.FamilyName, p.BirthDate, p.Sex, p.Diagnosis, p.ServiceCode,
             JsonNode.Parse(p.FactsJson) as JsonObject ?? [],
             [.. measurements.OrderBy(m => m.MeasuredAt).Select(m => new MeasurementDto(m.Id, m.Kind, m.Value, m.Unit, m.MeasuredAt, m.RecordedBy))],
             [.. labs.OrderBy(l => l.ObservedAt).Select(l => new LabResultDto(l.Id, l.Code, LabCatalog.NameOf(l.Code), l.Value, l.Unit, l.ObservedAt, l.RecordedBy,
@@ -40,5 +40,5 @@ internal sealed class PatientQueries(CarePathwayDbContext db) : IRequestHandler<
             p.RowVersion);
     }
 
-    internal static PatientSummary Summary(Patient p) => new(p.Id, p.Mrn, p.GivenName, p.FamilyName, p.BirthDate, p.Sex, p.Diagnosis);
+    internal static PatientSummary Summary(Patient p) => new(p.Id, p.Mrn, p.GivenName, p.FamilyName, p.BirthDate, p.Sex, p.Diagnosis, p.ServiceCode);
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CarePathway.Engine.Execution;
 using CarePathway.Server.Hosting;
 using CarePathway.Server.Security;
+using CarePathway.Server.Security.PatientAccess;
 using MediatR;
 using static CarePathway.Server.Hosting.Problems;
 
@@ -11,7 +12,8 @@ internal static class TaskEndpoints
 {
     public static void MapTaskEndpoints(this IEndpointRouteBuilder api)
     {
-        var tasks = api.MapGroup("/tasks").WithTags("Tasks").RequireAuthorization(Policies.PatientCare).ProducesProblems(Forbidden);
+        var tasks = api.MapGroup("/tasks").WithTags("Tasks").RequireAuthorization(Policies.PatientCare).ProducesProblems(Forbidden)
+            .ScopedToPatientServices(PatientRoute.Task);
         tasks.MapGet("/", async (IMediator m, string? role, string? status, string? due, Guid? patientId, Guid? instanceId, string? kind,
                 string? labs, string? definitionId, string? patient, string? assignee, string? view, string? sort, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new ListTasks(new WorklistFilter(role, status, due, patientId, instanceId, kind, labs, definitionId, patient, assignee),

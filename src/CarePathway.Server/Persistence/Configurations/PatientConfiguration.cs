@@ -15,6 +15,8 @@ internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         builder.Property(x => x.GivenName).HasMaxLength(ColumnLengths.Name);
         builder.Property(x => x.FamilyName).HasMaxLength(ColumnLengths.Name);
         builder.Property(x => x.Sex).HasMaxLength(ColumnLengths.Code);
+        builder.Property(x => x.ServiceCode).HasMaxLength(ColumnLengths.Code);
+        builder.HasOne<Service>().WithMany().HasForeignKey(x => x.ServiceCode).OnDelete(DeleteBehavior.Restrict);
         builder.Property(x => x.RowVersion).IsConcurrencyToken();
     }
 }

@@ -16,6 +16,9 @@ public class Patient : IHasRowVersion
     public PatientSex Sex { get; set; } = PatientSex.Unknown;
     public string Diagnosis { get; set; } = "";
 
+    /// <summary>The <see cref="Service"/> the patient belongs to: its staff see and act on the patient.</summary>
+    public string ServiceCode { get; set; } = Service.General;
+
     /// <summary>Further patient facts, as a JSON object (plain text column).</summary>
     public string FactsJson { get; set; } = "{}";
     public DateTimeOffset CreatedAt { get; set; }

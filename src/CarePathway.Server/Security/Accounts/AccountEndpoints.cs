@@ -4,7 +4,7 @@ using static CarePathway.Server.Hosting.Problems;
 
 namespace CarePathway.Server.Security.Accounts;
 
-/// <summary><c>/api/accounts</c>: administrators manage the accounts (list, create, roles, disable, enable, password).</summary>
+/// <summary><c>/api/accounts</c>: administrators manage the accounts (list, create, roles, services, disable, enable, password).</summary>
 public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
@@ -30,6 +30,10 @@ public static class AccountEndpoints
                 m.SetRolesAsync(id, body, Id(me), Name(me), ct))
             .ProducesProblems(BadRequest | NotFound | Conflict)
             .WithSummary("Set the account's roles (ends its sessions when a role is taken away). Not your own administrator role, not the last administrator's.");
+        accounts.MapPut("/{id}/services", (AccountManager m, ClaimsPrincipal me, string id, SetServicesRequest body, CancellationToken ct) =>
+                m.SetServicesAsync(id, body, Name(me), ct))
+            .ProducesProblems(BadRequest | NotFound | Unprocessable)
+            .WithSummary("Set the services the user holds: they see and act on those services' patients.");
         accounts.MapPost("/{id}/disable", (AccountManager m, ClaimsPrincipal me, string id, CancellationToken ct) => m.DisableAsync(id, Id(me), Name(me), ct))
             .ProducesProblems(NotFound | Conflict)
             .WithSummary("Disable the account: no sign-in, and its sessions and tokens end on every node. Not yourself, not the last administrator.");

@@ -1,5 +1,6 @@
 using CarePathway.Engine.Runtime;
 using CarePathway.Server.Features.Common;
+using CarePathway.Server.Features.Services;
 using CarePathway.Server.Persistence;
 using CarePathway.Server.Security.Sessions;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CarePathway.Server.Security.Accounts;
 
 /// <summary>
-/// What administrators do to accounts: create, set roles, disable and enable, reset a password. Each change is
+/// What administrators do to accounts: create, set roles and services, disable and enable, reset a password. Each change is
 /// audited under the acting user's name. The product always keeps an enabled administrator, and nobody removes their
 /// own administrator role or disables themselves (someone else must).
 /// </summary>
@@ -19,14 +20,15 @@ public sealed class AccountManager(UserManager<AppUser> users, CarePathwayDbCont
         var all = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
         var roles = await RolesByUserAsync(null, ct);
         var logins = await db.UserLogins.AsNoTracking().ToListAsync(ct);
-        return [.. all.Select(u => Summary(u, roles, logins.Where(l => l.UserId == u.Id).Select(l => l.LoginProvider)))];
+        var services = await ServicesByUserAsync(null, ct);
+        return [.. all.Select(u => Summary(u, roles, logins.Where(l => l.UserId == u.Id).Select(l => l.LoginProvider), services))];
     }
 
     public async Task<AccountSummary> GetAsync(string id, CancellationToken ct)
     {
         var user = await FindAsync(id);
         var logins = await db.UserLogins.AsNoTracking().Where(l => l.UserId == id).Select(l => l.LoginProvider).ToListAsync(ct);
-        return Summary(user, await RolesByUserAsync(id, ct), logins);
+        return Summary(user, await RolesByUserAsync(id, ct), logins, await ServicesByUserAsync(id, ct));
     }
 
     public Task<AccountSummary> CreateAsync(CreateAccountRequest request, string actor, CancellationToken ct)
@@ -34,6 +36,7 @@ public sealed class AccountManager(UserManager<AppUser> users, CarePathwayDbCont
         return writer.WriteAsync(async () =>
         {
             var roles = AccountRules.CheckRoles(request.Roles);
+            var services = await ServiceCodes.CheckKnownAsync(db, request.Services ?? [], "services", ct);
             var userName = request.UserName?.Trim();
             if (string.IsNullOrEmpty(userName)) throw RequestValidationException.Field("userName", "is required");
             var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? userName : request.DisplayName.Trim();
@@ -44,7 +47,9 @@ public sealed class AccountManager(UserManager<AppUser> users, CarePathwayDbCont
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             AccountRules.Check(request.Password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, request.Password));
             if (roles.Count > 0) AccountRules.Check(await users.AddToRolesAsync(user, roles));
-            await AuditAsync(actor, "account.create", user, $"roles: {Describe(roles)}; {(request.Password is null ? "single sign-on only" : "with a password")}", ct);
+            db.UserServices.AddRange(services.Select(code => new UserService { UserId = user.Id, ServiceCode = code }));
+            await AuditAsync(actor, "account.create", user,
+                $"roles: {Describe(roles)}; services: {Describe(services)}; {(request.Password is null ? "single sign-on only" : "with a password")}", ct);
             await transaction.CommitAsync(ct);
             return await GetAsync(user.Id, ct);
         }, ct);
@@ -73,6 +78,27 @@ public sealed class AccountManager(UserManager<AppUser> users, CarePathwayDbCont
             await transaction.CommitAsync(ct);
             // A role taken away must not outlive the sessions that carry it in their tickets.
             if (removed.Count > 0) await sessions.EndAllAsync(user.Id, "roles changed", ct);
+            return await GetAsync(id, ct);
+        }, ct);
+    }
+
+    /// <summary>
+    /// The services the user holds, all at once. Read afresh on every request that lists or opens patients, so a service
+    /// taken away hides its patients at the next request; the sessions go on (the user may still work their other services).
+    /// </summary>
+    public Task<AccountSummary> SetServicesAsync(string id, SetServicesRequest request, string actor, CancellationToken ct)
+    {
+        return writer.WriteAsync(async () =>
+        {
+            if (request.Services is null) throw RequestValidationException.Field("services", "is required (an empty list takes every service away)");
+            var services = await ServiceCodes.CheckKnownAsync(db, request.Services, "services", ct);
+            var user = await FindAsync(id);
+            var held = await db.UserServices.Where(s => s.UserId == id).ToListAsync(ct);
+            var current = held.Select(s => s.ServiceCode).Order(StringComparer.Ordinal).ToList();
+            db.UserServices.RemoveRange(held.Where(s => !services.Contains(s.ServiceCode)));
+            db.UserServices.AddRange(services.Except(current).Select(code => new UserService { UserId = id, ServiceCode = code }));
+            // The audit's SaveChanges saves the services too: they commit together.
+            await AuditAsync(actor, "account.services", user, $"{Describe(current)} -> {Describe(services)}", ct);
             return await GetAsync(id, ct);
         }, ct);
     }
@@ -164,11 +190,16 @@ public sealed class AccountManager(UserManager<AppUser> users, CarePathwayDbCont
                 select new { userRole.UserId, Name = role.Name ?? "" }).ToListAsync(ct))
         .ToLookup(x => x.UserId, x => x.Name);
 
-    private AccountSummary Summary(AppUser user, ILookup<string, string> roles, IEnumerable<string> logins)
+    private async Task<ILookup<string, string>> ServicesByUserAsync(string? userId, CancellationToken ct) =>
+        (await db.UserServices.AsNoTracking().Where(s => userId == null || s.UserId == userId).ToListAsync(ct))
+        .ToLookup(s => s.UserId, s => s.ServiceCode);
+
+    private AccountSummary Summary(AppUser user, ILookup<string, string> roles, IEnumerable<string> logins, ILookup<string, string> services)
     {
         var lockedUntil = user.LockoutEnd is { } end && end > clock.GetUtcNow() ? end : (DateTimeOffset?)null;
         return new AccountSummary(user.Id, user.UserName ?? "", user.DisplayName, user.Email, [.. roles[user.Id].Order(StringComparer.Ordinal)],
-            user.DisabledAt is not null, user.DisabledAt, user.LastSignInAt, lockedUntil, user.PasswordHash is not null, [.. logins.Order(StringComparer.Ordinal)]);
+            user.DisabledAt is not null, user.DisabledAt, user.LastSignInAt, lockedUntil, user.PasswordHash is not null, [.. logins.Order(StringComparer.Ordinal)],
+            [.. services[user.Id].Order(StringComparer.Ordinal)]);
     }
 
     private async Task AuditAsync(string actor, string action, AppUser target, string detail, CancellationToken ct)

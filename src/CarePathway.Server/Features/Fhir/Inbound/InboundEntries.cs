@@ -31,9 +31,13 @@ public enum ObservationKind
 /// </summary>
 public sealed record SubjectReference(Guid? PatientId, string? Mrn, string? BundleEntry);
 
-/// <summary>A Patient, read by its MRN (the identifier in <see cref="FhirOptions.MrnSystem"/>): created, or updated to what it says.</summary>
+/// <summary>
+/// A Patient, read by its MRN (the identifier in <see cref="FhirOptions.MrnSystem"/>): created, or updated to what it says.
+/// <c>Service</c>: the code of <see cref="FhirOptions.ServiceExtension"/>, taken on create only (moving a patient between services is not a feed's call).
+/// </summary>
 public sealed record InboundPatient(
-    string? FullUrl, bool OnlyIfNone, string Mrn, string Version, string? GivenName, string? FamilyName, DateOnly? BirthDate, string? Sex)
+    string? FullUrl, bool OnlyIfNone, string Mrn, string Version, string? GivenName, string? FamilyName, DateOnly? BirthDate, string? Sex,
+    string? Service)
     : InboundEntry(FullUrl, OnlyIfNone);
 
 /// <summary>

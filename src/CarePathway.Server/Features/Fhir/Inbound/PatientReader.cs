@@ -3,7 +3,7 @@ using Hl7.Fhir.Utility;
 
 namespace CarePathway.Server.Features.Fhir.Inbound;
 
-/// <summary>Reads a Patient into the product's patient: its MRN (the identifier in the MRN system), name, birth date and sex.</summary>
+/// <summary>Reads a Patient into the product's patient: its MRN (the identifier in the MRN system), name, birth date, sex and service.</summary>
 internal static class PatientReader
 {
     public static InboundPatient Read(Patient patient, string? fullUrl, bool onlyIfNone, string mrnSystem)
@@ -20,6 +20,14 @@ internal static class PatientReader
         }
 
         return new InboundPatient(fullUrl, onlyIfNone, mrn, ObservationReader.VersionOf(patient), name?.Given.FirstOrDefault(), name?.Family, birthDate,
-            patient.Gender?.GetLiteral());
+            patient.Gender?.GetLiteral(), ServiceOf(patient));
     }
+
+    private static string? ServiceOf(Patient patient) => patient.GetExtensionValue<DataType>(FhirOptions.ServiceExtension) switch
+    {
+        null => null,
+        Code code => code.Value,
+        FhirString text => text.Value,
+        _ => throw FhirRefusedException.Invalid("Patient.extension", $"the extension {FhirOptions.ServiceExtension} takes a valueCode: the service's code"),
+    };
 }

@@ -5,6 +5,7 @@ using CarePathway.Server.Features.Patients;
 using CarePathway.Server.Persistence;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CarePathway.Server.Features.Fhir.Inbound;
 
@@ -19,7 +20,7 @@ public sealed record ReceivePatient(InboundPatient Patient) : ICommand<EntryOutc
     public string? AuditTarget => Patient.Mrn;
 }
 
-internal sealed class ReceivePatientHandler(CarePathwayDbContext db, IMediator mediator, ICurrentUser user, TimeProvider clock)
+internal sealed class ReceivePatientHandler(CarePathwayDbContext db, IMediator mediator, ICurrentUser user, TimeProvider clock, IOptions<FhirOptions> options)
     : IRequestHandler<ReceivePatient, EntryOutcome>
 {
     private const string FhirPatient = nameof(Hl7.Fhir.Model.Patient);
@@ -27,7 +28,7 @@ internal sealed class ReceivePatientHandler(CarePathwayDbContext db, IMediator m
     private static readonly Dictionary<string, string> Elements = new(StringComparer.Ordinal)
     {
         ["mrn"] = "Patient.identifier", ["givenName"] = "Patient.name.given", ["familyName"] = "Patient.name.family",
-        ["birthDate"] = "Patient.birthDate", ["sex"] = "Patient.gender",
+        ["birthDate"] = "Patient.birthDate", ["sex"] = "Patient.gender", ["service"] = "Patient.extension",
     };
 
     public async Task<EntryOutcome> Handle(ReceivePatient request, CancellationToken cancellationToken)
@@ -42,7 +43,8 @@ internal sealed class ReceivePatientHandler(CarePathwayDbContext db, IMediator m
             return new EntryOutcome(FhirPatient, existing.Id, existing.Id, inbound.Version, EntryResult.Unchanged, []);
 
         var patientId = await ProductRefusals.AsFhirAsync(async () => existing is null
-            ? (await mediator.Send(new CreatePatient(inbound.Mrn, inbound.GivenName, inbound.FamilyName, inbound.BirthDate, inbound.Sex ?? "unknown", null, null, null, null), cancellationToken)).Id
+            ? (await mediator.Send(new CreatePatient(inbound.Mrn, inbound.GivenName, inbound.FamilyName, inbound.BirthDate, inbound.Sex ?? "unknown", null, null, null, null,
+                inbound.Service ?? options.Value.DefaultService), cancellationToken)).Id
             : (await mediator.Send(new UpdatePatient(existing.Id, inbound.GivenName, inbound.FamilyName, inbound.BirthDate, inbound.Sex ?? "unknown",
                 existing.Diagnosis, JsonNode.Parse(existing.FactsJson) as JsonObject, existing.RowVersion), cancellationToken)).Id, Elements, FhirPatient);
 

@@ -4,7 +4,7 @@ using Hl7.Fhir.Utility;
 
 namespace CarePathway.Server.Features.Fhir.Outbound;
 
-/// <summary>A patient as a Patient: MRN, name, birth date and sex (what the emitted resources' subjects point to).</summary>
+/// <summary>A patient as a Patient: MRN, name, birth date, sex and service (what the emitted resources' subjects point to).</summary>
 internal static class Patients
 {
     public static Patient From(Persistence.Patient patient, string mrnSystem) => new()
@@ -15,5 +15,6 @@ internal static class Patients
         Name = [new HumanName { Use = HumanName.NameUse.Official, Family = patient.FamilyName, Given = [patient.GivenName] }],
         BirthDate = patient.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         Gender = EnumUtility.ParseLiteral<AdministrativeGender>(patient.Sex.WireName()),
+        Extension = [new Extension(FhirOptions.ServiceExtension, new Code(patient.ServiceCode))],
     };
 }

@@ -17,6 +17,46 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("CarePathway.Server.Persistence.AccessGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GrantedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("ServiceCode", "GrantedAt");
+
+                    b.HasIndex("UserName", "ExpiresAt");
+
+                    b.ToTable("AccessGrants", (string)null);
+                });
+
             modelBuilder.Entity("CarePathway.Server.Persistence.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -614,6 +654,11 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ServiceCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sex")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -623,6 +668,8 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Mrn")
                         .IsUnique();
+
+                    b.HasIndex("ServiceCode");
 
                     b.ToTable("Patients", (string)null);
                 });
@@ -714,6 +761,29 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                     b.ToTable("PendingDeliveries", (string)null);
                 });
 
+            modelBuilder.Entity("CarePathway.Server.Persistence.Service", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("Services", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "general",
+                            DisplayName = "General"
+                        });
+                });
+
             modelBuilder.Entity("CarePathway.Server.Persistence.TimerRequest", b =>
                 {
                     b.Property<string>("Id")
@@ -748,6 +818,22 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                     b.HasIndex("State");
 
                     b.ToTable("TimerRequests", (string)null);
+                });
+
+            modelBuilder.Entity("CarePathway.Server.Persistence.UserService", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "ServiceCode");
+
+                    b.HasIndex("ServiceCode");
+
+                    b.ToTable("UserServices", (string)null);
                 });
 
             modelBuilder.Entity("CarePathway.Server.Persistence.UserSession", b =>
@@ -989,6 +1075,21 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("CarePathway.Server.Persistence.AccessGrant", b =>
+                {
+                    b.HasOne("CarePathway.Server.Persistence.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CarePathway.Server.Persistence.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CarePathway.Server.Persistence.Assessment", b =>
                 {
                     b.HasOne("CarePathway.Server.Persistence.Patient", null)
@@ -1057,6 +1158,15 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CarePathway.Server.Persistence.Patient", b =>
+                {
+                    b.HasOne("CarePathway.Server.Persistence.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CarePathway.Server.Persistence.PatientMeasurement", b =>
                 {
                     b.HasOne("CarePathway.Server.Persistence.Patient", null)
@@ -1080,6 +1190,21 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                     b.HasOne("CarePathway.Server.Persistence.WorkflowInstance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CarePathway.Server.Persistence.UserService", b =>
+                {
+                    b.HasOne("CarePathway.Server.Persistence.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CarePathway.Server.Persistence.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -4,11 +4,12 @@ import { ErrorBanner } from "../../ui/ErrorBanner";
 import { Loaded } from "../../ui/Loading";
 import { formatDateTime } from "../../ui/format";
 import { submission } from "../../ui/submission";
-import { accountListQuery, useDisableAccount, useEnableAccount, useResetPassword, useSetRoles, type Account } from "./api";
+import { AccessGrantsSection, ServiceChoices, ServicesSection } from "../services";
+import { accountListQuery, useDisableAccount, useEnableAccount, useResetPassword, useSetRoles, useSetServices, type Account } from "./api";
 import { CreateAccountForm } from "./CreateAccountForm";
 import { RoleChoices } from "./RoleChoices";
 
-/** Administrators' accounts page: who may sign in, with which roles, and when they last did. */
+/** Administrators' accounts page: who may sign in, with which roles and services, and when they last did; the services; who broke the glass. */
 export function AccountsPage() {
   const accounts = useQuery(accountListQuery());
   return (
@@ -23,6 +24,7 @@ export function AccountsPage() {
               <tr>
                 <th scope="col">User</th>
                 <th scope="col">Roles</th>
+                <th scope="col">Services</th>
                 <th scope="col">State</th>
                 <th scope="col">Last sign-in</th>
                 <th scope="col">Actions</th>
@@ -36,6 +38,8 @@ export function AccountsPage() {
           </table>
         )}
       </Loaded>
+      <ServicesSection />
+      <AccessGrantsSection />
     </section>
   );
 }
@@ -44,6 +48,8 @@ function AccountRow({ account }: { account: Account }) {
   const [roles, setRoles] = useState<string[]>([...account.roles]);
   const [password, setPassword] = useState("");
   const saveRoles = submission(useSetRoles());
+  const [services, setServices] = useState<string[]>([...account.services]);
+  const saveServices = submission(useSetServices());
   const disable = submission(useDisableAccount());
   const enable = submission(useEnableAccount());
   const reset = submission(useResetPassword());
@@ -60,6 +66,13 @@ function AccountRow({ account }: { account: Account }) {
           Save roles
         </button>
         <ErrorBanner error={saveRoles.error} claimedFields={["roles"]} />
+      </td>
+      <td>
+        <ServiceChoices legend={`Services of ${account.userName}`} value={services} onChange={setServices} errors={saveServices.fieldErrors("services")} />
+        <button type="button" disabled={saveServices.busy} onClick={() => void saveServices.submit({ id: account.id, services }).catch(() => undefined)}>
+          Save services
+        </button>
+        <ErrorBanner error={saveServices.error} claimedFields={["services"]} />
       </td>
       <td>{state}</td>
       <td>{account.lastSignInAt ? formatDateTime(account.lastSignInAt) : "never"}</td>

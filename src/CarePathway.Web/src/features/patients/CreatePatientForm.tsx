@@ -4,10 +4,11 @@ import { Field } from "../../ui/Field";
 import { ErrorBanner } from "../../ui/ErrorBanner";
 import { submission } from "../../ui/submission";
 import { typedNumber } from "../../ui/typedNumber";
+import { ServiceSelect } from "../services";
 import { useCreatePatient } from "./api";
 import { detailFieldNames, emptyToNull, PatientDetailsInputs, PatientFactsFieldset, type PatientDetailsDraft } from "./PatientDetailsFields";
 
-const fields = ["mrn", ...detailFieldNames, "weightKg", "heightCm"];
+const fields = ["service", "mrn", ...detailFieldNames, "weightKg", "heightCm"];
 
 /** A new patient, checked by the server (its messages appear next to the field they name); once created, their page opens. */
 export function CreatePatientForm({ onCancel }: { onCancel: () => void }) {
@@ -21,10 +22,11 @@ export function CreatePatientForm({ onCancel }: { onCancel: () => void }) {
     vertebralLesion: false,
     onSteroids: false,
   });
-  const [form, setForm] = useState({ mrn: "", weightKg: "", heightCm: "" });
+  const [form, setForm] = useState({ service: "", mrn: "", weightKg: "", heightCm: "" });
   const set = (name: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
   const create = submission(useCreatePatient());
   const body = () => ({
+    service: emptyToNull(form.service),
     mrn: emptyToNull(form.mrn),
     givenName: emptyToNull(draft.givenName),
     familyName: emptyToNull(draft.familyName),
@@ -46,6 +48,9 @@ export function CreatePatientForm({ onCancel }: { onCancel: () => void }) {
     <form onSubmit={submit} aria-labelledby="create-patient-title" className="card" noValidate>
       <h2 id="create-patient-title">New patient</h2>
       <div className="row">
+        <Field label="Service" errors={create.fieldErrors("service")}>
+          <ServiceSelect value={form.service} onChange={(service) => setForm({ ...form, service })} />
+        </Field>
         <Field label="MRN" errors={create.fieldErrors("mrn")}>
           <input value={form.mrn} onChange={set("mrn")} autoComplete="off" />
         </Field>

@@ -6,6 +6,7 @@ import { formatDate, formatDateTime } from "../../ui/format";
 import { useAuth } from "../auth";
 import { PathwayTimeline, StartPathwayForm } from "../instances";
 import { instanceListQuery, useLiveUpdates } from "../instances/api";
+import { BreakTheGlassPrompt, isBreakTheGlass } from "../services";
 import { TaskTable } from "../tasks";
 import { taskListQuery } from "../tasks/api";
 import { patientQuery } from "./api";
@@ -21,6 +22,8 @@ export function PatientPage() {
   const instances = useQuery(instanceListQuery({ patientId, pageSize: 200 }));
   const tasks = useQuery(taskListQuery({ patientId, status: "open", pageSize: 200 }));
   const [editing, setEditing] = useState(false);
+  // A patient outside the user's services: the server says the glass can be broken; once it is, every query reloads.
+  if (isBreakTheGlass(patient.error)) return <BreakTheGlassPrompt patientId={patientId} />;
 
   return (
     <Loaded query={patient}>
@@ -31,7 +34,7 @@ export function PatientPage() {
               {p.familyName}, {p.givenName}
             </h1>
             <span className="muted">
-              MRN {p.mrn} · born {formatDate(p.birthDate)} · {p.sex} · {p.diagnosis}
+              MRN {p.mrn} · {p.service} · born {formatDate(p.birthDate)} · {p.sex} · {p.diagnosis}
             </span>
             {!editing && (
               <button type="button" onClick={() => setEditing(true)}>

@@ -31,6 +31,11 @@ export const useSetRoles = () =>
     unwrap(api.PUT("/api/accounts/{id}/roles", { params: { path: { id } }, body: { roles } })),
   );
 
+export const useSetServices = () =>
+  useAccountMutation(({ id, services }: { id: string; services: string[] }) =>
+    unwrap(api.PUT("/api/accounts/{id}/services", { params: { path: { id } }, body: { services } })),
+  );
+
 export const useDisableAccount = () => useAccountMutation((id: string) => unwrap(api.POST("/api/accounts/{id}/disable", { params: { path: { id } } })));
 
 export const useEnableAccount = () => useAccountMutation((id: string) => unwrap(api.POST("/api/accounts/{id}/enable", { params: { path: { id } } })));
