@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace CarePathway.Engine.Definitions;
 
 /// <summary>
-/// Lifecycle of a definition version: draft -> published -> retired. Published versions never change. The server's
+/// Lifecycle of a definition version: draft -> (awaiting approval ->) published -> retired. Published versions never change. The server's
 /// DefinitionLifecycle is where a version moves on (it refuses anything else with a 409).
 /// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<DefinitionStatus>))]
@@ -11,6 +11,9 @@ public enum DefinitionStatus
 {
     /// <summary>Being edited; cannot start instances.</summary>
     [JsonStringEnumMemberName("draft")] Draft,
+
+    /// <summary>Asked to be published with a change to a clinical parameter: fixed, and waits for a second person's approval.</summary>
+    [JsonStringEnumMemberName("awaiting-approval")] AwaitingApproval,
 
     /// <summary>The one version new instances start on.</summary>
     [JsonStringEnumMemberName("published")] Published,

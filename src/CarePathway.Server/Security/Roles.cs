@@ -36,4 +36,7 @@ public static class Policies
 
     /// <summary>Retrying a failed step: the patient's clinical staff, or an administrator working the operations view.</summary>
     public const string IncidentRetry = "IncidentRetry";
+
+    /// <summary>Approving a definition version that changes a clinical parameter: a clinician or an administrator (never its author: the handler checks that).</summary>
+    public const string DefinitionApproval = "DefinitionApproval";
 }

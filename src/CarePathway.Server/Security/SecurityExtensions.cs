@@ -102,7 +102,8 @@ public static class SecurityExtensions
             .AddPolicy(Policies.AdministratorOnly, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Administrator))
             .AddPolicy(Policies.PatientCare, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
                 context.User.IsInRole(Roles.Clinician) || context.User.IsInRole(Roles.Coordinator) || MachineClientSetup.IsMachineClient(context.User)))
-            .AddPolicy(Policies.IncidentRetry, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Clinician, Roles.Coordinator, Roles.Administrator));
+            .AddPolicy(Policies.IncidentRetry, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Clinician, Roles.Coordinator, Roles.Administrator))
+            .AddPolicy(Policies.DefinitionApproval, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Clinician, Roles.Administrator));
 
         return services;
     }

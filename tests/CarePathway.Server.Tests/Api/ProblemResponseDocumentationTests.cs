@@ -64,7 +64,7 @@ public sealed partial class ProblemResponseDocumentationTests(SqliteAppFactory f
             ("POST", "/api/tasks/{id}/complete", HttpStatusCode.UnprocessableEntity, () => CarePathwayApi.CompleteAsync(clinician, approvalId, "rejected")),
             ("POST", "/api/definitions", HttpStatusCode.Forbidden, () => coordinator.PostJsonAsync("/api/definitions", new { })),
             ("POST", "/api/definitions/{definitionId}/versions/{version}/publish", HttpStatusCode.Conflict,
-                () => admin.PostAsync($"/api/definitions/{CarePathwayApi.Sample}/versions/1/publish", null)),
+                () => admin.PostJsonAsync($"/api/definitions/{CarePathwayApi.Sample}/versions/1/publish", new { changeNote = "again" })),
             ("POST", "/api/definitions/validate", HttpStatusCode.BadRequest, () => admin.PostAsync("/api/definitions/validate", JsonHttp.RawBody("[]"))),
             ("GET", "/api/tasks", HttpStatusCode.BadRequest, () => coordinator.GetAsync("/api/tasks?kind=%00")),
             ("POST", "/api/patients/{id}/assessments", HttpStatusCode.RequestEntityTooLarge,

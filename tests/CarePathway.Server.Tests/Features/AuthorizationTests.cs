@@ -103,8 +103,11 @@ public abstract class AuthorizationTests(CarePathwayAppFactory factory)
         await (await (await api.Coordinator).PostAsync($"/api/definitions/{id}/versions/1/publish", null)).ExpectAsync(HttpStatusCode.Forbidden);
         await (await (await api.Clinician).PostAsync($"/api/definitions/{id}/versions/1/publish", null)).ExpectAsync(HttpStatusCode.Forbidden);
         Assert.Equal("draft", (await (await api.Coordinator).GetJsonAsync($"/api/definitions/{id}/versions/1")).Str("status"));
-        var published = await (await (await api.Administrator).PostAsync($"/api/definitions/{id}/versions/1/publish", null)).ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal(("published", "admin"), (published.Str("status"), published.Str("publishedBy")));
+        var asked = await (await (await api.Administrator).PostJsonAsync($"/api/definitions/{id}/versions/1/publish", new { changeNote = "first version" })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(("awaiting-approval", "admin"), (asked.Str("status"), asked.Str("submittedBy")));
+        await (await (await api.Coordinator).PostJsonAsync($"/api/definitions/{id}/versions/1/approve", new { })).ExpectAsync(HttpStatusCode.Forbidden);
+        var published = await (await (await api.Clinician).PostJsonAsync($"/api/definitions/{id}/versions/1/approve", new { })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(("published", "clinician"), (published.Str("status"), published.Str("publishedBy")));
     }
 }
 

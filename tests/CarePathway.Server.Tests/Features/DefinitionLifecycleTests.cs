@@ -42,7 +42,7 @@ public abstract class DefinitionLifecycleTests(CarePathwayAppFactory factory)
         Assert.Contains(problems, p => p["activityId"]?.GetValue<string>() == "vertebral");
 
         // Publishing it is refused with every problem listed.
-        var refused = await (await admin.PostAsync($"{url}/publish", null)).ExpectProblemAsync(
+        var refused = await (await admin.PostJsonAsync($"{url}/publish", new { changeNote = "sooner follow-up" })).ExpectProblemAsync(
             HttpStatusCode.UnprocessableEntity, [.. problems.Select(ProblemKey).Distinct()]);
         Assert.Equal(problems.Select(ProblemKey).Distinct().Order(), refused["errors"]!.AsObject().Select(e => e.Key).Order());
         Assert.Equal("draft", (await admin.GetJsonAsync(url)).Str("status"));
@@ -50,7 +50,7 @@ public abstract class DefinitionLifecycleTests(CarePathwayAppFactory factory)
         // Put right and published: version 2 is the published one and version 1 is retired.
         var fixedDraft = await (await admin.PutJsonAsync(url, new { definition = document, rowVersion = saved["rowVersion"]!.GetValue<long>() })).ExpectAsync(HttpStatusCode.OK);
         Assert.Empty(fixedDraft["problems"]!.AsArray());
-        var published = await (await admin.PostAsync($"{url}/publish", null)).ExpectAsync(HttpStatusCode.OK);
+        var published = await (await admin.PostJsonAsync($"{url}/publish", new { changeNote = "sooner follow-up" })).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("published", published.Str("status"));
         Assert.Equal("retired", (await admin.GetJsonAsync($"/api/definitions/{CarePathwayApi.Sample}/versions/1")).Str("status"));
         var listed = (await admin.GetJsonAsync("/api/definitions")).AsArray().Single(d => d!.Str("definitionId") == CarePathwayApi.Sample)!;
@@ -131,15 +131,16 @@ public abstract class DefinitionLifecycleTests(CarePathwayAppFactory factory)
         var document = await api.SampleCopyAsync();
         var id = document.Str("definitionId");
         await (await admin.PostJsonAsync("/api/definitions", document)).ExpectAsync(HttpStatusCode.Created);
-        await (await admin.PostAsync($"/api/definitions/{id}/versions/1/publish", null)).ExpectAsync(HttpStatusCode.OK);
+        await api.PublishAsync(id, 1);
         var patientId = await api.CreatePatientAsync(vertebralLesion: true);
         await api.StartAsync(patientId, new JsonObject { ["followUpAfter"] = "1h" }, id);
 
-        var retired = await (await admin.PostAsync($"/api/definitions/{id}/versions/1/retire", null)).ExpectAsync(HttpStatusCode.OK);
+        await (await admin.PostAsync($"/api/definitions/{id}/versions/1/retire", null)).ExpectProblemAsync(HttpStatusCode.BadRequest, "reason");
+        var retired = await (await admin.PostJsonAsync($"/api/definitions/{id}/versions/1/retire", new { reason = "replaced by the regional protocol" })).ExpectAsync(HttpStatusCode.OK);
 
-        Assert.Equal("retired", retired.Str("status"));
+        Assert.Equal(("retired", "replaced by the regional protocol", "admin"), (retired.Str("status"), retired.Str("retireReason"), retired.Str("retiredBy")));
         await (await (await api.Coordinator).PostJsonAsync("/api/instances", new { definitionId = id, patientId })).ExpectProblemAsync(HttpStatusCode.NotFound);
-        await (await admin.PostAsync($"/api/definitions/{id}/versions/1/publish", null)).ExpectProblemAsync(HttpStatusCode.Conflict);
+        await (await admin.PostJsonAsync($"/api/definitions/{id}/versions/1/publish", new { changeNote = "again" })).ExpectProblemAsync(HttpStatusCode.Conflict);
     }
 }
 

@@ -126,7 +126,7 @@ public abstract class DesignerToolsTests(CarePathwayAppFactory factory)
         var document = await api.SampleCopyAsync();
         var id = document.Str("definitionId");
         await (await admin.PostJsonAsync("/api/definitions", document)).ExpectAsync(HttpStatusCode.Created);
-        await (await admin.PostAsync($"/api/definitions/{id}/versions/1/publish", null)).ExpectAsync(HttpStatusCode.OK);
+        await api.PublishAsync(id, 1);
         // Two wait for the escalation approval (a task), one is in its NSAID trial (a timer), one was cancelled.
         var escalated = new List<Guid>();
         for (var i = 0; i < 2; i++) escalated.Add((await api.StartAsync(await api.CreatePatientAsync(vertebralLesion: true), definitionId: id)).Id());

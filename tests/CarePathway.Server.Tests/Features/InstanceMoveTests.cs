@@ -26,7 +26,7 @@ public abstract class InstanceMoveTests(CarePathwayAppFactory factory)
         document["definitionId"] = definitionId;
         document["version"] = 1;
         await (await admin.PostJsonAsync("/api/definitions", document)).ExpectAsync(HttpStatusCode.Created);
-        await (await admin.PostAsync($"/api/definitions/{definitionId}/versions/1/publish", null)).ExpectAsync(HttpStatusCode.OK);
+        await api.PublishAsync(definitionId, 1);
         return (definitionId, document);
     }
 
@@ -39,7 +39,7 @@ public abstract class InstanceMoveTests(CarePathwayAppFactory factory)
         change(v2);
         var draft = await (await admin.PostJsonAsync("/api/definitions", v2)).ExpectAsync(HttpStatusCode.Created);
         Assert.Equal(2, draft["version"]!.GetValue<int>());
-        await (await admin.PostAsync($"/api/definitions/{definitionId}/versions/2/publish", null)).ExpectAsync(HttpStatusCode.OK);
+        await api.PublishAsync(definitionId, 2);
     }
 
     /// <summary>Version 2 adds a coordinator's phone call between the NSAID trial and its review.</summary>

@@ -129,6 +129,19 @@ public sealed class CarePathwayApi(WebApplicationFactory<Program> factory)
         return document;
     }
 
+    /// <summary>
+    /// Publishes a draft as the administrator with a change note and, when it changes a clinical parameter (so it
+    /// awaits approval), has the clinician approve it: what every test that needs a version live does.
+    /// </summary>
+    public async Task<JsonNode> PublishAsync(string definitionId, int version, string changeNote = "published by a test")
+    {
+        var url = $"/api/definitions/{definitionId}/versions/{version}";
+        var asked = await (await (await Administrator).PostJsonAsync($"{url}/publish", new { changeNote })).ExpectAsync(HttpStatusCode.OK);
+        return asked.Str("status") == "awaiting-approval"
+            ? await (await (await Clinician).PostJsonAsync($"{url}/approve", new { note = "checked by a test" })).ExpectAsync(HttpStatusCode.OK)
+            : asked;
+    }
+
     /// <summary>Open tasks of an instance (optionally of one role or kind), as the coordinator sees the worklist.</summary>
     public async Task<IReadOnlyList<JsonNode>> OpenTasksAsync(Guid instanceId, string? role = null, string? kind = null, string status = "open")
     {

@@ -50,7 +50,13 @@ public sealed class AdministratorJourneyTests(BrowserServer server) : IClassFixt
         await Expect(page.GetByText("No problems: this version can be published.")).ToBeVisibleAsync();
         await Expect(node.Locator(".node-problems")).ToHaveCountAsync(0);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        // Adding an activity changes no clinical parameter: with a change note, it is published directly.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
+        var publish = page.GetByRole(AriaRole.Region, new() { Name = "Publish version 2" });
+        await Expect(publish).ToContainTextAsync("No clinical parameter changes");
+        await Expect(publish.Locator(".diff-added").Filter(new() { HasText = "Activity reminder" })).ToBeVisibleAsync();
+        await publish.GetByLabel("Change note").FillAsync("A call after the follow-up");
+        await publish.GetByRole(AriaRole.Button, new() { Name = "Confirm publish" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Version 2 is published" })).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "designer-published-v2");
 

@@ -20,7 +20,7 @@ public sealed class DesignerToolsJourneyTests(BrowserServer server) : IClassFixt
         var document = await server.Api.SampleCopyAsync();
         var id = document.Str("definitionId");
         await (await admin.PostJsonAsync("/api/definitions", document)).ExpectAsync(HttpStatusCode.Created);
-        await (await admin.PostAsync($"/api/definitions/{id}/versions/1/publish", null)).ExpectAsync(HttpStatusCode.OK);
+        await server.Api.PublishAsync(id, 1);
         return (id, document);
     }
 
@@ -179,7 +179,7 @@ public sealed class DesignerToolsJourneyTests(BrowserServer server) : IClassFixt
         }
 
         await (await admin.PostJsonAsync("/api/definitions", document)).ExpectAsync(HttpStatusCode.Created);
-        await (await admin.PostAsync($"/api/definitions/{id}/versions/2/publish", null)).ExpectAsync(HttpStatusCode.OK);
+        await server.Api.PublishAsync(id, 2);
 
         var page = await server.SignInAsync(DemoUsers.Administrator);
         await page.GotoAsync($"/designer/{id}/1");

@@ -114,7 +114,7 @@ public sealed class WorklistJourneyTests(BrowserServer server) : IClassFixture<B
         reminder["inputs"]!.AsObject().Remove("dueIn");
         var id = document.Str("definitionId");
         await (await admin.PostJsonAsync("/api/definitions", document)).ExpectAsync(HttpStatusCode.Created);
-        await (await admin.PostAsync($"/api/definitions/{id}/versions/1/publish", null)).ExpectAsync(HttpStatusCode.OK);
+        await server.Api.PublishAsync(id, 1);
         var instanceId = (await server.Api.StartAsync(patientId, definitionId: id)).Id();
         var tasks = await Eventually.UntilAsync(() => server.Api.OpenTasksAsync(instanceId, role: "coordinator"), t => t.Count > 0, "the reminder");
         Assert.Null(tasks[0]["dueAt"]);

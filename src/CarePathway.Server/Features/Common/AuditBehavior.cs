@@ -20,7 +20,7 @@ internal sealed class AuditBehavior<TRequest, TResponse>(AuditTrail trail, CareP
     {
         if (request is not ICommand<TResponse> command) return await next();
         var nested = current.Database.CurrentTransaction is not null;
-        var entry = Entry(command, true, "");
+        var entry = Entry(command, true, command.AuditDetail);
         trail.Pending.Add(entry);
         try
         {

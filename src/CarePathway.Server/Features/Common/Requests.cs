@@ -14,6 +14,9 @@ public interface ICommand<out TResponse> : IRequest<TResponse>
 
     /// <summary>The id of what it acts on, for the audit log.</summary>
     string? AuditTarget { get; }
+
+    /// <summary>What the audit row says beside the action when it succeeds (a change note, a reason).</summary>
+    string AuditDetail => "";
 }
 
 /// <summary>A request that can check its own fields before any handler runs.</summary>

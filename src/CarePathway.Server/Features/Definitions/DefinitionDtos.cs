@@ -6,13 +6,23 @@ namespace CarePathway.Server.Features.Definitions;
 
 public sealed record DefinitionSummary(string DefinitionId, string Name, int? PublishedVersion, int LatestVersion, IReadOnlyList<VersionSummary> Versions);
 
-public sealed record VersionSummary(int Version, DefinitionStatus Status, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? PublishedAt, DateTimeOffset? RetiredAt);
+/// <summary>A version in a definition's history: who drafted, submitted, approved and retired it, with the change note and retire reason.</summary>
+public sealed record VersionSummary(int Version, DefinitionStatus Status, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? PublishedAt, DateTimeOffset? RetiredAt,
+    string? ChangeNote, string? SubmittedBy, string? ApprovedBy, string? RetireReason);
 
 /// <summary>A version with its document; <see cref="RowVersion"/> is what an update must send back (optimistic concurrency).</summary>
 public sealed record DefinitionVersionDetail(
     string DefinitionId, int Version, string Name, DefinitionStatus Status, JsonNode Definition, long RowVersion,
     DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? PublishedAt, string? PublishedBy,
-    DateTimeOffset? RetiredAt, string? RetiredBy, IReadOnlyList<ValidationProblem> Problems);
+    DateTimeOffset? RetiredAt, string? RetiredBy, IReadOnlyList<ValidationProblem> Problems,
+    string? ChangeNote, string? SubmittedBy, DateTimeOffset? SubmittedAt, string? ApprovedBy, DateTimeOffset? ApprovedAt, string? RetireReason);
+
+/// <summary>
+/// What publishing a version would do: the version it is compared with (the published one, else the last one ever
+/// published; null for a first version), the clinical parameters it changes, and whether it therefore needs a second
+/// person's approval before it is live.
+/// </summary>
+public sealed record PublishReview(int? ComparedWithVersion, IReadOnlyList<ClinicalParameterChange> ClinicalChanges, bool NeedsApproval);
 
 /// <param name="Valid">True when there is no problem: the document can be saved and published.</param>
 /// <param name="Problems">What makes the document invalid, each naming its activity and field.</param>

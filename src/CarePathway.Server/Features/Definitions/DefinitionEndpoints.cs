@@ -24,6 +24,12 @@ internal static class DefinitionEndpoints
         definitions.MapGet("/{definitionId}/versions/{version:int}", async (IMediator m, string definitionId, int version, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new GetDefinitionVersion(definitionId, version), ct)))
             .ProducesProblems(NotFound);
+        definitions.MapGet("/{definitionId}/versions/{version:int}/review", async (IMediator m, string definitionId, int version, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new GetPublishReview(definitionId, version), ct)))
+            .ProducesProblems(NotFound | Unprocessable);
+        definitions.MapPost("/{definitionId}/versions/{version:int}/approve", async (IMediator m, string definitionId, int version, ApprovalBody? body, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new ApproveDefinition(definitionId, version, body?.Note), ct)))
+            .RequireAuthorization(Policies.DefinitionApproval).ProducesProblems(BadRequest | Forbidden | NotFound | Conflict);
         definitions.MapPost("/validate", async (IMediator m, JsonNode body, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new ValidateDefinition(body), ct)))
             .ProducesProblems(BadRequest);
@@ -37,22 +43,31 @@ internal static class DefinitionEndpoints
         admin.MapPut("/{definitionId}/versions/{version:int}", async (IMediator m, string definitionId, int version, DraftBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new UpdateDraft(definitionId, version, body.Definition, body.RowVersion), ct)))
             .ProducesProblems(BadRequest | NotFound | Conflict);
-        admin.MapPost("/{definitionId}/versions/{version:int}/publish", async (IMediator m, string definitionId, int version, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new PublishDefinition(definitionId, version), ct)))
-            .ProducesProblems(NotFound | Conflict | Unprocessable);
+        admin.MapPost("/{definitionId}/versions/{version:int}/publish", async (IMediator m, string definitionId, int version, PublishBody? body, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new PublishDefinition(definitionId, version, body?.ChangeNote), ct)))
+            .ProducesProblems(BadRequest | NotFound | Conflict | Unprocessable);
         admin.MapGet("/{definitionId}/versions/{version:int}/positions", async (IMediator m, string definitionId, int version, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new GetVersionPositions(definitionId, version), ct)))
             .ProducesProblems(NotFound);
         admin.MapPost("/simulate", async (IMediator m, SimulationBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new SimulateDefinition(body.Definition, body.Scenario), ct)))
             .ProducesProblems(BadRequest | Unprocessable);
-        admin.MapPost("/{definitionId}/versions/{version:int}/retire", async (IMediator m, string definitionId, int version, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new RetireDefinition(definitionId, version), ct)))
-            .ProducesProblems(NotFound | Conflict);
+        admin.MapPost("/{definitionId}/versions/{version:int}/retire", async (IMediator m, string definitionId, int version, RetireBody? body, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new RetireDefinition(definitionId, version, body?.Reason), ct)))
+            .ProducesProblems(BadRequest | NotFound | Conflict);
     }
 
     /// <summary>A definition document (an unsaved draft is fine) and a scenario in the CLI's <c>simulate</c> format.</summary>
     public sealed record SimulationBody(JsonNode? Definition, JsonNode? Scenario);
+
+    /// <summary>Publishing a draft: what changes and why (kept in the version's history and the audit).</summary>
+    public sealed record PublishBody(string? ChangeNote);
+
+    /// <summary>Approving a version awaiting approval: an optional note for the audit.</summary>
+    public sealed record ApprovalBody(string? Note);
+
+    /// <summary>Retiring a version (or withdrawing one awaiting approval): why.</summary>
+    public sealed record RetireBody(string? Reason);
 
     /// <summary>An edit of a draft: the document and the rowVersion the editor loaded.</summary>
     public sealed record DraftBody(JsonNode? Definition, long? RowVersion);

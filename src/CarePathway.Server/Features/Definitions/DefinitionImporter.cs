@@ -58,13 +58,17 @@ internal sealed class DefinitionImporter(CarePathwayDbContext db, DefinitionVali
                 ContentHash = hash,
                 CreatedAt = now,
                 CreatedBy = ImportUser,
+                // The shipped files are reviewed where they are written (the repository), so they go live directly.
+                ChangeNote = "imported from the shipped workflows folder",
+                SubmittedBy = ImportUser,
+                SubmittedAt = now,
             };
             db.DefinitionVersions.Add(row);
             // An older file added after a newer version was published arrives already superseded.
             var superseded = await db.DefinitionVersions.AnyAsync(d => d.DefinitionId == definition.DefinitionId
                 && d.Version > definition.Version && d.Status != DefinitionStatus.Draft, ct);
             await DefinitionLifecycle.PublishAsync(db, row, ImportUser, now, ct);
-            if (superseded) DefinitionLifecycle.Retire(row, ImportUser, now);
+            if (superseded) DefinitionLifecycle.Retire(row, ImportUser, now, "a later version was already published");
             await db.SaveChangesAsync(ct);
             imported++;
             logger.LogInformation("Imported {DefinitionId} version {Version}.", definition.DefinitionId, definition.Version);

@@ -18,23 +18,26 @@ public sealed record ValidateDefinition(JsonNode? Definition) : IRequest<Validat
 
 public sealed record GetActivityCatalog : IRequest<IReadOnlyList<ActivityDescriptor>>;
 
+public sealed record GetPublishReview(string DefinitionId, int Version) : IRequest<PublishReview>;
+
 internal sealed class DefinitionQueries(CarePathwayDbContext db, DefinitionValidator validator, ActivityCatalog catalog) :
     IRequestHandler<ListDefinitions, IReadOnlyList<DefinitionSummary>>,
     IRequestHandler<GetDefinitionVersion, DefinitionVersionDetail>,
     IRequestHandler<ValidateDefinition, ValidationReport>,
-    IRequestHandler<GetActivityCatalog, IReadOnlyList<ActivityDescriptor>>
+    IRequestHandler<GetActivityCatalog, IReadOnlyList<ActivityDescriptor>>,
+    IRequestHandler<GetPublishReview, PublishReview>
 {
     public async Task<IReadOnlyList<DefinitionSummary>> Handle(ListDefinitions request, CancellationToken cancellationToken)
     {
         var rows = await db.DefinitionVersions.AsNoTracking()
-            .Select(d => new { d.DefinitionId, d.Version, d.Name, d.Status, d.CreatedAt, d.CreatedBy, d.PublishedAt, d.RetiredAt })
+            .Select(d => new { d.DefinitionId, d.Version, d.Name, d.Status, d.CreatedAt, d.CreatedBy, d.PublishedAt, d.RetiredAt, d.ChangeNote, d.SubmittedBy, d.ApprovedBy, d.RetireReason })
             .ToListAsync(cancellationToken);
         return [.. rows.GroupBy(r => r.DefinitionId).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
             var latest = g.MaxBy(r => r.Version)!;
             return new DefinitionSummary(g.Key, latest.Name,
                 g.FirstOrDefault(r => r.Status == DefinitionStatus.Published)?.Version, latest.Version,
-                [.. g.OrderBy(r => r.Version).Select(r => new VersionSummary(r.Version, r.Status, r.CreatedAt, r.CreatedBy, r.PublishedAt, r.RetiredAt))]);
+                [.. g.OrderBy(r => r.Version).Select(r => new VersionSummary(r.Version, r.Status, r.CreatedAt, r.CreatedBy, r.PublishedAt, r.RetiredAt, r.ChangeNote, r.SubmittedBy, r.ApprovedBy, r.RetireReason))]);
         })];
     }
 
@@ -60,8 +63,20 @@ internal sealed class DefinitionQueries(CarePathwayDbContext db, DefinitionValid
     public Task<IReadOnlyList<ActivityDescriptor>> Handle(GetActivityCatalog request, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ActivityDescriptor>>([.. catalog.Descriptors]);
 
+    public async Task<PublishReview> Handle(GetPublishReview request, CancellationToken cancellationToken)
+    {
+        var row = await db.DefinitionVersions.AsNoTracking().SingleOrDefaultAsync(d => d.DefinitionId == request.DefinitionId && d.Version == request.Version, cancellationToken)
+            ?? throw new NotFoundException($"definition {request.DefinitionId} version {request.Version}");
+        var definition = DefinitionJson.Read(row.Json).Definition
+            ?? throw RequestValidationException.Field("definition", "is not a readable definition document; fix the draft first", unprocessable: true);
+        var baseline = await DefinitionLifecycle.BaselineAsync(db, row, cancellationToken);
+        var changes = ClinicalChanges.Between(baseline?.Definition, definition);
+        return new PublishReview(baseline?.Version, changes, changes.Count > 0);
+    }
+
     internal static DefinitionVersionDetail Detail(DefinitionVersion row, DefinitionValidator validator) => new(
         row.DefinitionId, row.Version, row.Name, row.Status, JsonNode.Parse(row.Json)!, row.RowVersion,
         row.CreatedAt, row.CreatedBy, row.PublishedAt, row.PublishedBy, row.RetiredAt, row.RetiredBy,
-        row.Status == DefinitionStatus.Draft ? validator.ValidateJson(row.Json).Problems : []);
+        row.Status == DefinitionStatus.Draft ? validator.ValidateJson(row.Json).Problems : [],
+        row.ChangeNote, row.SubmittedBy, row.SubmittedAt, row.ApprovedBy, row.ApprovedAt, row.RetireReason);
 }

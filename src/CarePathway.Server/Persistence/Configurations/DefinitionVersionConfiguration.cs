@@ -17,6 +17,10 @@ internal sealed class DefinitionVersionConfiguration : IEntityTypeConfiguration<
         builder.Property(x => x.CreatedBy).HasMaxLength(ColumnLengths.UserName);
         builder.Property(x => x.PublishedBy).HasMaxLength(ColumnLengths.UserName);
         builder.Property(x => x.RetiredBy).HasMaxLength(ColumnLengths.UserName);
+        builder.Property(x => x.SubmittedBy).HasMaxLength(ColumnLengths.UserName);
+        builder.Property(x => x.ApprovedBy).HasMaxLength(ColumnLengths.UserName);
+        builder.Property(x => x.ChangeNote).HasMaxLength(ColumnLengths.Reason);
+        builder.Property(x => x.RetireReason).HasMaxLength(ColumnLengths.Reason);
         builder.Property(x => x.RowVersion).IsConcurrencyToken();
         builder.HasIndex(x => new { x.DefinitionId, x.Version }).IsUnique();
     }

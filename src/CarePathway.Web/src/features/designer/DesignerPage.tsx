@@ -6,12 +6,14 @@ import "@xyflow/react/dist/style.css";
 import { isApiError } from "../../api/problem";
 import type { ActivityDescriptor, DefinitionVersionDetail } from "../../api/types";
 import { ErrorBanner } from "../../ui/ErrorBanner";
+import { useAuth } from "../auth";
 import { Loaded } from "../../ui/Loading";
 import { ActivityNode, type ActivityFlowNode, type NodeChangeMark } from "./ActivityNode";
 import {
   activityCatalogQuery,
   definitionDocumentQuery,
   definitionListQuery,
+  useApproveVersion,
   useCreateDraft,
   usePublishVersion,
   useReloadVersion,
@@ -35,6 +37,7 @@ import {
 import { downloadJson, readJsonFile } from "./download";
 import { toEdges, useFlowNodes, withMeasuredSizes, type MeasuredSizes, type NodeMarks } from "./flowElements";
 import { InstancesPanel } from "./InstancesPanel";
+import { ApprovePanel, PublishPanel, RetirePanel } from "./LifecyclePanels";
 import { MoveInstancesPanel } from "./MoveInstancesPanel";
 import { ParametersTable } from "./ParametersTable";
 import { PropertyPanel } from "./PropertyPanel";
@@ -62,6 +65,9 @@ type Notice = { kind: "ok" | "error" | "conflict"; text: string } | null;
 /** The designer's tools, one open at a time below the diagram. */
 type Tool = "compare" | "scenario" | "instances" | "move";
 
+/** A lifecycle step being confirmed: each asks for its note or reason before it goes. */
+type Step = "publish" | "approve" | "retire";
+
 function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalog: ActivityDescriptor[] }) {
   const navigate = useNavigate();
   const [doc, setDoc] = useState<DefinitionDoc>(() => asDefinitionDoc(loaded.definition));
@@ -73,6 +79,8 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [tool, setTool] = useState<Tool | null>(null);
+  const [step, setStep] = useState<Step | null>(null);
+  const { user } = useAuth();
   const [changeMarks, setChangeMarks] = useState<ReadonlyMap<string, NodeChangeMark>>(new Map());
   const [sizes, setSizes] = useState<MeasuredSizes>(() => new Map());
   const readOnly = status !== "draft";
@@ -87,6 +95,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
   const saveVersion = useSaveDraft(loaded.definitionId, loaded.version);
   const publishVersion = usePublishVersion(loaded.definitionId, loaded.version);
   const retireVersion = useRetireVersion(loaded.definitionId, loaded.version);
+  const approveVersion = useApproveVersion(loaded.definitionId, loaded.version);
   const createDraft = useCreateDraft();
   const reloadVersion = useReloadVersion(loaded.definitionId, loaded.version);
   const marks = useMemo<NodeMarks>(
@@ -170,20 +179,45 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
   };
   const save = () => run(saveDraft);
 
-  const publish = () =>
+  /** The review is of the saved draft, so unsaved edits are saved before it opens. */
+  const openPublish = () =>
     run(async () => {
       if (dirty) await saveDraft();
-      const published = await publishVersion.mutateAsync();
-      setStatus(published.status);
-      setDirty(false);
-      setNotice({ kind: "ok", text: `Version ${published.version} is published: new patients start on it; running ones stay on their version.` });
+      setNotice(null);
+      setStep("publish");
     });
 
-  const retire = () =>
+  const livePublished = (version: string | number) =>
+    `Version ${version} is published: new patients start on it; running ones stay on their version.`;
+
+  const publish = (changeNote: string) =>
     run(async () => {
-      const retired = await retireVersion.mutateAsync();
+      const asked = await publishVersion.mutateAsync(changeNote);
+      setStatus(asked.status);
+      setStep(null);
+      setNotice({
+        kind: "ok",
+        text:
+          asked.status === "awaiting-approval"
+            ? `Version ${asked.version} awaits approval: it changes a clinical parameter, so a clinician or another administrator must approve it before it is live.`
+            : livePublished(asked.version),
+      });
+    });
+
+  const approve = (note: string) =>
+    run(async () => {
+      const approved = await approveVersion.mutateAsync(note);
+      setStatus(approved.status);
+      setStep(null);
+      setNotice({ kind: "ok", text: `Approved. ${livePublished(approved.version)}` });
+    });
+
+  const retire = (reason: string) =>
+    run(async () => {
+      const retired = await retireVersion.mutateAsync(reason);
       setStatus(retired.status);
-      setNotice({ kind: "ok", text: `Version ${retired.version} is retired.` });
+      setStep(null);
+      setNotice({ kind: "ok", text: `Version ${retired.version} is ${status === "awaiting-approval" ? "withdrawn" : "retired"}.` });
     });
 
   const newDraft = () =>
@@ -229,7 +263,8 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
               </button>
               <button
                 type="button"
-                onClick={publish}
+                onClick={openPublish}
+                aria-pressed={step === "publish"}
                 disabled={busy || checking || problems.length > 0}
                 title={problems.length ? "Fix the problems first" : undefined}
               >
@@ -249,9 +284,14 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
               Edit as new draft
             </button>
           )}
-          {status === "published" && (
-            <button type="button" onClick={retire} disabled={busy}>
-              Retire
+          {status === "awaiting-approval" && (
+            <button type="button" aria-pressed={step === "approve"} onClick={() => setStep("approve")} disabled={busy}>
+              Review and approve
+            </button>
+          )}
+          {(status === "published" || status === "awaiting-approval") && (
+            <button type="button" aria-pressed={step === "retire"} onClick={() => setStep("retire")} disabled={busy}>
+              {status === "published" ? "Retire" : "Withdraw"}
             </button>
           )}
           <button type="button" onClick={() => downloadJson(`${doc.definitionId}.v${loaded.version}.json`, doc)}>
@@ -286,6 +326,11 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
         </div>
       )}
       <ErrorBanner error={actionError} />
+      {step === "publish" && <PublishPanel loaded={loaded} doc={doc} busy={busy} onCancel={() => setStep(null)} onPublish={publish} />}
+      {step === "approve" && (
+        <ApprovePanel loaded={loaded} doc={doc} busy={busy} onCancel={() => setStep(null)} onApprove={approve} userName={user?.name} />
+      )}
+      {step === "retire" && <RetirePanel loaded={{ ...loaded, status }} busy={busy} onCancel={() => setStep(null)} onRetire={retire} />}
       <div className="designer-body">
         <Palette catalog={catalog} disabled={readOnly} onAdd={add} />
         <div className="canvas" aria-label="Pathway diagram">

@@ -22,6 +22,8 @@ export const definitionKeys = {
   /** The same version as one side of a comparison: its own entry, refetched as usual, so it never replaces the editor's. */
   compared: (definitionId: string, version: Version) => [...definitionKeys.version(definitionId, version), "compared"] as const,
   positions: (definitionId: string, version: Version) => [...definitionKeys.version(definitionId, version), "positions"] as const,
+  /** What publishing the saved draft would do (read afresh each time: the draft may have been saved since). */
+  review: (definitionId: string, version: Version) => [...definitionKeys.version(definitionId, version), "review"] as const,
 };
 
 /** What the server publishes about definitions: the activity catalog and the definition schema (fixed while it runs). */
@@ -117,21 +119,43 @@ export function useSaveDraft(definitionId: string, version: Version) {
   });
 }
 
-/** A version's lifecycle steps: publishing a draft (validated; the previously published version retires), retiring the published one. */
-const lifecycle = {
-  publish: (definitionId: string, version: Version) =>
-    api.POST("/api/definitions/{definitionId}/versions/{version}/publish", versionPath(definitionId, version)),
-  retire: (definitionId: string, version: Version) => api.POST("/api/definitions/{definitionId}/versions/{version}/retire", versionPath(definitionId, version)),
-};
+/** What publishing the saved draft would do: the clinical parameters it changes and whether a second person must approve it. */
+export const publishReviewQuery = (definitionId: string, version: Version) =>
+  queryOptions({
+    queryKey: definitionKeys.review(definitionId, version),
+    staleTime: 0,
+    queryFn: () => unwrap(api.GET("/api/definitions/{definitionId}/versions/{version}/review", versionPath(definitionId, version))),
+  });
 
-function useLifecycle(step: keyof typeof lifecycle, definitionId: string, version: Version) {
+/** Asks to publish the draft with a change note: live at once, or awaiting approval when it changes a clinical parameter. */
+export function usePublishVersion(definitionId: string, version: Version) {
   const onSuccess = useVersionListRefresh();
-  return useMutation({ mutationFn: () => unwrap(lifecycle[step](definitionId, version)), onSuccess });
+  return useMutation({
+    mutationFn: (changeNote: string) =>
+      unwrap(api.POST("/api/definitions/{definitionId}/versions/{version}/publish", { ...versionPath(definitionId, version), body: { changeNote } })),
+    onSuccess,
+  });
 }
 
-export const usePublishVersion = (definitionId: string, version: Version) => useLifecycle("publish", definitionId, version);
+/** A second person (a clinician or another administrator) approves a version awaiting approval: it goes live. */
+export function useApproveVersion(definitionId: string, version: Version) {
+  const onSuccess = useVersionListRefresh();
+  return useMutation({
+    mutationFn: (note: string) =>
+      unwrap(api.POST("/api/definitions/{definitionId}/versions/{version}/approve", { ...versionPath(definitionId, version), body: { note } })),
+    onSuccess,
+  });
+}
 
-export const useRetireVersion = (definitionId: string, version: Version) => useLifecycle("retire", definitionId, version);
+/** Retires the published version (or withdraws one awaiting approval), with a reason. */
+export function useRetireVersion(definitionId: string, version: Version) {
+  const onSuccess = useVersionListRefresh();
+  return useMutation({
+    mutationFn: (reason: string) =>
+      unwrap(api.POST("/api/definitions/{definitionId}/versions/{version}/retire", { ...versionPath(definitionId, version), body: { reason } })),
+    onSuccess,
+  });
+}
 
 /** Forgets everything loaded about one version, so the designer loads the saved draft afresh. */
 export function useReloadVersion(definitionId: string, version: Version) {

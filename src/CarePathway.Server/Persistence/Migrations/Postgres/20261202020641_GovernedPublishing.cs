@@ -1,0 +1,83 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CarePathway.Server.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class GovernedPublishing : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "ApprovedAt",
+                table: "DefinitionVersions",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ApprovedBy",
+                table: "DefinitionVersions",
+                type: "character varying(256)",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ChangeNote",
+                table: "DefinitionVersions",
+                type: "character varying(1000)",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RetireReason",
+                table: "DefinitionVersions",
+                type: "character varying(1000)",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "SubmittedAt",
+                table: "DefinitionVersions",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SubmittedBy",
+                table: "DefinitionVersions",
+                type: "character varying(256)",
+                maxLength: 256,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ApprovedAt",
+                table: "DefinitionVersions");
+
+            migrationBuilder.DropColumn(
+                name: "ApprovedBy",
+                table: "DefinitionVersions");
+
+            migrationBuilder.DropColumn(
+                name: "ChangeNote",
+                table: "DefinitionVersions");
+
+            migrationBuilder.DropColumn(
+                name: "RetireReason",
+                table: "DefinitionVersions");
+
+            migrationBuilder.DropColumn(
+                name: "SubmittedAt",
+                table: "DefinitionVersions");
+
+            migrationBuilder.DropColumn(
+                name: "SubmittedBy",
+                table: "DefinitionVersions");
+        }
+    }
+}
