@@ -187,8 +187,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
       setStep("publish");
     });
 
-  const livePublished = (version: string | number) =>
-    `Version ${version} is published: new patients start on it; running ones stay on their version.`;
+  const livePublished = (version: string | number) => `Version ${version} is published: new patients start on it; running ones stay on their version.`;
 
   const publish = (changeNote: string) =>
     run(async () => {
@@ -327,9 +326,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
       )}
       <ErrorBanner error={actionError} />
       {step === "publish" && <PublishPanel loaded={loaded} doc={doc} busy={busy} onCancel={() => setStep(null)} onPublish={publish} />}
-      {step === "approve" && (
-        <ApprovePanel loaded={loaded} doc={doc} busy={busy} onCancel={() => setStep(null)} onApprove={approve} userName={user?.name} />
-      )}
+      {step === "approve" && <ApprovePanel loaded={loaded} doc={doc} busy={busy} onCancel={() => setStep(null)} onApprove={approve} userName={user?.name} />}
       {step === "retire" && <RetirePanel loaded={{ ...loaded, status }} busy={busy} onCancel={() => setStep(null)} onRetire={retire} />}
       <div className="designer-body">
         <Palette catalog={catalog} disabled={readOnly} onAdd={add} />

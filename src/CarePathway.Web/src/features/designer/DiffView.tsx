@@ -28,12 +28,7 @@ export function DiffView({ diff }: { diff: DefinitionDiff }) {
             <DiffItem key={`-${c.from}:${c.outcome}:${c.to}`} kind="removed" what="Connection" detail={`${c.from} —${c.outcome}→ ${c.to}`} />
           ))}
           {diff.parameters.added.map((p) => (
-            <DiffItem
-              key={`+p${p.name}`}
-              kind="added"
-              what={`Parameter ${p.name}`}
-              detail={`${show(p.default)}${p.unit ? ` ${p.unit}` : ""} (${p.source})`}
-            />
+            <DiffItem key={`+p${p.name}`} kind="added" what={`Parameter ${p.name}`} detail={`${show(p.default)}${p.unit ? ` ${p.unit}` : ""} (${p.source})`} />
           ))}
           {diff.parameters.removed.map((p) => (
             <DiffItem key={`-p${p.name}`} kind="removed" what={`Parameter ${p.name}`} detail={show(p.default)} />

@@ -32,7 +32,14 @@ export function PublishPanel({ loaded, doc, busy, onCancel, onPublish }: PanelPr
 }
 
 /** A second person reads the change note and the difference, then approves; the author sees why they cannot. */
-export function ApprovePanel({ loaded, doc, busy, onCancel, onApprove, userName }: PanelProps & { onApprove: (note: string) => void; userName: string | undefined }) {
+export function ApprovePanel({
+  loaded,
+  doc,
+  busy,
+  onCancel,
+  onApprove,
+  userName,
+}: PanelProps & { onApprove: (note: string) => void; userName: string | undefined }) {
   const [note, setNote] = useState("");
   const author = userName !== undefined && (userName === loaded.submittedBy || userName === loaded.createdBy);
   return (

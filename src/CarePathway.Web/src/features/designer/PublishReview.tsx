@@ -36,9 +36,7 @@ export function PublishReview({ definitionId, version, doc }: { definitionId: st
           ) : (
             <p className="muted">No clinical parameter changes: it is published as soon as you confirm.</p>
           )}
-          <h3>
-            {r.comparedWithVersion == null ? "A first version: nothing was published before it" : `Changes from version ${r.comparedWithVersion}`}
-          </h3>
+          <h3>{r.comparedWithVersion == null ? "A first version: nothing was published before it" : `Changes from version ${r.comparedWithVersion}`}</h3>
           {r.comparedWithVersion != null && <Difference definitionId={definitionId} from={Number(r.comparedWithVersion)} doc={doc} />}
         </>
       )}
