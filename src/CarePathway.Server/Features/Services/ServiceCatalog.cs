@@ -50,9 +50,13 @@ internal static partial class ServiceCodes
     /// The codes among <paramref name="codes"/> that no service has, for a 422 naming <paramref name="field"/>; the
     /// codes, distinct, when all are known.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> CheckKnownAsync(CarePathwayDbContext db, IEnumerable<string> codes, string field, CancellationToken ct)
+    public static async Task<IReadOnlyList<string>> CheckKnownAsync(CarePathwayDbContext db, IEnumerable<string?> codes, string field, CancellationToken ct)
     {
-        var wanted = codes.Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        // JSON can carry a null or an empty entry in a list of codes: refused, named by its place, never dropped.
+        var given = codes.ToList();
+        var blank = given.FindIndex(string.IsNullOrWhiteSpace);
+        if (blank >= 0) throw RequestValidationException.Field($"{field}[{blank}]", "must be a service code");
+        var wanted = given.Select(c => c!.Trim()).Distinct(StringComparer.Ordinal).ToList();
         var known = await db.Services.AsNoTracking().Where(s => wanted.Contains(s.Code)).Select(s => s.Code).ToListAsync(ct);
         var unknown = wanted.Except(known, StringComparer.Ordinal).ToList();
         if (unknown.Count > 0) throw RequestValidationException.Field(field, $"no such service: {string.Join(", ", unknown)}", unprocessable: true);
