@@ -1,36 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
 import type { ComponentProps } from "react";
+import { CheckboxGroup } from "../../ui/CheckboxGroup";
 import { serviceListQuery } from "./api";
 
 /** The services a user holds (several allowed): they see and act on those services' patients. */
-export function ServiceChoices({
-  legend,
-  value,
-  onChange,
-  errors = [],
-}: {
-  legend: string;
-  value: readonly string[];
-  onChange: (services: string[]) => void;
-  errors?: readonly string[];
-}) {
+export function ServiceChoices(props: { legend: string; value: readonly string[]; onChange: (services: string[]) => void; errors?: readonly string[] }) {
   const services = useQuery(serviceListQuery());
-  const toggle = (code: string, on: boolean) => onChange(on ? [...value, code] : value.filter((c) => c !== code));
-  return (
-    <fieldset>
-      <legend>{legend}</legend>
-      {(services.data ?? []).map((s) => (
-        <label key={s.code} className="check">
-          <input type="checkbox" checked={value.includes(s.code)} onChange={(e) => toggle(s.code, e.target.checked)} /> {s.displayName}
-        </label>
-      ))}
-      {errors.length > 0 && (
-        <div className="field-error" role="alert">
-          {errors.join(" ")}
-        </div>
-      )}
-    </fieldset>
-  );
+  return <CheckboxGroup {...props} options={(services.data ?? []).map((s) => ({ value: s.code, label: s.displayName }))} />;
 }
 
 /** A select of the services, for the one a patient belongs to; the rest of its props (a {@link Field}'s id and aria attributes) go to the select. */
