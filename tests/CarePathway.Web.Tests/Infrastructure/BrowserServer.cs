@@ -63,6 +63,7 @@ public sealed class BrowserServer : IAsyncLifetime, IAsyncDisposable
         context.SetDefaultTimeout(ActionAndAssertionTimeoutMs);
         Assertions.SetDefaultExpectTimeout(ActionAndAssertionTimeoutMs);
         var page = await context.NewPageAsync();
+        PageProblems.Record(page);
         await page.GotoAsync("/login");
         await page.GetByLabel("User name").FillAsync(userName);
         await page.GetByLabel("Password").FillAsync(password);

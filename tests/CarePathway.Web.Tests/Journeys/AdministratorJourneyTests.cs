@@ -26,7 +26,7 @@ public sealed class AdministratorJourneyTests(BrowserServer server) : IClassFixt
         await Screenshots.SaveAsync(page, "designer-published");
         await Tablet.ExpectFitsAsync(page, "designer-published-tablet");
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit as new draft" }).ClickAsync();
-        await page.WaitForURLAsync("**/designer/sample-nsaid-review/2");
+        await PageProblems.WaitForUrlAsync(page, "**/designer/sample-nsaid-review/2");
 
         // Add a reminder after the follow-up: until its inputs and connections are set, the node shows its problems.
         await page.GetByRole(AriaRole.Button, new() { Name = "Add Reminder" }).ClickAsync();

@@ -44,7 +44,7 @@ public sealed class ClinicianJourneyTests(BrowserServer server) : IClassFixture<
         await Expect(row).ToContainTextAsync("Infusion approval");
         await Screenshots.SaveAsync(page, "clinician-queue");
         await row.GetByRole(AriaRole.Link, new() { Name = "Approve the pamidronate cycle" }).ClickAsync();
-        await page.WaitForURLAsync($"**/approvals/{taskId}");
+        await PageProblems.WaitForUrlAsync(page, $"**/approvals/{taskId}");
 
         await Expect(page.GetByRole(AriaRole.Note)).ToHaveTextAsync("Calculation support, not medical advice: check every number before prescribing.");
         await Expect(page.GetByText("The pre-infusion renal and calcium gate passed and the dose is within the per-dose and annual caps.")).ToBeVisibleAsync();
@@ -171,7 +171,7 @@ public sealed class ClinicianJourneyTests(BrowserServer server) : IClassFixture<
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Approval queue" })).ToBeVisibleAsync();
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Approvable" });
         await row.GetByRole(AriaRole.Link, new() { Name = "Approve escalation to IV bisphosphonate" }).ClickAsync();
-        await page.WaitForURLAsync($"**/approvals/{taskId}");
+        await PageProblems.WaitForUrlAsync(page, $"**/approvals/{taskId}");
 
         var evidence = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Evidence" }) });
         await Expect(evidence).ToContainTextAsync("Vertebral involvement");

@@ -87,11 +87,15 @@ export const simulateDefinition = (definition: unknown, scenario: unknown) =>
   unwrap(api.POST("/api/definitions/simulate", { body: { definition: definition as never, scenario: scenario as never } }));
 
 /** A new draft from a document (a new pathway, an import, or a published version to edit); every definition query refreshes. */
+/**
+ * A new draft opens at once: the version list refreshes beside it rather than before it (awaiting
+ * the refetch held the designer on the old version for as long as the list took to answer).
+ */
 export function useCreateDraft() {
-  const queries = useQueryClient();
+  const refreshList = useVersionListRefresh();
   return useMutation({
     mutationFn: (document: unknown) => unwrap(api.POST("/api/definitions", { body: document as never })),
-    onSuccess: () => queries.invalidateQueries({ queryKey: definitionKeys.all }),
+    onSuccess: () => void refreshList(),
   });
 }
 
