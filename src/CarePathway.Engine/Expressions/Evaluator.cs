@@ -150,9 +150,10 @@ internal static class Evaluator
         if (context.Explanation is { } sb)
         {
             // A bare "true"/"false" means nothing to a reader, so an unlabelled boolean reads as its name in words and
-            // yes or no ("vertebral lesion: yes"). Other values show only what the scope labels.
+            // yes or no ("vertebral lesion: yes"). Other values show only what the scope labels; a missing one is named
+            // in words too ("on steroids not recorded", not "patient.facts.onSteroids not recorded").
             if (value.Kind == ValueKind.Boolean && value.Label is null) Explanation.AppendFinding(sb, node.ShortName, value.AsBoolean());
-            else Explanation.AppendLeaf(sb, value, value.Label, node.Name);
+            else Explanation.AppendLeaf(sb, value, value.Label, Explanation.Words(node.ShortName));
         }
 
         scale = value.DisplayScale;
@@ -253,7 +254,11 @@ internal static class Evaluator
             }
         }
 
-        if (context.Explanation is { } sb) operatorAt += ShowTruthfully(sb, node, left, right, outcome, leftAt, operatorAt);
+        if (context.Explanation is { } sb)
+        {
+            operatorAt += ShowTruthfully(sb, node, left, right, outcome, leftAt, operatorAt);
+            operatorAt += ShowUnitOfBareNumber(sb, node, left, right, operatorAt);
+        }
 
         // The operator is written only now that the outcome is known (see Operators.Symbol).
         context.Explanation?.Insert(operatorAt, Operators.Symbol(node.Operator, outcome));
@@ -275,6 +280,25 @@ internal static class Evaluator
         var before = sb.Length;
         sb.Replace(l.ToDisplayString(), left.ToDisplayString(), leftAt, operatorAt - leftAt);
         return sb.Length - before;
+    }
+
+    /// <summary>
+    /// A threshold set without a unit (a parameter of 50) is compared in the unit of the result beside it (see
+    /// <see cref="Operators.Order"/>), so it is shown in it: "25-OH vitamin D 75 nmol/L >= 50 nmol/L", not "... >= 50".
+    /// Answers how much longer the left side got.
+    /// </summary>
+    private static int ShowUnitOfBareNumber(StringBuilder sb, ComparisonNode node, in Value left, in Value right, int operatorAt)
+    {
+        if (left.Kind == ValueKind.Quantity && right.Kind == ValueKind.Number && node.Right.IsLeaf)
+        {
+            sb.Append(' ').Append(left.Unit);
+            return 0;
+        }
+
+        if (left.Kind != ValueKind.Number || right.Kind != ValueKind.Quantity || !node.Left.IsLeaf) return 0;
+        var unit = " " + right.Unit;
+        sb.Insert(operatorAt, unit);
+        return unit.Length;
     }
 
     private static Value EvaluateLogical(LogicalNode node, ref EvaluationContext context)
