@@ -186,6 +186,23 @@ public class ExplanationTests
     }
 
     [Fact]
+    public void The_limits_a_rule_holds_a_labs_latest_result_to_are_collected_with_the_lab_on_the_left()
+    {
+        var scope = new DictionaryExpressionScope(Now)
+            .Set("param.riseFactor", Value.Number(1.1m))
+            .SetLab("2160-0", Value.Quantity(0.5m, "mg/dL").WithLabel("creatinine"))
+            .SetBaseline("2160-0", Value.Quantity(0.55m, "mg/dL").WithLabel("baseline"))
+            .SetLab("62292-8", Value.Quantity(75m, "nmol/L"));
+
+        var thresholds = Parse("lab(\"2160-0\") <= baseline(\"2160-0\") * param.riseFactor and 50 <= lab(\"62292-8\")").Evaluate(scope).Thresholds;
+
+        Assert.Equal([new LabThreshold("2160-0", "<=", 0.605m, "mg/dL"), new LabThreshold("62292-8", ">=", 50m, "nmol/L")], thresholds);
+        // A change worked out from the result is not a limit on the result itself; nor is a comparison with a baseline alone.
+        Assert.Empty(Parse("(lab(\"2160-0\") - baseline(\"2160-0\")) / baseline(\"2160-0\") * 100 <= 10").Evaluate(scope).Thresholds);
+        Assert.Empty(Parse("baseline(\"2160-0\") < 1").Evaluate(scope).Thresholds);
+    }
+
+    [Fact]
     public void A_converted_result_reads_at_clinical_precision_while_the_rule_compares_the_full_value()
     {
         var scope = new DictionaryExpressionScope(Now).SetLab("62292-8", Value.Quantity(29.952m, "nmol/L").WithLabel("25-OH vitamin D (reported 12 ng/mL)"));
