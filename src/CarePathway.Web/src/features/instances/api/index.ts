@@ -44,6 +44,16 @@ export const journalQuery = (id: string) =>
     queryFn: () => unwrap(api.GET("/api/instances/{id}/journal", { params: { path: { id } } })),
   });
 
+/**
+ * Each published pathway and whether the patient may be started on it now, with why not (the server's own start check).
+ * Under `progressKeys`: a start changes the answer (a running course rules out the others of its group).
+ */
+export const eligiblePathwaysQuery = (patientId: string) =>
+  queryOptions({
+    queryKey: [...progressKeys.all, "eligible-pathways", patientId] as const,
+    queryFn: () => unwrap(api.GET("/api/patients/{id}/eligible-pathways", { params: { path: { id: patientId } } })),
+  });
+
 /** Starts a pathway for a patient (on its published version unless `version` says otherwise). */
 export function useStartInstance() {
   const queries = useQueryClient();
