@@ -23,6 +23,7 @@ const instances = resourceKeys<InstanceListQuery>()(...progressKeys.all, "instan
 export const instanceKeys = {
   ...instances,
   journal: (id: string) => [...instances.detail(id), "journal"] as const,
+  plan: (id: string) => [...instances.detail(id), "plan"] as const,
 };
 
 export const instanceListQuery = (query: InstanceListQuery) =>
@@ -52,6 +53,13 @@ export const eligiblePathwaysQuery = (patientId: string) =>
   queryOptions({
     queryKey: [...progressKeys.all, "eligible-pathways", patientId] as const,
     queryFn: () => unwrap(api.GET("/api/patients/{id}/eligible-pathways", { params: { path: { id: patientId } } })),
+  });
+
+/** The course at a glance: cycles and days (planned, given, held, deferred), the rolling-year dose against the cap, what is next. */
+export const treatmentPlanQuery = (id: string) =>
+  queryOptions({
+    queryKey: instanceKeys.plan(id),
+    queryFn: () => unwrap(api.GET("/api/instances/{id}/plan", { params: { path: { id } } })),
   });
 
 /** Starts a pathway for a patient (on its published version unless `version` says otherwise). */
