@@ -81,6 +81,25 @@ public abstract class PatientScopeTests(CarePathwayAppFactory factory)
         Assert.Equal("running", (await api.InstanceAsync(pain.InstanceId))["instance"].Str("status"));
     }
 
+    /// <summary>
+    /// FHIR clients are read-only integrations that cannot offer to break the glass: another service's patient and
+    /// their tasks read as not found, the way a search leaves them out (FHIR lets a server hide what a client may not know).
+    /// </summary>
+    [Fact]
+    public async Task Over_FHIR_another_services_patient_and_their_tasks_read_as_not_found()
+    {
+        var pain = await PatientOnPathwayAsync("pain-clinic", "Hidden");
+        var bone = await PatientOnPathwayAsync("bone-clinic", "Shown");
+        var (clinician, _) = await BoneClinicianAsync();
+        var painTask = (await (await api.Coordinator).GetJsonAsync($"/api/tasks?view=all&patientId={pain.PatientId}")).Items()[0].Id();
+
+        await (await clinician.GetAsync($"/fhir/Patient/{pain.PatientId}")).ExpectOutcomeAsync(HttpStatusCode.NotFound);
+        await (await clinician.GetAsync($"/fhir/Task/{painTask}")).ExpectOutcomeAsync(HttpStatusCode.NotFound);
+        Assert.Equal(bone.Mrn, (await (await clinician.GetAsync($"/fhir/Patient/{bone.PatientId}")).ExpectFhirAsync<Hl7.Fhir.Model.Patient>(HttpStatusCode.OK))
+            .Identifier.Single(i => i.System == FhirHttp.MrnSystem).Value);
+        await (await (await api.Coordinator).GetAsync($"/fhir/Patient/{pain.PatientId}")).ExpectFhirAsync<Hl7.Fhir.Model.Patient>(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task A_service_given_later_opens_its_patients_at_the_next_request()
     {

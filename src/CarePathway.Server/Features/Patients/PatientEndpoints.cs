@@ -45,6 +45,11 @@ internal static class PatientEndpoints
             TypedResults.Ok(await m.Send(new UpdatePatient(id, body.GivenName, body.FamilyName, body.BirthDate, body.Sex, body.Diagnosis, body.Facts, body.RowVersion), ct)))
             .AllowMachineScope(MachineScopes.PatientsWrite)
             .ProducesProblems(BadRequest | NotFound | Conflict);
+        patients.MapPost("/{id:guid}/transfer", async (IMediator m, Guid id, TransferBody body, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new TransferPatient(id, body.Service, body.Reason, body.RowVersion), ct)))
+            .RequireAuthorization(Policies.ClinicalStaff)
+            .ProducesProblems(BadRequest | NotFound | Conflict | Unprocessable)
+            .WithSummary("Move the patient's care to another service, with a reason (audited); its staff then see the patient, the old service's do not.");
         patients.MapPost("/{id:guid}/labs", async (IMediator m, ILogger<DeliverObservation> log, Guid id, LabBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.RecordAndDeliverAsync(new RecordLabResult(id, body.Code, body.Value, body.Unit, body.ObservedAt), log, ct)))
             .AllowMachineScope(MachineScopes.LabsWrite)
@@ -65,6 +70,11 @@ internal static class PatientEndpoints
     private const Problems Recording = BadRequest | NotFound | Unprocessable;
 
     public sealed record PatientBody(string? GivenName, string? FamilyName, DateOnly? BirthDate, string? Sex, string? Diagnosis, JsonObject? Facts, long? RowVersion);
+
+    /// <param name="Service">The code of the service that takes the patient over (<c>/api/services</c>).</param>
+    /// <param name="Reason">Why the patient moves (required).</param>
+    /// <param name="RowVersion">The patient's row version you loaded.</param>
+    public sealed record TransferBody(string? Service, string? Reason, long? RowVersion);
 
     public sealed record LabBody(string? Code, decimal? Value, string? Unit, DateTimeOffset? ObservedAt);
 
