@@ -60,8 +60,10 @@ public abstract class PatientScopeTests(CarePathwayAppFactory factory)
         foreach (var refused in new[]
         {
             await clinician.GetAsync($"/api/patients/{pain.PatientId}"),
+            await clinician.GetAsync($"/api/patients/{pain.PatientId}/eligible-pathways"),
             await clinician.PostJsonAsync($"/api/patients/{pain.PatientId}/assessments", new { name = "pain", value = "3" }),
             await clinician.GetAsync($"/api/instances/{pain.InstanceId}"),
+            await clinician.GetAsync($"/api/instances/{pain.InstanceId}/plan"),
             await clinician.PostJsonAsync($"/api/instances/{pain.InstanceId}/suspend", new { reason = "no" }),
             await clinician.GetAsync($"/api/tasks/{painTask}"),
             await clinician.PostAsync($"/api/tasks/{painTask}/claim", null),
@@ -74,7 +76,7 @@ public abstract class PatientScopeTests(CarePathwayAppFactory factory)
         }
 
         var audit = await (await api.Administrator).GetJsonAsync($"/api/audit?userName={name}&action=patient.access-refused&targetId={pain.PatientId}");
-        Assert.Equal(7, audit.Items().Count);
+        Assert.Equal(9, audit.Items().Count);
         // Nothing was done on the way: the pathway still runs.
         Assert.Equal("running", (await api.InstanceAsync(pain.InstanceId))["instance"].Str("status"));
     }

@@ -14,6 +14,9 @@ internal static class PatientEndpoints
 {
     public static void MapPatientEndpoints(this IEndpointRouteBuilder api)
     {
+        // The lab tests a result can be recorded under, with their units: what the lab entry form picks from.
+        api.MapGet("/lab-catalog", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetLabCatalog(), ct)))
+            .WithTags("Patients").RequireAuthorization(Policies.PatientCare);
         var patients = api.MapGroup("/patients").WithTags("Patients").RequireAuthorization(Policies.PatientCare).ProducesProblems(Forbidden)
             .ScopedToPatientServices(PatientRoute.Patient);
         patients.MapGet("/", async (IMediator m, string? search, int? page, int? pageSize, CancellationToken ct) =>
@@ -28,6 +31,10 @@ internal static class PatientEndpoints
                 return TypedResults.Ok(patient);
             })
             .AllowMachineScope(MachineScopes.PatientsRead)
+            .ProducesProblems(NotFound);
+        // The start picker's question: each published pathway, and whether this patient may be started on it now (and why not).
+        patients.MapGet("/{id:guid}/eligible-pathways", async (IMediator m, Guid id, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new GetEligiblePathways(id), ct)))
             .ProducesProblems(NotFound);
         patients.MapPost("/", async (IMediator m, CreatePatient body, CancellationToken ct) =>
         {
