@@ -65,6 +65,11 @@ public sealed class ClinicianJourneyTests(BrowserServer server) : IClassFixture<
         await Expect(labs).ToContainTextAsync("Change+3.6% from baseline");
         await Expect(labs.GetByRole(AriaRole.Img, new() { Name = "Creatinine (2160-0) trend: baseline 0.55 mg/dL, latest 0.57 mg/dL, +3.6% from baseline, 2 results", Exact = true }))
             .ToBeVisibleAsync();
+        // The calcium gate's limit is drawn on its trend and said in its name; the results meet it (issue 14 item 6). A slash cannot be written in the pattern (it ends Playwright's regex selector): "mmol.L".
+        var calcium = labs.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex(@"^Corrected calcium \(29265-6\) trend: .*; limit ≥ 2\.1 mmol.L \(.+\), no result beyond it$") });
+        await Expect(calcium).ToBeVisibleAsync();
+        await Expect(calcium.Locator("line.limit")).ToHaveCountAsync(1);
+        await Expect(calcium.Locator("circle.out-of-range")).ToHaveCountAsync(0);
 
         // 40 kg x 1 mg/kg = 40 mg a day under the 60 mg per-dose cap; 11.5 mg/kg x 40 kg = 460 mg a year, none given yet.
         var dose = Region(page, "Dose");

@@ -151,16 +151,16 @@ public sealed class InfusionApprovalActivity : Activity<InfusionApprovalActivity
     ];
 
     /// <summary>
-    /// The limits the gates since the last dose held this lab to, each under its rule's label, once: the approver's
-    /// trend draws them as lines and flags the results beyond them.
+    /// The limits the gates since the last dose held this lab to, once each (two gates checking the same limit draw
+    /// one line, under the latest gate's rule): the approver's trend draws them and flags the results beyond them.
     /// </summary>
     private static JsonArray ThresholdEvidence(ActivityContext context, string code) =>
     [
         .. context.Course.GatesSinceLastDose
             .SelectMany(g => g.Rules)
-            .SelectMany(r => (r.Thresholds ?? []).Where(t => LabCatalog.Answers(t.Code, code)).Select(t => (Rule: r.Label, t.Operator, t.Value, t.Unit)))
-            .Distinct()
-            .Select(t => (JsonNode)new JsonObject { ["rule"] = t.Rule, ["operator"] = t.Operator, ["value"] = t.Value, ["unit"] = t.Unit }),
+            .SelectMany(r => (r.Thresholds ?? []).Where(t => LabCatalog.Answers(t.Code, code)).Select(t => (Rule: r.Label, Limit: (t.Operator, t.Value, t.Unit))))
+            .GroupBy(t => t.Limit)
+            .Select(g => (JsonNode)new JsonObject { ["rule"] = g.Last().Rule, ["operator"] = g.Key.Operator, ["value"] = g.Key.Value, ["unit"] = g.Key.Unit }),
     ];
 
     /// <summary>The plan, its caps and totals; <paramref name="givenThisCycle"/> tells a mid-cycle approver which day they decide.</summary>

@@ -20,17 +20,33 @@ export interface TrendReference {
   label: string;
 }
 
+/** A rule's limit drawn across the trend (dotted): values beyond it are flagged. */
+export interface TrendLimit {
+  value: number;
+  /** In the legend, e.g. "≥ 2.1 mmol/L (No hypocalcaemia)". */
+  label: string;
+}
+
 /**
- * A small trend against a reference line (dashed), drawn as plain SVG: values evenly spaced in the order taken (a
+ * A small trend against a reference line (dashed), with any limits (dotted) and the values beyond them flagged, drawn as plain SVG: values evenly spaced in the order taken (a
  * day's values and a month's stay readable side by side), the value axis' lowest and highest values with the unit on
  * the left, the first and last dates under them (dates alone when the values span days, with the time when they are
  * of one day). `summary` is the chart's accessible name and its caption: everything the picture says, as text.
  */
-export function TrendChart(props: { points: TrendPoint[]; reference: TrendReference; unit: string; summary: string; seriesLabel: string }) {
-  const { points, reference, unit, summary, seriesLabel } = props;
+export function TrendChart(props: {
+  points: TrendPoint[];
+  reference: TrendReference;
+  unit: string;
+  summary: string;
+  seriesLabel: string;
+  limits?: readonly TrendLimit[];
+  /** Per point, whether it is beyond a limit. */
+  flagged?: readonly boolean[];
+}) {
+  const { points, reference, unit, summary, seriesLabel, limits = [], flagged = [] } = props;
   const values = points.map((p) => p.value);
-  const low = Math.min(...values, reference.value);
-  const high = Math.max(...values, reference.value);
+  const low = Math.min(...values, reference.value, ...limits.map((l) => l.value));
+  const high = Math.max(...values, reference.value, ...limits.map((l) => l.value));
   const span = high - low || Math.abs(high) || 1;
   const x = (i: number) => (points.length === 1 ? (axisPad + width - pad) / 2 : axisPad + (i * (width - axisPad - pad)) / (points.length - 1));
   const y = (v: number) => height - pad - ((v - low) / span) * (height - 2 * pad);
@@ -52,10 +68,13 @@ export function TrendChart(props: { points: TrendPoint[]; reference: TrendRefere
           </text>
         )}
         <line x1={axisPad} x2={width - pad} y1={y(reference.value)} y2={y(reference.value)} className="baseline" />
+        {limits.map((l) => (
+          <line key={l.label} x1={axisPad} x2={width - pad} y1={y(l.value)} y2={y(l.value)} className="limit" />
+        ))}
         <polyline points={values.map((v, i) => `${x(i)},${y(v)}`).join(" ")} className="series" />
         {values.map((v, i) => (
-          <circle key={i} cx={x(i)} cy={y(v)} r={3.5} className="point">
-            <title>{`${v} ${unit} on ${formatDateTime(points[i]?.observedAt)}`}</title>
+          <circle key={i} cx={x(i)} cy={y(v)} r={flagged[i] ? 5 : 3.5} className={flagged[i] ? "point out-of-range" : "point"}>
+            <title>{`${v} ${unit} on ${formatDateTime(points[i]?.observedAt)}${flagged[i] ? ", beyond a rule's limit" : ""}`}</title>
           </circle>
         ))}
         <text x={x(0)} y={height - 6} textAnchor={last === 0 ? "middle" : "start"} className="axis">
@@ -71,6 +90,11 @@ export function TrendChart(props: { points: TrendPoint[]; reference: TrendRefere
       <div className="trend-legend" aria-hidden="true">
         <span className="legend-series">{seriesLabel}</span>
         <span className="legend-baseline">{reference.label}</span>
+        {limits.map((l) => (
+          <span key={l.label} className="legend-limit">
+            {l.label}
+          </span>
+        ))}
       </div>
       <figcaption>{summary}</figcaption>
     </figure>

@@ -1,11 +1,20 @@
 import type { LabResult } from "../../../api/types";
-import { TrendChart, type TrendPoint } from "../../../ui/TrendChart";
+import { TrendChart, type TrendLimit, type TrendPoint } from "../../../ui/TrendChart";
 
-/** A small trend of one lab against its baseline (dashed line): the shared trend chart, read against the baseline. */
-export function LabTrend({ points, baseline, unit, summary }: { points: TrendPoint[]; baseline: number; unit: string; summary: string }) {
-  return (
-    <TrendChart points={points} reference={{ value: baseline, label: `baseline ${baseline} ${unit}` }} unit={unit} summary={summary} seriesLabel="results" />
-  );
+/**
+ * A small trend of one lab against its baseline (dashed line): the shared trend chart, read against the baseline, with
+ * the gates' limits (dotted) and the results beyond them flagged.
+ */
+export function LabTrend(props: {
+  points: TrendPoint[];
+  baseline: number;
+  unit: string;
+  summary: string;
+  limits?: readonly TrendLimit[];
+  flagged?: readonly boolean[];
+}) {
+  const { baseline, unit, ...chart } = props;
+  return <TrendChart {...chart} reference={{ value: baseline, label: `baseline ${baseline} ${unit}` }} unit={unit} seriesLabel="results" />;
 }
 
 /**

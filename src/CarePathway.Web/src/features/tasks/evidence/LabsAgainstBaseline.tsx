@@ -1,6 +1,7 @@
 import { capitalised, formatDateTime } from "../../../ui/format";
 import { LabTrend } from "./LabTrendChart";
 import type { LabAgainstBaseline, Measured } from "./infusionEvidence";
+import { describeLimit, limitsIn, outOfRange } from "./labLimits";
 
 const signed = (percent: number) => `${percent > 0 ? "+" : ""}${percent}%`;
 const measured = (m: Measured) => `${m.value} ${m.unit}`;
@@ -24,6 +25,13 @@ function LabAgainstBaselineView({ lab }: { lab: LabAgainstBaseline }) {
   // Only results in the baseline's unit share its axis; any others are counted, never plotted as bare numbers.
   const comparable = lab.baseline ? lab.history.filter((h) => h.unit === lab.baseline?.unit) : [];
   const otherUnits = lab.history.length - comparable.length;
+  const limits = lab.baseline ? limitsIn(lab.thresholds, lab.baseline.unit) : [];
+  const flagged = outOfRange(comparable, limits);
+  const beyond = flagged.filter(Boolean).length;
+  const limitText =
+    limits.length === 0
+      ? ""
+      : `; limit ${limits.map((l) => describeLimit(l, lab.baseline?.unit ?? "")).join(", ")}, ${beyond === 0 ? "no result" : beyond === 1 ? "1 result" : `${beyond} results`} beyond it`;
   return (
     <div className="lab-against-baseline">
       <div>
@@ -48,9 +56,12 @@ function LabAgainstBaselineView({ lab }: { lab: LabAgainstBaseline }) {
           points={comparable}
           baseline={lab.baseline.value}
           unit={lab.baseline.unit}
+          limits={limits.map((l) => ({ value: l.value, label: describeLimit(l, lab.baseline?.unit ?? "") }))}
+          flagged={flagged}
           summary={
             `${title} trend: baseline ${measured(lab.baseline)}, latest ${lab.value} ${lab.unit ?? ""}${change}, ${comparable.length} results` +
-            (otherUnits > 0 ? ` (${otherUnits} in other units not shown)` : "")
+            (otherUnits > 0 ? ` (${otherUnits} in other units not shown)` : "") +
+            limitText
           }
         />
       ) : (

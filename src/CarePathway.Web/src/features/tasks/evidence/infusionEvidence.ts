@@ -37,6 +37,16 @@ export interface LabAgainstBaseline {
   baseline: Measured | null;
   changePercent: number | null;
   history: Measured[];
+  /** The limits the gates' rules held the latest result to; absent on approvals opened before they were recorded. */
+  thresholds?: LabThreshold[];
+}
+
+/** A limit a gate's rule held the lab to: the result must be `operator` `value` (e.g. ">=" 2.1 mmol/L). */
+export interface LabThreshold {
+  rule: string;
+  operator: "<" | "<=" | ">" | ">=";
+  value: number;
+  unit: string | null;
 }
 
 export interface DoseEvidence {
