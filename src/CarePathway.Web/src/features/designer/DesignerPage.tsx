@@ -34,6 +34,8 @@ import {
   updateActivity,
   type DefinitionDoc,
 } from "./definitionModel";
+import { DiagramToolbar } from "./DiagramToolbar";
+import { needsLayout, placeNewActivity, tidyLayout } from "./diagramLayout";
 import { downloadJson, readJsonFile } from "./download";
 import { toEdges, useFlowNodes, withMeasuredSizes, type MeasuredSizes, type NodeMarks } from "./flowElements";
 import { InstancesPanel } from "./InstancesPanel";
@@ -70,7 +72,10 @@ type Step = "publish" | "approve" | "retire";
 
 function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalog: ActivityDescriptor[] }) {
   const navigate = useNavigate();
-  const [doc, setDoc] = useState<DefinitionDoc>(() => asDefinitionDoc(loaded.definition));
+  const [doc, setDoc] = useState<DefinitionDoc>(() => {
+    const opened = asDefinitionDoc(loaded.definition);
+    return needsLayout(opened) ? tidyLayout(opened, new Map()) : opened;
+  });
   const [rowVersion, setRowVersion] = useState(Number(loaded.rowVersion));
   const [status, setStatus] = useState(loaded.status);
   const [dirty, setDirty] = useState(false);
@@ -144,10 +149,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
   );
 
   const add = (type: string) => {
-    // To the right of the diagram, level with the selected activity: never on top of an existing node.
-    const right = Math.max(0, ...doc.activities.map((a) => a.position?.x ?? 0)) + 260;
-    const position = { x: right, y: doc.activities.find((a) => a.id === selectedId)?.position?.y ?? 0 };
-    const [next, id] = addActivity(doc, type, position);
+    const [next, id] = addActivity(doc, type, placeNewActivity(doc, selectedId, sizes));
     edit(() => next);
     setSelectedId(id);
   };
@@ -346,6 +348,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
             minZoom={0.1}
             onlyRenderVisibleElements
           >
+            {!readOnly && <DiagramToolbar onTidy={() => edit((d) => tidyLayout(d, sizes))} />}
             <Background />
             <Controls />
             <MiniMap pannable zoomable />

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CarePathway.Server.Tests.Infrastructure;
+using CarePathway.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CarePathway.Web.Tests.Journeys;
+
+/// <summary>
+/// The diagram as people read and edit it: automatic layout, names instead of ids, input labels in
+/// words, undo and redo, copy and paste, and a 40-activity pathway still legible at fit-to-screen.
+/// </summary>
+public sealed class DesignerDiagramJourneyTests(BrowserServer server) : IClassFixture<BrowserServer>
+{
+    /// <summary>A copy of the sample as a new draft (version 1), changed first by <paramref name="change"/>; opened in the designer.</summary>
+    private async Task<(IPage Page, string Id)> OpenDraftAsync(Action<JsonObject>? change = null)
+    {
+        var document = await server.Api.SampleCopyAsync();
+        change?.Invoke(document);
+        var id = document.Str("definitionId");
+        await (await (await server.Api.Administrator).PostJsonAsync("/api/definitions", document)).ExpectAsync(HttpStatusCode.Created);
+        var page = await server.SignInAsync(DemoUsers.Administrator);
+        await page.GotoAsync($"/designer/{id}/1");
+        await Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(((JsonArray)document["activities"]!).Count);
+        return (page, id);
+    }
+
+    private static void EachActivity(JsonObject document, Action<JsonObject> change)
+    {
+        foreach (var activity in (JsonArray)document["activities"]!) change(activity!.AsObject());
+    }
+
+    /// <summary>A node's box on screen (settable: Playwright fills it from the page's JSON).</summary>
+    private sealed class Box
+    {
+        public string Id { get; set; } = "";
+
+        public double X { get; set; }
+
+        public double Y { get; set; }
+
+        public double Width { get; set; }
+
+        public double Height { get; set; }
+
+        public double Bottom => Y + Height;
+
+        public bool Overlaps(Box other) => X < other.X + other.Width && other.X < X + Width && Y < other.Bottom && other.Y < Bottom;
+
+        public override string ToString() => $"{Id} at ({X:F0}, {Y:F0}) {Width:F0}×{Height:F0}";
+    }
+
+    /// <summary>Every node's box on screen, by activity id.</summary>
+    private static async Task<Dictionary<string, Box>> BoxesAsync(IPage page)
+    {
+        var boxes = await page.EvaluateAsync<Box[]>("""
+            () => [...document.querySelectorAll('.react-flow__node')].map(n => {
+              const r = n.getBoundingClientRect();
+              return { id: n.dataset.id, x: r.x, y: r.y, width: r.width, height: r.height };
+            })
+            """);
+        return boxes.ToDictionary(b => b.Id);
+    }
+
+    private static List<string> Overlapping(Dictionary<string, Box> boxes)
+    {
+        var all = boxes.Values.ToList();
+        return [.. all.SelectMany((a, i) => all.Skip(i + 1).Where(a.Overlaps).Select(b => $"{a.Id}/{b.Id}"))];
+    }
+
+    /// <summary>Waits until no two nodes on screen overlap (a render after an edit), then checks it the test's way.</summary>
+    private static async Task WaitForNoOverlapsAsync(IPage page)
+    {
+        await page.WaitForFunctionAsync("""
+            () => {
+              const r = [...document.querySelectorAll('.react-flow__node')].map(n => n.getBoundingClientRect());
+              return r.every((a, i) => r.slice(i + 1).every(b => !(a.x < b.right && b.x < a.right && a.y < b.bottom && b.y < a.bottom)));
+            }
+            """);
+        Assert.Empty(Overlapping(await BoxesAsync(page)));
+    }
+
+    [Fact]
+    public async Task Tidy_layout_spreads_a_piled_up_diagram_with_no_overlaps_and_can_be_saved()
+    {
+        // Every activity on one spot: the worst a hand-edited file can do.
+        var (page, _) = await OpenDraftAsync(d => EachActivity(d, a => a["position"] = new JsonObject { ["x"] = 0, ["y"] = 0 }));
+        Assert.NotEmpty(Overlapping(await BoxesAsync(page)));
+        await Expect(page.GetByText("unsaved changes")).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Toolbar, new() { Name = "Diagram" }).GetByRole(AriaRole.Button, new() { Name = "Tidy layout" }).ClickAsync();
+        await Expect(page.GetByText("unsaved changes")).ToBeVisibleAsync();
+        await WaitForNoOverlapsAsync(page);
+        var boxes = await BoxesAsync(page);
+        // Connections run downwards: the start above what it leads to, the ends at the bottom.
+        Assert.True(boxes["start"].Bottom <= boxes["vertebral"].Y, "start above vertebral");
+        Assert.True(boxes["follow-up"].Bottom <= boxes["escalated"].Y, "follow-up above escalated");
+        await Screenshots.SaveAsync(page, "designer-tidy-layout");
+
+        // The positions are the draft's: saved, reopened, still tidy.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Draft saved." })).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(15);
+        Assert.Empty(Overlapping(await BoxesAsync(page)));
+    }
+
+    [Fact]
+    public async Task A_definition_without_positions_is_laid_out_when_it_opens()
+    {
+        var (page, _) = await OpenDraftAsync(d => EachActivity(d, a => a.Remove("position")));
+        var boxes = await BoxesAsync(page);
+        Assert.Empty(Overlapping(boxes));
+        Assert.True(boxes["start"].Bottom <= boxes["vertebral"].Y, "start above vertebral");
+        Assert.True(boxes["plan"].Bottom <= boxes["book-infusion"].Y && boxes["plan"].Bottom <= boxes["inform-gp"].Y, "the fork above its branches");
+        // Laying out on open is how the diagram is shown, not an edit.
+        await Expect(page.GetByText("unsaved changes")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task An_activity_added_from_the_palette_lands_below_the_selected_activity_clear_of_the_others()
+    {
+        var (page, _) = await OpenDraftAsync();
+        await page.Locator(".react-flow__node[data-id='stopped']").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add Reminder" }).ClickAsync();
+        await Expect(page.Locator(".react-flow__node[data-id='reminder']")).ToBeVisibleAsync();
+
+        await WaitForNoOverlapsAsync(page);
+        var boxes = await BoxesAsync(page);
+        var after = boxes["stopped"];
+        var added = boxes["reminder"];
+        Assert.True(added.Y >= after.Bottom && added.Y - after.Bottom < 2 * after.Height, $"just below the selected activity ({added} after {after})");
+        Assert.True(Math.Abs(added.X - after.X) < after.Width, $"in the selected activity's column ({added} after {after})");
+    }
+}
