@@ -133,4 +133,23 @@ public sealed class DesignerDiagramJourneyTests(BrowserServer server) : IClassFi
         Assert.True(added.Y >= after.Bottom && added.Y - after.Bottom < 2 * after.Height, $"just below the selected activity ({added} after {after})");
         Assert.True(Math.Abs(added.X - after.X) < after.Width, $"in the selected activity's column ({added} after {after})");
     }
+
+    [Fact]
+    public async Task Nodes_and_next_activity_pickers_name_each_activity_with_its_id_second()
+    {
+        var (page, _) = await OpenDraftAsync();
+        var followUp = page.Locator(".react-flow__node[data-id='follow-up']");
+        await Expect(followUp.Locator(".node-label")).ToHaveTextAsync("Until follow-up");
+        await Expect(followUp.Locator(".node-id")).ToHaveTextAsync("follow-up");
+        // An activity without a name is known by its id, shown once.
+        await Expect(page.Locator(".react-flow__node[data-id='start'] .node-label")).ToHaveTextAsync("start");
+        await Expect(page.Locator(".react-flow__node[data-id='start'] .node-id")).ToHaveCountAsync(0);
+
+        await followUp.ClickAsync();
+        var next = page.Locator(".property-panel").GetByLabel("After “done”");
+        await Expect(next.Locator("option:checked")).ToHaveTextAsync("Escalated (escalated)");
+        await Expect(next.Locator("option", new() { HasText = "Vertebral involvement? (vertebral)" })).ToHaveCountAsync(1);
+        await next.SelectOptionAsync(new SelectOptionValue { Label = "Stopped (stopped)" });
+        await Expect(next).ToHaveValueAsync("stopped");
+    }
 }

@@ -367,7 +367,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
               setSelectedId(newId);
             }}
             connections={doc.connections}
-            activityIds={doc.activities.map((a) => a.id)}
+            activities={doc.activities}
             onConnect={(outcome, to) =>
               edit((d) =>
                 to

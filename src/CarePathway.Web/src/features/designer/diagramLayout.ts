@@ -10,10 +10,10 @@ type Position = NonNullable<ActivityDoc["position"]>;
 
 /**
  * The size assumed for a node React Flow has not measured yet (on open, or just added): the
- * widest a node's style lets it be (15rem) and the height of one with a wrapped problem line,
+ * widest a node's style lets it be (15rem) and the height of one with a wrapped name and problem line,
  * so a layout made before measuring never overlaps once the nodes are drawn.
  */
-export const unmeasuredSize: Size = { width: 240, height: 110 };
+export const unmeasuredSize: Size = { width: 240, height: 130 };
 
 /** Space between ranks (one step along the connections) and between nodes of the same rank. */
 const rankGap = 70;

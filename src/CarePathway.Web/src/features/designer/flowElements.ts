@@ -2,7 +2,7 @@ import { useMemo, useRef } from "react";
 import type { Edge, NodeChange } from "@xyflow/react";
 import type { ActivityDescriptor, ValidationProblem } from "../../api/types";
 import type { ActivityFlowNode, NodeChangeMark } from "./ActivityNode";
-import { connectionKey, outcomesOf, type ActivityDoc, type DefinitionDoc } from "./definitionModel";
+import { activityName, connectionKey, outcomesOf, type ActivityDoc, type DefinitionDoc } from "./definitionModel";
 
 /** What the designer's tools mark on the nodes: instances waiting there, or how a compared version changed them. */
 export interface NodeMarks {
@@ -79,7 +79,7 @@ export function useFlowNodes(
               position: a.position ?? { x: 0, y: index * 120 },
               selected,
               measured,
-              data: { label: a.name || a.id, type: a.type, outcomes: outcomesOf(a, catalog.get(a.type)), problems: nodeProblems, instanceCount, change },
+              data: { label: activityName(a), type: a.type, outcomes: outcomesOf(a, catalog.get(a.type)), problems: nodeProblems, instanceCount, change },
             };
       next.set(a.id, { activity: a, key, node });
       return node;
