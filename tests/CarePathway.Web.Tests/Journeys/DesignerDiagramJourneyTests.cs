@@ -152,4 +152,20 @@ public sealed class DesignerDiagramJourneyTests(BrowserServer server) : IClassFi
         await next.SelectOptionAsync(new SelectOptionValue { Label = "Stopped (stopped)" });
         await Expect(next).ToHaveValueAsync("stopped");
     }
+
+    [Fact]
+    public async Task Inputs_are_labelled_in_words_and_described_by_the_catalog()
+    {
+        var (page, _) = await OpenDraftAsync();
+        await page.Locator(".react-flow__node[data-id='start-nsaid']").ClickAsync();
+        var panel = page.Locator(".property-panel");
+        var dueIn = panel.GetByLabel("Due in", new() { Exact = true });
+        await Expect(dueIn).ToBeVisibleAsync();
+        await Expect(dueIn).ToHaveAccessibleDescriptionAsync("When the task's work is planned, from when it is created (e.g. 7d for a recheck in a week). (expression → Duration)");
+        await Expect(panel.GetByLabel("Respond within", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(panel.GetByLabel("Title *", new() { Exact = true })).ToHaveAccessibleDescriptionAsync("What the person sees in their worklist.");
+        // The names the JSON uses are no longer the labels.
+        await Expect(panel.GetByLabel("dueIn", new() { Exact = true })).ToHaveCountAsync(0);
+        await Screenshots.SaveAsync(page, "designer-input-labels");
+    }
 }
