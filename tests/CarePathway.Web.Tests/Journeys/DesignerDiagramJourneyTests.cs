@@ -69,15 +69,18 @@ public sealed class DesignerDiagramJourneyTests(BrowserServer server) : IClassFi
         return [.. all.SelectMany((a, i) => all.Skip(i + 1).Where(a.Overlaps).Select(b => $"{a.Id}/{b.Id}"))];
     }
 
+    /// <summary>True when no two nodes on screen overlap.</summary>
+    private const string NoOverlapsScript = """
+        () => {
+          const r = [...document.querySelectorAll('.react-flow__node')].map(n => n.getBoundingClientRect());
+          return r.every((a, i) => r.slice(i + 1).every(b => !(a.x < b.right && b.x < a.right && a.y < b.bottom && b.y < a.bottom)));
+        }
+        """;
+
     /// <summary>Waits until no two nodes on screen overlap (a render after an edit), then checks it the test's way.</summary>
     private static async Task WaitForNoOverlapsAsync(IPage page)
     {
-        await page.WaitForFunctionAsync("""
-            () => {
-              const r = [...document.querySelectorAll('.react-flow__node')].map(n => n.getBoundingClientRect());
-              return r.every((a, i) => r.slice(i + 1).every(b => !(a.x < b.right && b.x < a.right && a.y < b.bottom && b.y < a.bottom)));
-            }
-            """);
+        await page.WaitForFunctionAsync(NoOverlapsScript);
         Assert.Empty(Overlapping(await BoxesAsync(page)));
     }
 
@@ -97,6 +100,14 @@ public sealed class DesignerDiagramJourneyTests(BrowserServer server) : IClassFi
         Assert.True(boxes["start"].Bottom <= boxes["vertebral"].Y, "start above vertebral");
         Assert.True(boxes["follow-up"].Bottom <= boxes["escalated"].Y, "follow-up above escalated");
         await Screenshots.SaveAsync(page, "designer-tidy-layout");
+
+        // It is an edit like any other: undone, the pile is back; redone, tidy again.
+        var diagram = page.GetByRole(AriaRole.Toolbar, new() { Name = "Diagram" });
+        await diagram.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+        await page.WaitForFunctionAsync($"() => !({NoOverlapsScript})()");
+        Assert.NotEmpty(Overlapping(await BoxesAsync(page)));
+        await diagram.GetByRole(AriaRole.Button, new() { Name = "Redo" }).ClickAsync();
+        await WaitForNoOverlapsAsync(page);
 
         // The positions are the draft's: saved, reopened, still tidy.
         await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
@@ -167,5 +178,47 @@ public sealed class DesignerDiagramJourneyTests(BrowserServer server) : IClassFi
         // The names the JSON uses are no longer the labels.
         await Expect(panel.GetByLabel("dueIn", new() { Exact = true })).ToHaveCountAsync(0);
         await Screenshots.SaveAsync(page, "designer-input-labels");
+    }
+
+    [Fact]
+    public async Task Undo_and_redo_step_through_edits_with_the_buttons_and_the_keys_a_word_typed_being_one_step()
+    {
+        var (page, _) = await OpenDraftAsync();
+        var diagram = page.GetByRole(AriaRole.Toolbar, new() { Name = "Diagram" });
+        var undo = diagram.GetByRole(AriaRole.Button, new() { Name = "Undo" });
+        var redo = diagram.GetByRole(AriaRole.Button, new() { Name = "Redo" });
+        await Expect(undo).ToBeDisabledAsync();
+        var label = page.Locator(".react-flow__node[data-id='follow-up'] .node-label");
+
+        // A name typed key by key is one step back.
+        await page.Locator(".react-flow__node[data-id='follow-up']").ClickAsync();
+        var name = page.Locator(".property-panel").GetByLabel("Name", new() { Exact = true });
+        await name.ClearAsync();
+        await name.PressSequentiallyAsync("Visit");
+        await Expect(label).ToHaveTextAsync("Visit");
+        await undo.ClickAsync();
+        await Expect(label).ToHaveTextAsync("Until follow-up");
+        await Expect(undo).ToBeDisabledAsync();
+        await redo.ClickAsync();
+        await Expect(label).ToHaveTextAsync("Visit");
+
+        // Deleting an activity takes its connections; undoing brings both back. The keys do what the buttons do.
+        var edges = await page.Locator(".react-flow__edge").CountAsync();
+        await page.Locator(".react-flow__node[data-id='inform-gp']").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete activity" }).ClickAsync();
+        await Expect(page.Locator(".react-flow__node[data-id='inform-gp']")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".react-flow__edge")).ToHaveCountAsync(edges - 2);
+        await undo.FocusAsync();
+        await page.Keyboard.PressAsync("Control+Z");
+        await Expect(page.Locator(".react-flow__node[data-id='inform-gp']")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".react-flow__edge")).ToHaveCountAsync(edges);
+        await page.Keyboard.PressAsync("Control+Shift+Z");
+        await Expect(page.Locator(".react-flow__node[data-id='inform-gp']")).ToHaveCountAsync(0);
+        await page.Keyboard.PressAsync("Control+Z");
+        await page.Keyboard.PressAsync("Control+Z");
+        await Expect(label).ToHaveTextAsync("Until follow-up");
+        await page.Keyboard.PressAsync("Control+Y");
+        await Expect(label).ToHaveTextAsync("Visit");
+        await Expect(page.Locator(".react-flow__node[data-id='inform-gp']")).ToHaveCountAsync(1);
     }
 }

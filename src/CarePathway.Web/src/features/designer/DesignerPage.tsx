@@ -32,7 +32,6 @@ import {
   removeActivities,
   renameActivity,
   updateActivity,
-  type DefinitionDoc,
 } from "./definitionModel";
 import { DiagramToolbar } from "./DiagramToolbar";
 import { needsLayout, placeNewActivity, tidyLayout } from "./diagramLayout";
@@ -45,6 +44,7 @@ import { ParametersTable } from "./ParametersTable";
 import { PropertyPanel } from "./PropertyPanel";
 import { Palette } from "./Palette";
 import { ScenarioPanel } from "./ScenarioPanel";
+import { useDocumentHistory, type DocumentEdit } from "./useDocumentHistory";
 import { useUnsavedChangesGuard } from "./useUnsavedChangesGuard";
 import { useValidation } from "./useValidation";
 import { VersionHistory } from "./VersionHistory";
@@ -72,10 +72,11 @@ type Step = "publish" | "approve" | "retire";
 
 function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalog: ActivityDescriptor[] }) {
   const navigate = useNavigate();
-  const [doc, setDoc] = useState<DefinitionDoc>(() => {
+  const history = useDocumentHistory(() => {
     const opened = asDefinitionDoc(loaded.definition);
     return needsLayout(opened) ? tidyLayout(opened, new Map()) : opened;
   });
+  const { doc } = history;
   const [rowVersion, setRowVersion] = useState(Number(loaded.rowVersion));
   const [status, setStatus] = useState(loaded.status);
   const [dirty, setDirty] = useState(false);
@@ -113,11 +114,21 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
   const nodes = useFlowNodes(doc, catalogByType, problemMap, selectedId, marks, sizes);
   const edges = useMemo(() => toEdges(doc), [doc]);
 
-  const edit = useCallback((change: (d: DefinitionDoc) => DefinitionDoc) => {
-    setDoc((d) => change(d));
+  const record = history.edit;
+  const edit = useCallback<DocumentEdit>(
+    (change, group) => {
+      record(change, group);
+      setDirty(true);
+      setNotice(null);
+    },
+    [record],
+  );
+  /** Undo and redo change the document as an edit does: it differs from what was saved, or may. */
+  const historyStep = (move: () => void) => () => {
+    move();
     setDirty(true);
     setNotice(null);
-  }, []);
+  };
 
   const onNodesChange = useCallback(
     (changes: NodeChange<ActivityFlowNode>[]) => {
@@ -126,7 +137,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
         if (c.type === "select" && c.selected) setSelectedId(c.id);
         if (c.type === "position" && c.position && !readOnly) {
           const position = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
-          edit((d) => updateActivity(d, c.id, (a) => ({ ...a, position })));
+          edit((d) => updateActivity(d, c.id, (a) => ({ ...a, position })), `move:${c.id}`);
         }
       }
       const removed = new Set(changes.filter((c) => c.type === "remove").map((c) => c.id));
@@ -348,7 +359,13 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
             minZoom={0.1}
             onlyRenderVisibleElements
           >
-            {!readOnly && <DiagramToolbar onTidy={() => edit((d) => tidyLayout(d, sizes))} />}
+            {!readOnly && (
+              <DiagramToolbar
+                onTidy={() => edit((d) => tidyLayout(d, sizes))}
+                onUndo={history.canUndo ? historyStep(history.undo) : undefined}
+                onRedo={history.canRedo ? historyStep(history.redo) : undefined}
+              />
+            )}
             <Background />
             <Controls />
             <MiniMap pannable zoomable />
@@ -361,7 +378,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
             descriptor={catalogByType.get(selected.type)}
             problems={problemMap.get(selected.id) ?? []}
             readOnly={readOnly}
-            onChange={(a) => edit((d) => updateActivity(d, selected.id, () => a))}
+            onChange={(a) => edit((d) => updateActivity(d, selected.id, () => a), `activity:${selected.id}`)}
             onRename={(newId) => {
               edit((d) => renameActivity(d, selected.id, newId));
               setSelectedId(newId);
@@ -418,7 +435,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
           parameters={doc.parameters ?? []}
           problems={problems}
           readOnly={readOnly}
-          onChange={(parameters) => edit((d) => ({ ...d, parameters }))}
+          onChange={(parameters) => edit((d) => ({ ...d, parameters }), "parameters")}
         />
         <VersionHistory summary={summary} openVersion={Number(loaded.version)} />
       </div>
