@@ -221,4 +221,40 @@ public sealed class DesignerDiagramJourneyTests(BrowserServer server) : IClassFi
         await Expect(label).ToHaveTextAsync("Visit");
         await Expect(page.Locator(".react-flow__node[data-id='inform-gp']")).ToHaveCountAsync(1);
     }
+
+    [Fact]
+    public async Task Two_connected_activities_copied_and_pasted_become_two_new_ones_connected_to_each_other_and_selected()
+    {
+        var (page, _) = await OpenDraftAsync();
+        var diagram = page.GetByRole(AriaRole.Toolbar, new() { Name = "Diagram" });
+        await Expect(diagram.GetByRole(AriaRole.Button, new() { Name = "Copy" })).ToBeDisabledAsync();
+        await Expect(diagram.GetByRole(AriaRole.Button, new() { Name = "Paste" })).ToBeDisabledAsync();
+
+        // Book first infusion → planned (the join); Ctrl+click adds to the selection.
+        await page.Locator(".react-flow__node[data-id='book-infusion']").ClickAsync();
+        await page.Locator(".react-flow__node[data-id='planned']").ClickAsync(new() { Modifiers = [KeyboardModifier.Control] });
+        await Expect(page.Locator(".react-flow__node.selected")).ToHaveCountAsync(2);
+        await page.Keyboard.PressAsync("Control+C");
+        await page.Keyboard.PressAsync("Control+V");
+
+        var bookCopy = page.Locator(".react-flow__node[data-id='book-infusion-copy']");
+        var plannedCopy = page.Locator(".react-flow__node[data-id='planned-copy']");
+        await Expect(bookCopy).ToBeVisibleAsync();
+        await Expect(plannedCopy).ToBeVisibleAsync();
+        await Expect(bookCopy.Locator(".node-label")).ToHaveTextAsync("Book first infusion");
+        // One new connection, between the copies: those to plan and follow-up stay with the originals.
+        await Expect(page.Locator(".react-flow__edge[data-id='book-infusion-copy:done->planned-copy']")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".react-flow__edge[data-id*='-copy']")).ToHaveCountAsync(1);
+        // The copies are the selection, and sit clear of everything.
+        await Expect(page.Locator(".react-flow__node.selected")).ToHaveCountAsync(2);
+        await Expect(bookCopy).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("selected"));
+        await WaitForNoOverlapsAsync(page);
+        await Expect(page.GetByText("unsaved changes")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "designer-paste");
+
+        // The buttons paste again, with ids of their own.
+        await diagram.GetByRole(AriaRole.Button, new() { Name = "Paste" }).ClickAsync();
+        await Expect(page.Locator(".react-flow__node[data-id='book-infusion-copy-2']")).ToBeVisibleAsync();
+        await Expect(page.Locator(".react-flow__edge[data-id='book-infusion-copy-2:done->planned-copy-2']")).ToHaveCountAsync(1);
+    }
 }

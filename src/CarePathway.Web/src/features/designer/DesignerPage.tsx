@@ -21,6 +21,7 @@ import {
   useSaveDraft,
   versionPositionsQuery,
 } from "./api";
+import { copyGroup, pasteGroup, type ActivityGroup } from "./activityGroup";
 import { CompareVersions } from "./CompareVersions";
 import {
   addActivity,
@@ -34,7 +35,7 @@ import {
   updateActivity,
 } from "./definitionModel";
 import { DiagramToolbar } from "./DiagramToolbar";
-import { needsLayout, placeNewActivity, tidyLayout } from "./diagramLayout";
+import { needsLayout, placeNewActivity, regionOf, tidyLayout, type Region } from "./diagramLayout";
 import { downloadJson, readJsonFile } from "./download";
 import { toEdges, useFlowNodes, withMeasuredSizes, type MeasuredSizes, type NodeMarks } from "./flowElements";
 import { InstancesPanel } from "./InstancesPanel";
@@ -80,7 +81,14 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
   const [rowVersion, setRowVersion] = useState(Number(loaded.rowVersion));
   const [status, setStatus] = useState(loaded.status);
   const [dirty, setDirty] = useState(false);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // The selected activities, the last selected last: it is the one the property panel shows.
+  const [selection, setSelection] = useState<readonly string[]>([]);
+  const selectedIds = useMemo(() => new Set(selection), [selection]);
+  const selectedId = selection.at(-1) ?? null;
+  const setSelectedId = useCallback((id: string | null) => setSelection(id ? [id] : []), []);
+  const [copied, setCopied] = useState<ActivityGroup | null>(null);
+  // What was just added or pasted, for the diagram to bring into view.
+  const [added, setAdded] = useState<Region | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -111,7 +119,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
     }),
     [tool, changeMarks, positions.data],
   );
-  const nodes = useFlowNodes(doc, catalogByType, problemMap, selectedId, marks, sizes);
+  const nodes = useFlowNodes(doc, catalogByType, problemMap, selectedIds, marks, sizes);
   const edges = useMemo(() => toEdges(doc), [doc]);
 
   const record = history.edit;
@@ -134,7 +142,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
     (changes: NodeChange<ActivityFlowNode>[]) => {
       setSizes((known) => withMeasuredSizes(known, changes));
       for (const c of changes) {
-        if (c.type === "select" && c.selected) setSelectedId(c.id);
+        if (c.type === "select") setSelection((s) => [...s.filter((id) => id !== c.id), ...(c.selected ? [c.id] : [])]);
         if (c.type === "position" && c.position && !readOnly) {
           const position = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
           edit((d) => updateActivity(d, c.id, (a) => ({ ...a, position })), `move:${c.id}`);
@@ -159,8 +167,17 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
     [edit, readOnly],
   );
 
+  const paste = (group: ActivityGroup) => {
+    const [next, ids] = pasteGroup(doc, group, sizes);
+    edit(() => next);
+    setSelection(ids);
+    setAdded(regionOf(next.activities.filter((a) => ids.includes(a.id))));
+  };
+
   const add = (type: string) => {
-    const [next, id] = addActivity(doc, type, placeNewActivity(doc, selectedId, sizes));
+    const position = placeNewActivity(doc, selectedId, sizes);
+    const [next, id] = addActivity(doc, type, position);
+    setAdded(regionOf([{ id, type, position }]));
     edit(() => next);
     setSelectedId(id);
   };
@@ -364,6 +381,9 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
                 onTidy={() => edit((d) => tidyLayout(d, sizes))}
                 onUndo={history.canUndo ? historyStep(history.undo) : undefined}
                 onRedo={history.canRedo ? historyStep(history.redo) : undefined}
+                onCopy={selection.length > 0 ? () => setCopied(copyGroup(doc, selectedIds)) : undefined}
+                onPaste={copied ? () => paste(copied) : undefined}
+                reveal={added}
               />
             )}
             <Background />

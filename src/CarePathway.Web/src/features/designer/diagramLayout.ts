@@ -54,6 +54,10 @@ const overlaps = (p: Position, size: Size, q: Position, other: Size) =>
   p.y < q.y + other.height + rankGap / 2 &&
   q.y < p.y + size.height + rankGap / 2;
 
+/** Whether a node not yet measured at `position` would overlap (or crowd, within half a gap) any of the `placed` activities. */
+export const overlapsAny = (position: Position, placed: readonly ActivityDoc[], sizes: ReadonlyMap<string, Size>) =>
+  placed.some((a) => a.position && overlaps(position, unmeasuredSize, a.position, sizeOf(sizes, a.id)));
+
 /**
  * Where a new activity goes: one rank below the activity it will follow (the selected one), or
  * below the whole diagram when none is selected; moved right, a node's width at a time, until it
@@ -65,7 +69,25 @@ export function placeNewActivity(doc: DefinitionDoc, afterId: string | null, siz
   let position: Position = after
     ? { x: after.position.x, y: after.position.y + sizeOf(sizes, after.id).height + rankGap }
     : { x: Math.min(0, ...placed.map((a) => a.position.x)), y: Math.max(-rankGap, ...placed.map((a) => a.position.y + sizeOf(sizes, a.id).height)) + rankGap };
-  const taken = (p: Position) => placed.some((a) => overlaps(p, unmeasuredSize, a.position, sizeOf(sizes, a.id)));
-  while (taken(position)) position = { ...position, x: position.x + unmeasuredSize.width + nodeGap };
+  while (overlapsAny(position, placed, sizes)) position = { ...position, x: position.x + unmeasuredSize.width + nodeGap };
   return position;
+}
+
+/** A region of the diagram, in its own coordinates. */
+export interface Region {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The region the given activities cover (at the size of a node not yet measured), e.g. to bring what was just added into view. */
+export function regionOf(activities: readonly ActivityDoc[]): Region | null {
+  const placed = activities.flatMap((a) => (a.position ? [a.position] : []));
+  if (placed.length === 0) return null;
+  const x = Math.min(...placed.map((p) => p.x));
+  const y = Math.min(...placed.map((p) => p.y));
+  const right = Math.max(...placed.map((p) => p.x + unmeasuredSize.width));
+  const bottom = Math.max(...placed.map((p) => p.y + unmeasuredSize.height));
+  return { x, y, width: right - x, height: bottom - y };
 }

@@ -42,7 +42,7 @@ export function useFlowNodes(
   doc: DefinitionDoc,
   catalog: ReadonlyMap<string, ActivityDescriptor>,
   problems: ReadonlyMap<string, ValidationProblem[]>,
-  selectedId: string | null,
+  selectedIds: ReadonlySet<string>,
   marks: NodeMarks,
   sizes: MeasuredSizes,
 ): ActivityFlowNode[] {
@@ -56,7 +56,7 @@ export function useFlowNodes(
       const nodeProblems = problems.get(a.id) ?? noProblems;
       const instanceCount = marks.instances?.get(a.id);
       const change = marks.changes?.get(a.id);
-      const selected = a.id === selectedId;
+      const selected = selectedIds.has(a.id);
       const measured = sizes.get(a.id);
       const key = [
         index,
@@ -87,7 +87,7 @@ export function useFlowNodes(
     // eslint-disable-next-line react-hooks/refs
     previous.current = next;
     return nodes;
-  }, [doc, catalog, problems, selectedId, marks, sizes]);
+  }, [doc, catalog, problems, selectedIds, marks, sizes]);
 }
 
 export function toEdges(doc: DefinitionDoc): Edge[] {
