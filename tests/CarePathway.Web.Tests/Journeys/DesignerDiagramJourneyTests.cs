@@ -257,4 +257,42 @@ public sealed class DesignerDiagramJourneyTests(BrowserServer server) : IClassFi
         await Expect(page.Locator(".react-flow__node[data-id='book-infusion-copy-2']")).ToBeVisibleAsync();
         await Expect(page.Locator(".react-flow__edge[data-id='book-infusion-copy-2:done->planned-copy-2']")).ToHaveCountAsync(1);
     }
+
+    /// <summary>The smallest node name on screen, in pixels: its font size times the diagram's zoom.</summary>
+    private static Task<double> SmallestNameOnScreenAsync(IPage page) => page.EvaluateAsync<double>("""
+        () => {
+          const zoom = new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a;
+          const sizes = [...document.querySelectorAll('.react-flow__node .node-label')].map(l => parseFloat(getComputedStyle(l).fontSize) * zoom);
+          return Math.min(...sizes);
+        }
+        """);
+
+    [Fact]
+    public async Task A_40_activity_pathway_fitted_to_the_screen_is_still_readable()
+    {
+        // The shipped CRMO pathway's third version (46 activities) as a new draft without positions, so laid out as it opens.
+        var document = (await (await server.Api.Administrator).GetJsonAsync($"/api/definitions/{CrmoCourse.DefinitionId}/versions/3"))["definition"]!.DeepClone().AsObject();
+        var id = "crmo-copy-" + Guid.NewGuid().ToString("N")[..8];
+        document["definitionId"] = id;
+        EachActivity(document, a => a.Remove("position"));
+        await (await (await server.Api.Administrator).PostJsonAsync("/api/definitions", document)).ExpectAsync(HttpStatusCode.Created);
+        var page = await server.SignInAsync(DemoUsers.Administrator);
+        await page.GotoAsync($"/designer/{id}/1");
+        await Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(46);
+        await Expect(page.Locator(".react-flow__node[data-id='start']")).ToBeVisibleAsync();
+        Assert.Empty(Overlapping(await BoxesAsync(page)));
+        var onOpening = await SmallestNameOnScreenAsync(page);
+        Assert.True(onOpening >= 10, $"names at least 10 px on opening, not {onOpening:F1} ({await page.EvaluateAsync<string>("() => document.querySelector('.react-flow__viewport').style.transform")})");
+        // The start is in view: the pathway is read from where it begins.
+        await Expect(page.Locator(".react-flow__node[data-id='start']")).ToBeInViewportAsync();
+        await Screenshots.SaveAsync(page, "designer-40-activities-fitted");
+
+        // Zoomed out to a picture, "Fit to screen" brings it back to readable.
+        var zoomOut = page.GetByRole(AriaRole.Button, new() { Name = "Zoom Out" });
+        for (var i = 0; i < 6; i++) await zoomOut.ClickAsync();
+        Assert.True(await SmallestNameOnScreenAsync(page) < 10, "zoomed out below readable");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Fit to screen" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a >= 0.6");
+        Assert.True(await SmallestNameOnScreenAsync(page) >= 10, "names at least 10 px after fit to screen");
+    }
 }

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useParams } from "react-router";
-import { Background, Controls, MiniMap, ReactFlow, type Connection, type EdgeChange, type NodeChange, type NodeTypes } from "@xyflow/react";
+import { Background, MiniMap, ReactFlow, type Connection, type EdgeChange, type NodeChange, type NodeTypes } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { isApiError } from "../../api/problem";
 import type { ActivityDescriptor, DefinitionVersionDetail } from "../../api/types";
@@ -34,6 +34,7 @@ import {
   renameActivity,
   updateActivity,
 } from "./definitionModel";
+import { DiagramControls } from "./DiagramControls";
 import { DiagramToolbar } from "./DiagramToolbar";
 import { needsLayout, placeNewActivity, regionOf, tidyLayout, type Region } from "./diagramLayout";
 import { downloadJson, readJsonFile } from "./download";
@@ -372,9 +373,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
             nodesDraggable={!readOnly}
             nodesConnectable={!readOnly}
             deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
-            fitView
             minZoom={0.1}
-            onlyRenderVisibleElements
           >
             {!readOnly && (
               <DiagramToolbar
@@ -387,7 +386,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
               />
             )}
             <Background />
-            <Controls />
+            <DiagramControls />
             <MiniMap pannable zoomable />
           </ReactFlow>
         </div>

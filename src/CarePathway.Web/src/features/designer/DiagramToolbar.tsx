@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import { Panel, useReactFlow, useStoreApi } from "@xyflow/react";
+import { useReadableFit } from "./DiagramControls";
 import type { Region } from "./diagramLayout";
 
 interface DiagramToolbarProps {
@@ -40,10 +41,11 @@ export function DiagramToolbar({ onTidy, onUndo, onRedo, onCopy, onPaste, reveal
     const inSight = reveal.x >= left && reveal.y >= top && reveal.x + reveal.width <= left + width / zoom && reveal.y + reveal.height <= top + height / zoom;
     if (!inSight) void flow.setCenter(reveal.x + reveal.width / 2, reveal.y + reveal.height / 2, { zoom });
   }, [reveal, flow, store]);
+  const fit = useReadableFit();
   const tidy = () => {
     onTidy();
     // The tidied diagram has a new extent: fit it once React Flow has the new positions.
-    requestAnimationFrame(() => void flow.fitView());
+    requestAnimationFrame(fit);
   };
 
   useEffect(() => {

@@ -19,6 +19,9 @@ export const unmeasuredSize: Size = { width: 240, height: 130 };
 const rankGap = 70;
 const nodeGap = 50;
 
+/** See tidyLayout: the size above which crossings are not reduced. */
+const largeDiagram = 100;
+
 const sizeOf = (sizes: ReadonlyMap<string, Size>, id: string) => sizes.get(id) ?? unmeasuredSize;
 
 /**
@@ -33,7 +36,9 @@ export function tidyLayout(doc: DefinitionDoc, sizes: ReadonlyMap<string, Size>)
   for (const a of doc.activities) graph.setNode(a.id, { ...sizeOf(sizes, a.id) });
   const ids = new Set(doc.activities.map((a) => a.id));
   for (const c of doc.connections) if (ids.has(c.from) && ids.has(c.to)) graph.setEdge(c.from, c.to, {}, c.outcome);
-  layout(graph);
+  // Crossing reduction (dagre's ordering sweeps) grows fast with size: past this many activities the layout keeps
+  // the first, depth-first order, so a large definition without positions still opens within a second.
+  layout(graph, { disableOptimalOrderHeuristic: doc.activities.length > largeDiagram });
   return {
     ...doc,
     activities: doc.activities.map((a) => {
