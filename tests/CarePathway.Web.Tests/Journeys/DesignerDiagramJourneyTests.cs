@@ -13,14 +13,15 @@ namespace CarePathway.Web.Tests.Journeys;
 /// </summary>
 public sealed class DesignerDiagramJourneyTests(BrowserServer server) : IClassFixture<BrowserServer>
 {
-    /// <summary>A copy of the sample as a new draft (version 1), changed first by <paramref name="change"/>; opened in the designer.</summary>
+    /// <summary>A copy of the sample as a new draft (version 1), changed first by <paramref name="change"/>; opened in the designer at 1280×1600.</summary>
     private async Task<(IPage Page, string Id)> OpenDraftAsync(Action<JsonObject>? change = null)
     {
         var document = await server.Api.SampleCopyAsync();
         change?.Invoke(document);
         var id = document.Str("definitionId");
         await (await (await server.Api.Administrator).PostJsonAsync("/api/definitions", document)).ExpectAsync(HttpStatusCode.Created);
-        var page = await server.SignInAsync(DemoUsers.Administrator);
+        // Tall enough that the whole sample fits at a readable zoom, so every node is on screen to click.
+        var page = await server.SignInAsync(DemoUsers.Administrator, height: 1600);
         await page.GotoAsync($"/designer/{id}/1");
         await Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(((JsonArray)document["activities"]!).Count);
         return (page, id);
