@@ -225,10 +225,10 @@ static void PrintWorklist(List<WorklistFigures> worklist, List<SkippedDatabase> 
     var c = CultureInfo.InvariantCulture;
     Console.WriteLine();
     Console.WriteLine($"Worklist, GET /api/tasks through the in-process server ({WorklistSeed.OpenTasks} open + {WorklistSeed.ClosedTasks} closed tasks, {WorklistSeed.Patients} patients; page size 25; {WorklistBenchmarkRuns.Iterations} requests each):");
-    Console.WriteLine($"  {"database",-10} {"query",-32} {"total",6} {"mean ms",8} {"p50 ms",8} {"p95 ms",8}");
+    Console.WriteLine($"  {"database",-10} {"query",-32} {"asked by",-14} {"total",6} {"mean ms",8} {"p50 ms",8} {"p95 ms",8}");
     foreach (var f in worklist)
     {
-        Console.WriteLine(string.Format(c, "  {0,-10} {1,-32} {2,6} {3,8:F2} {4,8:F2} {5,8:F2}", f.Database, f.Query, f.Total, f.MeanMs, f.Percentile(0.5), f.Percentile(0.95)));
+        Console.WriteLine(string.Format(c, "  {0,-10} {1,-32} {2,-14} {3,6} {4,8:F2} {5,8:F2} {6,8:F2}", f.Database, f.Query, f.Who, f.Total, f.MeanMs, f.Percentile(0.5), f.Percentile(0.95)));
     }
 
     foreach (var s in skipped) Console.WriteLine($"  {s.Database,-10} skipped: {s.Reason}");

@@ -98,6 +98,17 @@ public static class DoseCalculator
     /// </summary>
     public const int RollingWindowDays = 365;
 
+    /// <summary>
+    /// The mg of <paramref name="doses"/> given in the rolling window that ends on <paramref name="asOf"/> (those before it
+    /// are left out): what the annual cap counts for a cycle starting that day; the course's cumulative chart reads the same
+    /// sum at each dose, over the doses given by then.
+    /// </summary>
+    public static decimal AdministeredInWindow(IEnumerable<AdministeredDose> doses, DateOnly asOf)
+    {
+        var windowStart = asOf.AddDays(-RollingWindowDays);
+        return doses.Where(d => d.Date >= windowStart).Sum(d => d.Mg);
+    }
+
     public static DoseCalculation Calculate(DoseRequest request)
     {
         Validate(request);
@@ -126,7 +137,7 @@ public static class DoseCalculator
         }
 
         var fullTotal = full.Sum(d => d.Mg);
-        var usedMg = request.AdministeredDoses.Where(d => d.Date >= windowStart).Sum(d => d.Mg);
+        var usedMg = AdministeredInWindow(request.AdministeredDoses, request.CycleStart);
         var before = usedMg / weight;
 
         var explanation = new System.Text.StringBuilder();

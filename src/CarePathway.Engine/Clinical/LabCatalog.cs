@@ -44,6 +44,18 @@ public static class LabCatalog
     public static IReadOnlyList<string> CalculatedFrom(string code) =>
         code == CorrectedCalcium.Code ? [CorrectedCalcium.TotalCalciumCode, CorrectedCalcium.AlbuminCode] : [];
 
+    /// <summary>
+    /// The units a result under <paramref name="code"/> is accepted in, its usual unit first: both units of an analyte that
+    /// converts (creatinine in mg/dL or umol/L), else the usual unit alone; none for a code not listed.
+    /// </summary>
+    public static IReadOnlyList<string> UnitsOf(string code)
+    {
+        if (Find(code) is not { } test) return [];
+        return LabUnits.AnalyteFor(code) is { } analyte
+            ? [test.UsualUnit, .. new[] { analyte.MassUnit, analyte.MolarUnit }.Where(u => u != test.UsualUnit)]
+            : [test.UsualUnit];
+    }
+
     /// <summary>The readable name of a code for explanations, or the code itself when it is not one we know.</summary>
     public static string NameOf(string code) => Find(code)?.Name ?? code;
 

@@ -42,4 +42,16 @@ public sealed record GateEvaluation(string ActivityId, string Gate, bool Passed,
     public DateTimeOffset? FreshUntil { get; init; }
 }
 
-public sealed record RuleResult(string Label, bool Passed, string Explanation);
+public sealed record RuleResult(string Label, bool Passed, string Explanation)
+{
+    /// <summary>The limits the rule held labs' latest results to (a chart's threshold lines); null when it held none, and in older documents.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Expressions.LabThreshold>? Thresholds { get; init; }
+
+    // By value, thresholds included: a rule read back from the stored course equals the one written.
+    public bool Equals(RuleResult? other) =>
+        other is not null && Label == other.Label && Passed == other.Passed && Explanation == other.Explanation
+        && (Thresholds ?? []).SequenceEqual(other.Thresholds ?? []);
+
+    public override int GetHashCode() => HashCode.Combine(Label, Passed, Explanation);
+}

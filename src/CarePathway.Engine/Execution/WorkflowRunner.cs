@@ -66,14 +66,14 @@ public sealed class WorkflowRunner(TimeProvider clock)
             return NotApplied(state, $"the instance is {state.Status.WireName()}");
 
         var matches = Matches(definition, state, stimulus);
-        var withdrawn = stimulus is LabWithdrawn lab && state.Course.StandsOn(lab);
+        var withdrawn = stimulus is LabWithdrawn lab && (state.Course.StandsOn(lab) || BaselineWithdrawal.StandsOn(state.Baselines, lab));
         if (matches.Count == 0 && !withdrawn) return NotApplied(state, "nothing in this instance waits for it");
         var now = clock.GetUtcNow();
         var problems = Refusals(definition, state, matches, stimulus, now);
         if (problems.Count > 0) throw new StimulusRefusedException(problems);
 
         var result = new RunResult { State = state };
-        if (stimulus is LabWithdrawn withdrawal) WithdrawLab(result, now, withdrawal);
+        if (stimulus is LabWithdrawn withdrawal) WithdrawLab(result, now, withdrawal, patient);
         if (stimulus is TaskCompleted completed)
             result.CompletedTask = new TaskDecision(completed.TaskId, completed.Outcome, completed.Reason, completed.CompletedBy, now, completed.Data);
         foreach (var bookmark in matches)
@@ -109,16 +109,21 @@ public sealed class WorkflowRunner(TimeProvider clock)
         _ => [],
     };
 
-    /// <summary>The withdrawal is journaled once, and the clearance that stood on the lab withdrawn before any path resumes.</summary>
-    private static void WithdrawLab(RunResult result, DateTimeOffset now, LabWithdrawn lab)
+    /// <summary>
+    /// The withdrawal is journaled once, and the clearance and baselines that stood on the lab are withdrawn before
+    /// any path resumes (so a gate run again compares with the corrected baseline).
+    /// </summary>
+    private static void WithdrawLab(RunResult result, DateTimeOffset now, LabWithdrawn lab, PatientContext patient)
     {
         var clearanceWithdrawn = result.State.Course.WithdrawClearance(lab);
+        var baselines = BaselineWithdrawal.Correct(result.State.Baselines, lab, patient);
         Journal(result, now, JournalTypes.LabWithdrawn, null, null, lab.Cause, new JsonObject
         {
             ["code"] = lab.Code,
             ["observedAt"] = lab.ObservedAt,
             ["reason"] = lab.Reason,
             ["clearanceWithdrawn"] = clearanceWithdrawn,
+            ["baselines"] = baselines,
         });
     }
 

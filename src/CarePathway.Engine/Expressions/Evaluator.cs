@@ -4,7 +4,7 @@ using System.Text;
 namespace CarePathway.Engine.Expressions;
 
 /// <summary>Per-evaluation state, kept on the stack so a shared ParsedExpression holds none.</summary>
-internal ref struct EvaluationContext(IExpressionScope scope, string text, int stepBudget, StringBuilder? explanation)
+internal ref struct EvaluationContext(IExpressionScope scope, string text, int stepBudget, StringBuilder? explanation, List<LabThreshold>? thresholds = null)
 {
     public readonly IExpressionScope Scope = scope;
 
@@ -15,6 +15,9 @@ internal ref struct EvaluationContext(IExpressionScope scope, string text, int s
 
     /// <summary>Null on the value-only fast path; every explanation step is skipped then.</summary>
     public readonly StringBuilder? Explanation = explanation;
+
+    /// <summary>Where the limits labs are compared with are collected (see <see cref="LabThreshold"/>); null when nobody asks.</summary>
+    public readonly List<LabThreshold>? Thresholds = thresholds;
 
     public int StepsLeft = stepBudget;
 }
@@ -150,9 +153,10 @@ internal static class Evaluator
         if (context.Explanation is { } sb)
         {
             // A bare "true"/"false" means nothing to a reader, so an unlabelled boolean reads as its name in words and
-            // yes or no ("vertebral lesion: yes"). Other values show only what the scope labels.
+            // yes or no ("vertebral lesion: yes"). Other values show only what the scope labels; a missing one is named
+            // in words too ("on steroids not recorded", not "patient.facts.onSteroids not recorded").
             if (value.Kind == ValueKind.Boolean && value.Label is null) Explanation.AppendFinding(sb, node.ShortName, value.AsBoolean());
-            else Explanation.AppendLeaf(sb, value, value.Label, node.Name);
+            else Explanation.AppendLeaf(sb, value, value.Label, Explanation.Words(node.ShortName));
         }
 
         scale = value.DisplayScale;
@@ -253,7 +257,12 @@ internal static class Evaluator
             }
         }
 
-        if (context.Explanation is { } sb) operatorAt += ShowTruthfully(sb, node, left, right, outcome, leftAt, operatorAt);
+        if (context.Thresholds is { } limits && ThresholdOf(node, left, right) is { } limit) limits.Add(limit);
+        if (context.Explanation is { } sb)
+        {
+            operatorAt += ShowTruthfully(sb, node, left, right, outcome, leftAt, operatorAt);
+            operatorAt += ShowUnitOfBareNumber(sb, node, left, right, operatorAt);
+        }
 
         // The operator is written only now that the outcome is known (see Operators.Symbol).
         context.Explanation?.Insert(operatorAt, Operators.Symbol(node.Operator, outcome));
@@ -275,6 +284,51 @@ internal static class Evaluator
         var before = sb.Length;
         sb.Replace(l.ToDisplayString(), left.ToDisplayString(), leftAt, operatorAt - leftAt);
         return sb.Length - before;
+    }
+
+    /// <summary>
+    /// The limit a comparison holds a lab's latest result to, when one side is <c>lab("code")</c> and the other a number
+    /// (a baseline is a reference, not a result: it sets no limit of its own); the lab is put on the left.
+    /// </summary>
+    private static LabThreshold? ThresholdOf(ComparisonNode node, in Value left, in Value right)
+    {
+        if (node.Operator is ComparisonOperator.Equal or ComparisonOperator.NotEqual) return null;
+        if (node.Left is LabNode { Baseline: false } lab && IsNumeric(right))
+            return new LabThreshold(lab.Code, Operators.Symbol(node.Operator, true).Trim(), right.RawNumber, right.Unit ?? left.Unit);
+        if (node.Right is LabNode { Baseline: false } onRight && IsNumeric(left))
+            return new LabThreshold(onRight.Code, Operators.Symbol(Mirrored(node.Operator), true).Trim(), left.RawNumber, left.Unit ?? right.Unit);
+        return null;
+
+        static bool IsNumeric(in Value v) => v.Kind is ValueKind.Number or ValueKind.Quantity;
+    }
+
+    /// <summary>The same comparison with its sides swapped: 1 &lt; x is x &gt; 1.</summary>
+    private static ComparisonOperator Mirrored(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Less => ComparisonOperator.Greater,
+        ComparisonOperator.LessOrEqual => ComparisonOperator.GreaterOrEqual,
+        ComparisonOperator.Greater => ComparisonOperator.Less,
+        ComparisonOperator.GreaterOrEqual => ComparisonOperator.LessOrEqual,
+        _ => op,
+    };
+
+    /// <summary>
+    /// A threshold set without a unit (a parameter of 50) is compared in the unit of the result beside it (see
+    /// <see cref="Operators.Order"/>), so it is shown in it: "25-OH vitamin D 75 nmol/L >= 50 nmol/L", not "... >= 50".
+    /// Answers how much longer the left side got.
+    /// </summary>
+    private static int ShowUnitOfBareNumber(StringBuilder sb, ComparisonNode node, in Value left, in Value right, int operatorAt)
+    {
+        if (left.Kind == ValueKind.Quantity && right.Kind == ValueKind.Number && node.Right.IsLeaf)
+        {
+            sb.Append(' ').Append(left.Unit);
+            return 0;
+        }
+
+        if (left.Kind != ValueKind.Number || right.Kind != ValueKind.Quantity || !node.Left.IsLeaf) return 0;
+        var unit = " " + right.Unit;
+        sb.Insert(operatorAt, unit);
+        return unit.Length;
     }
 
     private static Value EvaluateLogical(LogicalNode node, ref EvaluationContext context)

@@ -53,9 +53,14 @@ public sealed class ParsedExpression
     {
         ArgumentNullException.ThrowIfNull(scope);
         var sb = new StringBuilder(Math.Max(32, Text.Length * 2));
-        var context = new EvaluationContext(scope, Text, stepBudget, sb);
+        var thresholds = new List<LabThreshold>();
+        var context = new EvaluationContext(scope, Text, stepBudget, sb, thresholds);
         var result = Evaluator.Evaluate(_root, ref context, out _);
-        return new Evaluation(result, sb.ToString());
+        // A condition on the pathway's settings alone ("zoledronic-acid" != "ibandronate") says nothing about the
+        // patient: a clinician reads where it came from, not the settings echoed back.
+        if (_root.Kind is NodeKind.Comparison or NodeKind.And or NodeKind.Or or NodeKind.Not && Nodes.ReadsSettingsOnly(_root))
+            return new Evaluation(result, result.AsBoolean() ? "holds by the pathway's settings" : "not used with these settings");
+        return new Evaluation(result, sb.ToString()) { Thresholds = thresholds };
     }
 
     /// <summary>

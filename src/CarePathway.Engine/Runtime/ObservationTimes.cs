@@ -16,6 +16,9 @@ public static class ObservationTimes
     // The earliest time zone: a birth date is a local date, and its day starts first at UTC+14.
     private static readonly TimeSpan EarliestOffset = TimeSpan.FromHours(14);
 
+    /// <summary>The first instant anywhere on the day of <paramref name="birthDate"/>: nothing about the patient can be observed before it.</summary>
+    public static DateTimeOffset FirstInstantOf(DateOnly birthDate) => new(birthDate, TimeOnly.MinValue, EarliestOffset);
+
     /// <summary>What is wrong with <paramref name="observedAt"/> (null: now, which is always fine), named <paramref name="field"/>.</summary>
     public static IEnumerable<ValidationProblem> Problems(string field, DateTimeOffset? observedAt, DateOnly birthDate, DateTimeOffset now)
     {
@@ -24,7 +27,7 @@ public static class ObservationTimes
             yield return new(null, field, string.Create(CultureInfo.InvariantCulture, $"{at.UtcDateTime:yyyy-MM-dd HH:mm} UTC is in the future (now is {now.UtcDateTime:yyyy-MM-dd HH:mm} UTC)"));
         else if (at < ClinicalDates.EarliestInstant)
             yield return new(null, field, $"is before {ClinicalDates.Earliest:yyyy-MM-dd}");
-        else if (at < new DateTimeOffset(birthDate, TimeOnly.MinValue, EarliestOffset))
+        else if (at < FirstInstantOf(birthDate))
             yield return new(null, field, string.Create(CultureInfo.InvariantCulture, $"{at.UtcDateTime:yyyy-MM-dd} is before the patient's birth date ({birthDate:yyyy-MM-dd})"));
     }
 }

@@ -42,6 +42,36 @@ public sealed class PathwayRuntime(IInstanceStore instances, IPatientRecords pat
         return await SaveAsync(RuntimeTriggers.Start, startedAt, result, ct);
     }
 
+    /// <summary>
+    /// Whether <see cref="StartAsync"/> would start the pathway for the patient now, without storing anything: the very
+    /// start runs in memory (its eligibility rules, with the definition's parameter defaults) and its refusal is read back,
+    /// so a picker asks the same rules a start obeys. A running course of the same group is said too.
+    /// </summary>
+    public async Task<StartCheck> CheckStartAsync(string definitionId, int version, Guid patientId, CancellationToken ct)
+    {
+        var definition = await DefinitionAsync(definitionId, version, ct);
+        var patient = await PatientAsync(patientId, ct);
+        string? runningCourse = null;
+        try
+        {
+            await RefuseSecondCourseAsync(definition, patientId, ct);
+        }
+        catch (ConflictException conflict)
+        {
+            runningCourse = conflict.Message;
+        }
+
+        try
+        {
+            _runner.Start(definition, new StartRequest(Guid.Empty, patientId, "eligibility check"), patient);
+            return new StartCheck([], runningCourse);
+        }
+        catch (IneligibleStartException ineligible)
+        {
+            return new StartCheck([.. ineligible.Problems.Select(p => p.Message)], runningCourse);
+        }
+    }
+
     private static EligibilityOverride? EligibilityOverrideOf(StartPathway request, Actor actor)
     {
         if (request.EligibilityOverrideReason is null) return null;
@@ -341,6 +371,12 @@ public sealed record StartPathway(Guid InstanceId, string DefinitionId, int Vers
 
     /// <summary>A clinician's reason to start the pathway for a patient outside who it is for; null for an ordinary start.</summary>
     public string? EligibilityOverrideReason { get; init; }
+}
+
+/// <summary>What a start would meet now: the eligibility rules that do not hold (each with why), and a running course of the same group.</summary>
+public sealed record StartCheck(IReadOnlyList<string> NotMet, string? RunningCourse)
+{
+    public bool Eligible => NotMet.Count == 0;
 }
 
 /// <summary>A person's answer to a task: the outcome, a reason where it needs one, and the form's values.</summary>

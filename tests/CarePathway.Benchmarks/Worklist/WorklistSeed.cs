@@ -1,13 +1,15 @@
 using CarePathway.Engine.Activities;
 using CarePathway.Engine.Runtime;
 using CarePathway.Server.Persistence;
+using CarePathway.Server.Security;
 
 namespace CarePathway.Benchmarks.Worklist;
 
 /// <summary>
 /// A worklist as a busy service would have it: <see cref="OpenTasks"/> open tasks across <see cref="Patients"/>
 /// patients (mixed roles, kinds and due dates, a share of them a lab gate's orders for missing or held labs),
-/// and as many closed ones beside them. Random with a fixed seed, so every run seeds the same rows.
+/// and as many closed ones beside them. Random with a fixed seed, so every run seeds the same rows. The patients are
+/// spread over the demo's services in turn, so a user holding one of them sees a third of the worklist.
 /// </summary>
 internal static class WorklistSeed
 {
@@ -38,6 +40,7 @@ internal static class WorklistSeed
             BirthDate = new DateOnly(2010, 1, 1).AddDays(i),
             Sex = PatientSex.Female,
             Diagnosis = "CRMO",
+            ServiceCode = SecuritySeeder.DemoServices[i % SecuritySeeder.DemoServices.Count].Code,
             CreatedAt = now.AddDays(-400),
         }).ToList();
         db.Patients.AddRange(patients);

@@ -153,9 +153,53 @@ public class ExplanationTests
             .Set("param.rule", Value.String("label"))
             .SetLab("2160-0", Value.Quantity(0.5m, "mg/dL").WithLabel("creatinine"));
 
-        Assert.Equal("creatinine 0.5 mg/dL < 1", Parse("param.rule == \"label\" and lab(\"2160-0\") < 1").Evaluate(scope).Explanation);
+        Assert.Equal("creatinine 0.5 mg/dL < 1 mg/dL", Parse("param.rule == \"label\" and lab(\"2160-0\") < 1").Evaluate(scope).Explanation);
         var off = Parse("param.rule == \"relative\" and lab(\"2160-0\") < 1").Evaluate(scope);
         Assert.Equal((Value.False, "not used with these settings"), (off.Result, off.Explanation));
+    }
+
+    [Fact]
+    public void A_condition_on_the_pathways_settings_alone_says_so_instead_of_echoing_them()
+    {
+        var scope = new DictionaryExpressionScope(Now).Set("param.drug", Value.String("zoledronic-acid"));
+
+        var holds = Parse("param.drug != \"ibandronate\"").Evaluate(scope);
+        Assert.Equal((Value.True, "holds by the pathway's settings"), (holds.Result, holds.Explanation));
+        var off = Parse("param.drug == \"ibandronate\" or param.drug == \"neridronate\"").Evaluate(scope);
+        Assert.Equal((Value.False, "not used with these settings"), (off.Result, off.Explanation));
+        // A value is not a condition: it still shows its working.
+        Assert.Equal("\"zoledronic-acid\"", Parse("param.drug").Evaluate(scope).Explanation);
+    }
+
+    [Fact]
+    public void A_bare_number_compared_with_a_quantity_is_shown_in_its_unit_on_either_side()
+    {
+        var scope = new DictionaryExpressionScope(Now)
+            .Set("age", Value.Number(20))
+            .Set("param.maxAge", Value.Quantity(18, "years"))
+            .SetLab("2160-0", Value.Quantity(0.5m, "mg/dL").WithLabel("creatinine"));
+
+        Assert.Equal("20 years > 18 years", Parse("age > param.maxAge").Evaluate(scope).Explanation);
+        Assert.Equal("creatinine 0.5 mg/dL < 1 mg/dL", Parse("lab(\"2160-0\") < 1").Evaluate(scope).Explanation);
+        // A number worked out (a percentage change) is not a threshold: its unit is its own.
+        Assert.Equal("20 x 2 = 40 > 18 years", Parse("age * 2 > param.maxAge").Evaluate(scope).Explanation);
+    }
+
+    [Fact]
+    public void The_limits_a_rule_holds_a_labs_latest_result_to_are_collected_with_the_lab_on_the_left()
+    {
+        var scope = new DictionaryExpressionScope(Now)
+            .Set("param.riseFactor", Value.Number(1.1m))
+            .SetLab("2160-0", Value.Quantity(0.5m, "mg/dL").WithLabel("creatinine"))
+            .SetBaseline("2160-0", Value.Quantity(0.55m, "mg/dL").WithLabel("baseline"))
+            .SetLab("62292-8", Value.Quantity(75m, "nmol/L"));
+
+        var thresholds = Parse("lab(\"2160-0\") <= baseline(\"2160-0\") * param.riseFactor and 50 <= lab(\"62292-8\")").Evaluate(scope).Thresholds;
+
+        Assert.Equal([new LabThreshold("2160-0", "<=", 0.605m, "mg/dL"), new LabThreshold("62292-8", ">=", 50m, "nmol/L")], thresholds);
+        // A change worked out from the result is not a limit on the result itself; nor is a comparison with a baseline alone.
+        Assert.Empty(Parse("(lab(\"2160-0\") - baseline(\"2160-0\")) / baseline(\"2160-0\") * 100 <= 10").Evaluate(scope).Thresholds);
+        Assert.Empty(Parse("baseline(\"2160-0\") < 1").Evaluate(scope).Thresholds);
     }
 
     [Fact]
@@ -163,19 +207,22 @@ public class ExplanationTests
     {
         var scope = new DictionaryExpressionScope(Now).SetLab("62292-8", Value.Quantity(29.952m, "nmol/L").WithLabel("25-OH vitamin D (reported 12 ng/mL)"));
 
-        Assert.Equal("25-OH vitamin D (reported 12 ng/mL) 30.0 nmol/L < 50", Parse("lab(\"62292-8\") < 50").Evaluate(scope).Explanation);
+        Assert.Equal("25-OH vitamin D (reported 12 ng/mL) 30.0 nmol/L < 50 nmol/L", Parse("lab(\"62292-8\") < 50").Evaluate(scope).Explanation);
         // Rounding would read "30.0 < 29.96": every decimal shows instead.
         var close = Parse("lab(\"62292-8\") < 29.96").Evaluate(scope);
         Assert.Equal(Value.True, close.Result);
-        Assert.Equal("25-OH vitamin D (reported 12 ng/mL) 29.952 nmol/L < 29.96", close.Explanation);
+        Assert.Equal("25-OH vitamin D (reported 12 ng/mL) 29.952 nmol/L < 29.96 nmol/L", close.Explanation);
     }
 
     [Fact]
     public void Missing_values_are_shown_as_no_value()
     {
+        // Named in words, as a reader says it, not as the pathway's variable.
+        Assert.Equal("on steroids not recorded",
+            Parse("has(patient.facts.onSteroids)").Evaluate(new DictionaryExpressionScope(Now).Set("patient.facts.onSteroids", Value.Null)).Explanation);
         Assert.Equal("lab 718-7 not recorded", Explain("has(lab(\"718-7\"))"));
         Assert.Equal("creatinine 0.78 mg/dL recorded", Explain("has(lab(\"2160-0\"))"));
-        Assert.Equal("var.missing no value = null", Explain("var.missing == null"));
+        Assert.Equal("missing no value = null", Explain("var.missing == null"));
         Assert.Equal("3 != null", Explain("var.cycle == null"));
     }
 
@@ -183,7 +230,7 @@ public class ExplanationTests
     public void Labs_without_a_label_are_named_by_their_code()
     {
         var scope = new DictionaryExpressionScope(Now).SetLab("718-7", Value.Quantity(13.1m, "g/dL"));
-        Assert.Equal("lab 718-7 13.1 g/dL >= 12", Parse("lab(\"718-7\") >= 12").Evaluate(scope).Explanation);
+        Assert.Equal("lab 718-7 13.1 g/dL >= 12 g/dL", Parse("lab(\"718-7\") >= 12").Evaluate(scope).Explanation);
     }
 
     [Fact]

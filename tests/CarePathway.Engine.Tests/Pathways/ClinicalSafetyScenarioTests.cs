@@ -26,10 +26,10 @@ public class ClinicalSafetyScenarioTests
     private static void BornOn(JsonObject scenario, string birthDate) => scenario["patient"]!["birthDate"] = birthDate;
 
     [Theory]
-    [InlineData("adult-osteoporosis-iv.worked-example-5.json", "2014-03-01", "Aged at least the minimum age: age 11 < 18 years")]
-    [InlineData("crps-bisphosphonate.pamidronate.json", "2012-06-01", "Aged at least the minimum age: age 13 < 18 years")]
-    [InlineData("crmo-pamidronate.vertebral.json", "2006-01-04", "Aged at most the maximum age: age 20 > 18 years")]
-    [InlineData("paeds-osteoporosis-zoledronate.first-infusion.json", "2005-06-01", "Aged at most the maximum age: age 20 > 18 years")]
+    [InlineData("adult-osteoporosis-iv.worked-example-5.json", "2014-03-01", "Aged at least the minimum age: age 11 years < 18 years")]
+    [InlineData("crps-bisphosphonate.pamidronate.json", "2012-06-01", "Aged at least the minimum age: age 13 years < 18 years")]
+    [InlineData("crmo-pamidronate.vertebral.json", "2006-01-04", "Aged at most the maximum age: age 20 years > 18 years")]
+    [InlineData("paeds-osteoporosis-zoledronate.first-infusion.json", "2005-06-01", "Aged at most the maximum age: age 20 years > 18 years")]
     public void A_patient_outside_who_the_pathway_is_for_is_not_started(string file, string birthDate, string rule)
     {
         var refused = Assert.Throws<IneligibleStartException>(() => Run(file, json => BornOn(json, birthDate)));

@@ -71,6 +71,37 @@ public abstract class EligibilityTests(CarePathwayAppFactory factory)
         Assert.Contains("double-dose", refused.Str("detail"), StringComparison.Ordinal);
         Assert.Single((await coordinator.GetJsonAsync($"/api/instances?patientId={childId}")).Items());
     }
+
+    [Fact]
+    public async Task The_picker_is_told_which_pathways_the_patient_may_start_and_why_not_as_a_start_would_be()
+    {
+        var coordinator = await api.Coordinator;
+        var childId = await api.CreatePatientAsync();
+
+        var answers = (await coordinator.GetJsonAsync($"/api/patients/{childId}/eligible-pathways")).AsArray().ToDictionary(a => a.Str("definitionId"), a => a!);
+        var adult = answers[Adult];
+        Assert.False(adult["eligible"]!.GetValue<bool>());
+        Assert.Contains("Aged at least the minimum age", adult["notMet"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(answers[Crmo]["eligible"]!.GetValue<bool>());
+        Assert.Empty(answers[Crmo]["notMet"]!.AsArray());
+        Assert.Equal(answers.Count, (await coordinator.GetJsonAsync("/api/definitions")).AsArray().Count(d => d!["publishedVersion"] is not null));
+        // Asking stored nothing.
+        Assert.Empty((await coordinator.GetJsonAsync($"/api/instances?patientId={childId}")).Items());
+
+        // Once a bisphosphonate course runs, the others of its group are no longer offered, naming it.
+        var first = await (await coordinator.PostJsonAsync("/api/instances", Start(childId, Crmo))).ExpectAsync(HttpStatusCode.Created);
+        var after = (await coordinator.GetJsonAsync($"/api/patients/{childId}/eligible-pathways")).AsArray().ToDictionary(a => a.Str("definitionId"), a => a!);
+        var zoledronate = after["paeds-osteoporosis-zoledronate"];
+        Assert.False(zoledronate["eligible"]!.GetValue<bool>());
+        Assert.Contains(first.Id().ToString(), zoledronate.Str("runningCourse"), StringComparison.Ordinal);
+        Assert.True(after[CarePathwayApi.Sample]["eligible"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Eligibility_of_a_patient_that_does_not_exist_is_a_404()
+    {
+        await (await (await api.Coordinator).GetAsync($"/api/patients/{Guid.NewGuid()}/eligible-pathways")).ExpectProblemAsync(HttpStatusCode.NotFound);
+    }
 }
 
 public sealed class SqliteEligibilityTests(SqliteAppFactory factory) : EligibilityTests(factory), IClassFixture<SqliteAppFactory>;

@@ -93,6 +93,24 @@ public abstract class LabRecordingTests(CarePathwayAppFactory factory)
     }
 
     [Fact]
+    public async Task The_catalog_offers_each_test_with_the_units_a_result_is_accepted_in()
+    {
+        var catalog = (await (await api.Coordinator).GetJsonAsync("/api/lab-catalog")).AsArray().Select(t => t!).ToList();
+        var creatinine = catalog.Single(t => t.Str("code") == "2160-0");
+        Assert.Equal(("creatinine", "mg/dL"), (creatinine.Str("name"), creatinine.Str("usualUnit")));
+        Assert.Equal(["mg/dL", "umol/L"], creatinine["units"]!.AsArray().Select(u => u!.GetValue<string>()));
+        Assert.Equal(["mg/g"], catalog.Single(t => t.Str("code") == "9318-7")["units"]!.AsArray().Select(u => u!.GetValue<string>()));
+
+        // Every unit offered is one recording accepts, under its code.
+        var patientId = await api.CreatePatientAsync();
+        foreach (var test in catalog)
+        {
+            foreach (var unit in test["units"]!.AsArray().Select(u => u!.GetValue<string>()))
+                await (await RecordAsync(patientId, new { code = test.Str("code"), value = 1, unit })).ExpectAsync(HttpStatusCode.OK);
+        }
+    }
+
+    [Fact]
     public async Task A_result_for_a_patient_that_does_not_exist_is_404_even_in_a_wrong_unit()
     {
         await (await RecordAsync(Guid.NewGuid(), new { code = "2160-0", value = 0.55, unit = "furlongs" })).ExpectProblemAsync(HttpStatusCode.NotFound);

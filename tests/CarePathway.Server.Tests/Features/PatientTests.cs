@@ -70,6 +70,31 @@ public abstract class PatientTests(CarePathwayAppFactory factory)
         Assert.Equal(loaded.Str("familyName"), after.Str("familyName"));
         Assert.Equal(loaded["rowVersion"]!.GetValue<long>(), after["rowVersion"]!.GetValue<long>());
     }
+
+    [Fact]
+    public async Task A_birth_date_corrected_to_after_a_recorded_lab_is_422_until_that_lab_is_marked_in_error()
+    {
+        var coordinator = await api.Coordinator;
+        var patientId = await api.CreatePatientAsync(vertebralLesion: false);
+        await (await coordinator.PostJsonAsync($"/api/patients/{patientId}/labs",
+            new { code = "2160-0", value = 0.5m, unit = "mg/dL", observedAt = "2016-03-01T09:00:00Z" })).ExpectAsync(HttpStatusCode.OK);
+        var loaded = await coordinator.GetJsonAsync($"/api/patients/{patientId}");
+        var body = Correction(loaded, loaded["rowVersion"]!.GetValue<long>(), false);
+        body["birthDate"] = "2017-01-05";
+
+        var problem = await (await coordinator.PutJsonAsync($"/api/patients/{patientId}", body)).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity, "birthDate");
+        Assert.Contains("2016-03-01", problem["errors"]!["birthDate"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("2014-01-05", (await coordinator.GetJsonAsync($"/api/patients/{patientId}")).Str("birthDate"));
+
+        // Earlier stays possible: no observation can be before it.
+        body["birthDate"] = "2013-01-05";
+        body["rowVersion"] = (await (await coordinator.PutJsonAsync($"/api/patients/{patientId}", body)).ExpectAsync(HttpStatusCode.OK))["rowVersion"]!.GetValue<long>();
+
+        var labId = (await coordinator.GetJsonAsync($"/api/patients/{patientId}"))["labs"]!.AsArray().Single()!.Id();
+        await (await coordinator.PostJsonAsync($"/api/patients/{patientId}/labs/{labId}/entered-in-error", new { reason = "another child's sample" })).ExpectAsync(HttpStatusCode.OK);
+        body["birthDate"] = "2017-01-05";
+        Assert.Equal("2017-01-05", (await (await coordinator.PutJsonAsync($"/api/patients/{patientId}", body)).ExpectAsync(HttpStatusCode.OK)).Str("birthDate"));
+    }
 }
 
 public sealed class SqlitePatientTests(SqliteAppFactory factory) : PatientTests(factory), IClassFixture<SqliteAppFactory>;

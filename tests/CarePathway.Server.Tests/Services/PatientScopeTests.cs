@@ -60,8 +60,10 @@ public abstract class PatientScopeTests(CarePathwayAppFactory factory)
         foreach (var refused in new[]
         {
             await clinician.GetAsync($"/api/patients/{pain.PatientId}"),
+            await clinician.GetAsync($"/api/patients/{pain.PatientId}/eligible-pathways"),
             await clinician.PostJsonAsync($"/api/patients/{pain.PatientId}/assessments", new { name = "pain", value = "3" }),
             await clinician.GetAsync($"/api/instances/{pain.InstanceId}"),
+            await clinician.GetAsync($"/api/instances/{pain.InstanceId}/plan"),
             await clinician.PostJsonAsync($"/api/instances/{pain.InstanceId}/suspend", new { reason = "no" }),
             await clinician.GetAsync($"/api/tasks/{painTask}"),
             await clinician.PostAsync($"/api/tasks/{painTask}/claim", null),
@@ -74,9 +76,28 @@ public abstract class PatientScopeTests(CarePathwayAppFactory factory)
         }
 
         var audit = await (await api.Administrator).GetJsonAsync($"/api/audit?userName={name}&action=patient.access-refused&targetId={pain.PatientId}");
-        Assert.Equal(7, audit.Items().Count);
+        Assert.Equal(9, audit.Items().Count);
         // Nothing was done on the way: the pathway still runs.
         Assert.Equal("running", (await api.InstanceAsync(pain.InstanceId))["instance"].Str("status"));
+    }
+
+    /// <summary>
+    /// FHIR clients are read-only integrations that cannot offer to break the glass: another service's patient and
+    /// their tasks read as not found, the way a search leaves them out (FHIR lets a server hide what a client may not know).
+    /// </summary>
+    [Fact]
+    public async Task Over_FHIR_another_services_patient_and_their_tasks_read_as_not_found()
+    {
+        var pain = await PatientOnPathwayAsync("pain-clinic", "Hidden");
+        var bone = await PatientOnPathwayAsync("bone-clinic", "Shown");
+        var (clinician, _) = await BoneClinicianAsync();
+        var painTask = (await (await api.Coordinator).GetJsonAsync($"/api/tasks?view=all&patientId={pain.PatientId}")).Items()[0].Id();
+
+        await (await clinician.GetAsync($"/fhir/Patient/{pain.PatientId}")).ExpectOutcomeAsync(HttpStatusCode.NotFound);
+        await (await clinician.GetAsync($"/fhir/Task/{painTask}")).ExpectOutcomeAsync(HttpStatusCode.NotFound);
+        Assert.Equal(bone.Mrn, (await (await clinician.GetAsync($"/fhir/Patient/{bone.PatientId}")).ExpectFhirAsync<Hl7.Fhir.Model.Patient>(HttpStatusCode.OK))
+            .Identifier.Single(i => i.System == FhirHttp.MrnSystem).Value);
+        await (await (await api.Coordinator).GetAsync($"/fhir/Patient/{pain.PatientId}")).ExpectFhirAsync<Hl7.Fhir.Model.Patient>(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using CarePathway.Server.Tests.Security;
 namespace CarePathway.Server.Tests.Services;
 
 /// <summary>The services tests' people and patients: a clinician of the bone clinic only, and patients of a given service on the sample pathway.</summary>
-internal sealed class ServiceStaff(CarePathwayApi api)
+public sealed class ServiceStaff(CarePathwayApi api)
 {
     public async Task<(HttpClient Client, string UserName)> BoneClinicianAsync()
     {

@@ -75,13 +75,13 @@ public sealed class CoordinatorJourneyTests(BrowserServer server) : IClassFixtur
         await page.GetByRole(AriaRole.Button, new() { Name = "Complete task" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Completed" })).ToHaveTextAsync("Completed: ordered by coordinator.");
 
-        // The results, through the patient page; a missing code is named by the server next to "Lab code".
+        // The results, through the patient page; no test picked is named by the server next to "Lab test".
         await page.GetByRole(AriaRole.Link, new() { Name = "Labsworth, Ada" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Labsworth, Ada" })).ToBeVisibleAsync();
         var labForm = page.Locator("form", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Lab result" }) });
         await labForm.GetByLabel("Lab value").FillAsync("0.55");
         await labForm.GetByRole(AriaRole.Button, new() { Name = "Record lab result" }).ClickAsync();
-        await Expect(FieldAlert(labForm, "Lab code")).ToBeVisibleAsync();
+        await Expect(FieldAlert(labForm, "Lab test")).ToBeVisibleAsync();
         await RecordLabAsync(page, labForm, "2160-0", "0.55", "mg/dL");
         await RecordLabAsync(page, labForm, "17861-6", "9.4", "mg/dL");
         await RecordLabAsync(page, labForm, "29265-6", "2.35", "mmol/L");
@@ -158,9 +158,9 @@ public sealed class CoordinatorJourneyTests(BrowserServer server) : IClassFixtur
 
     private static async Task RecordLabAsync(IPage page, ILocator labForm, string code, string value, string unit)
     {
-        await labForm.GetByLabel("Lab code").FillAsync(code);
+        await labForm.GetByLabel("Lab test").SelectOptionAsync(code);
         await labForm.GetByLabel("Lab value").FillAsync(value);
-        await labForm.GetByLabel("Lab unit").FillAsync(unit);
+        await labForm.GetByLabel("Lab unit").SelectOptionAsync(unit);
         await labForm.GetByRole(AriaRole.Button, new() { Name = "Record lab result" }).ClickAsync();
         await Expect(labForm.GetByRole(AriaRole.Status)).ToHaveTextAsync("Lab result recorded.");
         await Expect(page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Lab results" }) })).ToContainTextAsync(code);

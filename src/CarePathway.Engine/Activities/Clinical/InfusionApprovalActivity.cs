@@ -145,8 +145,22 @@ public sealed class InfusionApprovalActivity : Activity<InfusionApprovalActivity
                     ? null
                     : Math.Round((latest.AsDecimal() - baseline.Value) / baseline.Value * 100m, 1, MidpointRounding.AwayFromZero),
                 ["history"] = new JsonArray([.. history]),
+                ["thresholds"] = ThresholdEvidence(context, code),
             };
         }),
+    ];
+
+    /// <summary>
+    /// The limits the gates since the last dose held this lab to, each under its rule's label, once: the approver's
+    /// trend draws them as lines and flags the results beyond them.
+    /// </summary>
+    private static JsonArray ThresholdEvidence(ActivityContext context, string code) =>
+    [
+        .. context.Course.GatesSinceLastDose
+            .SelectMany(g => g.Rules)
+            .SelectMany(r => (r.Thresholds ?? []).Where(t => LabCatalog.Answers(t.Code, code)).Select(t => (Rule: r.Label, t.Operator, t.Value, t.Unit)))
+            .Distinct()
+            .Select(t => (JsonNode)new JsonObject { ["rule"] = t.Rule, ["operator"] = t.Operator, ["value"] = t.Value, ["unit"] = t.Unit }),
     ];
 
     /// <summary>The plan, its caps and totals; <paramref name="givenThisCycle"/> tells a mid-cycle approver which day they decide.</summary>

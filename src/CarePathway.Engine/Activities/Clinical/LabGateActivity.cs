@@ -191,7 +191,7 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         var results = inputs.Rules.Select(rule =>
         {
             var evaluation = context.Evaluate(rule.Expression);
-            return new RuleResult(rule.Label, evaluation.Result.AsBoolean(), evaluation.Explanation);
+            return new RuleResult(rule.Label, evaluation.Result.AsBoolean(), evaluation.Explanation) { Thresholds = evaluation.Thresholds is [] ? null : evaluation.Thresholds };
         }).ToList();
         var passed = results.All(r => r.Passed);
         var course = context.Course;

@@ -20,4 +20,18 @@ public sealed record WaitingFor(string BookmarkId, string ActivityId, BookmarkKi
 
 public sealed record IncidentDto(Guid Id, string ActivityId, string Message, DateTimeOffset At, DateTimeOffset? ResolvedAt, string? ResolvedBy);
 
-public sealed record JournalEntryDto(int Sequence, DateTimeOffset At, string Type, string? ActivityId, string? Outcome, CauseKind CauseKind, string? Actor, JsonNode? Data);
+/// <summary>
+/// One journal entry as stored (type, activity, outcome, cause, actor, data: the raw journal), and told in clinical words
+/// (<see cref="JournalNarrative"/>).
+/// </summary>
+public sealed record JournalEntryDto(int Sequence, DateTimeOffset At, string Type, string? ActivityId, string? Outcome, CauseKind CauseKind, string? Actor, JsonNode? Data)
+{
+    /// <summary>The entry as a clinical sentence ("Cycle 1 day 1: pamidronate 36 mg given by nurse"); null for the engine's plumbing, which the clinical timeline leaves out.</summary>
+    public string? Summary { get; init; }
+
+    /// <summary>A person's own act, or a step the system took (even one a person's act set off).</summary>
+    public JournalActorKind ActorKind { get; init; }
+
+    /// <summary>Who the entry is credited to: the person who acted, or "System".</summary>
+    public string CreditedTo { get; init; } = JournalNarrative.System;
+}

@@ -19,6 +19,9 @@ internal static class InstanceEndpoints
             .RequireAuthorization(Policies.PatientCare).ProducesProblems(NotFound);
         instances.MapGet("/{id:guid}/journal", async (IMediator m, Guid id, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetJournal(id), ct)))
             .RequireAuthorization(Policies.PatientCare).ProducesProblems(NotFound);
+        // The course at a glance: cycles and days, the cumulative dose against the annual cap, what is next and when.
+        instances.MapGet("/{id:guid}/plan", async (IMediator m, Guid id, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetTreatmentPlan(id), ct)))
+            .RequireAuthorization(Policies.PatientCare).ProducesProblems(NotFound);
         instances.MapPost("/", async (IMediator m, StartInstance body, CancellationToken ct) =>
         {
             var started = await m.Send(body, ct);

@@ -2,6 +2,7 @@ using CarePathway.Engine.Runtime;
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Execution;
 using CarePathway.Server.Features.Common;
+using CarePathway.Server.Features.Engine;
 using CarePathway.Server.Persistence;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public sealed record GetInstance(Guid Id) : IRequest<InstanceDetail>;
 
 public sealed record GetJournal(Guid InstanceId) : IRequest<IReadOnlyList<JournalEntryDto>>;
 
-internal sealed class InstanceQueries(CarePathwayDbContext db) :
+internal sealed class InstanceQueries(CarePathwayDbContext db, CompiledDefinitions definitions) :
     IRequestHandler<ListInstances, Paged<InstanceSummary>>,
     IRequestHandler<GetInstance, InstanceDetail>,
     IRequestHandler<GetJournal, IReadOnlyList<JournalEntryDto>>
@@ -48,11 +49,13 @@ internal sealed class InstanceQueries(CarePathwayDbContext db) :
 
     public async Task<IReadOnlyList<JournalEntryDto>> Handle(GetJournal request, CancellationToken cancellationToken)
     {
-        if (!await db.WorkflowInstances.AnyAsync(i => i.Id == request.InstanceId, cancellationToken))
-            throw new NotFoundException($"instance {request.InstanceId}");
+        var instance = await db.WorkflowInstances.AsNoTracking().Where(i => i.Id == request.InstanceId)
+            .Select(i => new { i.DefinitionId, i.Version }).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"instance {request.InstanceId}");
         var entries = await db.JournalEntries.AsNoTracking().Where(j => j.InstanceId == request.InstanceId)
             .OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
-        return [.. entries.Select(j => new JournalEntryDto(j.Sequence, j.At, j.Type, j.ActivityId, j.Outcome, j.CauseKind, j.Actor, JsonNode.Parse(j.DataJson)))];
+        var definition = await definitions.GetAsync(db, instance.DefinitionId, instance.Version, cancellationToken);
+        return new JournalNarrative(definition?.Definition).Narrate(entries);
     }
 
     internal static InstanceSummary Summary(WorkflowInstance i) =>

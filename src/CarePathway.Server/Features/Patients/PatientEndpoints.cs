@@ -14,6 +14,9 @@ internal static class PatientEndpoints
 {
     public static void MapPatientEndpoints(this IEndpointRouteBuilder api)
     {
+        // The lab tests a result can be recorded under, with their units: what the lab entry form picks from.
+        api.MapGet("/lab-catalog", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetLabCatalog(), ct)))
+            .WithTags("Patients").RequireAuthorization(Policies.PatientCare);
         var patients = api.MapGroup("/patients").WithTags("Patients").RequireAuthorization(Policies.PatientCare).ProducesProblems(Forbidden)
             .ScopedToPatientServices(PatientRoute.Patient);
         patients.MapGet("/", async (IMediator m, string? search, int? page, int? pageSize, CancellationToken ct) =>
@@ -29,6 +32,10 @@ internal static class PatientEndpoints
             })
             .AllowMachineScope(MachineScopes.PatientsRead)
             .ProducesProblems(NotFound);
+        // The start picker's question: each published pathway, and whether this patient may be started on it now (and why not).
+        patients.MapGet("/{id:guid}/eligible-pathways", async (IMediator m, Guid id, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new GetEligiblePathways(id), ct)))
+            .ProducesProblems(NotFound);
         patients.MapPost("/", async (IMediator m, CreatePatient body, CancellationToken ct) =>
         {
             var created = await m.Send(body, ct);
@@ -38,6 +45,11 @@ internal static class PatientEndpoints
             TypedResults.Ok(await m.Send(new UpdatePatient(id, body.GivenName, body.FamilyName, body.BirthDate, body.Sex, body.Diagnosis, body.Facts, body.RowVersion), ct)))
             .AllowMachineScope(MachineScopes.PatientsWrite)
             .ProducesProblems(BadRequest | NotFound | Conflict);
+        patients.MapPost("/{id:guid}/transfer", async (IMediator m, Guid id, TransferBody body, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new TransferPatient(id, body.Service, body.Reason, body.RowVersion), ct)))
+            .RequireAuthorization(Policies.ClinicalStaff)
+            .ProducesProblems(BadRequest | NotFound | Conflict | Unprocessable)
+            .WithSummary("Move the patient's care to another service, with a reason (audited); its staff then see the patient, the old service's do not.");
         patients.MapPost("/{id:guid}/labs", async (IMediator m, ILogger<DeliverObservation> log, Guid id, LabBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.RecordAndDeliverAsync(new RecordLabResult(id, body.Code, body.Value, body.Unit, body.ObservedAt), log, ct)))
             .AllowMachineScope(MachineScopes.LabsWrite)
@@ -58,6 +70,11 @@ internal static class PatientEndpoints
     private const Problems Recording = BadRequest | NotFound | Unprocessable;
 
     public sealed record PatientBody(string? GivenName, string? FamilyName, DateOnly? BirthDate, string? Sex, string? Diagnosis, JsonObject? Facts, long? RowVersion);
+
+    /// <param name="Service">The code of the service that takes the patient over (<c>/api/services</c>).</param>
+    /// <param name="Reason">Why the patient moves (required).</param>
+    /// <param name="RowVersion">The patient's row version you loaded.</param>
+    public sealed record TransferBody(string? Service, string? Reason, long? RowVersion);
 
     public sealed record LabBody(string? Code, decimal? Value, string? Unit, DateTimeOffset? ObservedAt);
 

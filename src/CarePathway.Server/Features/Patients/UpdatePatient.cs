@@ -36,6 +36,7 @@ internal sealed class UpdatePatientHandler(CarePathwayDbContext db, IMediator me
             ?? throw new NotFoundException($"patient {request.Id}");
         if (patient.RowVersion != request.RowVersion)
             throw new ConflictException("someone else changed this patient since you opened it; reload it (your changes are not saved)", new { patient.RowVersion });
+        if (request.BirthDate > patient.BirthDate) await RefuseBirthAfterObservationsAsync(patient.Id, request.BirthDate!.Value, cancellationToken);
         patient.GivenName = request.GivenName!.Trim();
         patient.FamilyName = request.FamilyName!.Trim();
         patient.BirthDate = request.BirthDate!.Value;
@@ -44,5 +45,24 @@ internal sealed class UpdatePatientHandler(CarePathwayDbContext db, IMediator me
         patient.FactsJson = (request.Facts ?? []).ToJsonString();
         await db.SaveChangesAsync(cancellationToken);
         return await mediator.Send(new GetPatient(patient.Id), cancellationToken);
+    }
+
+    /// <summary>
+    /// A birth date corrected to a later day must not leave results recorded before the patient was born: they were
+    /// accepted against the old date, and ages, renal formulas and eligibility would now be worked out from a record
+    /// that cannot be. A result marked entered in error counts nowhere, so it does not stand in the way.
+    /// </summary>
+    private async Task RefuseBirthAfterObservationsAsync(Guid patientId, DateOnly birthDate, CancellationToken ct)
+    {
+        var born = ObservationTimes.FirstInstantOf(birthDate);
+        // Loaded and compared here: SQLite cannot compare DateTimeOffset values in SQL, and a patient's record is small.
+        var observed = (await db.LabResults.Where(l => l.PatientId == patientId && l.EnteredInErrorAt == null).Select(l => l.ObservedAt).ToListAsync(ct))
+            .Concat(await db.PatientMeasurements.Where(m => m.PatientId == patientId).Select(m => m.MeasuredAt).ToListAsync(ct))
+            .Concat(await db.Assessments.Where(a => a.PatientId == patientId).Select(a => a.ObservedAt).ToListAsync(ct))
+            .Where(at => at < born)
+            .ToList();
+        if (observed.Count > 0)
+            throw RequestValidationException.Field("birthDate",
+                $"is after {observed.Count} recorded observation(s), the first on {observed.Min().UtcDateTime:yyyy-MM-dd}: correct or mark those in error first", unprocessable: true);
     }
 }

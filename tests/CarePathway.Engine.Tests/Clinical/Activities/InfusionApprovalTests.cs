@@ -41,6 +41,10 @@ public class InfusionApprovalTests
         Assert.Equal(run.Patient.Labs.Count, history.Count);
         Assert.Equal(0.55m, history[0]);
         Assert.Equal(0.58m, history[^1]);
+        // The gate's limit, for the trend's threshold line: within 10% of the 0.55 mg/dL baseline.
+        var threshold = Assert.Single(lab["thresholds"]!.AsArray())!;
+        Assert.Equal((RenalRuleLabel, "<=", 0.605m, "mg/dL"),
+            (threshold["rule"]!.GetValue<string>(), threshold["operator"]!.GetValue<string>(), threshold["value"]!.GetValue<decimal>(), threshold["unit"]!.GetValue<string>()));
 
         var dose = evidence["dose"]!;
         Assert.Equal(("pamidronate", 2, 108m), (dose["drug"]!.GetValue<string>(), dose["cycle"]!.GetValue<int>(), dose["totalMg"]!.GetValue<decimal>()));

@@ -1,13 +1,18 @@
 import { useQuery } from "@tanstack/react-query";
-import type { InstanceSummary } from "../../api/types";
+import { useState } from "react";
+import type { InstanceSummary, JournalEntry } from "../../api/types";
 import { Loaded } from "../../ui/Loading";
 import { formatDateTime } from "../../ui/format";
 import { ErrorBanner } from "../../ui/ErrorBanner";
 import { instanceQuery, journalQuery, useRetryIncident } from "./api";
-import { journalText } from "./journalText";
 import { PathwayActions } from "./PathwayActions";
+import { TreatmentPlanView } from "./TreatmentPlanView";
 
-/** One pathway: the steps done (journal), where it is now, and what it waits for next (timers, tasks, results). */
+/**
+ * One pathway: its treatment plan (cycles, cumulative dose, what is next), where it is now and what it waits for, and
+ * its timeline in clinical words (the server's sentences, credited to the person or to "System"), with the raw engine
+ * journal one click away.
+ */
 export function PathwayTimeline({ instance }: { instance: InstanceSummary }) {
   const id = instance.id;
   const detail = useQuery(instanceQuery(id));
@@ -58,19 +63,48 @@ export function PathwayTimeline({ instance }: { instance: InstanceSummary }) {
           </div>
         )}
       </Loaded>
-      <Loaded query={journal}>
-        {(entries) => (
-          <ol className="journal">
-            {entries.map((e) => (
-              <li key={e.sequence}>
-                <time dateTime={e.at}>{formatDateTime(e.at)}</time> <span>{journalText(e)}</span>
-                {e.activityId && <span className="muted"> · {e.activityId}</span>}
-                {e.actor && <span className="muted"> · by {e.actor}</span>}
+      <TreatmentPlanView instanceId={id} />
+      <Loaded query={journal}>{(entries) => <Journal entries={entries} />}</Loaded>
+    </div>
+  );
+}
+
+/** The timeline in clinical words (entries with a sentence), or, one click away, every entry as the engine journaled it. */
+function Journal({ entries }: { entries: JournalEntry[] }) {
+  const [raw, setRaw] = useState(false);
+  return (
+    <>
+      <button type="button" aria-pressed={raw} onClick={() => setRaw(!raw)}>
+        {raw ? "Show the clinical timeline" : "Show the raw journal"}
+      </button>
+      {raw ? (
+        <ol className="journal raw-journal" aria-label="Raw journal">
+          {entries.map((e) => (
+            <li key={e.sequence}>
+              <time dateTime={e.at}>{formatDateTime(e.at)}</time> <code>{e.type}</code>
+              {e.outcome && <span> → {e.outcome}</span>}
+              {e.activityId && <span className="muted"> · {e.activityId}</span>}
+              <span className="muted">
+                {" "}
+                · {e.causeKind}
+                {e.actor && ` ${e.actor}`}
+              </span>
+              <code className="muted small"> {JSON.stringify(e.data)}</code>
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <ol className="journal" aria-label="Timeline">
+          {entries
+            .filter((e) => e.summary)
+            .map((e) => (
+              <li key={e.sequence} className={`by-${e.actorKind}`}>
+                <time dateTime={e.at}>{formatDateTime(e.at)}</time> <span>{e.summary}</span>
+                <span className="muted"> · by {e.creditedTo}</span>
               </li>
             ))}
-          </ol>
-        )}
-      </Loaded>
-    </div>
+        </ol>
+      )}
+    </>
   );
 }

@@ -13,6 +13,7 @@ import { patientQuery } from "./api";
 import { EditPatientForm } from "./EditPatientForm";
 import { EnteredInErrorButton } from "./EnteredInErrorButton";
 import { RecordEventForms } from "./RecordEventForms";
+import { TransferPatientForm } from "./TransferPatientForm";
 
 export function PatientPage() {
   useLiveUpdates();
@@ -21,7 +22,8 @@ export function PatientPage() {
   const patient = useQuery(patientQuery(patientId));
   const instances = useQuery(instanceListQuery({ patientId, pageSize: 200 }));
   const tasks = useQuery(taskListQuery({ patientId, status: "open", pageSize: 200 }));
-  const [editing, setEditing] = useState(false);
+  /** One of the header's forms open at a time: correcting the details or moving the patient to another service. */
+  const [editing, setEditing] = useState<"details" | "service" | null>(null);
   // A patient outside the user's services: the server says the glass can be broken; once it is, every query reloads.
   if (isBreakTheGlass(patient.error)) return <BreakTheGlassPrompt patientId={patientId} />;
 
@@ -37,12 +39,20 @@ export function PatientPage() {
               MRN {p.mrn} · {p.service} · born {formatDate(p.birthDate)} · {p.sex} · {p.diagnosis}
             </span>
             {!editing && (
-              <button type="button" onClick={() => setEditing(true)}>
-                Correct details
-              </button>
+              <>
+                <button type="button" onClick={() => setEditing("details")}>
+                  Correct details
+                </button>
+                {(hasRole("coordinator") || hasRole("clinician")) && (
+                  <button type="button" onClick={() => setEditing("service")}>
+                    Move to another service
+                  </button>
+                )}
+              </>
             )}
           </div>
-          {editing && <EditPatientForm patient={p} onDone={() => setEditing(false)} />}
+          {editing === "details" && <EditPatientForm patient={p} onDone={() => setEditing(null)} />}
+          {editing === "service" && <TransferPatientForm patient={p} onDone={() => setEditing(null)} />}
 
           <div className="columns">
             <div>

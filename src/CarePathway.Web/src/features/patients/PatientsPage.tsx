@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link, useLocation, useSearchParams } from "react-router";
 import { Loaded } from "../../ui/Loading";
 import { Pager } from "../../ui/Pager";
 import { formatDate } from "../../ui/format";
@@ -14,6 +14,8 @@ export function PatientsPage() {
   const [params, setParams] = useSearchParams();
   const { hasRole } = useAuth();
   const [creating, setCreating] = useState(false);
+  // A page that sent the person here says why (a patient moved to a service they do not hold).
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const search = params.get("search") ?? "";
   const page = Number(params.get("page") ?? "1") || 1;
   const query = { search: search || undefined, page, pageSize };
@@ -36,6 +38,11 @@ export function PatientsPage() {
           </button>
         )}
       </div>
+      {notice && (
+        <p className="saved" role="status">
+          {notice}
+        </p>
+      )}
       {creating && <CreatePatientForm onCancel={() => setCreating(false)} />}
       <Loaded query={patients}>
         {(data) => (

@@ -6,11 +6,10 @@ import { Field } from "../../ui/Field";
 import { submission } from "../../ui/submission";
 import { useCompleteTask } from "./api";
 import { Decision } from "./Decision";
-import { fieldValue, readFormFields } from "./formFields";
+import { fieldValue, initialValue, readFormFields } from "./formFields";
 import { isApproval } from "./isApproval";
 import { unavailableReasons } from "./outcomeChoices";
-
-const outcomeLabels: Record<string, string> = { approved: "Approve", rejected: "Reject", overridden: "Override" };
+import { outcomeText, reasonRequiredText } from "./outcomeWords";
 
 /**
  * Completes a task: its form fields, an outcome, and a reason where the outcome needs one (checked
@@ -24,7 +23,11 @@ export function CompleteTaskForm({ task }: { task: TaskDetail }) {
   const choices = task.choices;
   const [outcome, setOutcome] = useState(choices.length === 1 && choices[0]?.available ? choices[0].name : "");
   const [reason, setReason] = useState("");
-  const [values, setValues] = useState<Record<string, string | boolean>>({});
+  // Prefilled once, when the form opens: the server's defaults (the approved dose, the minimum time), a date-time with now.
+  const [values, setValues] = useState<Record<string, string | boolean>>(() => {
+    const now = new Date();
+    return Object.fromEntries(fields.map((f) => [f.name, initialValue(f, now)]));
+  });
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const complete = submission(useCompleteTask(task.task.id));
   const completion = () => {
@@ -47,7 +50,7 @@ export function CompleteTaskForm({ task }: { task: TaskDetail }) {
   const check = () => {
     const errors: Record<string, string> = {};
     if (!outcome) errors.outcome = "Choose an outcome.";
-    if (needsReason && !reason.trim()) errors.reason = `A reason is required to ${(outcomeLabels[outcome] ?? outcome).toLowerCase()}.`;
+    if (needsReason && !reason.trim()) errors.reason = reasonRequiredText(outcome);
     for (const f of fields) {
       if (f.required && fieldValue(f, values[f.name] ?? "") === undefined) errors[`data.${f.name}`] = "is required";
     }
@@ -68,8 +71,8 @@ export function CompleteTaskForm({ task }: { task: TaskDetail }) {
             <input type="checkbox" checked={values[f.name] === true} onChange={(e) => setValues({ ...values, [f.name]: e.target.checked })} />
           ) : (
             <input
-              type={f.type === "number" ? "number" : f.type === "date" ? "date" : "text"}
-              step="any"
+              type={f.type === "number" ? "number" : f.type === "date" ? "date" : f.type === "datetime" ? "datetime-local" : "text"}
+              step={f.type === "number" ? "any" : undefined}
               value={String(values[f.name] ?? "")}
               onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
               required={f.required}
@@ -83,7 +86,7 @@ export function CompleteTaskForm({ task }: { task: TaskDetail }) {
           {choices.map(({ name, available }) => (
             <label key={name} className={`outcome outcome-${name}`}>
               <input type="radio" name="outcome" value={name} checked={outcome === name} onChange={() => setOutcome(name)} disabled={!available} />
-              {outcomeLabels[name] ?? name}
+              {outcomeText(name)}
               {!available && <span className="visually-hidden"> (not available)</span>}
             </label>
           ))}

@@ -18,6 +18,7 @@ import { isInfusionEvidence } from "./evidence/infusionEvidence";
 import { isApproval } from "./isApproval";
 import { kindText } from "./taskKinds";
 import { OpenOnCourse } from "./OpenOnCourse";
+import { LabEntryForm } from "../labs";
 
 /** One task: what to do, the evidence behind it, and the form to complete or decide it. */
 export function TaskPage() {
@@ -85,6 +86,13 @@ function TaskView({ task }: { task: TaskDetail }) {
               </>
             )}
           </section>
+          {/* The results an order-labs task waits for are recorded here too, the gate's tests offered first. */}
+          {summary.kind === "order-labs" && (
+            <section aria-labelledby="results-title" className="card">
+              <h2 id="results-title">Record the results</h2>
+              <LabEntryForm patientId={summary.patientId} requested={requestedCodes(task.evidence)} />
+            </section>
+          )}
           {/* After the decision: from the evidence, the keyboard goes straight to the outcomes. */}
           <AssignmentPanel task={summary} />
           <Link to={approval ? "/approvals" : "/worklist"}>Back to the {approval ? "approval queue" : "worklist"}</Link>
@@ -103,4 +111,10 @@ function LabsOfPatient({ patientId }: { patientId: string }) {
       <Loaded query={patient}>{(p) => <LabTrendCharts labs={p.labs} />}</Loaded>
     </section>
   );
+}
+
+/** The lab codes an order-labs task's gate waits for (its evidence's `codes`). */
+function requestedCodes(evidence: unknown): string[] {
+  const codes = (evidence as { codes?: unknown } | null)?.codes;
+  return Array.isArray(codes) ? codes.filter((c): c is string => typeof c === "string") : [];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldValue, readFormFields, type FormField } from "./formFields";
+import { fieldValue, initialValue, readFormFields, type FormField } from "./formFields";
 
 describe("readFormFields", () => {
   it("keeps the fields that have a name and drops anything else", () => {
@@ -36,5 +36,23 @@ describe("fieldValue", () => {
     expect(fieldValue(flag, true)).toBe(true);
     expect(fieldValue(flag, false)).toBe(false);
     expect(fieldValue(flag, "")).toBe(false);
+  });
+});
+
+describe("initialValue", () => {
+  const now = new Date(2026, 2, 1, 9, 41, 30);
+
+  it("starts a field at the server's default: the approved dose, the minimum infusion time", () => {
+    expect(initialValue({ name: "doseMg", type: "number", default: 36 }, now)).toBe("36");
+    expect(initialValue({ name: "infusionMinutes", type: "number", default: 0 }, now)).toBe("0");
+    expect(initialValue({ name: "note", default: null }, now)).toBe("");
+  });
+
+  it("starts a date-time with no default at the moment the page opened, to the minute, in local time", () => {
+    expect(initialValue({ name: "startedAt", type: "datetime" }, now)).toBe("2026-03-01T09:41");
+  });
+
+  it("sends a date-time as the moment it means", () => {
+    expect(fieldValue({ name: "startedAt", type: "datetime" }, "2026-03-01T09:41")).toBe(new Date(2026, 2, 1, 9, 41).toISOString());
   });
 });

@@ -23,6 +23,7 @@ const instances = resourceKeys<InstanceListQuery>()(...progressKeys.all, "instan
 export const instanceKeys = {
   ...instances,
   journal: (id: string) => [...instances.detail(id), "journal"] as const,
+  plan: (id: string) => [...instances.detail(id), "plan"] as const,
 };
 
 export const instanceListQuery = (query: InstanceListQuery) =>
@@ -42,6 +43,23 @@ export const journalQuery = (id: string) =>
   queryOptions({
     queryKey: instanceKeys.journal(id),
     queryFn: () => unwrap(api.GET("/api/instances/{id}/journal", { params: { path: { id } } })),
+  });
+
+/**
+ * Each published pathway and whether the patient may be started on it now, with why not (the server's own start check).
+ * Under `progressKeys`: a start changes the answer (a running course rules out the others of its group).
+ */
+export const eligiblePathwaysQuery = (patientId: string) =>
+  queryOptions({
+    queryKey: [...progressKeys.all, "eligible-pathways", patientId] as const,
+    queryFn: () => unwrap(api.GET("/api/patients/{id}/eligible-pathways", { params: { path: { id: patientId } } })),
+  });
+
+/** The course at a glance: cycles and days (planned, given, held, deferred), the rolling-year dose against the cap, what is next. */
+export const treatmentPlanQuery = (id: string) =>
+  queryOptions({
+    queryKey: instanceKeys.plan(id),
+    queryFn: () => unwrap(api.GET("/api/instances/{id}/plan", { params: { path: { id } } })),
   });
 
 /** Starts a pathway for a patient (on its published version unless `version` says otherwise). */

@@ -11,6 +11,7 @@ export type PatientCorrection = Schemas["PatientBody"];
 export type LabBody = Schemas["LabBody"];
 export type MeasurementBody = Schemas["MeasurementBody"];
 export type AssessmentBody = Schemas["AssessmentBody"];
+export type PatientTransfer = Schemas["TransferBody"];
 
 export const patientKeys = resourceKeys<PatientListQuery>()("patients");
 
@@ -47,6 +48,18 @@ export function useUpdatePatient(patientId: string) {
     mutationFn: (body: PatientCorrection) => unwrap(api.PUT("/api/patients/{id}", { params: { path: { id: patientId } }, body })),
     onSuccess: () =>
       Promise.all([queries.invalidateQueries({ queryKey: patientKeys.detail(patientId) }), queries.invalidateQueries({ queryKey: patientKeys.lists() })]),
+  });
+}
+
+/**
+ * Moves the patient's care to another service. It changes which patients, tasks and pathways this user sees
+ * everywhere (they may lose the patient), so every cached list and record is refreshed.
+ */
+export function useTransferPatient(patientId: string) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PatientTransfer) => unwrap(api.POST("/api/patients/{id}/transfer", { params: { path: { id: patientId } }, body })),
+    onSuccess: () => queries.invalidateQueries(),
   });
 }
 

@@ -2,19 +2,22 @@ import { formatValue } from "../../../ui/format";
 import { EvidenceItems, ValueList, isObject } from "./EvidenceItems";
 import { InfusionEvidenceView } from "./InfusionEvidenceView";
 import { isInfusionEvidence } from "./infusionEvidence";
+import { InfusionRecordEvidenceView, isInfusionRecordEvidence } from "./InfusionRecordEvidence";
 
 /** Tasks without evidence carry an empty object: only approvals (and tasks pathways give evidence to) show the evidence panel. */
 export const hasEvidence = (evidence: unknown) => isObject(evidence) && Object.keys(evidence).length > 0;
 
 /**
  * A task's evidence. An infusion approval's has its own view (gate, labs against baseline, dose
- * and caps, infusion time); any other is rendered generically: `{items: [{label, value,
+ * and caps, infusion time), and so has an infusion to record (the approved day's dose and time, in words); any other is
+ * rendered generically: `{items: [{label, value,
  * explanation, passed}], passed}` from the engine, plus whatever fields pathways add as label/value
  * rows. Nothing the server sent is hidden.
  */
 export function EvidenceView({ evidence }: { evidence: unknown }) {
   if (evidence === null || evidence === undefined) return <p className="empty">No evidence on this task.</p>;
   if (isInfusionEvidence(evidence)) return <InfusionEvidenceView evidence={evidence} />;
+  if (isInfusionRecordEvidence(evidence)) return <InfusionRecordEvidenceView evidence={evidence} />;
   if (!isObject(evidence)) return <p>{formatValue(evidence)}</p>;
   const items = Array.isArray(evidence.items) ? evidence.items : [];
   const rest = Object.entries(evidence).filter(([k]) => k !== "items" && k !== "passed");

@@ -1,16 +1,10 @@
 import { DoseSummary } from "./DoseSummary";
 import { EvidenceItems, isObject } from "./EvidenceItems";
 import { GateRules } from "./GateRules";
+import { hoursAndMinutes } from "./hoursAndMinutes";
 import { LabsAgainstBaseline } from "./LabsAgainstBaseline";
 import type { InfusionEvidence } from "./infusionEvidence";
 import "./infusion.css";
-
-/** 240 → "4 h", 90 → "1 h 30 min": how long the infusion runs, as a ward would say it. */
-function hoursAndMinutes(minutes: number) {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return [h > 0 ? `${h} h` : "", m > 0 ? `${m} min` : ""].filter(Boolean).join(" ");
-}
 
 /** What the clinician must know first: whether approving is possible, and what needs a second look. */
 function Verdict({ evidence }: { evidence: InfusionEvidence }) {

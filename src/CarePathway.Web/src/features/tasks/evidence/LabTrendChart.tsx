@@ -1,75 +1,10 @@
 import type { LabResult } from "../../../api/types";
-import { formatDate, formatDateTime } from "../../../ui/format";
-import "./trend.css";
+import { TrendChart, type TrendPoint } from "../../../ui/TrendChart";
 
-const width = 320;
-const height = 120;
-const pad = 24;
-/** Room on the left for the value axis' labels. */
-const axisPad = 52;
-
-/** One result on a trend: its value (in the trend's unit) and when it was drawn. */
-export interface TrendPoint {
-  value: number;
-  observedAt: string;
-}
-
-/**
- * A small trend of one lab against its baseline (dashed line), drawn as plain SVG: results evenly
- * spaced in the order drawn (a day's results and a month's stay readable side by side), the value
- * axis' lowest and highest values with the unit on the left, the first and last dates under them
- * (dates alone when the results span days, with the time when they are of one day). `summary` is the
- * chart's accessible name and its caption: everything the picture says, as text.
- */
+/** A small trend of one lab against its baseline (dashed line): the shared trend chart, read against the baseline. */
 export function LabTrend({ points, baseline, unit, summary }: { points: TrendPoint[]; baseline: number; unit: string; summary: string }) {
-  const values = points.map((p) => p.value);
-  const low = Math.min(...values, baseline);
-  const high = Math.max(...values, baseline);
-  const span = high - low || Math.abs(high) || 1;
-  const x = (i: number) => (points.length === 1 ? (axisPad + width - pad) / 2 : axisPad + (i * (width - axisPad - pad)) / (points.length - 1));
-  const y = (v: number) => height - pad - ((v - low) / span) * (height - 2 * pad);
-  const last = points.length - 1;
-  const first = points[0]?.observedAt;
-  const final = points[last]?.observedAt;
-  const oneDay = first !== undefined && final !== undefined && formatDate(first) === formatDate(final);
-  const dateLabel = oneDay ? formatDateTime : formatDate;
   return (
-    <figure className="trend">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={summary}>
-        <line x1={axisPad} x2={axisPad} y1={pad / 2} y2={height - pad} className="axis-line" />
-        <text x={axisPad - 4} y={y(high) + 4} textAnchor="end" className="axis">
-          {`${high} ${unit}`}
-        </text>
-        {high !== low && (
-          <text x={axisPad - 4} y={y(low) + 4} textAnchor="end" className="axis">
-            {`${low} ${unit}`}
-          </text>
-        )}
-        <line x1={axisPad} x2={width - pad} y1={y(baseline)} y2={y(baseline)} className="baseline" />
-        <polyline points={values.map((v, i) => `${x(i)},${y(v)}`).join(" ")} className="series" />
-        {values.map((v, i) => (
-          <circle key={i} cx={x(i)} cy={y(v)} r={3.5} className="point">
-            <title>{`${v} ${unit} on ${formatDateTime(points[i]?.observedAt)}`}</title>
-          </circle>
-        ))}
-        <text x={x(0)} y={height - 6} textAnchor={last === 0 ? "middle" : "start"} className="axis">
-          {dateLabel(first)}
-        </text>
-        {last > 0 && (
-          <text x={x(last)} y={height - 6} textAnchor="end" className="axis">
-            {dateLabel(final)}
-          </text>
-        )}
-      </svg>
-      {/* The legend repeats what the caption says; hidden from screen readers, which read the caption. */}
-      <div className="trend-legend" aria-hidden="true">
-        <span className="legend-series">results</span>
-        <span className="legend-baseline">
-          baseline {baseline} {unit}
-        </span>
-      </div>
-      <figcaption>{summary}</figcaption>
-    </figure>
+    <TrendChart points={points} reference={{ value: baseline, label: `baseline ${baseline} ${unit}` }} unit={unit} summary={summary} seriesLabel="results" />
   );
 }
 
