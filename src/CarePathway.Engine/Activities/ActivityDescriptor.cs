@@ -53,6 +53,10 @@ public enum ExpressionType
 public sealed record InputDescriptor
 {
     public required string Name { get; init; }
+
+    /// <summary>The name in words, as the designer labels the input (<c>dueIn</c>: "Due in").</summary>
+    public required string Label { get; init; }
+
     public required InputKind Kind { get; init; }
     public bool Required { get; init; }
     public required string Description { get; init; }

@@ -15,6 +15,9 @@ public sealed class InputAttribute(string description) : Attribute
     /// <summary>What the designer shows beside the input.</summary>
     public string Description { get; } = description;
 
+    /// <summary>The input's name in words, when the words <see cref="InputLabel.FromPropertyName"/> makes of the property's name would not do.</summary>
+    public string? Label { get; set; }
+
     /// <summary>For an expression input: the type of value it must produce.</summary>
     public ExpressionType ExpressionType { get; set; } = ExpressionType.Any;
 

@@ -53,6 +53,7 @@ internal sealed record InputField(PropertyInfo Property, InputDescriptor Descrip
         return new InputField(property, new InputDescriptor
         {
             Name = JsonNamingPolicy.CamelCase.ConvertName(property.Name),
+            Label = input.Label ?? InputLabel.FromPropertyName(property.Name),
             Kind = kind,
             Required = property.IsDefined(typeof(RequiredMemberAttribute)),
             Description = input.Description,

@@ -38,10 +38,10 @@ public sealed class AdministratorJourneyTests(BrowserServer server) : IClassFixt
         await panel.GetByLabel("title *").FillAsync("Call the family after the follow-up");
 
         // An expression that does not parse is named next to its input, with the position.
-        await panel.GetByLabel("dueIn").FillAsync("3 +");
+        await panel.GetByLabel("Due in").FillAsync("3 +");
         await Expect(panel.GetByRole(AriaRole.Alert).Filter(new() { HasText = "does not parse" })).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "designer-validation-error");
-        await panel.GetByLabel("dueIn").FillAsync("3d");
+        await panel.GetByLabel("Due in").FillAsync("3d");
         await Expect(panel.GetByRole(AriaRole.Alert).Filter(new() { HasText = "does not parse" })).ToHaveCountAsync(0);
 
         await panel.GetByLabel("After “done”").SelectOptionAsync("escalated");

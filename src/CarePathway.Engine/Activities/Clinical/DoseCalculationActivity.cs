@@ -28,7 +28,7 @@ public sealed class DoseCalculationActivity : Activity<DoseCalculationActivity.I
         [Input("e.g. pamidronate.")]
         public required string Drug { get; init; }
 
-        [Input("Weight-based dose per infusion, e.g. param.pamidronateMgPerKg (give this or fixedDoseMg).", ExpressionType = ExpressionType.Number)]
+        [Input("Weight-based dose per infusion, e.g. param.pamidronateMgPerKg (give this or fixedDoseMg).", ExpressionType = ExpressionType.Number, Label = "Dose (mg/kg)")]
         public ExpressionInput? MgPerKg { get; init; }
 
         [Input("A fixed dose per infusion, e.g. param.zoledronicAcidDoseMg (give this or mgPerKg).", ExpressionType = ExpressionType.Number)]

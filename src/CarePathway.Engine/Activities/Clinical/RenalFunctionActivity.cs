@@ -27,7 +27,7 @@ public sealed class RenalFunctionActivity : Activity<RenalFunctionActivity.Input
         [Input("Which formula; by-age: bedside Schwartz from age 1 (R9: children 1-18), Cockcroft-Gault from cockcroftGaultFromAge.", Options = [CockcroftGault, BedsideSchwartz, ByAge])]
         public required string Method { get; init; }
 
-        [Input("With by-age: the age in years from which Cockcroft-Gault is used, e.g. param.cockcroftGaultFromAgeYears.", ExpressionType = ExpressionType.Number)]
+        [Input("With by-age: the age in years from which Cockcroft-Gault is used, e.g. param.cockcroftGaultFromAgeYears.", ExpressionType = ExpressionType.Number, Label = "Cockcroft-Gault from age (years)")]
         public ExpressionInput? CockcroftGaultFromAge { get; init; }
 
         [Input("A declared variable that receives the result.")]

@@ -6,6 +6,7 @@ import type { ValidationProblem } from "../../api/types";
 export type NodeChangeMark = "added" | "changed";
 
 export type ActivityNodeData = {
+  /** What people call the activity (its name or title); the id shows under it when they differ. */
   label: string;
   type: string;
   outcomes: string[];
@@ -35,6 +36,7 @@ export const ActivityNode = memo(function ActivityNode({ id, data, selected }: N
       {data.change && <div className="node-change">{data.change}</div>}
       <div className="node-type">{data.type}</div>
       <div className="node-label">{data.label}</div>
+      {data.label !== id && <div className="node-id">{id}</div>}
       {hasProblems && (
         <div className="node-problems" role="note">
           {data.problems.length} problem{data.problems.length > 1 ? "s" : ""}: {data.problems[0]?.message}

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useParams } from "react-router";
-import { Background, Controls, MiniMap, ReactFlow, type Connection, type EdgeChange, type NodeChange, type NodeTypes } from "@xyflow/react";
+import { Background, MiniMap, ReactFlow, type Connection, type EdgeChange, type NodeChange, type NodeTypes } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { isApiError } from "../../api/problem";
 import type { ActivityDescriptor, DefinitionVersionDetail } from "../../api/types";
@@ -21,6 +21,7 @@ import {
   useSaveDraft,
   versionPositionsQuery,
 } from "./api";
+import { copyGroup, pasteGroup, type ActivityGroup } from "./activityGroup";
 import { CompareVersions } from "./CompareVersions";
 import {
   addActivity,
@@ -32,8 +33,10 @@ import {
   removeActivities,
   renameActivity,
   updateActivity,
-  type DefinitionDoc,
 } from "./definitionModel";
+import { DiagramControls } from "./DiagramControls";
+import { DiagramToolbar } from "./DiagramToolbar";
+import { needsLayout, placeNewActivity, regionOf, tidyLayout, type Region } from "./diagramLayout";
 import { downloadJson, readJsonFile } from "./download";
 import { toEdges, useFlowNodes, withMeasuredSizes, type MeasuredSizes, type NodeMarks } from "./flowElements";
 import { InstancesPanel } from "./InstancesPanel";
@@ -43,6 +46,7 @@ import { ParametersTable } from "./ParametersTable";
 import { PropertyPanel } from "./PropertyPanel";
 import { Palette } from "./Palette";
 import { ScenarioPanel } from "./ScenarioPanel";
+import { useDocumentHistory, type DocumentEdit } from "./useDocumentHistory";
 import { useUnsavedChangesGuard } from "./useUnsavedChangesGuard";
 import { useValidation } from "./useValidation";
 import { VersionHistory } from "./VersionHistory";
@@ -70,11 +74,22 @@ type Step = "publish" | "approve" | "retire";
 
 function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalog: ActivityDescriptor[] }) {
   const navigate = useNavigate();
-  const [doc, setDoc] = useState<DefinitionDoc>(() => asDefinitionDoc(loaded.definition));
+  const history = useDocumentHistory(() => {
+    const opened = asDefinitionDoc(loaded.definition);
+    return needsLayout(opened) ? tidyLayout(opened, new Map()) : opened;
+  });
+  const { doc } = history;
   const [rowVersion, setRowVersion] = useState(Number(loaded.rowVersion));
   const [status, setStatus] = useState(loaded.status);
   const [dirty, setDirty] = useState(false);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // The selected activities, the last selected last: it is the one the property panel shows.
+  const [selection, setSelection] = useState<readonly string[]>([]);
+  const selectedIds = useMemo(() => new Set(selection), [selection]);
+  const selectedId = selection.at(-1) ?? null;
+  const setSelectedId = useCallback((id: string | null) => setSelection(id ? [id] : []), []);
+  const [copied, setCopied] = useState<ActivityGroup | null>(null);
+  // What was just added or pasted, for the diagram to bring into view.
+  const [added, setAdded] = useState<Region | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -105,23 +120,33 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
     }),
     [tool, changeMarks, positions.data],
   );
-  const nodes = useFlowNodes(doc, catalogByType, problemMap, selectedId, marks, sizes);
+  const nodes = useFlowNodes(doc, catalogByType, problemMap, selectedIds, marks, sizes);
   const edges = useMemo(() => toEdges(doc), [doc]);
 
-  const edit = useCallback((change: (d: DefinitionDoc) => DefinitionDoc) => {
-    setDoc((d) => change(d));
+  const record = history.edit;
+  const edit = useCallback<DocumentEdit>(
+    (change, group) => {
+      record(change, group);
+      setDirty(true);
+      setNotice(null);
+    },
+    [record],
+  );
+  /** Undo and redo change the document as an edit does: it differs from what was saved, or may. */
+  const historyStep = (move: () => void) => () => {
+    move();
     setDirty(true);
     setNotice(null);
-  }, []);
+  };
 
   const onNodesChange = useCallback(
     (changes: NodeChange<ActivityFlowNode>[]) => {
       setSizes((known) => withMeasuredSizes(known, changes));
       for (const c of changes) {
-        if (c.type === "select" && c.selected) setSelectedId(c.id);
+        if (c.type === "select") setSelection((s) => [...s.filter((id) => id !== c.id), ...(c.selected ? [c.id] : [])]);
         if (c.type === "position" && c.position && !readOnly) {
           const position = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
-          edit((d) => updateActivity(d, c.id, (a) => ({ ...a, position })));
+          edit((d) => updateActivity(d, c.id, (a) => ({ ...a, position })), `move:${c.id}`);
         }
       }
       const removed = new Set(changes.filter((c) => c.type === "remove").map((c) => c.id));
@@ -143,11 +168,17 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
     [edit, readOnly],
   );
 
+  const paste = (group: ActivityGroup) => {
+    const [next, ids] = pasteGroup(doc, group, sizes);
+    edit(() => next);
+    setSelection(ids);
+    setAdded(regionOf(next.activities.filter((a) => ids.includes(a.id))));
+  };
+
   const add = (type: string) => {
-    // To the right of the diagram, level with the selected activity: never on top of an existing node.
-    const right = Math.max(0, ...doc.activities.map((a) => a.position?.x ?? 0)) + 260;
-    const position = { x: right, y: doc.activities.find((a) => a.id === selectedId)?.position?.y ?? 0 };
+    const position = placeNewActivity(doc, selectedId, sizes);
     const [next, id] = addActivity(doc, type, position);
+    setAdded(regionOf([{ id, type, position }]));
     edit(() => next);
     setSelectedId(id);
   };
@@ -342,12 +373,20 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
             nodesDraggable={!readOnly}
             nodesConnectable={!readOnly}
             deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
-            fitView
             minZoom={0.1}
-            onlyRenderVisibleElements
           >
+            {!readOnly && (
+              <DiagramToolbar
+                onTidy={() => edit((d) => tidyLayout(d, sizes))}
+                onUndo={history.canUndo ? historyStep(history.undo) : undefined}
+                onRedo={history.canRedo ? historyStep(history.redo) : undefined}
+                onCopy={selection.length > 0 ? () => setCopied(copyGroup(doc, selectedIds)) : undefined}
+                onPaste={copied ? () => paste(copied) : undefined}
+                reveal={added}
+              />
+            )}
             <Background />
-            <Controls />
+            <DiagramControls />
             <MiniMap pannable zoomable />
           </ReactFlow>
         </div>
@@ -358,13 +397,13 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
             descriptor={catalogByType.get(selected.type)}
             problems={problemMap.get(selected.id) ?? []}
             readOnly={readOnly}
-            onChange={(a) => edit((d) => updateActivity(d, selected.id, () => a))}
+            onChange={(a) => edit((d) => updateActivity(d, selected.id, () => a), `activity:${selected.id}`)}
             onRename={(newId) => {
               edit((d) => renameActivity(d, selected.id, newId));
               setSelectedId(newId);
             }}
             connections={doc.connections}
-            activityIds={doc.activities.map((a) => a.id)}
+            activities={doc.activities}
             onConnect={(outcome, to) =>
               edit((d) =>
                 to
@@ -415,7 +454,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
           parameters={doc.parameters ?? []}
           problems={problems}
           readOnly={readOnly}
-          onChange={(parameters) => edit((d) => ({ ...d, parameters }))}
+          onChange={(parameters) => edit((d) => ({ ...d, parameters }), "parameters")}
         />
         <VersionHistory summary={summary} openVersion={Number(loaded.version)} />
       </div>

@@ -1,3 +1,4 @@
+import { useId } from "react";
 import type { InputDescriptor } from "../../api/types";
 import { Field } from "../../ui/Field";
 
@@ -18,7 +19,8 @@ const orUndefined = (v: string) => (v === "" ? undefined : v);
 /** One input of an activity, edited according to its kind in the catalog's metadata. */
 export function InputEditor({ input, value, onChange, errors, errorsFor = () => [] }: InputEditorProps) {
   const kind = input.kind;
-  const label = `${input.name}${input.required ? " *" : ""}`;
+  // The catalog's words for the input ("Due in"); its description is the hint, which the control is described by.
+  const label = `${input.label}${input.required ? " *" : ""}`;
   const hint = kind === "Expression" ? `${input.description} (expression → ${input.expressionType ?? "Any"})` : input.description;
   switch (kind) {
     case "Expression":
@@ -81,13 +83,16 @@ function ObjectListEditor({ input, value, onChange, errors, errorsFor = () => []
   const rows = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
   const fields = input.fields ?? [];
   const setRow = (index: number, row: Record<string, unknown>) => onChange(rows.map((r, i) => (i === index ? row : r)));
+  const hintId = useId();
   return (
-    <fieldset className="object-list">
+    <fieldset className="object-list" aria-describedby={hintId}>
       <legend>
-        {input.name}
+        {input.label}
         {input.required ? " *" : ""}
       </legend>
-      <small className="hint">{input.description}</small>
+      <small id={hintId} className="hint">
+        {input.description}
+      </small>
       {errors.length > 0 && (
         <div className="field-error" role="alert">
           {errors.join(" ")}
@@ -105,12 +110,12 @@ function ObjectListEditor({ input, value, onChange, errors, errorsFor = () => []
             />
           ))}
           <button type="button" className="link" onClick={() => onChange(rows.filter((_, i) => i !== index))}>
-            Remove {input.name} item {index + 1}
+            Remove {input.label.toLowerCase()} item {index + 1}
           </button>
         </div>
       ))}
       <button type="button" onClick={() => onChange([...rows, {}])}>
-        Add {input.name} item
+        Add {input.label.toLowerCase()} item
       </button>
     </fieldset>
   );

@@ -1,15 +1,15 @@
-import type { ConnectionDoc } from "./definitionModel";
+import { activityChoiceLabel, type ActivityDoc, type ConnectionDoc } from "./definitionModel";
 
 interface NextActivitiesProps {
   activityId: string;
   outcomes: string[];
   connections: ConnectionDoc[];
-  activityIds: string[];
+  activities: ActivityDoc[];
   onConnect: (outcome: string, to: string | null) => void;
 }
 
 /** Where each outcome leads, as selects: the keyboard's way to draw the edges one can also drag on the canvas. */
-export function NextActivities({ activityId, outcomes, connections, activityIds, onConnect }: NextActivitiesProps) {
+export function NextActivities({ activityId, outcomes, connections, activities, onConnect }: NextActivitiesProps) {
   if (outcomes.length === 0) return null;
   return (
     <fieldset>
@@ -22,11 +22,11 @@ export function NextActivities({ activityId, outcomes, connections, activityIds,
             <label htmlFor={id}>After “{outcome}”</label>
             <select id={id} value={current} onChange={(e) => onConnect(outcome, e.target.value || null)}>
               <option value="">— not connected —</option>
-              {activityIds
-                .filter((a) => a !== activityId)
+              {activities
+                .filter((a) => a.id !== activityId)
                 .map((a) => (
-                  <option key={a} value={a}>
-                    {a}
+                  <option key={a.id} value={a.id}>
+                    {activityChoiceLabel(a)}
                   </option>
                 ))}
             </select>

@@ -14,7 +14,8 @@ interface PropertyPanelProps {
   onRename: (newId: string) => void;
   onDelete: () => void;
   connections: ConnectionDoc[];
-  activityIds: string[];
+  /** The pathway's activities, the places an outcome can lead to. */
+  activities: ActivityDoc[];
   onConnect: (outcome: string, to: string | null) => void;
 }
 
@@ -28,7 +29,7 @@ export function PropertyPanel({
   onRename,
   onDelete,
   connections,
-  activityIds,
+  activities,
   onConnect,
 }: PropertyPanelProps) {
   const [idDraft, setIdDraft] = useState(activity.id);
@@ -75,7 +76,7 @@ export function PropertyPanel({
           activityId={activity.id}
           outcomes={outcomesOf(activity, descriptor)}
           connections={connections}
-          activityIds={activityIds}
+          activities={activities}
           onConnect={onConnect}
         />
         {otherProblems.length > 0 && (

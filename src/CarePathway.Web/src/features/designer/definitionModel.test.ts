@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ActivityDescriptor, ValidationProblem } from "../../api/types";
 import {
+  activityChoiceLabel,
+  activityName,
   addActivity,
   asDefinitionDoc,
   connect,
@@ -134,5 +136,19 @@ describe("connections", () => {
   it("disconnects by key and keeps the rest", () => {
     const doc = disconnect(pathway(), new Set(["review:approved->end", "no:such->link"]));
     expect(doc.connections.map(connectionKey)).toEqual(["start:done->review", "review:rejected->end"]);
+  });
+});
+
+describe("activity names", () => {
+  it("are the name, else the task's title, else the id", () => {
+    expect(activityName({ id: "call", type: "Reminder", name: "Follow-up call", inputs: { title: "Call the family" } })).toBe("Follow-up call");
+    expect(activityName({ id: "call", type: "Reminder", name: "  ", inputs: { title: "Call the family" } })).toBe("Call the family");
+    expect(activityName({ id: "call", type: "Reminder", inputs: { title: { not: "text" } } })).toBe("call");
+    expect(activityName({ id: "call", type: "Reminder" })).toBe("call");
+  });
+
+  it("in a list to choose from, carry the id after the name, or are the id alone", () => {
+    expect(activityChoiceLabel({ id: "follow-up", type: "Delay", name: "Follow-up call" })).toBe("Follow-up call (follow-up)");
+    expect(activityChoiceLabel({ id: "end", type: "End" })).toBe("end");
   });
 });

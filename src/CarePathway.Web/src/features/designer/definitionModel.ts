@@ -60,6 +60,18 @@ export function outcomesOf(activity: ActivityDoc, descriptor: ActivityDescriptor
   return descriptor.outcomes ?? [];
 }
 
+/** What people call an activity: its name, else its task's title, else its id. */
+export function activityName(activity: ActivityDoc): string {
+  const title = activity.inputs?.title;
+  return activity.name?.trim() || (typeof title === "string" ? title.trim() : "") || activity.id;
+}
+
+/** An activity in a list to choose from: its name with its id, e.g. "Follow-up call (follow-up)", or the id alone when that is all it has. */
+export function activityChoiceLabel(activity: ActivityDoc): string {
+  const name = activityName(activity);
+  return name === activity.id ? name : `${name} (${activity.id})`;
+}
+
 /** Problems per activity id; problems of the whole definition are under "". */
 export function problemsByActivity(problems: readonly ValidationProblem[]): Map<string, ValidationProblem[]> {
   const map = new Map<string, ValidationProblem[]>();

@@ -2,7 +2,7 @@ import { useMemo, useRef } from "react";
 import type { Edge, NodeChange } from "@xyflow/react";
 import type { ActivityDescriptor, ValidationProblem } from "../../api/types";
 import type { ActivityFlowNode, NodeChangeMark } from "./ActivityNode";
-import { connectionKey, outcomesOf, type ActivityDoc, type DefinitionDoc } from "./definitionModel";
+import { activityName, connectionKey, outcomesOf, type ActivityDoc, type DefinitionDoc } from "./definitionModel";
 
 /** What the designer's tools mark on the nodes: instances waiting there, or how a compared version changed them. */
 export interface NodeMarks {
@@ -42,7 +42,7 @@ export function useFlowNodes(
   doc: DefinitionDoc,
   catalog: ReadonlyMap<string, ActivityDescriptor>,
   problems: ReadonlyMap<string, ValidationProblem[]>,
-  selectedId: string | null,
+  selectedIds: ReadonlySet<string>,
   marks: NodeMarks,
   sizes: MeasuredSizes,
 ): ActivityFlowNode[] {
@@ -56,7 +56,7 @@ export function useFlowNodes(
       const nodeProblems = problems.get(a.id) ?? noProblems;
       const instanceCount = marks.instances?.get(a.id);
       const change = marks.changes?.get(a.id);
-      const selected = a.id === selectedId;
+      const selected = selectedIds.has(a.id);
       const measured = sizes.get(a.id);
       const key = [
         index,
@@ -79,7 +79,7 @@ export function useFlowNodes(
               position: a.position ?? { x: 0, y: index * 120 },
               selected,
               measured,
-              data: { label: a.name || a.id, type: a.type, outcomes: outcomesOf(a, catalog.get(a.type)), problems: nodeProblems, instanceCount, change },
+              data: { label: activityName(a), type: a.type, outcomes: outcomesOf(a, catalog.get(a.type)), problems: nodeProblems, instanceCount, change },
             };
       next.set(a.id, { activity: a, key, node });
       return node;
@@ -87,7 +87,7 @@ export function useFlowNodes(
     // eslint-disable-next-line react-hooks/refs
     previous.current = next;
     return nodes;
-  }, [doc, catalog, problems, selectedId, marks, sizes]);
+  }, [doc, catalog, problems, selectedIds, marks, sizes]);
 }
 
 export function toEdges(doc: DefinitionDoc): Edge[] {

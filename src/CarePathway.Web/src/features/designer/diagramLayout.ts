@@ -1,0 +1,98 @@
+import { Graph, layout, type EdgeLabel, type GraphLabel, type NodeLabel } from "@dagrejs/dagre";
+import type { ActivityDoc, DefinitionDoc } from "./definitionModel";
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+type Position = NonNullable<ActivityDoc["position"]>;
+
+/**
+ * The size assumed for a node React Flow has not measured yet (on open, or just added): the
+ * widest a node's style lets it be (15rem) and the height of one with a wrapped name and problem line,
+ * so a layout made before measuring never overlaps once the nodes are drawn.
+ */
+export const unmeasuredSize: Size = { width: 240, height: 130 };
+
+/** Space between ranks (one step along the connections) and between nodes of the same rank. */
+const rankGap = 70;
+const nodeGap = 50;
+
+/** See tidyLayout: the size above which crossings are not reduced. */
+const largeDiagram = 100;
+
+const sizeOf = (sizes: ReadonlyMap<string, Size>, id: string) => sizes.get(id) ?? unmeasuredSize;
+
+/**
+ * The document with every activity placed by a layered layout (dagre): top to bottom along the
+ * connections, as the nodes' handles point (in at the top, out at the bottom). A cycle's closing
+ * connection is the one edge that runs back up.
+ */
+export function tidyLayout(doc: DefinitionDoc, sizes: ReadonlyMap<string, Size>): DefinitionDoc {
+  const graph = new Graph<GraphLabel, NodeLabel, EdgeLabel>({ multigraph: true });
+  graph.setGraph({ rankdir: "TB", ranksep: rankGap, nodesep: nodeGap, marginx: 0, marginy: 0 });
+  graph.setDefaultEdgeLabel(() => ({}));
+  for (const a of doc.activities) graph.setNode(a.id, { ...sizeOf(sizes, a.id) });
+  const ids = new Set(doc.activities.map((a) => a.id));
+  for (const c of doc.connections) if (ids.has(c.from) && ids.has(c.to)) graph.setEdge(c.from, c.to, {}, c.outcome);
+  // Crossing reduction (dagre's ordering sweeps) grows fast with size: past this many activities the layout keeps
+  // the first, depth-first order, so a large definition without positions still opens within a second.
+  layout(graph, { disableOptimalOrderHeuristic: doc.activities.length > largeDiagram });
+  return {
+    ...doc,
+    activities: doc.activities.map((a) => {
+      const { x = 0, y = 0 } = graph.node(a.id);
+      const { width, height } = sizeOf(sizes, a.id);
+      // dagre places centres; React Flow positions a node by its top-left corner.
+      return { ...a, position: { x: Math.round(x - width / 2), y: Math.round(y - height / 2) } };
+    }),
+  };
+}
+
+/** A definition that says nothing of where its activities go (hand-written or generated JSON) is laid out on open. */
+export const needsLayout = (doc: DefinitionDoc) => doc.activities.length > 0 && doc.activities.every((a) => !a.position);
+
+const overlaps = (p: Position, size: Size, q: Position, other: Size) =>
+  p.x < q.x + other.width + nodeGap / 2 &&
+  q.x < p.x + size.width + nodeGap / 2 &&
+  p.y < q.y + other.height + rankGap / 2 &&
+  q.y < p.y + size.height + rankGap / 2;
+
+/** Whether a node not yet measured at `position` would overlap (or crowd, within half a gap) any of the `placed` activities. */
+export const overlapsAny = (position: Position, placed: readonly ActivityDoc[], sizes: ReadonlyMap<string, Size>) =>
+  placed.some((a) => a.position && overlaps(position, unmeasuredSize, a.position, sizeOf(sizes, a.id)));
+
+/**
+ * Where a new activity goes: one rank below the activity it will follow (the selected one), or
+ * below the whole diagram when none is selected; moved right, a node's width at a time, until it
+ * overlaps nothing.
+ */
+export function placeNewActivity(doc: DefinitionDoc, afterId: string | null, sizes: ReadonlyMap<string, Size>): Position {
+  const placed = doc.activities.filter((a): a is ActivityDoc & { position: Position } => !!a.position);
+  const after = placed.find((a) => a.id === afterId);
+  let position: Position = after
+    ? { x: after.position.x, y: after.position.y + sizeOf(sizes, after.id).height + rankGap }
+    : { x: Math.min(0, ...placed.map((a) => a.position.x)), y: Math.max(-rankGap, ...placed.map((a) => a.position.y + sizeOf(sizes, a.id).height)) + rankGap };
+  while (overlapsAny(position, placed, sizes)) position = { ...position, x: position.x + unmeasuredSize.width + nodeGap };
+  return position;
+}
+
+/** A region of the diagram, in its own coordinates. */
+export interface Region {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The region the given activities cover (at the size of a node not yet measured), e.g. to bring what was just added into view. */
+export function regionOf(activities: readonly ActivityDoc[]): Region | null {
+  const placed = activities.flatMap((a) => (a.position ? [a.position] : []));
+  if (placed.length === 0) return null;
+  const x = Math.min(...placed.map((p) => p.x));
+  const y = Math.min(...placed.map((p) => p.y));
+  const right = Math.max(...placed.map((p) => p.x + unmeasuredSize.width));
+  const bottom = Math.max(...placed.map((p) => p.y + unmeasuredSize.height));
+  return { x, y, width: right - x, height: bottom - y };
+}
