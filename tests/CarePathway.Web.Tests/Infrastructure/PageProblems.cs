@@ -6,7 +6,7 @@ namespace CarePathway.Web.Tests.Infrastructure;
 
 /// <summary>
 /// What went wrong inside a page while a journey ran: API answers of 400 and above (with the start of
-/// their body), console errors and uncaught script errors. A wait that times out on CI says only
+/// their body), requests that failed or are still unanswered, console errors and uncaught script errors. A wait that times out on CI says only
 /// "timeout"; with these beside it the failure says why (a refused request, a script error) without
 /// a second run.
 /// </summary>
@@ -14,6 +14,9 @@ public static class PageProblems
 {
     private const int BodyExcerpt = 300;
     private static readonly ConditionalWeakTable<IPage, ConcurrentQueue<string>> Recorded = new();
+
+    /// <summary>The API requests a page has sent and not yet had answered, with when they were sent.</summary>
+    private static readonly ConditionalWeakTable<IPage, ConcurrentDictionary<IRequest, DateTimeOffset>> Pending = new();
 
     public static void Record(IPage page)
     {
@@ -23,6 +26,17 @@ public static class PageProblems
             if (message.Type == "error") problems.Enqueue($"console error: {message.Text}");
         };
         page.PageError += (_, error) => problems.Enqueue($"script error: {error}");
+        var pending = Pending.GetOrCreateValue(page);
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/api/", StringComparison.Ordinal)) pending[request] = TimeProvider.System.GetUtcNow();
+        };
+        page.RequestFinished += (_, request) => pending.TryRemove(request, out DateTimeOffset _);
+        page.RequestFailed += (_, request) =>
+        {
+            pending.TryRemove(request, out DateTimeOffset _);
+            problems.Enqueue($"{request.Method} {request.Url} failed: {request.Failure}");
+        };
         page.Response += async (_, response) =>
         {
             if (response.Status < 400) return;
@@ -48,10 +62,15 @@ public static class PageProblems
     public static async Task<string> DescribeAsync(IPage page)
     {
         var alerts = await page.GetByRole(AriaRole.Alert).AllInnerTextsAsync();
+        var now = TimeProvider.System.GetUtcNow();
+        var unanswered = Pending.TryGetValue(page, out var pending)
+            ? pending.Select(p => $"{p.Key.Method} {p.Key.Url} sent {(now - p.Value).TotalSeconds:F1} s ago, not answered yet")
+            : [];
         var lines = alerts.Select(a => $"alert on screen: {a}")
             .Concat(Recorded.TryGetValue(page, out var problems) ? problems : [])
+            .Concat(unanswered)
             .ToList();
-        return lines.Count == 0 ? "no alert on screen, no failed request, no script error" : string.Join('\n', lines);
+        return lines.Count == 0 ? "no alert on screen, no failed or unanswered request, no script error" : string.Join('\n', lines);
     }
 
     private static async Task<string> BodyOf(IResponse response)
