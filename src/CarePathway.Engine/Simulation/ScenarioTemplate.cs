@@ -26,6 +26,9 @@ public static partial class ScenarioTemplate
     /// <summary>Runs tried before the template is given as it stands (each run answers what the one before found).</summary>
     private const int MaxRuns = 12;
 
+    /// <summary>Steps and timeline entries of each run that finds the answers (a two-year CRMO course is about a hundred entries).</summary>
+    private const int ExploringLimit = 2_000;
+
     /// <summary>A patient per age band, tried in turn until one passes the pathway's eligibility.</summary>
     private static readonly (int AgeYears, decimal WeightKg, decimal HeightCm)[] Candidates =
     [
@@ -43,17 +46,27 @@ public static partial class ScenarioTemplate
     /// <summary>The usual result the template gives for <paramref name="code"/>, or null for a code it does not know.</summary>
     public static decimal? UsualResult(string code) => UsualResults.TryGetValue(code, out var v) ? v : null;
 
-    public static JsonObject For(CompiledDefinition definition)
+    public static ScenarioTemplateResult For(CompiledDefinition definition) => For(definition, SimulationLimits.Default, CancellationToken.None);
+
+    /// <summary>As <see cref="For(CompiledDefinition)"/>, each run within <paramref name="limits"/>; <paramref name="ct"/> stops it.</summary>
+    public static ScenarioTemplateResult For(CompiledDefinition definition, SimulationLimits limits, CancellationToken ct)
     {
         var pathway = definition.Definition;
-        var patient = EligiblePatient(definition);
+        var (patient, eligible) = EligiblePatient(definition, limits, ct);
         var labs = LabAnswers(pathway);
         var answers = new Dictionary<string, List<JsonNode>>(StringComparer.Ordinal);
         var graph = new OutcomeGraph(pathway);
+        // A run with half its answers may go round fast (a daily loop of a task not yet answered); what it shows in its
+        // first couple of thousand entries is enough to answer it, and a real course is a tenth of that.
+        var exploring = new SimulationLimits(Math.Min(limits.MaxSteps, ExploringLimit), Math.Min(limits.MaxTimelineEntries, ExploringLimit));
         var scenario = Build(pathway, patient, labs, answers);
+        var tasks = new Dictionary<string, TemplateTask>(StringComparer.Ordinal);
+        // Nobody fits (rules on facts or a diagnosis): running it shows which rule refused, for the author to edit.
+        if (!eligible) return new ScenarioTemplateResult(scenario, []);
         for (var run = 0; run < MaxRuns; run++)
         {
-            var result = Simulator.Run(ScenarioReader.Read(scenario.ToJsonString()), definition);
+            var result = Simulator.Run(ScenarioReader.Read(scenario.ToJsonString()), definition, exploring, ct);
+            foreach (var task in result.CreatedTasks) tasks.TryAdd(task.ActivityId, new TemplateTask(task.ActivityId, task.Kind, task.Outcomes));
             // Tasks that took their default are answered too, so the author sees (and can change) every answer.
             var unanswered = result.CreatedTasks.Where(t => !answers.ContainsKey(t.ActivityId)).DistinctBy(t => t.ActivityId).ToList();
             foreach (var task in unanswered) answers[task.ActivityId] = [AnswerWith(task, FirstOutcome(task))];
@@ -61,7 +74,7 @@ public static partial class ScenarioTemplate
             scenario = Build(pathway, patient, labs, answers);
         }
 
-        return scenario;
+        return new ScenarioTemplateResult(scenario, [.. tasks.Values.OrderBy(t => ActivityOrder(pathway, t.Activity))]);
     }
 
     private static JsonObject Build(WorkflowDefinition pathway, JsonObject patient, JsonObject labs, Dictionary<string, List<JsonNode>> answers) => new()
@@ -83,7 +96,7 @@ public static partial class ScenarioTemplate
 
     private static int ActivityOrder(WorkflowDefinition pathway, string id) => pathway.Activities.ToList().FindIndex(a => a.Id == id);
 
-    private static JsonObject EligiblePatient(CompiledDefinition definition)
+    private static (JsonObject Patient, bool Eligible) EligiblePatient(CompiledDefinition definition, SimulationLimits limits, CancellationToken ct)
     {
         JsonObject? first = null;
         foreach (var (age, weight, height) in Candidates)
@@ -101,8 +114,8 @@ public static partial class ScenarioTemplate
             var probe = new JsonObject { ["pathway"] = definition.Definition.DefinitionId, ["patient"] = patient.DeepClone(), ["until"] = 0 };
             try
             {
-                Simulator.Run(ScenarioReader.Read(probe.ToJsonString()), definition);
-                return patient;
+                Simulator.Run(ScenarioReader.Read(probe.ToJsonString()), definition, limits, ct);
+                return (patient, true);
             }
             catch (IneligibleStartException)
             {
@@ -110,8 +123,7 @@ public static partial class ScenarioTemplate
             }
         }
 
-        // Nobody fits (rules on facts or a diagnosis): the run shows which rule refused, for the author to edit.
-        return first!;
+        return (first!, false);
     }
 
     /// <summary>Every catalog lab the definition names (gate codes, awaited labs, <c>lab("…")</c> in its rules), answered whenever asked.</summary>
@@ -201,3 +213,9 @@ public static partial class ScenarioTemplate
         }
     }
 }
+
+/// <summary>A template and the tasks its runs met, each with the outcomes its task offers (what a scenario form lets one pick).</summary>
+public sealed record ScenarioTemplateResult(JsonObject Scenario, IReadOnlyList<TemplateTask> Tasks);
+
+/// <summary>A task an activity makes: its kind and the outcomes the task may be completed with.</summary>
+public sealed record TemplateTask(string Activity, string Kind, IReadOnlyList<string> Outcomes);

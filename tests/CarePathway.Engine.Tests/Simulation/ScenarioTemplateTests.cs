@@ -26,7 +26,7 @@ public sealed class ScenarioTemplateTests
     {
         var definition = Load(file);
 
-        var template = ScenarioTemplate.For(definition);
+        var template = ScenarioTemplate.For(definition).Scenario;
         var result = Simulator.Run(ScenarioReader.Read(template.ToJsonString()), definition);
 
         var types = result.Timeline.Select(e => e!["type"]!.GetValue<string>()).ToList();
@@ -41,7 +41,7 @@ public sealed class ScenarioTemplateTests
     [Fact]
     public void A_gate_is_given_its_labs_and_each_task_an_outcome_of_its_own()
     {
-        var template = ScenarioTemplate.For(Load("crps-bisphosphonate.v3.json"));
+        var (template, tasks) = ScenarioTemplate.For(Load("crps-bisphosphonate.v3.json"));
 
         var labs = template["answers"]!["labs"]!.AsObject();
         Assert.Equal(["2160-0", "29265-6"], labs.Select(l => l.Key));
@@ -50,6 +50,10 @@ public sealed class ScenarioTemplateTests
         // The approval's task is answered by its own outcome, not by another task of its kind.
         Assert.Equal("approved", activities["approve"]![0]!.GetValue<string>());
         Assert.Equal("ordered", activities["baseline"]![0]!.GetValue<string>());
+        // The form offers each task's own outcomes: the gate's order task is not its activity's passed/held.
+        var order = tasks.Single(t => t.Activity == "baseline");
+        Assert.Equal("order-labs", order.Kind);
+        Assert.Equal(["ordered"], order.Outcomes);
     }
 
     [Fact]
@@ -60,7 +64,7 @@ public sealed class ScenarioTemplateTests
     public void A_run_that_ends_waiting_says_on_what_and_since_when()
     {
         var definition = Load("crps-bisphosphonate.v3.json");
-        var template = ScenarioTemplate.For(definition);
+        var template = ScenarioTemplate.For(definition).Scenario;
         // No labs: the baseline gate orders creatinine and waits for it.
         template["answers"]!["labs"] = new JsonObject();
         template["until"] = 20;

@@ -69,6 +69,20 @@ public sealed class DesignerToolsJourneyTests(BrowserServer server) : IClassFixt
         var scenario = panel.GetByLabel("Scenario (JSON)");
         await Expect(scenario).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($"\"pathway\": \"{id}\""));
 
+        // The prefilled template runs the pathway to its end.
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync();
+        await Expect(panel.GetByRole(AriaRole.Status)).ToContainTextAsync("ends completed");
+
+        // A run that ends waiting says on what, in red: 30 days end within the follow-up's four weeks.
+        await scenario.FillAsync($$"""
+            { "pathway": "{{id}}", "patient": { "birthDate": "2014-01-05", "sex": "female", "weightKg": 40, "facts": { "vertebralLesion": true } }, "until": 30 }
+            """);
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync();
+        await Expect(panel.GetByRole(AriaRole.Status)).ToContainTextAsync("ends running");
+        var waiting = panel.GetByRole(AriaRole.Alert, new() { Name = "Still waiting" });
+        await Expect(waiting).ToContainTextAsync("timer at follow-up, since day 3 (due day 31)");
+        await Expect(waiting).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("banner-error"));
+
         // A scenario the server cannot read is refused naming the field.
         await scenario.FillAsync($$"""{ "pathway": "{{id}}" }""");
         await panel.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync();
@@ -127,7 +141,10 @@ public sealed class DesignerToolsJourneyTests(BrowserServer server) : IClassFixt
 
         // 20,000 timeline entries take a few seconds on a quiet machine and several times that on a loaded one.
         await Expect(panel.GetByRole(AriaRole.Status)).ToContainTextAsync("ends running", new() { Timeout = 60_000 });
-        await Expect(panel.GetByRole(AriaRole.Alert)).ToContainTextAsync("The simulation did not reach its end: output: the simulation stopped at 20000 timeline entries");
+        await Expect(panel.GetByRole(AriaRole.Alert).Filter(new() { HasText = "The simulation did not reach its end" }))
+            .ToContainTextAsync("The simulation did not reach its end: output: the simulation stopped at 20000 timeline entries");
+        // Where it was when it stopped: on its one-second delay.
+        await Expect(panel.GetByRole(AriaRole.Alert, new() { Name = "Still waiting" })).ToContainTextAsync("timer at tick");
     }
 
     [Fact]
