@@ -4,6 +4,8 @@ import type { InstanceStatus, SimulationWait } from "../../api/types";
 import { ErrorBanner } from "../../ui/ErrorBanner";
 import { scenarioTemplateQuery, simulateDefinition } from "./api";
 import { readJsonFile } from "./download";
+import { ScenarioForm } from "./ScenarioForm";
+import type { ScenarioDoc } from "./scenarioForm";
 import type { DefinitionDoc } from "./definitionModel";
 import { timelineRows, type TimelineRow } from "./timelineRows";
 
@@ -27,6 +29,7 @@ export function ScenarioPanel({ doc, onSelectActivity }: ScenarioPanelProps) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [running, setRunning] = useState(false);
+  const [view, setView] = useState<"form" | "json">("json");
 
   const run = async () => {
     setError(null);
@@ -72,10 +75,27 @@ export function ScenarioPanel({ doc, onSelectActivity }: ScenarioPanelProps) {
       <h2 id="scenario-title">Run scenario</h2>
       <div className="scenario-grid">
         <div className="scenario-input">
-          <label htmlFor="scenario-json">
-            Scenario (JSON) <span className="muted small">patient, events by day, answers to tasks and requests; the format of `carepathway simulate`</span>
-          </label>
-          <textarea id="scenario-json" value={text} onChange={(e) => setEdited(e.target.value)} rows={16} spellCheck={false} />
+          {/* Two views of one document: the form writes the JSON, and reads whatever the JSON says. */}
+          <div role="tablist" aria-label="Scenario views" className="tabs">
+            {(["form", "json"] as const).map((v) => (
+              <button key={v} role="tab" type="button" aria-selected={view === v} aria-controls="scenario-view" onClick={() => setView(v)}>
+                {v === "form" ? "Form" : "JSON"}
+              </button>
+            ))}
+          </div>
+          <div id="scenario-view" role="tabpanel">
+            {view === "form" ? (
+              <FormView text={text} onChange={setEdited} tasks={template.data?.tasks ?? []} labs={template.data?.labs ?? []} />
+            ) : (
+              <>
+                <label htmlFor="scenario-json">
+                  Scenario (JSON){" "}
+                  <span className="muted small">patient, events by day, answers to tasks and requests; the format of `carepathway simulate`</span>
+                </label>
+                <textarea id="scenario-json" value={text} onChange={(e) => setEdited(e.target.value)} rows={16} spellCheck={false} />
+              </>
+            )}
+          </div>
           {template.isFetching && edited === null && <p className="muted small">Building the template by running the pathway…</p>}
           <ErrorBanner error={template.error} />
           <div className="toolbar-left">
@@ -99,6 +119,24 @@ export function ScenarioPanel({ doc, onSelectActivity }: ScenarioPanelProps) {
       </div>
     </section>
   );
+}
+
+/** The form on the JSON as it is now; JSON that does not read as an object is fixed in the JSON view first. */
+function FormView({
+  text,
+  onChange,
+  tasks,
+  labs,
+}: { text: string; onChange: (text: string) => void } & Omit<Parameters<typeof ScenarioForm>[0], "scenario" | "onChange">) {
+  let scenario: ScenarioDoc | null = null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) scenario = parsed as ScenarioDoc;
+  } catch {
+    // Shown below: the form cannot edit what it cannot read.
+  }
+  if (!scenario) return <p className="banner banner-error">The JSON view does not hold a scenario object: fix it there to use the form.</p>;
+  return <ScenarioForm scenario={scenario} onChange={(s) => onChange(JSON.stringify(s, null, 2))} tasks={tasks} labs={labs} />;
 }
 
 /** A wait in words: "task dental-review at dental-start, since day 0 (due day 14)". */
