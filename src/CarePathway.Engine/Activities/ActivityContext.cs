@@ -99,6 +99,7 @@ public sealed class ActivityContext
             EventType = eventType,
             EventKey = eventKey,
             Tag = tag,
+            CreatedAt = Now,
         };
         State.Bookmarks.Add(bookmark);
         if (kind == BookmarkKind.Timer)

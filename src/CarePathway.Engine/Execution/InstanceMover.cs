@@ -43,6 +43,7 @@ public static class InstanceMover
                 EventType = bookmark.EventType,
                 EventKey = bookmark.EventKey,
                 Tag = bookmark.Tag,
+                CreatedAt = bookmark.CreatedAt,
             };
             moved.Bookmarks[moved.Bookmarks.IndexOf(bookmark)] = replacement;
             if (timer)

@@ -125,6 +125,9 @@ public sealed class Bookmark
 
     /// <summary>Lets an activity with several bookmarks tell them apart (e.g. "timeout").</summary>
     public string? Tag { get; init; }
+
+    /// <summary>When the path began waiting on it; null on states saved before it was kept.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
 }
 
 /// <summary>What a bookmark waits for; travels as the lowercase name.</summary>

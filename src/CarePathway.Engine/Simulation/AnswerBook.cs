@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 namespace CarePathway.Engine.Simulation;
 
 /// <summary>
-/// How the simulated world answers what the pathway asks for, per lab code, assessment name or
-/// task kind. Plain entries are used in order by successive requests (the last repeats); entries
+/// How the simulated world answers what the pathway asks for, per lab code, assessment name,
+/// task kind or the activity that made the task (which comes first: two activities may make tasks of one kind with
+/// different outcomes, a reminder's order-labs "done" and a lab gate's order-labs "ordered"). Plain entries are used in order by successive requests (the last repeats); entries
 /// with a <c>fromDay</c> are chosen by the day of the request (the greatest fromDay not after it).
 /// </summary>
 public sealed class AnswerBook
@@ -20,6 +21,7 @@ public sealed class AnswerBook
     public const string Labs = "labs";
     public const string Assessments = "assessments";
     public const string Tasks = "tasks";
+    public const string Activities = "activities";
 
     private sealed class AnswerList(IReadOnlyList<Answer> answers)
     {

@@ -115,7 +115,7 @@ public static class ScenarioReader
     private static AnswerBook ReadAnswers(JsonObject? answers)
     {
         var book = new AnswerBook();
-        foreach (var section in new[] { AnswerBook.Labs, AnswerBook.Assessments, AnswerBook.Tasks })
+        foreach (var section in new[] { AnswerBook.Labs, AnswerBook.Assessments, AnswerBook.Tasks, AnswerBook.Activities })
         {
             if (answers?[section] is not JsonObject entries) continue;
             foreach (var (key, list) in entries)
@@ -135,7 +135,7 @@ public static class ScenarioReader
         {
             // A bare string is a task outcome or an assessment value; labs need their unit.
             if (section == AnswerBook.Labs) throw new ScenarioException(path, "a lab answer needs a value and a unit");
-            return section == AnswerBook.Tasks ? new Answer { Outcome = plain.GetValue<string>() } : new Answer { Value = plain.DeepClone() };
+            return IsTask(section) ? new Answer { Outcome = plain.GetValue<string>() } : new Answer { Value = plain.DeepClone() };
         }
 
         var o = item as JsonObject ?? throw new ScenarioException(path, "must be a value or an object");
@@ -153,10 +153,12 @@ public static class ScenarioReader
         if (section == AnswerBook.Labs && (answer.Value is null || answer.Unit is null))
             throw new ScenarioException(path, "a lab answer needs a value and a unit");
         if (section == AnswerBook.Labs) Number(path + ".value", answer.Value);
-        if (section == AnswerBook.Tasks && answer.Outcome is null)
+        if (IsTask(section) && answer.Outcome is null)
             throw new ScenarioException(path + ".outcome", "is required");
         return answer;
     }
+
+    private static bool IsTask(string section) => section is AnswerBook.Tasks or AnswerBook.Activities;
 
     /// <summary>A lab or measurement value: the simulator computes with it, so it must be a number.</summary>
     private static JsonNode Number(string field, JsonNode? node)

@@ -26,6 +26,7 @@ public sealed class Simulator
     private readonly Timeline _timeline;
     private readonly PriorityQueue<Func<Task>, (DateTimeOffset At, long Order)> _agenda = new();
     private readonly HashSet<string> _answeredBookmarks = new(StringComparer.Ordinal);
+    private readonly List<TaskSpec> _createdTasks = [];
     private long _order;
     private InstanceState? _state;
     private Guid _patientId;
@@ -132,7 +133,12 @@ public sealed class Simulator
             await action();
         }
 
-        return new SimulationResult(pathway.DefinitionId, pathway.Version, _state!.Status, _timeline.Entries, _state) { StoppedBy = stoppedBy };
+        return new SimulationResult(pathway.DefinitionId, pathway.Version, _state!.Status, _timeline.Entries, _state)
+        {
+            StoppedBy = stoppedBy,
+            WaitingOn = _state.Status.IsFinished() ? [] : SimulationWait.Of(_state, _createdTasks, _timeline),
+            CreatedTasks = _createdTasks,
+        };
     }
 
     /// <summary>
@@ -165,7 +171,8 @@ public sealed class Simulator
     private void PlanAnswer(TaskSpec task)
     {
         var day = _timeline.DayOf(_clock.GetUtcNow());
-        if (_scenario.Answers.Next(AnswerBook.Tasks, task.Kind, day) is { } answer)
+        _createdTasks.Add(task);
+        if ((_scenario.Answers.Next(AnswerBook.Activities, task.ActivityId, day) ?? _scenario.Answers.Next(AnswerBook.Tasks, task.Kind, day)) is { } answer)
         {
             PlanCompletion(task, _clock.GetUtcNow().AddDays(answer.AfterDays), answer.Outcome!, answer.By ?? SimulatedUser, answer.Reason, answer.Data);
         }
@@ -307,6 +314,12 @@ public sealed record SimulationResult(string Pathway, int Version, InstanceStatu
     /// <summary>The limit the simulation reached and stopped at (<see cref="SimulationLimits"/>), or null when it ran to its end.</summary>
     public string? StoppedBy { get; init; }
 
+    /// <summary>What the instance still waits on when the simulation ended before the pathway did; empty when it ended.</summary>
+    public IReadOnlyList<SimulationWait> WaitingOn { get; init; } = [];
+
+    /// <summary>Every task the run created, with its outcomes (what <see cref="ScenarioTemplate"/> answers).</summary>
+    internal IReadOnlyList<TaskSpec> CreatedTasks { get; init; } = [];
+
     public JsonObject ToJson()
     {
         var json = new JsonObject
@@ -317,6 +330,7 @@ public sealed record SimulationResult(string Pathway, int Version, InstanceStatu
             ["timeline"] = Timeline.DeepClone(),
         };
         if (StoppedBy is not null) json["stoppedBy"] = StoppedBy;
+        if (WaitingOn.Count > 0) json["waitingOn"] = new JsonArray([.. WaitingOn.Select(w => w.ToJson())]);
         return json;
     }
 }

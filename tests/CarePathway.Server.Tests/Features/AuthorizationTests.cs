@@ -62,7 +62,7 @@ public abstract class AuthorizationTests(CarePathwayAppFactory factory)
              "GET /api/definitions/{definitionId}/versions/{version:int}/positions", "GET /api/operations/audit", "GET /api/operations/failed-jobs",
              "GET /api/operations/incidents", "GET /api/operations/timers", "GET /jobs/{**path}",
              "POST /api/accounts/", "POST /api/accounts/{id}/disable", "POST /api/accounts/{id}/enable",
-             "POST /api/accounts/{id}/password", "POST /api/definitions/", "POST /api/definitions/simulate",
+             "POST /api/accounts/{id}/password", "POST /api/definitions/", "POST /api/definitions/scenario-template", "POST /api/definitions/simulate",
              "POST /api/definitions/{definitionId}/moves/", "POST /api/definitions/{definitionId}/moves/dry-run",
              "POST /api/definitions/{definitionId}/versions/{version:int}/publish", "POST /api/definitions/{definitionId}/versions/{version:int}/retire", "POST /api/services/",
              "PUT /api/accounts/{id}/roles", "PUT /api/accounts/{id}/services", "PUT /api/definitions/{definitionId}/versions/{version:int}", "PUT /api/services/{code}"],

@@ -69,6 +69,20 @@ public sealed class DesignerToolsJourneyTests(BrowserServer server) : IClassFixt
         var scenario = panel.GetByLabel("Scenario (JSON)");
         await Expect(scenario).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($"\"pathway\": \"{id}\""));
 
+        // The prefilled template runs the pathway to its end.
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync();
+        await Expect(panel.GetByRole(AriaRole.Status)).ToContainTextAsync("ends completed");
+
+        // A run that ends waiting says on what, in red: 30 days end within the follow-up's four weeks.
+        await scenario.FillAsync($$"""
+            { "pathway": "{{id}}", "patient": { "birthDate": "2014-01-05", "sex": "female", "weightKg": 40, "facts": { "vertebralLesion": true } }, "until": 30 }
+            """);
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync();
+        await Expect(panel.GetByRole(AriaRole.Status)).ToContainTextAsync("ends running");
+        var waiting = panel.GetByRole(AriaRole.Alert, new() { Name = "Still waiting" });
+        await Expect(waiting).ToContainTextAsync("timer at follow-up, since day 3 (due day 31)");
+        await Expect(waiting).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("banner-error"));
+
         // A scenario the server cannot read is refused naming the field.
         await scenario.FillAsync($$"""{ "pathway": "{{id}}" }""");
         await panel.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync();
@@ -92,6 +106,55 @@ public sealed class DesignerToolsJourneyTests(BrowserServer server) : IClassFixt
         // An entry's activity selects it on the diagram.
         await approved.GetByRole(AriaRole.Button, new() { Name = "Select escalation-approval on the diagram" }).ClickAsync();
         await Expect(page.Locator(".react-flow__node[data-id='escalation-approval']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("selected"));
+    }
+
+    [Fact]
+    public async Task An_administrator_builds_a_scenario_with_the_form_runs_it_and_the_json_view_shows_the_same_scenario()
+    {
+        var (id, _) = await PublishedSampleCopyAsync();
+        var page = await server.SignInAsync(DemoUsers.Administrator);
+        await page.GotoAsync($"/designer/{id}/1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run scenario" }).ClickAsync();
+        var panel = page.GetByRole(AriaRole.Region, new() { Name = "Run scenario" });
+        await Expect(panel.GetByLabel("Scenario (JSON)")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($"\"pathway\": \"{id}\""));
+        await panel.GetByRole(AriaRole.Tab, new() { Name = "Form" }).ClickAsync();
+
+        // A bad entry is named next to its field.
+        var weight = panel.GetByLabel("Weight (kg)");
+        await weight.FillAsync("forty");
+        var weightField = panel.Locator(".field", new() { Has = page.GetByLabel("Weight (kg)") });
+        await Expect(weightField).ToContainTextAsync("Must be a number above 0.");
+        await weight.FillAsync("45");
+        await Expect(weightField.Locator(".field-error")).ToHaveCountAsync(0);
+
+        // A creatinine on day 5, from the lab catalog.
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Add lab" }).ClickAsync();
+        var lab = panel.GetByRole(AriaRole.Group, new() { Name = "Lab 1" });
+        await lab.GetByLabel("Day").FillAsync("5");
+        await lab.GetByLabel("Lab", new() { Exact = true }).SelectOptionAsync("2160-0");
+        await lab.GetByLabel("Value").FillAsync("x");
+        await Expect(lab).ToContainTextAsync("Must be a number.");
+        await lab.GetByLabel("Value").FillAsync("0.7");
+        await Expect(lab.GetByLabel("Unit")).ToHaveValueAsync("mg/dL");
+
+        // The NSAID review is answered "stop", an outcome of that task.
+        // The template's answers are in the pathway's order: the NSAID start reminder, then the review.
+        var review = panel.GetByRole(AriaRole.Group, new() { Name = "Answer 2" });
+        await Expect(review.GetByLabel("Task")).ToHaveValueAsync("nsaid-review");
+        await review.GetByLabel("Outcome").SelectOptionAsync("stop");
+
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync();
+        await Expect(panel.GetByRole(AriaRole.Status)).ToContainTextAsync("ends completed");
+        await Expect(panel.GetByRole(AriaRole.Row).Filter(new() { HasText = "lab resulted" })).ToContainTextAsync("code: 2160-0");
+        await Expect(panel.GetByRole(AriaRole.Row).Filter(new() { HasText = "kind: nsaid-review" }).Filter(new() { HasText = "task completed" })).ToContainTextAsync("outcome: stop");
+        await Screenshots.SaveAsync(page, "designer-scenario-form");
+
+        await panel.GetByRole(AriaRole.Tab, new() { Name = "JSON" }).ClickAsync();
+        var json = JsonNode.Parse(await panel.GetByLabel("Scenario (JSON)").InputValueAsync())!;
+        Assert.Equal(45, json["patient"]!["weightKg"]!.GetValue<int>());
+        var labEvent = json["events"]!.AsArray().Single(e => e!["lab"] is not null)!;
+        Assert.Equal((5, "2160-0", 0.7m, "mg/dL"), (labEvent["day"]!.GetValue<int>(), labEvent["lab"]!.Str("code"), labEvent["lab"]!["value"]!.GetValue<decimal>(), labEvent["lab"]!.Str("unit")));
+        Assert.Equal("stop", json["answers"]!["activities"]!["nsaid-review"]![0]!.GetValue<string>());
     }
 
     [Fact]
@@ -127,7 +190,10 @@ public sealed class DesignerToolsJourneyTests(BrowserServer server) : IClassFixt
 
         // 20,000 timeline entries take a few seconds on a quiet machine and several times that on a loaded one.
         await Expect(panel.GetByRole(AriaRole.Status)).ToContainTextAsync("ends running", new() { Timeout = 60_000 });
-        await Expect(panel.GetByRole(AriaRole.Alert)).ToContainTextAsync("The simulation did not reach its end: output: the simulation stopped at 20000 timeline entries");
+        await Expect(panel.GetByRole(AriaRole.Alert).Filter(new() { HasText = "The simulation did not reach its end" }))
+            .ToContainTextAsync("The simulation did not reach its end: output: the simulation stopped at 20000 timeline entries");
+        // Where it was when it stopped: on its one-second delay.
+        await Expect(panel.GetByRole(AriaRole.Alert, new() { Name = "Still waiting" })).ToContainTextAsync("timer at tick");
     }
 
     [Fact]

@@ -52,6 +52,9 @@ internal static class DefinitionEndpoints
         admin.MapPost("/simulate", async (IMediator m, SimulationBody body, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new SimulateDefinition(body.Definition, body.Scenario), ct)))
             .ProducesProblems(BadRequest | Unprocessable);
+        admin.MapPost("/scenario-template", async (IMediator m, TemplateBody body, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new ScenarioTemplateOf(body.Definition), ct)))
+            .ProducesProblems(BadRequest | Unprocessable);
         admin.MapPost("/{definitionId}/versions/{version:int}/retire", async (IMediator m, string definitionId, int version, RetireBody? body, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new RetireDefinition(definitionId, version, body?.Reason), ct)))
             .ProducesProblems(BadRequest | NotFound | Conflict);
@@ -59,6 +62,9 @@ internal static class DefinitionEndpoints
 
     /// <summary>A definition document (an unsaved draft is fine) and a scenario in the CLI's <c>simulate</c> format.</summary>
     public sealed record SimulationBody(JsonNode? Definition, JsonNode? Scenario);
+
+    /// <summary>A definition document (an unsaved draft is fine) to build a scenario for.</summary>
+    public sealed record TemplateBody(JsonNode? Definition);
 
     /// <summary>Publishing a draft: what changes and why (kept in the version's history and the audit).</summary>
     public sealed record PublishBody(string? ChangeNote);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Activities;
+using CarePathway.Engine.Definitions;
 using CarePathway.Engine.Execution;
 using CarePathway.Engine.Simulation;
 using CarePathway.Engine.Validation;
@@ -38,11 +39,7 @@ internal sealed class SimulateDefinitionHandler(DefinitionValidator validator, A
 {
     public Task<SimulationTimeline> Handle(SimulateDefinition request, CancellationToken cancellationToken)
     {
-        var document = request.Definition!.DeepClone().AsObject();
-        // A new document may not be numbered yet; the server numbers drafts anyway.
-        document["version"] ??= 1;
-        var read = validator.ValidateJson(document.ToJsonString());
-        if (read.Definition is not { } definition) throw new RequestValidationException(read.Problems, unprocessable: true);
+        var definition = Compile(validator, request.Definition!);
 
         var scenario = ReadScenario(request.Scenario!);
         if (scenario.Pathway != definition.DefinitionId)
@@ -55,7 +52,7 @@ internal sealed class SimulateDefinitionHandler(DefinitionValidator validator, A
         try
         {
             var result = Simulator.Run(scenario, new CompiledDefinition(definition, catalog), SimulateDefinition.Limits, either.Token);
-            return Task.FromResult(new SimulationTimeline(result.Pathway, result.Version, result.Status, result.Timeline, result.StoppedBy));
+            return Task.FromResult(new SimulationTimeline(result.Pathway, result.Version, result.Status, result.Timeline, result.StoppedBy, result.WaitingOn));
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -66,6 +63,16 @@ internal sealed class SimulateDefinitionHandler(DefinitionValidator validator, A
             // The scenario's parameter overrides do not fit the definition's parameters.
             throw new RequestValidationException([.. refused.Problems.Select(p => p with { Field = "scenario." + p.Field })], unprocessable: true);
         }
+    }
+
+    /// <summary>The document as the simulator runs it, or 422 naming what is wrong with it.</summary>
+    internal static WorkflowDefinition Compile(DefinitionValidator validator, JsonNode json)
+    {
+        var document = json.DeepClone().AsObject();
+        // A new document may not be numbered yet; the server numbers drafts anyway.
+        document["version"] ??= 1;
+        var read = validator.ValidateJson(document.ToJsonString());
+        return read.Definition ?? throw new RequestValidationException(read.Problems, unprocessable: true);
     }
 
     private static Scenario ReadScenario(JsonNode json)
@@ -87,5 +94,8 @@ internal sealed class SimulateDefinitionHandler(DefinitionValidator validator, A
 /// <summary>
 /// What a simulation did: the instance's final status and its timeline (day, at, type and fields per type).
 /// StoppedBy: the limit it stopped at (steps or output, see <see cref="SimulateDefinition.Limits"/>), null when it ran to its end.
+/// WaitingOn: what the instance still waits on when the run ended before the pathway did (a task nobody answered, a lab
+/// never sent, a timer after the last day), each with since when; empty when it ended.
 /// </summary>
-public sealed record SimulationTimeline(string Pathway, int Version, InstanceStatus Status, JsonArray Timeline, string? StoppedBy);
+public sealed record SimulationTimeline(string Pathway, int Version, InstanceStatus Status, JsonArray Timeline, string? StoppedBy,
+    IReadOnlyList<SimulationWait> WaitingOn);

@@ -21,6 +21,10 @@ export type ActivityPosition = Schemas["ActivityPosition"];
 export type MoveBody = Schemas["MoveBody"];
 export type MoveReport = Schemas["MoveReport"];
 export type InstanceMove = Schemas["InstanceMove"];
+export type SimulationWait = Schemas["SimulationWait"];
+export type ScenarioTemplateAnswer = Schemas["ScenarioTemplateAnswer"];
+export type TemplateTask = Schemas["TemplateTask"];
+export type LabChoice = Schemas["LabChoice"];
 
 /** The closed sets the server declares: comparing against a value outside them is a compile error. */
 export type TaskStatus = Schemas["HumanTaskStatus"];

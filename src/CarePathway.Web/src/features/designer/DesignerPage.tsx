@@ -424,7 +424,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
         )}
       </div>
       {tool === "compare" && <CompareVersions summary={summary} openVersion={Number(loaded.version)} current={doc} onMarks={setChangeMarks} />}
-      {tool === "scenario" && <ScenarioPanel doc={doc} catalog={catalogByType} onSelectActivity={setSelectedId} />}
+      {tool === "scenario" && <ScenarioPanel doc={doc} onSelectActivity={setSelectedId} />}
       {tool === "instances" && <InstancesPanel positions={positions} selectedId={selectedId} onSelectActivity={setSelectedId} />}
       {tool === "move" && <MoveInstancesPanel summary={summary} openVersion={Number(loaded.version)} doc={doc} positions={positions} />}
       <div className="designer-footer">

@@ -86,6 +86,18 @@ export const validateDefinition = (document: unknown) => unwrap(api.POST("/api/d
 export const simulateDefinition = (definition: unknown, scenario: unknown) =>
   unwrap(api.POST("/api/definitions/simulate", { body: { definition: definition as never, scenario: scenario as never } }));
 
+/**
+ * The prefilled scenario for a document (saved or not), built on the server by running it, with the tasks it met (each
+ * with its own outcomes) and the lab catalog, for the scenario form. Asked again only on "Reset to template".
+ */
+export const scenarioTemplateQuery = (definitionId: string, document: unknown) =>
+  queryOptions({
+    queryKey: [...definitionKeys.all, "scenario-template", definitionId] as const,
+    queryFn: () => unwrap(api.POST("/api/definitions/scenario-template", { body: { definition: document as never } })),
+    staleTime: Infinity,
+    gcTime: 0,
+  });
+
 /** A new draft from a document (a new pathway, an import, or a published version to edit); every definition query refreshes. */
 /**
  * A new draft opens at once: the version list refreshes beside it rather than before it (awaiting
