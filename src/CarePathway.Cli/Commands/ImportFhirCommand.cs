@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -11,7 +9,7 @@ namespace CarePathway.Cli.Commands;
 /// export but not push. Patients go first, then the rest, in batches of <see cref="ChunkSize"/> entries, each entry
 /// accepted or refused on its own (so one bad result does not hold back the others, and no request nears the server's
 /// size limit); a progress bar on stderr, then a summary: how many were stored, how many were there already, and each refusal.
-/// Signs in with <c>--user</c> and the password in <c>CAREPATHWAY_PASSWORD</c>, or uses the bearer token in <c>CAREPATHWAY_TOKEN</c>.
+/// Signs in as <see cref="ServerConnection"/> says (<c>--user</c> with <c>CAREPATHWAY_PASSWORD</c>, or <c>CAREPATHWAY_TOKEN</c>).
 /// Exit 0 when every entry was accepted, 1 when any was refused, 2 for a bad command line or an unreadable file.
 /// </summary>
 public static class ImportFhirCommand
@@ -20,38 +18,22 @@ public static class ImportFhirCommand
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        if (args is not [var file, "--server", var server, .. var rest] || !Uri.TryCreate(server, UriKind.Absolute, out var baseAddress)) return Usage.Print(error);
-        string? user = rest is ["--user", var u] ? u : null;
-        if (rest.Length > 0 && user is null) return Usage.Print(error);
+        if (args is not [var file, .. var rest] || ServerConnection.Options(rest) is not { } options) return Usage.Print(error);
         if (!File.Exists(file))
         {
             error.WriteLine($"import-fhir: {file}: no such file");
             return Usage.BadArguments;
         }
 
-        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
         try
         {
-            var token = user is null ? Environment.GetEnvironmentVariable("CAREPATHWAY_TOKEN")
-                : SignInAsync(client, user, Environment.GetEnvironmentVariable("CAREPATHWAY_PASSWORD") ?? "").GetAwaiter().GetResult();
-            if (user is not null && token is null)
-            {
-                error.WriteLine($"import-fhir: {server} refused to sign in {user} (check CAREPATHWAY_PASSWORD)");
-                return 1;
-            }
-
-            if (string.IsNullOrEmpty(token))
-            {
-                error.WriteLine("import-fhir: no credentials: give --user <name> with CAREPATHWAY_PASSWORD set, or set CAREPATHWAY_TOKEN");
-                return Usage.BadArguments;
-            }
-
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return ImportAsync(client, file, output, error).GetAwaiter().GetResult();
+            var (client, exit) = ServerConnection.ConnectAsync("import-fhir", options, error).GetAwaiter().GetResult();
+            if (client is null) return exit;
+            using (client) return ImportAsync(client, file, output, error).GetAwaiter().GetResult();
         }
         catch (HttpRequestException unreachable)
         {
-            error.WriteLine($"import-fhir: {server}: {unreachable.Message}");
+            error.WriteLine($"import-fhir: {options["server"]}: {unreachable.Message}");
             return 1;
         }
     }
@@ -116,12 +98,6 @@ public static class ImportFhirCommand
         // The whole batch refused (not signed in, not allowed): every entry of it gets the server's answer.
         var refused = new JsonObject { ["status"] = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), ["outcome"] = body?.DeepClone() };
         return new JsonArray([.. chunk.Select(_ => (JsonNode)new JsonObject { ["response"] = refused.DeepClone() })]);
-    }
-
-    private static async Task<string?> SignInAsync(HttpClient client, string user, string password)
-    {
-        using var response = await client.PostAsJsonAsync("api/auth/login", new { userName = user, password });
-        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonObject>())?["accessToken"]?.GetValue<string>() : null;
     }
 
     private static string Describe(JsonObject resource) =>

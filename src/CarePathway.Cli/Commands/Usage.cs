@@ -19,6 +19,14 @@ internal static class Usage
                   Sends a FHIR bundle's Patients, then its Observations, to <url>/fhir in batches; prints how many were
                   stored, were there already or were refused (each refusal with its element). Signs in as --user with
                   CAREPATHWAY_PASSWORD, or uses CAREPATHWAY_TOKEN. Exit 0 when all were accepted, 1 otherwise.
+              carepathway export-definition <id> --server <url> [--user <name>] [--version N] [--out <file>]
+                  Writes a pathway version from the server as a definition file (the JSON of workflows/): --version, or
+                  the one the server answers for the pathway (the published one); to --out, or standard output.
+                  Exit 0 written, 1 refused or not found, 2 bad arguments.
+              carepathway import-definition <file> --server <url> [--user <name>]
+                  Creates a new draft of the file's pathway on the server (an administrator publishes it there);
+                  prints the version and whether it validates, or each field the server refused.
+                  Exit 0 created, 1 refused, 2 bad arguments or an unreadable file.
               carepathway create-admin --user-name <name> [--display-name <text>] [--email <address>]
                                        [--database-provider Sqlite|Postgres] [--connection <string>] [--additional]
                   Creates an administrator; the password (at least 12 characters) is read from standard input.

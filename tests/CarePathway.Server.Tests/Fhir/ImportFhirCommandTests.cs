@@ -15,6 +15,7 @@ namespace CarePathway.Server.Tests.Fhir;
 /// <c>carepathway import-fhir</c> against a real server on Kestrel: an exported bundle's patient and results are
 /// stored, the bad result is refused and named in the summary, and the same file again stores nothing twice.
 /// </summary>
+[Collection(Features.CommandLineAgainstAServer.Name)]
 public sealed class ImportFhirCommandTests(KestrelServer host) : IClassFixture<KestrelServer>
 {
     private readonly CarePathwayAppFactory factory = host.Factory;
