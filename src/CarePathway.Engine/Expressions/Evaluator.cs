@@ -265,7 +265,13 @@ internal static class Evaluator
         }
 
         // The operator is written only now that the outcome is known (see Operators.Symbol).
-        context.Explanation?.Insert(operatorAt, Operators.Symbol(node.Operator, outcome));
+        var relation = Operators.Symbol(node.Operator, outcome);
+        if (context.Explanation is { } written)
+        {
+            written.Insert(operatorAt, relation);
+            Findings.Rewrite(written, leftAt, operatorAt + relation.Length, node, left, right, relation, context.Scope);
+        }
+
         return outcome ? Value.True : Value.False;
     }
 
@@ -296,21 +302,11 @@ internal static class Evaluator
         if (node.Left is LabNode { Baseline: false } lab && IsNumeric(right))
             return new LabThreshold(lab.Code, Operators.Symbol(node.Operator, true).Trim(), right.RawNumber, right.Unit ?? left.Unit);
         if (node.Right is LabNode { Baseline: false } onRight && IsNumeric(left))
-            return new LabThreshold(onRight.Code, Operators.Symbol(Mirrored(node.Operator), true).Trim(), left.RawNumber, left.Unit ?? right.Unit);
+            return new LabThreshold(onRight.Code, Operators.Symbol(Operators.Mirrored(node.Operator), true).Trim(), left.RawNumber, left.Unit ?? right.Unit);
         return null;
 
         static bool IsNumeric(in Value v) => v.Kind is ValueKind.Number or ValueKind.Quantity;
     }
-
-    /// <summary>The same comparison with its sides swapped: 1 &lt; x is x &gt; 1.</summary>
-    private static ComparisonOperator Mirrored(ComparisonOperator op) => op switch
-    {
-        ComparisonOperator.Less => ComparisonOperator.Greater,
-        ComparisonOperator.LessOrEqual => ComparisonOperator.GreaterOrEqual,
-        ComparisonOperator.Greater => ComparisonOperator.Less,
-        ComparisonOperator.GreaterOrEqual => ComparisonOperator.LessOrEqual,
-        _ => op,
-    };
 
     /// <summary>
     /// A threshold set without a unit (a parameter of 50) is compared in the unit of the result beside it (see

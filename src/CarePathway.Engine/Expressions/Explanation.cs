@@ -118,6 +118,12 @@ internal static class Explanation
     public static int ResultScale(BinaryOperator op, in Value result, int leftScale, int rightScale)
     {
         var scale = Math.Max(leftScale, rightScale);
+        // A limit worked out in a clinical unit reads at that unit's precision: 0.5 mg/dL x 1.1 is 0.55 mg/dL, not 0.6.
+        if (result.Kind == ValueKind.Quantity && ClinicalDecimals.TryGetValue(result.Unit!, out var clinical))
+        {
+            scale = Math.Max(scale, Math.Min(clinical, result.DisplayScale));
+        }
+
         if (op == BinaryOperator.Divide && result.Kind is ValueKind.Number or ValueKind.Quantity && scale < 2
             && Math.Round(result.RawNumber, scale, MidpointRounding.AwayFromZero) != result.RawNumber)
         {

@@ -115,6 +115,16 @@ internal static class Operators
         _ => " != ",
     };
 
+    /// <summary>The same comparison with its sides swapped: 1 &lt; x is x &gt; 1.</summary>
+    public static ComparisonOperator Mirrored(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Less => ComparisonOperator.Greater,
+        ComparisonOperator.LessOrEqual => ComparisonOperator.GreaterOrEqual,
+        ComparisonOperator.Greater => ComparisonOperator.Less,
+        ComparisonOperator.GreaterOrEqual => ComparisonOperator.LessOrEqual,
+        _ => op,
+    };
+
     private static string Verb(BinaryOperator op) => op switch
     {
         BinaryOperator.Add => "the addition",

@@ -35,8 +35,8 @@ public class EvaluationBoundsTests
             var creatinine = 0.50m + (i % 40) * 0.01m;
             var scope = Scope().SetLab("2160-0", Value.Quantity(creatinine, "mg/dL").WithLabel("creatinine"));
             var evaluation = expression.Evaluate(scope);
-            var expectedOperator = creatinine > 0.66m ? " > " : " <= ";
-            var expected = $"creatinine {creatinine} mg/dL{expectedOperator}baseline 0.60 mg/dL x 1.10 = 0.66 mg/dL";
+            var expectedWords = creatinine > 0.66m ? "above" : "within";
+            var expected = $"creatinine {creatinine} mg/dL is {expectedWords} the 0.66 mg/dL limit (working: baseline 0.60 mg/dL x 1.10 = 0.66 mg/dL)";
             if (evaluation.Result.AsBoolean() != creatinine > 0.66m || evaluation.Explanation != expected)
             {
                 Interlocked.Increment(ref failures);
@@ -89,8 +89,9 @@ public class EvaluationBoundsTests
         var bytesPerRun = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)runs;
         var microsecondsPerRun = watch.Elapsed.TotalMicroseconds / runs;
 
-        // Generous bounds (shared CI machines); typical figures are far lower.
-        Assert.True(bytesPerRun < 2_048, $"allocated {bytesPerRun} bytes per evaluation");
+        // Generous bounds (shared CI machines); typical figures are far lower. The finding in words before the working
+        // makes the explanation itself about twice as long as the bare trace was.
+        Assert.True(bytesPerRun < 3_072, $"allocated {bytesPerRun} bytes per evaluation");
         Assert.True(microsecondsPerRun < 100, $"took {microsecondsPerRun} µs per evaluation");
     }
 }

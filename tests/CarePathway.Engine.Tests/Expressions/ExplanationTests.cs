@@ -16,7 +16,7 @@ public class ExplanationTests
         var evaluation = Parse("lab(\"2160-0\") > baseline(\"2160-0\") * param.renalRiseFactor").Evaluate(scope);
 
         Assert.Equal(Value.True, evaluation.Result);
-        Assert.Equal("creatinine 0.78 mg/dL > baseline 0.60 mg/dL x 1.10 = 0.66 mg/dL", evaluation.Explanation);
+        Assert.Equal("creatinine 0.78 mg/dL is above the 0.66 mg/dL limit (working: baseline 0.60 mg/dL x 1.10 = 0.66 mg/dL)", evaluation.Explanation);
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public class ExplanationTests
         var evaluation = Parse("lab(\"2160-0\") > baseline(\"2160-0\") * param.renalRiseFactor").Evaluate(scope);
 
         Assert.Equal(Value.False, evaluation.Result);
-        Assert.Equal("creatinine 0.50 mg/dL <= baseline 0.60 mg/dL x 1.10 = 0.66 mg/dL", evaluation.Explanation);
+        Assert.Equal("creatinine 0.50 mg/dL is within the 0.66 mg/dL limit (working: baseline 0.60 mg/dL x 1.10 = 0.66 mg/dL)", evaluation.Explanation);
     }
 
     [Theory]
@@ -64,11 +64,70 @@ public class ExplanationTests
         Assert.Equal("3 <= 5; \"done\" = \"done\"", Explain("var.cycle > 5 or var.status == \"done\""));
     }
 
+    [Theory]
+    [InlineData(0.54, "<=", true, "creatinine 0.54 mg/dL is 8 % above its baseline 0.5 mg/dL, a rise within the 10 % limit (working: ((creatinine 0.54 mg/dL - baseline 0.5 mg/dL = 0.04 mg/dL) / baseline 0.5 mg/dL = 0.08) x 100 = 8.00 <= 10 %)")]
+    [InlineData(0.56, "<=", false, "creatinine 0.56 mg/dL is 12 % above its baseline 0.5 mg/dL, a rise above the 10 % limit (working: ((creatinine 0.56 mg/dL - baseline 0.5 mg/dL = 0.06 mg/dL) / baseline 0.5 mg/dL = 0.12) x 100 = 12.00 > 10 %)")]
+    [InlineData(0.45, "<=", true, "creatinine 0.45 mg/dL is 10 % below its baseline 0.5 mg/dL, a fall within the 10 % limit (working: ((creatinine 0.45 mg/dL - baseline 0.5 mg/dL = -0.05 mg/dL) / baseline 0.5 mg/dL = -0.10) x 100 = -10.00 <= 10 %)")]
+    [InlineData(0.5, "<=", true, "creatinine 0.5 mg/dL is unchanged from its baseline 0.5 mg/dL, a change of 0 % within the 10 % limit (working: ((creatinine 0.5 mg/dL - baseline 0.5 mg/dL = 0.0 mg/dL) / baseline 0.5 mg/dL = 0.0) x 100 = 0.0 <= 10 %)")]
+    // Rounded to 10 % the rise would read as within the limit it broke: every decimal shows.
+    [InlineData(0.5502, "<=", false, "creatinine 0.55 mg/dL is 10.04 % above its baseline 0.5 mg/dL, a rise above the 10 % limit (working: ((creatinine 0.55 mg/dL - baseline 0.5 mg/dL = 0.0502 mg/dL) / baseline 0.5 mg/dL = 0.1004) x 100 = 10.0400 > 10 %)")]
+    public void A_percentage_change_from_a_baseline_reads_as_the_finding_first_then_its_working(decimal creatinine, string op, bool holds, string expected)
+    {
+        var scope = CreatinineOverBaseline(creatinine).Set("param.limit", Value.Quantity(10m, "%"));
+
+        var evaluation = Parse($"(lab(\"2160-0\") - baseline(\"2160-0\")) / baseline(\"2160-0\") * 100 {op} param.limit").Evaluate(scope);
+
+        Assert.Equal((holds ? Value.True : Value.False, expected), (evaluation.Result, evaluation.Explanation));
+    }
+
+    [Fact]
+    public void A_rise_over_a_baseline_names_the_rise_and_the_limit_it_was_held_to()
+    {
+        var scope = CreatinineOverBaseline(0.56m).Set("param.rise", Value.Quantity(0.5m, "mg/dL"));
+
+        Assert.Equal(
+            "creatinine 0.56 mg/dL is 0.06 mg/dL above its baseline 0.5 mg/dL, a rise below the 0.5 mg/dL limit (working: creatinine 0.56 mg/dL - baseline 0.5 mg/dL = 0.06 mg/dL < 0.5 mg/dL)",
+            Parse("lab(\"2160-0\") - baseline(\"2160-0\") < param.rise").Evaluate(scope).Explanation);
+    }
+
+    [Fact]
+    public void A_limit_worked_out_in_a_clinical_unit_reads_at_its_precision_so_the_comparison_never_reads_false()
+    {
+        // 0.5 x 1.1 = 0.55 mg/dL: at the operands' one decimal it would read "0.56 mg/dL > 0.6 mg/dL".
+        var scope = CreatinineOverBaseline(0.56m).Set("param.factor", Value.Number(1.1m));
+
+        Assert.Equal("creatinine 0.56 mg/dL is above the 0.55 mg/dL limit (working: baseline 0.5 mg/dL x 1.1 = 0.55 mg/dL)",
+            Parse("lab(\"2160-0\") <= baseline(\"2160-0\") * param.factor").Evaluate(scope).Explanation);
+    }
+
+    [Theory]
+    [InlineData("course.dosesGiven == 0", 0, "doses given: 0")]
+    [InlineData("course.dosesGiven == 0", 2, "doses given: 2, not 0")]
+    [InlineData("course.dosesGiven > 0", 0, "doses given: 0")]
+    [InlineData("course.dosesGiven > 0", 3, "doses given: 3, more than 0")]
+    [InlineData("course.dosesGiven < 2", 1, "doses given: 1, less than 2")]
+    [InlineData("course.dosesGiven != 1", 1, "doses given: 1")]
+    public void A_count_reads_as_how_many_not_as_an_equation(string text, int given, string expected)
+    {
+        var scope = new DictionaryExpressionScope(Now).Set("course.dosesGiven", Value.Number(given).WithLabel("doses given"));
+        Assert.Equal(expected, Parse(text).Evaluate(scope).Explanation);
+    }
+
+    [Theory]
+    [InlineData(3, "== 1", "next cycle 3 is odd")]
+    [InlineData(4, "== 1", "next cycle 4 is even")]
+    [InlineData(4, "== 0", "next cycle 4 is even")]
+    public void A_parity_test_says_whether_the_number_is_odd_or_even(int next, string test, string expected)
+    {
+        var scope = new DictionaryExpressionScope(Now).Set("course.nextCycle", Value.Number(next).WithLabel("next cycle"));
+        Assert.Equal(expected, Parse("course.nextCycle % 2 " + test).Evaluate(scope).Explanation);
+    }
+
     [Fact]
     public void Labels_given_by_the_scope_are_shown_for_parameters()
     {
         var scope = Scope().Set("patient.ageYears", Value.Number(45m).WithLabel("age"));
-        Assert.Equal("age 45 >= 18", Parse("patient.ageYears >= 18").Evaluate(scope).Explanation);
+        Assert.Equal("age: 45, at least 18", Parse("patient.ageYears >= 18").Evaluate(scope).Explanation);
     }
 
     [Fact]
@@ -247,4 +306,9 @@ public class ExplanationTests
         const string text = "min(patient.weightKg * param.mgPerKg, param.maxDoseMg)";
         Assert.Equal(Parse(text).Evaluate(Scope()).Result, Parse(text).EvaluateValue(Scope()));
     }
+
+    /// <summary>A creatinine result over a baseline of 0.5 mg/dL, both labelled as the engine's scope labels them.</summary>
+    private static DictionaryExpressionScope CreatinineOverBaseline(decimal creatinine) => new DictionaryExpressionScope(Now)
+        .SetLab("2160-0", Value.Quantity(creatinine, "mg/dL").WithLabel("creatinine"))
+        .SetBaseline("2160-0", Value.Quantity(0.5m, "mg/dL").WithLabel("baseline"));
 }
