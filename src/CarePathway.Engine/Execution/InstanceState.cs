@@ -28,6 +28,12 @@ public sealed class InstanceState
     /// <summary>Lab values captured as the course's baseline, by LOINC code; captured once, shown in later comparisons.</summary>
     public Dictionary<string, LabValue> Baselines { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Each variable a RenalFunction step worked out, by name: how, and from which creatinine (H11). Null until one
+    /// has, so an instance stored before this existed is written back as it was.
+    /// </summary>
+    public Dictionary<string, RenalFunctionSource>? RenalFunctions { get; set; }
+
     /// <summary>Set when a clinician started the pathway outside its eligibility rules: who and why.</summary>
     public EligibilityOverride? EligibilityOverride { get; init; }
 
@@ -94,6 +100,9 @@ public sealed class InstanceState
 
 /// <summary>A lab value with its unit and when it was observed.</summary>
 public sealed record LabValue(decimal Value, string Unit, DateTimeOffset ObservedAt);
+
+/// <summary>How a renal function variable was worked out: the formula used and when the creatinine it read was drawn.</summary>
+public sealed record RenalFunctionSource(string Method, DateTimeOffset CreatinineObservedAt);
 
 /// <summary>A path through the graph: where it is and which fork scopes it belongs to.</summary>
 public sealed class Token

@@ -66,7 +66,8 @@ public sealed class WorkflowRunner(TimeProvider clock)
             return NotApplied(state, $"the instance is {state.Status.WireName()}");
 
         var matches = Matches(definition, state, stimulus);
-        var withdrawn = stimulus is LabWithdrawn lab && (state.Course.StandsOn(lab) || BaselineWithdrawal.StandsOn(state.Baselines, lab));
+        var withdrawn = stimulus is LabWithdrawn lab
+            && (state.Course.StandsOn(lab) || BaselineWithdrawal.StandsOn(state.Baselines, lab) || RenalFunctionWithdrawal.StandsOn(state.RenalFunctions, lab));
         if (matches.Count == 0 && !withdrawn) return NotApplied(state, "nothing in this instance waits for it");
         var now = clock.GetUtcNow();
         var problems = Refusals(definition, state, matches, stimulus, now);
@@ -83,6 +84,8 @@ public sealed class WorkflowRunner(TimeProvider clock)
             var token = state.Tokens.First(t => t.Id == bookmark.TokenId);
             state.Bookmarks.Remove(bookmark);
             JournalStimulus(result, now, bookmark, stimulus);
+            // A task resumed by a withdrawal, not by its answer, is over: what the activity does next asks afresh.
+            if (stimulus is LabWithdrawn) CancelTaskOf(result, bookmark, now, stimulus.Cause, "a lab it stood on was entered in error");
             var activity = definition.Bound(bookmark.ActivityId);
             var context = NewContext(definition, activity.Definition, token, patient, now, stimulus.Cause, result);
             Apply(definition, result, token, context, () => activity.Resume(context, bookmark, stimulus));
@@ -110,13 +113,15 @@ public sealed class WorkflowRunner(TimeProvider clock)
     };
 
     /// <summary>
-    /// The withdrawal is journaled once, and the clearance and baselines that stood on the lab are withdrawn before
-    /// any path resumes (so a gate run again compares with the corrected baseline).
+    /// The withdrawal is journaled once, and the clearance, baselines and renal functions that stood on the lab are
+    /// withdrawn or worked out again before any path resumes (so a gate run again compares with the corrected baseline
+    /// and reads the corrected clearance).
     /// </summary>
     private static void WithdrawLab(RunResult result, DateTimeOffset now, LabWithdrawn lab, PatientContext patient)
     {
         var clearanceWithdrawn = result.State.Course.WithdrawClearance(lab);
         var baselines = BaselineWithdrawal.Correct(result.State.Baselines, lab, patient);
+        var renalFunctions = RenalFunctionWithdrawal.Correct(result.State, lab, patient, now);
         Journal(result, now, JournalTypes.LabWithdrawn, null, null, lab.Cause, new JsonObject
         {
             ["code"] = lab.Code,
@@ -124,6 +129,7 @@ public sealed class WorkflowRunner(TimeProvider clock)
             ["reason"] = lab.Reason,
             ["clearanceWithdrawn"] = clearanceWithdrawn,
             ["baselines"] = baselines,
+            ["renalFunctions"] = renalFunctions,
         });
     }
 
@@ -361,16 +367,19 @@ public sealed class WorkflowRunner(TimeProvider clock)
         {
             state.Bookmarks.Remove(bookmark);
             if (bookmark.Kind == BookmarkKind.Timer) result.CancelledTimers.Add(bookmark.Id);
-            if (bookmark.Kind == BookmarkKind.Task && bookmark.TaskId is { } taskId)
-            {
-                result.CancelledTasks.Add(taskId);
-                Journal(result, now, JournalTypes.TaskCancelled, bookmark.ActivityId, null, cause, new JsonObject
-                {
-                    ["taskId"] = taskId,
-                    ["reason"] = why ?? "the pathway moved on",
-                });
-            }
+            CancelTaskOf(result, bookmark, now, cause, why ?? "the pathway moved on");
         }
+    }
+
+    private static void CancelTaskOf(RunResult result, Bookmark bookmark, DateTimeOffset now, Cause cause, string why)
+    {
+        if (bookmark.Kind != BookmarkKind.Task || bookmark.TaskId is not { } taskId) return;
+        result.CancelledTasks.Add(taskId);
+        Journal(result, now, JournalTypes.TaskCancelled, bookmark.ActivityId, null, cause, new JsonObject
+        {
+            ["taskId"] = taskId,
+            ["reason"] = why,
+        });
     }
 
     /// <summary>A parked Join is re-run once none of its siblings is still on its way.</summary>

@@ -97,18 +97,26 @@ public sealed class InfusionApprovalActivity : Activity<InfusionApprovalActivity
         null => "no gate has passed for this dose",
     };
 
-    public override bool StandsOn(Inputs inputs, InstanceState state, LabWithdrawn lab) => inputs.RecheckWhenLabsExpire && state.Course.StandsOn(lab);
+    public override bool StandsOn(Inputs inputs, InstanceState state, LabWithdrawn lab) => state.Course.StandsOn(lab);
 
     public override ActivityResult Resume(ActivityContext context, Inputs inputs, Bookmark bookmark, Stimulus stimulus)
     {
         if (stimulus is TimerFired) return ClearanceExpiry.Lapse(context);
-        if (stimulus is LabWithdrawn) return ClearanceExpiry.Withdrawn(context);
+        if (stimulus is LabWithdrawn) return inputs.RecheckWhenLabsExpire ? ClearanceExpiry.Withdrawn(context) : AskAgain(context, inputs);
         var completion = (TaskCompleted)stimulus;
         TaskInputs.JournalCompletion(context, completion, inputs.Kind);
         if (completion.Outcome == Outcomes.Approved) context.Course.Approve(completion.CompletedBy, completion.Reason);
         else if (completion.Outcome == Outcomes.Overridden) context.Course.Override(completion.CompletedBy, completion.Reason, context.Activity.Id, context.Now);
         return ActivityResult.Done(completion.Outcome);
     }
+
+    /// <summary>
+    /// Without a way back to its gate, an approval whose evidence stood on a lab entered in error is asked again (H11):
+    /// the open task is cancelled (by the runner, as for any task a withdrawal resumes) and a new one shows the evidence
+    /// as it is now (the lab gone, the clearance withdrawn), so nobody decides, or overrides, looking at a value nobody
+    /// can vouch for.
+    /// </summary>
+    private ActivityResult AskAgain(ActivityContext context, Inputs inputs) => Execute(context, inputs);
 
     private static JsonObject? GateEvidence(GateEvaluation? gate) => gate is null ? null : new JsonObject
     {

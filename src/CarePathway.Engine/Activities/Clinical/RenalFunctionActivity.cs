@@ -20,7 +20,7 @@ public sealed class RenalFunctionActivity : Activity<RenalFunctionActivity.Input
     public const string CockcroftGault = "cockcroft-gault";
     public const string BedsideSchwartz = "bedside-schwartz";
     public const string ByAge = "by-age";
-    private const string CreatinineCode = "2160-0";
+    internal const string CreatinineCode = "2160-0";
 
     public sealed record Inputs
     {
@@ -56,31 +56,34 @@ public sealed class RenalFunctionActivity : Activity<RenalFunctionActivity.Input
     public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
         var method = MethodFor(context, inputs);
-        var creatinine = context.Patient.LatestLab(CreatinineCode)
+        var estimate = Estimate(context.Patient, context.Now, method);
+        context.SetVariable(inputs.Variable, estimate.Variable);
+        (context.State.RenalFunctions ??= new(StringComparer.Ordinal))[inputs.Variable] = new RenalFunctionSource(method, estimate.Creatinine.ObservedAt);
+        context.Journal(JournalTypes.RenalCalculated, null, estimate.Journal());
+        return ActivityResult.Done(Outcomes.Done);
+    }
+
+    /// <summary>
+    /// The renal function by <paramref name="method"/> (a formula, not by-age) from the patient's latest results: what
+    /// this step stores, and what a withdrawal of the creatinine it read works out again (<see cref="RenalFunctionWithdrawal"/>).
+    /// </summary>
+    /// <exception cref="ActivityFaultException">A measurement or the creatinine the formula needs is not recorded.</exception>
+    internal static RenalEstimate Estimate(PatientContext patient, DateTimeOffset now, string method)
+    {
+        var creatinine = patient.LatestLab(CreatinineCode)
             ?? throw new ActivityFaultException("renal function needs a creatinine result (2160-0 or 14682-9); none is recorded");
-        RenalFunctionResult result;
         try
         {
-            result = method == CockcroftGault
-                ? RenalFunction.CockcroftGault(context.Patient.AgeYearsOn(context.Now), Required(context, MeasurementKinds.Weight),
-                    creatinine.Value, creatinine.Unit, context.Patient.Sex == "female" ? Sex.Female : Sex.Male)
-                : RenalFunction.BedsideSchwartz(Required(context, MeasurementKinds.Height), creatinine.Value, creatinine.Unit);
+            var result = method == CockcroftGault
+                ? RenalFunction.CockcroftGault(patient.AgeYearsOn(now), Required(patient, MeasurementKinds.Weight),
+                    creatinine.Value, creatinine.Unit, patient.Sex == "female" ? Sex.Female : Sex.Male)
+                : RenalFunction.BedsideSchwartz(Required(patient, MeasurementKinds.Height), creatinine.Value, creatinine.Unit);
+            return new RenalEstimate(method, result, creatinine);
         }
         catch (ArgumentException ex)
         {
             throw new ActivityFaultException($"renal function: {ex.Message}", ex);
         }
-
-        var value = ClinicalFormat.Computed(result.Value);
-        context.SetVariable(inputs.Variable, Value.Quantity(value, result.Unit).WithLabel(method == CockcroftGault ? "creatinine clearance" : "eGFR"));
-        context.Journal(JournalTypes.RenalCalculated, null, new JsonObject
-        {
-            ["method"] = method,
-            ["value"] = result.Rounded,
-            ["unit"] = result.Unit,
-            ["explanation"] = result.Explanation,
-        });
-        return ActivityResult.Done(Outcomes.Done);
     }
 
     /// <summary>The formula for this patient: the one named, or by age (the renal formula follows the patient's age).</summary>
@@ -93,6 +96,21 @@ public sealed class RenalFunctionActivity : Activity<RenalFunctionActivity.Input
         return age >= context.Evaluate(inputs.CockcroftGaultFromAge!).Result.AsDecimal() ? CockcroftGault : BedsideSchwartz;
     }
 
-    private static decimal Required(ActivityContext context, string kind) =>
-        context.Patient.Latest(kind)?.Value ?? throw new ActivityFaultException($"renal function needs the patient's {kind}; none is recorded");
+    private static decimal Required(PatientContext patient, string kind) =>
+        patient.Latest(kind)?.Value ?? throw new ActivityFaultException($"renal function needs the patient's {kind}; none is recorded");
+}
+
+/// <summary>One renal function worked out: the value a variable holds, and the creatinine it was worked out from.</summary>
+internal sealed record RenalEstimate(string Method, RenalFunctionResult Result, LabObservation Creatinine)
+{
+    public Value Variable => Value.Quantity(ClinicalFormat.Computed(Result.Value), Result.Unit)
+        .WithLabel(Method == RenalFunctionActivity.CockcroftGault ? "creatinine clearance" : "eGFR");
+
+    public JsonObject Journal() => new()
+    {
+        ["method"] = Method,
+        ["value"] = Result.Rounded,
+        ["unit"] = Result.Unit,
+        ["explanation"] = Result.Explanation,
+    };
 }

@@ -101,20 +101,26 @@ public class InfusionApprovalTests
     }
 
     [Fact]
-    public void A_creatinine_entered_in_error_withdraws_the_clearance_it_gave_so_approving_is_refused_but_the_task_stays_for_an_override()
+    public void A_creatinine_entered_in_error_withdraws_the_clearance_it_gave_and_the_approval_is_asked_again_without_it_approving_refused()
     {
         var run = Start();
-        var approval = Approval(run);
+        var stale = Approval(run);
+        Assert.Equal(0.55m, stale.Evidence["labs"]!.AsArray().Single(l => l!["code"]!.GetValue<string>() == Creatinine)!["value"]!.GetValue<decimal>());
         var creatinine = run.Patient.LatestLab(Creatinine)!;
 
+        run.Patient.Labs.Remove(creatinine);
         run.Resume(new LabWithdrawn(Creatinine, creatinine.ObservedAt, "dr.lee", "drawn from the wrong patient"));
 
         Assert.Null(run.State.Course.Clearance);
         var withdrawn = Assert.Single(run.Records(JournalTypes.LabWithdrawn)).Data;
         Assert.Equal(("2160-0", "drawn from the wrong patient", true), (withdrawn["code"]!.GetValue<string>(), withdrawn["reason"]!.GetValue<string>(), withdrawn["clearanceWithdrawn"]!.GetValue<bool>()));
+        Assert.False(run.OpenTasks.ContainsKey(stale.Id));
+        var approval = Approval(run);
+        Assert.NotEqual(stale.Id, approval.Id);
+        Assert.False(approval.Evidence["cleared"]!.GetValue<bool>());
+        Assert.Null(approval.Evidence["labs"]!.AsArray().Single(l => l!["code"]!.GetValue<string>() == Creatinine)!["value"]);
         var refused = Assert.Throws<StimulusRefusedException>(() => run.Complete(approval, "approved"));
         Assert.Equal("the baseline renal gate's clearance was withdrawn (a lab it read was entered in error): it must pass again: override with a reason, or reject", Assert.Single(refused.Problems).Message);
-        Assert.True(run.OpenTasks.ContainsKey(approval.Id));
     }
 
     [Fact]
