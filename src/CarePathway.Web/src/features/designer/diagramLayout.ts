@@ -74,7 +74,7 @@ export function placeUnpositioned(doc: DefinitionDoc, sizes: ReadonlyMap<string,
   const placed = doc.activities.filter((a) => a.position);
   // Placing one can give the next its neighbour, so go round until a round places nothing more.
   let waiting = doc.activities.filter((a) => !a.position);
-  for (let progress = true; waiting.length > 0 && progress; ) {
+  for (let progress = true; waiting.length > 0 && progress;) {
     progress = false;
     for (const a of waiting) {
       const anchor = neighbours.get(a.id)?.find((n) => placedAt.has(n));
