@@ -8,7 +8,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 /** The feature folders under src/features; each has a public index.ts and, when it talks to the server, an api/ module. */
-const features = ["accounts", "approvals", "auth", "designer", "instances", "labs", "operations", "patients", "services", "tasks", "worklist"];
+const features = ["accounts", "approvals", "auth", "designer", "instances", "labs", "operations", "pathwayApprovals", "patients", "services", "tasks", "worklist"];
 
 /** What another feature may import of feature `f`: its public index and its api module, nothing else. */
 const publicSurface = (f) => [`./${f}/index.ts`, `./${f}/api`];

@@ -102,6 +102,42 @@ public abstract class GovernedPublishingTests(CarePathwayAppFactory factory)
     }
 
     [Fact]
+    public async Task The_review_and_the_approval_queue_say_who_may_approve_and_the_author_is_told_why_not()
+    {
+        var id = await PublishedWithDraftAsync(LongerFollowUp);
+        var admin = await api.Administrator;
+        var clinician = await api.Clinician;
+        var url = $"/api/definitions/{id}/versions/2";
+        var draftReview = await clinician.GetJsonAsync($"{url}/review");
+        Assert.False(draftReview["canApprove"]!.GetValue<bool>());
+        Assert.Contains("is draft; only a version awaiting approval can be approved", draftReview.Str("cannotApproveReason"), StringComparison.Ordinal);
+
+        await (await admin.PostJsonAsync($"{url}/publish", new { changeNote = "Follow-up at six weeks" })).ExpectAsync(HttpStatusCode.OK);
+
+        var byAuthor = await admin.GetJsonAsync($"{url}/review");
+        Assert.False(byAuthor["canApprove"]!.GetValue<bool>());
+        Assert.Contains("admin wrote this version", byAuthor.Str("cannotApproveReason"), StringComparison.Ordinal);
+        var byClinician = await clinician.GetJsonAsync($"{url}/review");
+        Assert.True(byClinician["canApprove"]!.GetValue<bool>());
+        Assert.Null(byClinician["cannotApproveReason"]);
+        var byCoordinator = await (await api.Coordinator).GetJsonAsync($"{url}/review");
+        Assert.Contains("only a clinician or an administrator", byCoordinator.Str("cannotApproveReason"), StringComparison.Ordinal);
+
+        var authorsQueue = (await admin.GetJsonAsync("/api/definitions/awaiting-approval")).AsArray().Single(v => v.Str("definitionId") == id)!;
+        Assert.Equal((2, "admin", "Follow-up at six weeks", false), (authorsQueue["version"]!.GetValue<int>(), authorsQueue.Str("submittedBy"),
+            authorsQueue.Str("changeNote"), authorsQueue["canApprove"]!.GetValue<bool>()));
+        Assert.Equal(byAuthor.Str("cannotApproveReason"), authorsQueue.Str("cannotApproveReason"));
+        var refused = await (await admin.PostJsonAsync($"{url}/approve", new { })).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(byAuthor.Str("cannotApproveReason"), refused.Str("detail"));
+        await (await (await api.Coordinator).GetAsync("/api/definitions/awaiting-approval")).ExpectAsync(HttpStatusCode.Forbidden);
+
+        var clinicianQueue = (await clinician.GetJsonAsync("/api/definitions/awaiting-approval")).AsArray().Single(v => v.Str("definitionId") == id)!;
+        Assert.True(clinicianQueue["canApprove"]!.GetValue<bool>());
+        await (await clinician.PostJsonAsync($"{url}/approve", new { note = "Agreed" })).ExpectAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain((await clinician.GetJsonAsync("/api/definitions/awaiting-approval")).AsArray(), v => v.Str("definitionId") == id);
+    }
+
+    [Fact]
     public async Task A_first_version_needs_approval_and_a_clinician_may_give_it()
     {
         var document = await api.SampleCopyAsync();

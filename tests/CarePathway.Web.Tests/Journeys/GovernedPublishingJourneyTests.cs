@@ -44,7 +44,7 @@ public sealed class GovernedPublishingJourneyTests(BrowserServer server) : IClas
         // The author cannot approve it.
         await page.GetByRole(AriaRole.Button, new() { Name = "Review and approve" }).ClickAsync();
         var own = page.GetByRole(AriaRole.Region, new() { Name = "Approve version 2" });
-        await Expect(own.GetByRole(AriaRole.Alert)).ToContainTextAsync("You wrote this version");
+        await Expect(own.GetByRole(AriaRole.Alert)).ToContainTextAsync("You cannot approve it: admin wrote this version");
         await Expect(own.GetByRole(AriaRole.Button, new() { Name = "Approve and publish" })).ToBeDisabledAsync();
         Assert.Equal("published", (await admin.GetJsonAsync($"/api/definitions/{id}/versions/1")).Str("status"));
 

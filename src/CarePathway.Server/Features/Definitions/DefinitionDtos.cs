@@ -20,9 +20,28 @@ public sealed record DefinitionVersionDetail(
 /// <summary>
 /// What publishing a version would do: the version it is compared with (the published one, else the last one ever
 /// published; null for a first version), the clinical parameters it changes, and whether it therefore needs a second
-/// person's approval before it is live.
+/// person's approval before it is live; and whether the caller may approve it now, and why not.
 /// </summary>
-public sealed record PublishReview(int? ComparedWithVersion, IReadOnlyList<ClinicalParameterChange> ClinicalChanges, bool NeedsApproval);
+/// <param name="ComparedWithVersion">The version compared with; null for a first version.</param>
+/// <param name="ClinicalChanges">The clinical parameters added, removed or changed.</param>
+/// <param name="NeedsApproval">True when publishing it needs a second person's approval.</param>
+/// <param name="CanApprove">True when the version awaits approval and the caller may give it (a clinician or administrator who did not write it).</param>
+/// <param name="CannotApproveReason">Why the caller may not approve it (not awaiting approval, their own version, not their role); null when they may.</param>
+public sealed record PublishReview(int? ComparedWithVersion, IReadOnlyList<ClinicalParameterChange> ClinicalChanges, bool NeedsApproval,
+    bool CanApprove, string? CannotApproveReason);
+
+/// <summary>A version waiting for a second person's approval before it is live, with whether the caller may give it.</summary>
+/// <param name="DefinitionId">The pathway.</param>
+/// <param name="Name">The pathway's name in this version.</param>
+/// <param name="Version">The version awaiting approval.</param>
+/// <param name="ChangeNote">What changes and why, from its author.</param>
+/// <param name="CreatedBy">Who drafted it.</param>
+/// <param name="SubmittedBy">Who asked to publish it.</param>
+/// <param name="SubmittedAt">When.</param>
+/// <param name="CanApprove">True when the caller may approve it.</param>
+/// <param name="CannotApproveReason">Why the caller may not (their own version); null when they may.</param>
+public sealed record VersionAwaitingApproval(string DefinitionId, string Name, int Version, string? ChangeNote, string CreatedBy,
+    string? SubmittedBy, DateTimeOffset? SubmittedAt, bool CanApprove, string? CannotApproveReason);
 
 /// <param name="Valid">True when there is no problem: the document can be saved and published.</param>
 /// <param name="Problems">What makes the document invalid, each naming its activity and field.</param>

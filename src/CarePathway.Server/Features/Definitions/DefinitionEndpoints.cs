@@ -18,6 +18,8 @@ internal static class DefinitionEndpoints
         definitions.MapGet("/", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new ListDefinitions(), ct)));
         definitions.MapGet("/schema", () => TypedResults.Text(DefinitionSchema.Json, "application/schema+json"))
             .Produces<JsonObject>(StatusCodes.Status200OK, "application/schema+json");
+        definitions.MapGet("/awaiting-approval", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new ListVersionsAwaitingApproval(), ct)))
+            .RequireAuthorization(Policies.DefinitionApproval).ProducesProblems(Forbidden);
         definitions.MapGet("/{definitionId}", async (IMediator m, string definitionId, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new GetDefinitionVersion(definitionId, null), ct)))
             .ProducesProblems(NotFound);

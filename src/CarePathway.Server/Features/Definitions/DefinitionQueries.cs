@@ -20,12 +20,16 @@ public sealed record GetActivityCatalog : IRequest<IReadOnlyList<ActivityDescrip
 
 public sealed record GetPublishReview(string DefinitionId, int Version) : IRequest<PublishReview>;
 
-internal sealed class DefinitionQueries(CarePathwayDbContext db, DefinitionValidator validator, ActivityCatalog catalog) :
+/// <summary>Every version awaiting a second person's approval, the oldest request first.</summary>
+public sealed record ListVersionsAwaitingApproval : IRequest<IReadOnlyList<VersionAwaitingApproval>>;
+
+internal sealed class DefinitionQueries(CarePathwayDbContext db, DefinitionValidator validator, ActivityCatalog catalog, ICurrentUser user) :
     IRequestHandler<ListDefinitions, IReadOnlyList<DefinitionSummary>>,
     IRequestHandler<GetDefinitionVersion, DefinitionVersionDetail>,
     IRequestHandler<ValidateDefinition, ValidationReport>,
     IRequestHandler<GetActivityCatalog, IReadOnlyList<ActivityDescriptor>>,
-    IRequestHandler<GetPublishReview, PublishReview>
+    IRequestHandler<GetPublishReview, PublishReview>,
+    IRequestHandler<ListVersionsAwaitingApproval, IReadOnlyList<VersionAwaitingApproval>>
 {
     public async Task<IReadOnlyList<DefinitionSummary>> Handle(ListDefinitions request, CancellationToken cancellationToken)
     {
@@ -71,7 +75,19 @@ internal sealed class DefinitionQueries(CarePathwayDbContext db, DefinitionValid
             ?? throw RequestValidationException.Field("definition", "is not a readable definition document; fix the draft first", unprocessable: true);
         var baseline = await DefinitionLifecycle.BaselineAsync(db, row, cancellationToken);
         var changes = ClinicalChanges.Between(baseline?.Definition, definition);
-        return new PublishReview(baseline?.Version, changes, changes.Count > 0);
+        var whyNot = ApprovalRule.WhyNot(row, user);
+        return new PublishReview(baseline?.Version, changes, changes.Count > 0, whyNot is null, whyNot);
+    }
+
+    public async Task<IReadOnlyList<VersionAwaitingApproval>> Handle(ListVersionsAwaitingApproval request, CancellationToken cancellationToken)
+    {
+        var rows = await db.DefinitionVersions.AsNoTracking().Where(d => d.Status == DefinitionStatus.AwaitingApproval).ToListAsync(cancellationToken);
+        // Ordered here: SQLite cannot order by a DateTimeOffset column.
+        return [.. rows.OrderBy(r => r.SubmittedAt).ThenBy(r => r.DefinitionId, StringComparer.Ordinal).Select(r =>
+        {
+            var whyNot = ApprovalRule.WhyNot(r, user);
+            return new VersionAwaitingApproval(r.DefinitionId, r.Name, r.Version, r.ChangeNote, r.CreatedBy, r.SubmittedBy, r.SubmittedAt, whyNot is null, whyNot);
+        })];
     }
 
     internal static DefinitionVersionDetail Detail(DefinitionVersion row, DefinitionValidator validator) => new(

@@ -74,11 +74,8 @@ internal sealed class DefinitionLifecycleHandler(CarePathwayDbContext db, Defini
     public async Task<DefinitionVersionDetail> Handle(ApproveDefinition request, CancellationToken cancellationToken)
     {
         var row = await FindAsync(request.DefinitionId, request.Version, cancellationToken);
-        if (row.Status != DefinitionStatus.AwaitingApproval)
-            throw new ConflictException($"{row.DefinitionId} version {row.Version} is {row.Status.WireName()}; only a version awaiting approval can be approved");
-        if (user.Name == row.SubmittedBy || user.Name == row.CreatedBy)
-            throw new ForbiddenException($"{user.Name} wrote this version (drafted by {row.CreatedBy}, submitted by {row.SubmittedBy}); " +
-                "a change to a clinical parameter is approved by a second person: a clinician or another administrator");
+        if (ApprovalRule.NotAwaiting(row) is { } notAwaiting) throw new ConflictException(notAwaiting);
+        if (ApprovalRule.WhyNotTheAuthor(row, user.Name) is { } author) throw new ForbiddenException(author);
 
         var now = clock.GetUtcNow();
         row.ApprovedBy = user.Name;

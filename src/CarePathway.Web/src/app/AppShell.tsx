@@ -1,13 +1,17 @@
+import type { ReactNode } from "react";
 import { NavLink, Outlet } from "react-router";
 import { useAuth, type Role } from "../features/auth";
+import { PathwayApprovalsCount } from "../features/pathwayApprovals";
 
-/** Navigation follows the role: each person sees the parts of the product that are theirs. */
-const sections: { to: string; label: string; role: Role }[] = [
+/** Navigation follows the role: each person sees the parts of the product that are theirs (a section may have a count beside it). */
+const sections: { to: string; label: string; role: Role; count?: ReactNode }[] = [
   { to: "/worklist", label: "Worklist", role: "coordinator" },
   { to: "/patients", label: "Patients", role: "coordinator" },
   { to: "/approvals", label: "Approvals", role: "clinician" },
   { to: "/patients", label: "Patients", role: "clinician" },
+  { to: "/pathway-approvals", label: "Pathway changes", role: "clinician", count: <PathwayApprovalsCount /> },
   { to: "/designer", label: "Pathways", role: "administrator" },
+  { to: "/pathway-approvals", label: "Pathway changes", role: "administrator", count: <PathwayApprovalsCount /> },
   { to: "/operations", label: "Operations", role: "administrator" },
   { to: "/accounts", label: "Accounts", role: "administrator" },
 ];
@@ -26,7 +30,9 @@ export function AppShell() {
           <ul>
             {links.map((l) => (
               <li key={l.to}>
-                <NavLink to={l.to}>{l.label}</NavLink>
+                <NavLink to={l.to}>
+                  {l.label} {l.count}
+                </NavLink>
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@ import { AccountsPage } from "../features/accounts";
 import { ApprovalQueuePage } from "../features/approvals";
 import { DefinitionsPage, DesignerPage } from "../features/designer";
 import { OperationsPage } from "../features/operations";
+import { PathwayApprovalPage, PathwayApprovalsPage } from "../features/pathwayApprovals";
 import { PatientPage, PatientsPage } from "../features/patients";
 import { TaskPage } from "../features/tasks";
 import { WorklistPage } from "../features/worklist";
@@ -57,6 +58,22 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole roles={["clinician"]}>
             <TaskPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: "pathway-approvals",
+        element: (
+          <RequireRole roles={["clinician", "administrator"]}>
+            <PathwayApprovalsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: "pathway-approvals/:definitionId/:version",
+        element: (
+          <RequireRole roles={["clinician", "administrator"]}>
+            <PathwayApprovalPage />
           </RequireRole>
         ),
       },

@@ -6,7 +6,6 @@ import "@xyflow/react/dist/style.css";
 import { isApiError } from "../../api/problem";
 import type { ActivityDescriptor, DefinitionVersionDetail } from "../../api/types";
 import { ErrorBanner } from "../../ui/ErrorBanner";
-import { useAuth } from "../auth";
 import { Loaded } from "../../ui/Loading";
 import { ActivityNode, type ActivityFlowNode, type NodeChangeMark } from "./ActivityNode";
 import {
@@ -36,7 +35,7 @@ import {
 } from "./definitionModel";
 import { DiagramControls } from "./DiagramControls";
 import { DiagramToolbar } from "./DiagramToolbar";
-import { needsLayout, placeNewActivity, regionOf, tidyLayout, type Region } from "./diagramLayout";
+import { placeNewActivity, placeUnpositioned, regionOf, tidyLayout, type Region } from "./diagramLayout";
 import { downloadJson, readJsonFile } from "./download";
 import { toEdges, useFlowNodes, withMeasuredSizes, type MeasuredSizes, type NodeMarks } from "./flowElements";
 import { InstancesPanel } from "./InstancesPanel";
@@ -75,8 +74,8 @@ type Step = "publish" | "approve" | "retire";
 function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalog: ActivityDescriptor[] }) {
   const navigate = useNavigate();
   const history = useDocumentHistory(() => {
-    const opened = asDefinitionDoc(loaded.definition);
-    return needsLayout(opened) ? tidyLayout(opened, new Map()) : opened;
+    // An activity without a position (hand-written JSON, or one added to a file by hand) is placed on open.
+    return placeUnpositioned(asDefinitionDoc(loaded.definition), new Map());
   });
   const { doc } = history;
   const [rowVersion, setRowVersion] = useState(Number(loaded.rowVersion));
@@ -95,7 +94,6 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
   const [busy, setBusy] = useState(false);
   const [tool, setTool] = useState<Tool | null>(null);
   const [step, setStep] = useState<Step | null>(null);
-  const { user } = useAuth();
   const [changeMarks, setChangeMarks] = useState<ReadonlyMap<string, NodeChangeMark>>(new Map());
   const [sizes, setSizes] = useState<MeasuredSizes>(() => new Map());
   const readOnly = status !== "draft";
@@ -357,7 +355,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
       )}
       <ErrorBanner error={actionError} />
       {step === "publish" && <PublishPanel loaded={loaded} doc={doc} busy={busy} onCancel={() => setStep(null)} onPublish={publish} />}
-      {step === "approve" && <ApprovePanel loaded={loaded} doc={doc} busy={busy} onCancel={() => setStep(null)} onApprove={approve} userName={user?.name} />}
+      {step === "approve" && <ApprovePanel loaded={loaded} doc={doc} busy={busy} onCancel={() => setStep(null)} onApprove={approve} />}
       {step === "retire" && <RetirePanel loaded={{ ...loaded, status }} busy={busy} onCancel={() => setStep(null)} onRetire={retire} />}
       <div className="designer-body">
         <Palette catalog={catalog} disabled={readOnly} onAdd={add} />

@@ -1,4 +1,7 @@
 import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { formatDateTime } from "../../ui/format";
+import { publishReviewQuery } from "./api";
 import type { DefinitionVersionDetail } from "../../api/types";
 import type { DefinitionDoc } from "./definitionModel";
 import { PublishReview } from "./PublishReview";
@@ -31,27 +34,25 @@ export function PublishPanel({ loaded, doc, busy, onCancel, onPublish }: PanelPr
   );
 }
 
-/** A second person reads the change note and the difference, then approves; the author sees why they cannot. */
-export function ApprovePanel({
-  loaded,
-  doc,
-  busy,
-  onCancel,
-  onApprove,
-  userName,
-}: PanelProps & { onApprove: (note: string) => void; userName: string | undefined }) {
+/**
+ * A second person reads the change note and the difference, then approves; anyone the server would refuse (the
+ * author, above all) sees its reason instead of the note and the button.
+ */
+export function ApprovePanel({ loaded, doc, busy, onCancel, onApprove }: PanelProps & { onApprove: (note: string) => void }) {
   const [note, setNote] = useState("");
-  const author = userName !== undefined && (userName === loaded.submittedBy || userName === loaded.createdBy);
+  const review = useQuery(publishReviewQuery(loaded.definitionId, loaded.version));
+  const whyNot = review.data?.cannotApproveReason;
   return (
     <section aria-labelledby="approve-title" className="tool-panel lifecycle-panel">
       <h2 id="approve-title">Approve version {loaded.version}</h2>
       <p>
-        Asked by <strong>{loaded.submittedBy}</strong>: “{loaded.changeNote}”
+        Asked by <strong>{loaded.submittedBy}</strong>
+        {loaded.submittedAt && ` on ${formatDateTime(loaded.submittedAt)}`} (drafted by {loaded.createdBy}): “{loaded.changeNote}”
       </p>
       <PublishReview definitionId={loaded.definitionId} version={Number(loaded.version)} doc={doc} />
-      {author ? (
+      {whyNot ? (
         <p className="banner banner-error" role="alert">
-          You wrote this version: a change to a clinical parameter is approved by a second person (a clinician or another administrator).
+          You cannot approve it: {whyNot}.
         </p>
       ) : (
         <>
@@ -60,7 +61,7 @@ export function ApprovePanel({
         </>
       )}
       <div className="toolbar">
-        <button type="button" className="primary" disabled={busy || author} onClick={() => onApprove(note.trim())}>
+        <button type="button" className="primary" disabled={busy || review.data?.canApprove !== true} onClick={() => onApprove(note.trim())}>
           Approve and publish
         </button>
         <button type="button" onClick={onCancel}>

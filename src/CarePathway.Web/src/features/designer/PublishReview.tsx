@@ -28,7 +28,8 @@ export function PublishReview({ definitionId, version, doc }: { definitionId: st
                   <li key={c.name}>
                     <strong>{c.name}</strong> {c.change}
                     {c.change === "changed" && `: ${c.fields.map((f) => `${f} ${show(field(c.before, f))} → ${show(field(c.after, f))}`).join("; ")}`}
-                    {c.change === "added" && `: ${show(c.after?.default)}${c.after?.unit ? ` ${c.after.unit}` : ""}`}
+                    {c.change !== "changed" && `: ${show((c.after ?? c.before)?.default)}`}
+                    <span className="muted"> ({unitAndSource(c.after ?? c.before)})</span>
                   </li>
                 ))}
               </ul>
@@ -54,6 +55,10 @@ function Difference({ definitionId, from, doc }: { definitionId: string; from: n
     </>
   );
 }
+
+/** A parameter's unit and source, which a reviewer weighs a value by. */
+const unitAndSource = (parameter: { unit?: string | null; source?: string | null } | null | undefined) =>
+  `unit: ${parameter?.unit || "none"}; source: ${parameter?.source || "none"}`;
 
 const field = (parameter: object | null | undefined, name: string): unknown => (parameter as Record<string, unknown> | null | undefined)?.[name];
 

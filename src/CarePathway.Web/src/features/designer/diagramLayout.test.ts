@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DefinitionDoc } from "./definitionModel";
-import { needsLayout, placeNewActivity, tidyLayout, unmeasuredSize, type Size } from "./diagramLayout";
+import { needsLayout, placeNewActivity, placeUnpositioned, tidyLayout, unmeasuredSize, type Size } from "./diagramLayout";
 
 /** Start → triage → (urgent) call → end, (routine) letter → end, with no positions: the shape of a hand-written file. */
 const branching = (): DefinitionDoc => ({
@@ -126,5 +126,59 @@ describe("placeNewActivity", () => {
 
   it("goes at the origin of an empty diagram", () => {
     expect(placeNewActivity({ ...branching(), activities: [] }, null, noSizes)).toEqual({ x: 0, y: 0 });
+  });
+});
+
+describe("placeUnpositioned", () => {
+  /** The branching sample laid out and moved far from the origin, with the given activities' positions taken away. */
+  const withoutPositions = (...ids: string[]): DefinitionDoc => {
+    const laid = tidyLayout(branching(), noSizes);
+    return {
+      ...laid,
+      activities: laid.activities.map((a) =>
+        ids.includes(a.id) ? { id: a.id, type: a.type } : { ...a, position: { x: a.position!.x + 1000, y: a.position!.y + 500 } },
+      ),
+    };
+  };
+  const positionOf = (doc: DefinitionDoc, id: string) => doc.activities.find((a) => a.id === id)!.position!;
+
+  it("keeps every positioned activity where it is", () => {
+    const doc = withoutPositions("letter");
+    const placed = placeUnpositioned(doc, noSizes);
+    for (const a of doc.activities.filter((x) => x.position)) expect(positionOf(placed, a.id)).toEqual(a.position);
+  });
+
+  it("puts an unpositioned activity next to what it connects to, not in a column at the origin", () => {
+    const placed = placeUnpositioned(withoutPositions("letter"), noSizes);
+    const letter = positionOf(placed, "letter");
+    const triage = positionOf(placed, "triage");
+    const call = positionOf(placed, "call");
+    // Where the layered layout puts it: one rank below triage, beside call, its sibling branch.
+    expect(letter.y).toBe(call.y);
+    expect(letter.y).toBeGreaterThan(triage.y + unmeasuredSize.height);
+    expect(Math.abs(letter.x - call.x)).toBeLessThanOrEqual(2 * (unmeasuredSize.width + 50));
+    expect(overlapping(placed)).toEqual([]);
+  });
+
+  it("places a run of unpositioned activities one after another from the positioned one they hang from", () => {
+    const placed = placeUnpositioned(withoutPositions("call", "letter", "end"), noSizes);
+    const triage = positionOf(placed, "triage");
+    const end = positionOf(placed, "end");
+    expect(positionOf(placed, "call").y).toBeGreaterThan(triage.y);
+    expect(end.y).toBeGreaterThan(positionOf(placed, "call").y);
+    expect(end.x).toBeGreaterThan(500);
+    expect(overlapping(placed)).toEqual([]);
+  });
+
+  it("puts one that connects to nothing below the diagram, and leaves a fully positioned document as it is", () => {
+    const doc = withoutPositions();
+    const lonely = placeUnpositioned({ ...doc, activities: [...doc.activities, { id: "note", type: "Task" }] }, noSizes);
+    const bottom = Math.max(...boxes(doc).map((b) => b.y + b.height));
+    expect(positionOf(lonely, "note").y).toBeGreaterThan(bottom);
+    expect(placeUnpositioned(doc, noSizes)).toBe(doc);
+  });
+
+  it("lays out a document with no position at all", () => {
+    expect(placeUnpositioned(branching(), noSizes)).toEqual(tidyLayout(branching(), noSizes));
   });
 });

@@ -30,6 +30,12 @@ const sizeOf = (sizes: ReadonlyMap<string, Size>, id: string) => sizes.get(id) ?
  * connection is the one edge that runs back up.
  */
 export function tidyLayout(doc: DefinitionDoc, sizes: ReadonlyMap<string, Size>): DefinitionDoc {
+  const laidOut = layeredPositions(doc, sizes);
+  return { ...doc, activities: doc.activities.map((a) => ({ ...a, position: laidOut.get(a.id)! })) };
+}
+
+/** Where dagre puts each activity (its top-left corner). */
+function layeredPositions(doc: DefinitionDoc, sizes: ReadonlyMap<string, Size>): Map<string, Position> {
   const graph = new Graph<GraphLabel, NodeLabel, EdgeLabel>({ multigraph: true });
   graph.setGraph({ rankdir: "TB", ranksep: rankGap, nodesep: nodeGap, marginx: 0, marginy: 0 });
   graph.setDefaultEdgeLabel(() => ({}));
@@ -39,15 +45,57 @@ export function tidyLayout(doc: DefinitionDoc, sizes: ReadonlyMap<string, Size>)
   // Crossing reduction (dagre's ordering sweeps) grows fast with size: past this many activities the layout keeps
   // the first, depth-first order, so a large definition without positions still opens within a second.
   layout(graph, { disableOptimalOrderHeuristic: doc.activities.length > largeDiagram });
-  return {
-    ...doc,
-    activities: doc.activities.map((a) => {
+  return new Map(
+    doc.activities.map((a) => {
       const { x = 0, y = 0 } = graph.node(a.id);
       const { width, height } = sizeOf(sizes, a.id);
       // dagre places centres; React Flow positions a node by its top-left corner.
-      return { ...a, position: { x: Math.round(x - width / 2), y: Math.round(y - height / 2) } };
+      return [a.id, { x: Math.round(x - width / 2), y: Math.round(y - height / 2) }] as const;
     }),
-  };
+  );
+}
+
+/**
+ * The document with every activity placed: one with no position at all is laid out whole (tidyLayout); otherwise the
+ * positioned activities stay where they are and each unpositioned one goes next to an activity it connects to, as
+ * far from it as the layered layout of the whole diagram puts it (moved right until it overlaps nothing). One that
+ * connects to nothing placed goes below the diagram, as a new activity does.
+ */
+export function placeUnpositioned(doc: DefinitionDoc, sizes: ReadonlyMap<string, Size>): DefinitionDoc {
+  if (!doc.activities.some((a) => !a.position)) return doc;
+  if (needsLayout(doc)) return tidyLayout(doc, sizes);
+  const laidOut = layeredPositions(doc, sizes);
+  const neighbours = new Map<string, string[]>();
+  for (const c of doc.connections) {
+    neighbours.set(c.from, [...(neighbours.get(c.from) ?? []), c.to]);
+    neighbours.set(c.to, [...(neighbours.get(c.to) ?? []), c.from]);
+  }
+  const placedAt = new Map(doc.activities.flatMap((a) => (a.position ? [[a.id, a.position] as const] : [])));
+  const placed = doc.activities.filter((a) => a.position);
+  // Placing one can give the next its neighbour, so go round until a round places nothing more.
+  let waiting = doc.activities.filter((a) => !a.position);
+  for (let progress = true; waiting.length > 0 && progress;) {
+    progress = false;
+    for (const a of waiting) {
+      const anchor = neighbours.get(a.id)?.find((n) => placedAt.has(n));
+      if (anchor === undefined) continue;
+      const own = laidOut.get(a.id)!;
+      const theirs = laidOut.get(anchor)!;
+      const at = placedAt.get(anchor)!;
+      let position = { x: at.x + own.x - theirs.x, y: at.y + own.y - theirs.y };
+      while (overlapsAny(position, placed, sizes)) position = { ...position, x: position.x + unmeasuredSize.width + nodeGap };
+      placedAt.set(a.id, position);
+      placed.push({ ...a, position });
+      progress = true;
+    }
+    waiting = waiting.filter((a) => !placedAt.has(a.id));
+  }
+  for (const a of waiting) {
+    const position = placeNewActivity({ ...doc, activities: placed }, null, sizes);
+    placedAt.set(a.id, position);
+    placed.push({ ...a, position });
+  }
+  return { ...doc, activities: doc.activities.map((a) => (a.position ? a : { ...a, position: placedAt.get(a.id)! })) };
 }
 
 /** A definition that says nothing of where its activities go (hand-written or generated JSON) is laid out on open. */

@@ -24,6 +24,8 @@ export const definitionKeys = {
   positions: (definitionId: string, version: Version) => [...definitionKeys.version(definitionId, version), "positions"] as const,
   /** What publishing the saved draft would do (read afresh each time: the draft may have been saved since). */
   review: (definitionId: string, version: Version) => [...definitionKeys.version(definitionId, version), "review"] as const,
+  /** The versions waiting for a second person's approval (the approval pages and the navigation's count). */
+  awaitingApproval: () => [...definitionKeys.all, "awaiting-approval"] as const,
 };
 
 /** What the server publishes about definitions: the activity catalog and the definition schema (fixed while it runs). */
@@ -143,9 +145,11 @@ export const publishReviewQuery = (definitionId: string, version: Version) =>
     queryFn: () => unwrap(api.GET("/api/definitions/{definitionId}/versions/{version}/review", versionPath(definitionId, version))),
   });
 
-/** Asks to publish the draft with a change note: live at once, or awaiting approval when it changes a clinical parameter. */
+/** Asks to publish the draft with a change note: live at once, or awaiting approval (in the approval queue) when it changes a clinical parameter. */
 export function usePublishVersion(definitionId: string, version: Version) {
-  const onSuccess = useVersionListRefresh();
+  const queries = useQueryClient();
+  const refreshList = useVersionListRefresh();
+  const onSuccess = () => Promise.all([refreshList(), queries.invalidateQueries({ queryKey: definitionKeys.awaitingApproval() })]);
   return useMutation({
     mutationFn: (changeNote: string) =>
       unwrap(api.POST("/api/definitions/{definitionId}/versions/{version}/publish", { ...versionPath(definitionId, version), body: { changeNote } })),
@@ -153,13 +157,29 @@ export function usePublishVersion(definitionId: string, version: Version) {
   });
 }
 
-/** A second person (a clinician or another administrator) approves a version awaiting approval: it goes live. */
+/** Every version awaiting a second person's approval, each with whether the signed-in user may approve it and why not. */
+export const awaitingApprovalQuery = () =>
+  queryOptions({
+    queryKey: definitionKeys.awaitingApproval(),
+    queryFn: () => unwrap(api.GET("/api/definitions/awaiting-approval")),
+  });
+
+/**
+ * A second person (a clinician or another administrator) approves a version awaiting approval: it goes live. The
+ * version list, the approval queue and the version's own entries (its status, its review) refresh.
+ */
 export function useApproveVersion(definitionId: string, version: Version) {
-  const onSuccess = useVersionListRefresh();
+  const queries = useQueryClient();
   return useMutation({
     mutationFn: (note: string) =>
       unwrap(api.POST("/api/definitions/{definitionId}/versions/{version}/approve", { ...versionPath(definitionId, version), body: { note } })),
-    onSuccess,
+    onSuccess: () =>
+      Promise.all([
+        queries.invalidateQueries({ queryKey: definitionKeys.list(), exact: true }),
+        queries.invalidateQueries({ queryKey: definitionKeys.awaitingApproval() }),
+        queries.invalidateQueries({ queryKey: definitionKeys.review(definitionId, version) }),
+        queries.invalidateQueries({ queryKey: definitionKeys.compared(definitionId, version) }),
+      ]),
   });
 }
 
