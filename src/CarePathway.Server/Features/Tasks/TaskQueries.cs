@@ -38,18 +38,17 @@ internal sealed class TaskQueries(CarePathwayDbContext db, PathwayRuntime runtim
         // Sorted and skipped on the tasks' ids alone (joined to the patient only to sort by name); only the page's rows
         // are then read whole, with their patient.
         var byPatient = request.Sort == "patient";
-        var undated = request.Filter.Due is null or "" or "none" && WorklistViews.MayHoldUndated(view);
-        var pageIds = byPatient ? ByPatient(WithPatients(db, query)).Select(r => r.Task.Id) : InWorklistOrder(query, request.Sort, undated).Select(t => t.Id);
+        var pageIds = byPatient ? ByPatient(WithPatients(db, query)).Select(r => r.Task.Id) : InWorklistOrder(query, request.Sort).Select(t => t.Id);
         return await Paged.CreateAsync<HumanTask, Guid, TaskSummary>(query, pageIds, request.Page, request.PageSize, async (ids, ct) =>
         {
             var pageTasks = db.HumanTasks.AsNoTracking().Where(t => ids.Contains(t.Id));
-            var page = byPatient ? ByPatient(WithPatients(db, pageTasks)) : WithPatients(db, InWorklistOrder(pageTasks, request.Sort, undated));
+            var page = byPatient ? ByPatient(WithPatients(db, pageTasks)) : WithPatients(db, InWorklistOrder(pageTasks, request.Sort));
             return [.. (await page.ToListAsync(ct)).Select(r => Summary(r, now))];
         }, cancellationToken);
     }
 
     /// <summary>
-    /// Every view's count (one aggregate over the filtered tasks), the kinds with how many of each, and the suspended pathways (of
+    /// Every view's count and the kinds with how many of each (one grouped aggregate over the filtered tasks), and the suspended pathways (of
     /// the filter's pathway and patient): counted in the database, never by loading rows.
     /// </summary>
     public async Task<TaskCounts> Handle(CountTasks request, CancellationToken cancellationToken)
@@ -57,31 +56,28 @@ internal sealed class TaskQueries(CarePathwayDbContext db, PathwayRuntime runtim
         var now = clock.GetUtcNow();
         var filtered = request.Filter.Apply(db, user, now).AsNoTracking();
         var counts = await WorklistViews.CountAsync(filtered, now, cancellationToken);
-        var views = WorklistViews.Names.Select((view, i) => new ViewCount(view, counts[i])).ToList();
-        var kinds = await filtered.GroupBy(t => t.Kind).Select(g => new KindCount(g.Key, g.Count())).ToListAsync(cancellationToken);
+        var views = WorklistViews.Names.Select((view, i) => new ViewCount(view, counts.Views[i])).ToList();
 
         var suspended = db.WorkflowInstances.AsNoTracking().Where(i => i.Status == InstanceStatus.Suspended);
         if (!string.IsNullOrWhiteSpace(request.Filter.DefinitionId)) suspended = suspended.Where(i => i.DefinitionId == request.Filter.DefinitionId);
         if (request.Filter.PatientId is { } patientId) suspended = suspended.Where(i => i.PatientId == patientId);
-        return new TaskCounts(views, [.. kinds.OrderBy(k => k.Kind, StringComparer.Ordinal)], await suspended.CountAsync(cancellationToken));
+        return new TaskCounts(views, counts.Kinds, await suspended.CountAsync(cancellationToken));
     }
 
     /// <summary>
-    /// Due first (undated last), or newest first; the id settles ties so pages never overlap. When the filter
-    /// leaves no undated task (<paramref name="undated"/> false) the undated-last term is left out: it is an
-    /// expression no index can order by, and without it the due-date indexes give the order.
+    /// Due first (undated last: <see cref="HumanTask.DueOrder"/>), or newest first; the id settles ties so pages never
+    /// overlap. Both orders are an index's, so a page is read in order rather than sorted.
     /// </summary>
-    private static IQueryable<HumanTask> InWorklistOrder(IQueryable<HumanTask> tasks, string? sort, bool undated) => sort switch
+    private static IQueryable<HumanTask> InWorklistOrder(IQueryable<HumanTask> tasks, string? sort) => sort switch
     {
         "created" => tasks.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id),
-        _ when undated => tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Id),
-        _ => tasks.OrderBy(t => t.DueAt).ThenBy(t => t.Id),
+        _ => tasks.OrderBy(t => t.DueOrder).ThenBy(t => t.Id),
     };
 
     /// <summary>Patients by name (one patient's tasks together, the id keeping namesakes apart), each patient's tasks due first.</summary>
     private static IQueryable<TaskRow> ByPatient(IQueryable<TaskRow> rows) =>
         rows.OrderBy(r => r.FamilyName).ThenBy(r => r.GivenName).ThenBy(r => r.Task.PatientId)
-            .ThenBy(r => r.Task.DueAt == null).ThenBy(r => r.Task.DueAt).ThenBy(r => r.Task.Id);
+            .ThenBy(r => r.Task.DueOrder).ThenBy(r => r.Task.Id);
 
     public async Task<TaskDetail> Handle(GetTask request, CancellationToken cancellationToken) =>
         await DetailAsync(db, runtime, user.AsActor(), request.Id, clock.GetUtcNow(), cancellationToken);
@@ -107,7 +103,7 @@ internal sealed class TaskQueries(CarePathwayDbContext db, PathwayRuntime runtim
     {
         if (task.InstanceId is not { } instanceId) return [];
         var others = WithPatients(db, db.HumanTasks.AsNoTracking().Where(o => o.InstanceId == instanceId && o.Id != task.Id && o.Status == HumanTaskStatus.Open))
-            .OrderBy(r => r.Task.BookmarkId == null).ThenBy(r => r.Task.DueAt == null).ThenBy(r => r.Task.DueAt).ThenBy(r => r.Task.CreatedAt).ThenBy(r => r.Task.Id);
+            .OrderBy(r => r.Task.BookmarkId == null).ThenBy(r => r.Task.DueOrder).ThenBy(r => r.Task.CreatedAt).ThenBy(r => r.Task.Id);
         return [.. (await others.ToListAsync(ct)).Select(r => Summary(r, now))];
     }
 

@@ -38,31 +38,41 @@ internal static class WorklistViews
         : throw RequestValidationException.Field("view", $"must be {string.Join(", ", Names)}");
 
     /// <summary>
-    /// Every view's count in one pass over the filtered tasks (<c>COUNT(CASE WHEN view THEN 1 END)</c> per view, in
-    /// <see cref="Names"/> order): one command whatever the number of views, each view's predicate the same
-    /// expression the list filters on.
+    /// Every view's count (in <see cref="Names"/> order) and each kind's, in one grouped pass over the filtered tasks:
+    /// <c>GROUP BY Kind</c> with <c>COUNT(CASE WHEN view THEN 1 END)</c> per view, each view's predicate the same
+    /// expression the list filters on. The counts index (Status, Kind, Role, LabHold, DueOrder, PatientId) holds every
+    /// column this reads, so it is one read of that index in its order; the kinds cost no second pass.
     /// </summary>
-    public static async Task<IReadOnlyList<int>> CountAsync(IQueryable<HumanTask> tasks, DateTimeOffset now, CancellationToken ct)
+    public static async Task<WorklistCounts> CountAsync(IQueryable<HumanTask> tasks, DateTimeOffset now, CancellationToken ct)
     {
-        var group = Expression.Parameter(typeof(IGrouping<int, HumanTask>), "g");
+        var group = Expression.Parameter(typeof(IGrouping<string, HumanTask>), "g");
         var counts = Names.Select(view => (Expression)Expression.Call(typeof(Enumerable), nameof(Enumerable.Count), [typeof(HumanTask)], group, Predicate(view, now)));
-        var selector = Expression.Lambda<Func<IGrouping<int, HumanTask>, int[]>>(Expression.NewArrayInit(typeof(int), counts), group);
-        // No row when nothing matches the filter: every view is empty.
-        return await tasks.GroupBy(t => 1).Select(selector).SingleOrDefaultAsync(ct) ?? new int[Names.Count];
+        var row = Expression.New(typeof(KindViewCounts).GetConstructors().Single(), Expression.Property(group, nameof(IGrouping<,>.Key)), Expression.NewArrayInit(typeof(int), counts));
+        var selector = Expression.Lambda<Func<IGrouping<string, HumanTask>, KindViewCounts>>(row, group);
+        var kinds = await tasks.GroupBy(t => t.Kind).Select(selector).ToListAsync(ct);
+        var all = Enumerable.Range(0, Names.Count).Single(i => Names[i] == All);
+        return new WorklistCounts(
+            [.. Names.Select((_, i) => kinds.Sum(k => k.Views[i]))],
+            [.. kinds.Select(k => new KindCount(k.Kind, k.Views[all])).OrderBy(k => k.Kind, StringComparer.Ordinal)]);
     }
 
-    /// <summary>Whether a view can hold undated tasks: the due order then needs its undated-last term.</summary>
-    public static bool MayHoldUndated(string? view) => view is not (Today or Overdue or Upcoming);
+    /// <summary>One kind's tasks counted in every view.</summary>
+    private sealed record KindViewCounts(string Kind, int[] Views);
 
+    /// <summary>
+    /// A view's tasks. The due-date views read <see cref="HumanTask.DueOrder"/> (the due date, or
+    /// <see cref="HumanTask.UndatedDueOrder"/> when there is none) rather than DueAt, so the index that orders the view also
+    /// answers its date range and its count without reading the rows.
+    /// </summary>
     private static Expression<Func<HumanTask, bool>> Predicate(string view, DateTimeOffset now)
     {
         var startOfTomorrow = StartOfTomorrow(now);
         return view switch
         {
-            Today => t => t.Role == TaskRoles.Coordinator && t.DueAt != null && t.DueAt >= now && t.DueAt < startOfTomorrow,
-            Overdue => t => t.Role == TaskRoles.Coordinator && t.DueAt != null && t.DueAt < now,
-            Upcoming => t => t.Role == TaskRoles.Coordinator && t.DueAt != null && t.DueAt >= startOfTomorrow,
-            Undated => t => t.Role == TaskRoles.Coordinator && t.DueAt == null,
+            Today => t => t.Role == TaskRoles.Coordinator && t.DueOrder >= now && t.DueOrder < startOfTomorrow,
+            Overdue => t => t.Role == TaskRoles.Coordinator && t.DueOrder < now,
+            Upcoming => t => t.Role == TaskRoles.Coordinator && t.DueOrder >= startOfTomorrow && t.DueOrder < HumanTask.UndatedDueOrder,
+            Undated => t => t.Role == TaskRoles.Coordinator && t.DueOrder == HumanTask.UndatedDueOrder,
             Held => t => t.LabHold == LabHold.Held,
             Approval => t => t.Role == TaskRoles.Clinician,
             MissingLabs => t => t.LabHold == LabHold.Missing,
@@ -73,3 +83,6 @@ internal static class WorklistViews
 
     public static DateTimeOffset StartOfTomorrow(DateTimeOffset now) => new(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
 }
+
+/// <summary>Every worklist view's count, in <see cref="WorklistViews.Names"/> order, and the kinds with how many of each.</summary>
+internal sealed record WorklistCounts(IReadOnlyList<int> Views, IReadOnlyList<KindCount> Kinds);

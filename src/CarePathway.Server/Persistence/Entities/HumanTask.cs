@@ -18,7 +18,30 @@ public class HumanTask : IHasRowVersion
     public string FormJson { get; set; } = "{}";
     public string OutcomesJson { get; set; } = "[]";
     public string? DefaultOutcome { get; set; }
-    public DateTimeOffset? DueAt { get; set; }
+    /// <summary>When the task is due; setting it sets <see cref="DueOrder"/> in the same change.</summary>
+    public DateTimeOffset? DueAt
+    {
+        get => dueAt;
+        set
+        {
+            dueAt = value;
+            DueOrder = value ?? UndatedDueOrder;
+        }
+    }
+
+    private DateTimeOffset? dueAt;
+
+    /// <summary>
+    /// The worklist's order, "due first, undated last", as one stored column: the due date, or <see cref="UndatedDueOrder"/>
+    /// when there is none. An index on (Status, DueOrder, Id) then gives the open tasks in that order without sorting them;
+    /// an expression such as <c>DueAt IS NULL</c> in the ORDER BY would have to be computed and sorted per row. Written only
+    /// through <see cref="DueAt"/>, so it can never disagree with it; the status leads the index, so a task completed or
+    /// cancelled leaves the open tasks' order in the same write that changes its status.
+    /// </summary>
+    public DateTimeOffset DueOrder { get; private set; } = UndatedDueOrder;
+
+    /// <summary>After every real due date (the year 9999, a value both databases store exactly).</summary>
+    public static readonly DateTimeOffset UndatedDueOrder = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>A lab gate's order-labs task: stored as missing | held; null for every other task.</summary>
     public LabHold? LabHold { get; set; }

@@ -427,6 +427,9 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset>("DueOrder")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("EvidenceJson")
                         .IsRequired()
                         .HasColumnType("text");
@@ -494,15 +497,19 @@ namespace CarePathway.Server.Persistence.Migrations.Postgres
 
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.HasIndex("PatientId", "Status", "DueAt");
+                    b.HasIndex("PatientId", "Status", "DueOrder");
 
-                    b.HasIndex("Status", "Assignee", "DueAt");
+                    b.HasIndex("Status", "Assignee", "DueOrder", "Id");
 
-                    b.HasIndex("Status", "Kind", "DueAt");
+                    b.HasIndex("Status", "DueOrder", "Id", "PatientId");
 
-                    b.HasIndex("Status", "LabHold", "DueAt");
+                    b.HasIndex("Status", "Kind", "DueOrder", "Id");
 
-                    b.HasIndex("Status", "Role", "DueAt");
+                    b.HasIndex("Status", "LabHold", "DueOrder", "Id", "PatientId");
+
+                    b.HasIndex("Status", "Role", "DueOrder", "Id", "PatientId");
+
+                    b.HasIndex("Status", "Kind", "Role", "LabHold", "DueOrder", "PatientId");
 
                     b.ToTable("HumanTasks", (string)null);
                 });

@@ -420,6 +420,9 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("DueOrder")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("EvidenceJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -487,15 +490,19 @@ namespace CarePathway.Server.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.HasIndex("PatientId", "Status", "DueAt");
+                    b.HasIndex("PatientId", "Status", "DueOrder");
 
-                    b.HasIndex("Status", "Assignee", "DueAt");
+                    b.HasIndex("Status", "Assignee", "DueOrder", "Id");
 
-                    b.HasIndex("Status", "Kind", "DueAt");
+                    b.HasIndex("Status", "DueOrder", "Id", "PatientId");
 
-                    b.HasIndex("Status", "LabHold", "DueAt");
+                    b.HasIndex("Status", "Kind", "DueOrder", "Id");
 
-                    b.HasIndex("Status", "Role", "DueAt");
+                    b.HasIndex("Status", "LabHold", "DueOrder", "Id", "PatientId");
+
+                    b.HasIndex("Status", "Role", "DueOrder", "Id", "PatientId");
+
+                    b.HasIndex("Status", "Kind", "Role", "LabHold", "DueOrder", "PatientId");
 
                     b.ToTable("HumanTasks", (string)null);
                 });
