@@ -91,14 +91,17 @@ bring_up() {
     exit 1
   fi
 
-  # 3. The test role: may create and drop the per-test-class databases.
+  # 3. The test role: may create and drop the per-test-class databases. A test's DROP DATABASE ... WITH (FORCE) ends
+  #    every session on it, and one may be the server's own (an autovacuum worker, the bootstrap superuser's): without
+  #    pg_signal_backend that drop fails ("must be a member of the role whose process is being terminated").
   sql="DO \$\$ BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_ROLE') THEN
       CREATE ROLE $PG_ROLE LOGIN CREATEDB PASSWORD '$PG_PASSWORD';
     ELSE
       ALTER ROLE $PG_ROLE LOGIN CREATEDB PASSWORD '$PG_PASSWORD';
     END IF;
-  END \$\$;"
+  END \$\$;
+  GRANT pg_signal_backend TO $PG_ROLE;"
   if ! as_postgres psql -q -X -p "$PG_PORT" -d postgres -c "$sql" >/dev/null 2>&1; then
     # Socket may live in /tmp (fallback cluster) rather than /var/run/postgresql.
     as_postgres psql -q -X -h /tmp -p "$PG_PORT" -d postgres -c "$sql" >/dev/null
