@@ -50,13 +50,19 @@ public static class PageProblems
     {
         try
         {
-            await page.WaitForURLAsync(url);
+            // The app moves between its pages by the history API. Playwright's WaitForURL waits on navigation events
+            // and was seen (in CI, and here) to time out with the page already at the URL; polling the URL does not.
+            await Assertions.Expect(page).ToHaveURLAsync(GlobPattern(url), new() { Timeout = 15_000 });
         }
-        catch (TimeoutException e)
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
         {
             throw new TimeoutException($"{e.Message}\nthe page is at {page.Url}\n{await DescribeAsync(page)}", e);
         }
     }
+
+    /// <summary>A URL glob as Playwright reads one ("**" any characters, "*" any but a slash) as a whole-URL pattern.</summary>
+    private static System.Text.RegularExpressions.Regex GlobPattern(string glob) =>
+        new("^" + System.Text.RegularExpressions.Regex.Escape(glob).Replace(@"\*\*", ".*").Replace(@"\*", "[^/]*") + "$");
 
     /// <summary>The page's visible alerts and everything recorded, one per line.</summary>
     public static async Task<string> DescribeAsync(IPage page)
