@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using CarePathway.Server.Tests.Infrastructure;
 using CarePathway.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -190,6 +191,13 @@ public sealed class DesignerToolsJourneyTests(BrowserServer server) : IClassFixt
 
         // 20,000 timeline entries take a few seconds on a quiet machine and several times that on a loaded one.
         await Expect(panel.GetByRole(AriaRole.Status)).ToContainTextAsync("ends running", new() { Timeout = 60_000 });
+        // Drawn a page at a time: all 20,000 rows at once kept the browser busy for a minute.
+        var rows = panel.GetByRole(AriaRole.Table).Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(500);
+        // The limit is checked before each step, and a step may add two entries.
+        await Expect(panel).ToContainTextAsync(new Regex(@"Showing the first 500 of 2000[01] entries\."));
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Show 500 more" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(1000);
         await Expect(panel.GetByRole(AriaRole.Alert).Filter(new() { HasText = "The simulation did not reach its end" }))
             .ToContainTextAsync("The simulation did not reach its end: output: the simulation stopped at 20000 timeline entries");
         // Where it was when it stopped: on its one-second delay.

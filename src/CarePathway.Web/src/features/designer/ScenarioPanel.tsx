@@ -14,7 +14,7 @@ interface ScenarioPanelProps {
   onSelectActivity: (id: string) => void;
 }
 
-type Outcome = { status: InstanceStatus; rows: TimelineRow[]; stoppedBy: string | null; waitingOn: SimulationWait[] };
+type Outcome = { runNumber: number; status: InstanceStatus; rows: TimelineRow[]; stoppedBy: string | null; waitingOn: SimulationWait[] };
 
 /**
  * Runs a scenario through the engine's simulator on the document as it is now (unsaved edits
@@ -42,12 +42,13 @@ export function ScenarioPanel({ doc, onSelectActivity }: ScenarioPanelProps) {
         throw new Error(`The scenario is not valid JSON: ${(e as Error).message}`, { cause: e });
       }
       const result = await simulateDefinition(doc, scenario);
-      setOutcome({
+      setOutcome((previous) => ({
+        runNumber: (previous?.runNumber ?? 0) + 1,
         status: result.status,
         rows: timelineRows(result.timeline as unknown as Record<string, unknown>[]),
         stoppedBy: result.stoppedBy,
         waitingOn: result.waitingOn,
-      });
+      }));
     } catch (e) {
       setOutcome(null);
       setError(e);
@@ -113,7 +114,8 @@ export function ScenarioPanel({ doc, onSelectActivity }: ScenarioPanelProps) {
         </div>
         <div className="scenario-output" aria-live="polite">
           <ErrorBanner error={error} />
-          {outcome && <Timeline outcome={outcome} onSelectActivity={onSelectActivity} />}
+          {/* Keyed by the run, so a new run starts again at its first page. */}
+          {outcome && <Timeline key={outcome.runNumber} outcome={outcome} onSelectActivity={onSelectActivity} />}
           {!outcome && !error && <p className="muted">Run the scenario to see what the pathway would do, day by day.</p>}
         </div>
       </div>
@@ -147,7 +149,15 @@ function describeWait(w: SimulationWait): string {
   return `${what} at ${w.activity}${since}${due}`;
 }
 
+/**
+ * Entries drawn at first and with each "show more": a looping pathway stops at the server's limit of 20,000 entries,
+ * and drawing them all at once kept a browser busy for a minute; a course reads in its first few hundred.
+ */
+const rowsPerPage = 500;
+
 function Timeline({ outcome, onSelectActivity }: { outcome: Outcome; onSelectActivity: (id: string) => void }) {
+  const [shown, setShown] = useState(rowsPerPage);
+  const hidden = outcome.rows.length - shown;
   return (
     <>
       <p role="status">
@@ -181,7 +191,7 @@ function Timeline({ outcome, onSelectActivity }: { outcome: Outcome; onSelectAct
           </tr>
         </thead>
         <tbody>
-          {outcome.rows.map((r, i) => (
+          {outcome.rows.slice(0, shown).map((r, i) => (
             <tr key={i}>
               <td>{r.day}</td>
               <td>{r.what}</td>
@@ -197,6 +207,16 @@ function Timeline({ outcome, onSelectActivity }: { outcome: Outcome; onSelectAct
           ))}
         </tbody>
       </table>
+      {hidden > 0 && (
+        <p className="toolbar-left">
+          <span className="muted">
+            Showing the first {shown} of {outcome.rows.length} entries.
+          </span>
+          <button type="button" onClick={() => setShown(shown + rowsPerPage)}>
+            Show {Math.min(rowsPerPage, hidden)} more
+          </button>
+        </p>
+      )}
     </>
   );
 }
