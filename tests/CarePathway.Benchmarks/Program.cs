@@ -16,7 +16,7 @@ using CarePathway.Engine.Execution;
 using CarePathway.Server.Persistence;
 using Npgsql;
 
-// Usage: dotnet run -c Release --project tests/CarePathway.Benchmarks [-- engine|crmo|persistence|sqlite|postgres|worklist|ward|timers|fhir ...]
+// Usage: dotnet run -c Release --project tests/CarePathway.Benchmarks [-- engine|crmo|persistence|sqlite|postgres|worklist[-sqlite|-postgres]|ward[-sqlite|-postgres]|timers[-sqlite|-postgres]|fhir ...]
 //        [--transitions N] [--instances N] [--warmup N] [--timer-instances N] [--later-timer-seconds N]
 var parts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 var options = new PersistenceOptions();
@@ -30,9 +30,9 @@ for (var i = 0; i < args.Length; i++)
         case "--warmup": options = options with { WarmUp = PositiveInt(args, ++i) }; break;
         case "--timer-instances": timerOptions = timerOptions with { Instances = PositiveInt(args, ++i) }; break;
         case "--later-timer-seconds": timerOptions = timerOptions with { LaterTimer = TimeSpan.FromSeconds(PositiveInt(args, ++i)) }; break;
-        case "engine" or "crmo" or "persistence" or "sqlite" or "postgres" or "worklist" or "ward" or "ward-sqlite" or "ward-postgres" or "timers" or "timers-sqlite" or "timers-postgres" or "fhir": parts.Add(args[i]); break;
+        case "engine" or "crmo" or "persistence" or "sqlite" or "postgres" or "worklist" or "worklist-sqlite" or "worklist-postgres" or "ward" or "ward-sqlite" or "ward-postgres" or "timers" or "timers-sqlite" or "timers-postgres" or "fhir": parts.Add(args[i]); break;
         case "-h" or "--help":
-            Console.WriteLine("usage: CarePathway.Benchmarks [engine] [crmo] [persistence | sqlite | postgres] [worklist] [ward | ward-sqlite | ward-postgres] [timers | timers-sqlite | timers-postgres] [fhir] [--transitions N] [--instances N] [--warmup N] [--timer-instances N] [--later-timer-seconds N]");
+            Console.WriteLine("usage: CarePathway.Benchmarks [engine] [crmo] [persistence | sqlite | postgres] [worklist | worklist-sqlite | worklist-postgres] [ward | ward-sqlite | ward-postgres] [timers | timers-sqlite | timers-postgres] [fhir] [--transitions N] [--instances N] [--warmup N] [--timer-instances N] [--later-timer-seconds N]");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument '{args[i]}' (try --help)");
@@ -66,9 +66,10 @@ if (runPostgres)
 
 var worklist = new List<WorklistFigures>();
 var worklistSkipped = new List<SkippedDatabase>();
-if (parts.Contains("worklist"))
-{
+if (parts.Contains("worklist") || parts.Contains("worklist-sqlite"))
     worklist.AddRange(await RunWorklistAsync());
+if (parts.Contains("worklist") || parts.Contains("worklist-postgres"))
+{
     var (rows, skip) = await BenchmarkDatabases.WithPostgresAsync(connectionString => RunWorklistOnAsync("PostgreSQL", DatabaseProvider.Postgres, connectionString));
     worklist.AddRange(rows ?? []);
     if (skip is not null) worklistSkipped.Add(skip);

@@ -2,6 +2,7 @@ using CarePathway.Engine.Activities;
 using CarePathway.Engine.Runtime;
 using CarePathway.Server.Persistence;
 using CarePathway.Server.Security;
+using Microsoft.EntityFrameworkCore;
 
 namespace CarePathway.Benchmarks.Worklist;
 
@@ -56,6 +57,21 @@ internal static class WorklistSeed
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
+
+        await SettleAsync(db, ct);
+    }
+
+    /// <summary>
+    /// Brings the tables' statistics up to the seeded rows, as a live database has them: on PostgreSQL autovacuum
+    /// analyses a table within a minute of a bulk change and sets the visibility map that index-only scans need. Measured
+    /// straight after the seed, the planner still saw the empty tables (5 rows estimated for 10,000) and sorted every
+    /// task's heap row for the counts instead of reading their covering index. SQLite's planner uses no statistics here
+    /// (the product does not run ANALYZE), so nothing is done there.
+    /// </summary>
+    private static async Task SettleAsync(CarePathwayDbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql()) return;
+        await db.Database.ExecuteSqlRawAsync("""VACUUM (ANALYZE) "HumanTasks", "Patients" """, ct);
     }
 
     private static HumanTask Task(Random random, Guid patientId, DateTimeOffset now, bool open)
