@@ -2,13 +2,15 @@ import { Navigate, createBrowserRouter } from "react-router";
 import { HomeRedirect, RequireRole, SignInPage } from "../features/auth";
 import { AccountsPage } from "../features/accounts";
 import { ApprovalQueuePage } from "../features/approvals";
-import { DefinitionsPage, DesignerPage } from "../features/designer";
+import { DefinitionsPage, DesignerPage, prefetchDesigner } from "../features/designer";
 import { OperationsPage } from "../features/operations";
 import { PathwayApprovalPage, PathwayApprovalsPage } from "../features/pathwayApprovals";
 import { PatientPage, PatientsPage } from "../features/patients";
 import { TaskPage } from "../features/tasks";
 import { WorklistPage } from "../features/worklist";
+import { LoadingSkeleton } from "../ui/Loading";
 import { AppShell } from "./AppShell";
+import { queryClient } from "./queryClient";
 
 export const router = createBrowserRouter([
   { path: "/login", element: <SignInPage /> },
@@ -95,6 +97,12 @@ export const router = createBrowserRouter([
       },
       {
         path: "designer/:definitionId/:version",
+        // The version and the activity catalog are asked for while the sign-in is checked, not after it; nothing waits on them here.
+        loader: ({ params }) => {
+          prefetchDesigner(queryClient, params.definitionId ?? "", params.version ?? "1");
+          return null;
+        },
+        HydrateFallback: LoadingSkeleton,
         element: (
           <RequireRole roles={["administrator"]}>
             <DesignerPage />

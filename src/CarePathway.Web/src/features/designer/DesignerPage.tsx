@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useParams } from "react-router";
-import { Background, MiniMap, ReactFlow, type Connection, type EdgeChange, type NodeChange, type NodeTypes } from "@xyflow/react";
+import { Background, MiniMap, ReactFlow, type Connection, type EdgeChange, type EdgeTypes, type NodeChange, type NodeTypes } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { isApiError } from "../../api/problem";
 import type { ActivityDescriptor, DefinitionVersionDetail } from "../../api/types";
@@ -41,6 +41,7 @@ import { toEdges, useFlowNodes, withMeasuredSizes, type MeasuredSizes, type Node
 import { InstancesPanel } from "./InstancesPanel";
 import { ApprovePanel, PublishPanel, RetirePanel } from "./LifecyclePanels";
 import { MoveInstancesPanel } from "./MoveInstancesPanel";
+import { OutcomeEdge } from "./OutcomeEdge";
 import { ParametersTable } from "./ParametersTable";
 import { PropertyPanel } from "./PropertyPanel";
 import { Palette } from "./Palette";
@@ -51,6 +52,7 @@ import { useValidation } from "./useValidation";
 import { VersionHistory } from "./VersionHistory";
 
 const nodeTypes: NodeTypes = { activity: ActivityNode };
+const edgeTypes: EdgeTypes = { outcome: OutcomeEdge };
 
 export function DesignerPage() {
   const { definitionId = "", version = "1" } = useParams();
@@ -364,6 +366,7 @@ function Designer({ loaded, catalog }: { loaded: DefinitionVersionDetail; catalo
             nodes={nodes}
             edges={edges}
             nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
             onConnect={onConnect}

@@ -26,6 +26,33 @@ const chain = (n: number): DefinitionDoc => ({
   connections: Array.from({ length: n - 1 }, (_, i) => ({ from: `a${i}`, outcome: "done", to: `a${i + 1}` })),
 });
 
+/** Start, a fork into `branches` branches of `length` delays each, their join, End: a large pathway's shape, without positions. */
+const forkOfChains = (branches: number, length: number): DefinitionDoc => {
+  const branch = (b: number) => Array.from({ length }, (_, i) => `wait-${b}-${i + 1}`);
+  const all = Array.from({ length: branches }, (_, b) => branch(b + 1));
+  return {
+    definitionId: "large",
+    version: 1,
+    name: "Large",
+    activities: [
+      { id: "start", type: "Start" },
+      { id: "fork", type: "Fork" },
+      ...all.flat().map((id) => ({ id, type: "Delay" })),
+      { id: "join", type: "Join" },
+      { id: "end", type: "End" },
+    ],
+    connections: [
+      { from: "start", outcome: "done", to: "fork" },
+      ...all.flatMap((ids, b) => [
+        { from: "fork", outcome: `branch-${b + 1}`, to: ids[0]! },
+        ...ids.slice(1).map((id, i) => ({ from: ids[i]!, outcome: "done", to: id })),
+        { from: ids.at(-1)!, outcome: "done", to: "join" },
+      ]),
+      { from: "join", outcome: "done", to: "end" },
+    ],
+  };
+};
+
 const noSizes: ReadonlyMap<string, Size> = new Map();
 
 function boxes(doc: DefinitionDoc, sizes: ReadonlyMap<string, Size> = noSizes) {
@@ -62,6 +89,18 @@ describe("tidyLayout", () => {
     const at = new Map(boxes(tidyLayout(branching(), noSizes)).map((b) => [b.id, b]));
     expect(at.get("call")!.y).toBe(at.get("letter")!.y);
     expect(at.get("call")!.x).not.toBe(at.get("letter")!.x);
+  });
+
+  it("lays out a 200-activity pathway (no crossing reduction) with no overlaps, downwards, each branch in a column of its own, left to right", () => {
+    const laid = tidyLayout(forkOfChains(14, 14), noSizes);
+    expect(overlapping(laid)).toEqual([]);
+    const at = new Map(boxes(laid).map((b) => [b.id, b]));
+    for (const c of laid.connections) expect(at.get(c.to)!.y, `${c.from} → ${c.to}`).toBeGreaterThan(at.get(c.from)!.y);
+    const columns = Array.from({ length: 14 }, (_, b) => new Set(Array.from({ length: 14 }, (_, i) => at.get(`wait-${b + 1}-${i + 1}`)!.x)));
+    expect(columns.every((xs) => xs.size === 1)).toBe(true);
+    const lefts = columns.map((xs) => [...xs][0]!);
+    expect(lefts).toEqual([...lefts].sort((a, b) => a - b));
+    expect(new Set(lefts).size).toBe(14);
   });
 
   it("uses the sizes measured in the page, so large nodes do not overlap either", () => {

@@ -32,11 +32,19 @@ export function withMeasuredSizes(sizes: MeasuredSizes, changes: readonly NodeCh
   return next ?? sizes;
 }
 
+interface KeptNode {
+  activity: ActivityDoc;
+  /** What the node's data is made of, besides the activity. */
+  dataKey: string;
+  node: ActivityFlowNode;
+}
+
 /**
  * The document as React Flow nodes (positions, outcomes as handles, problems and marks on nodes).
  * A node whose activity, problems, selection and marks are unchanged keeps the object it had, so
  * React Flow and the memoised node component skip it: an edit or a validation answer re-renders
- * only the nodes it concerns, not all of them.
+ * only the nodes it concerns, not all of them. A node only measured (on open, all of them) gets a
+ * new object for React Flow but keeps its data, so the node component does not draw it again.
  */
 export function useFlowNodes(
   doc: DefinitionDoc,
@@ -46,9 +54,9 @@ export function useFlowNodes(
   marks: NodeMarks,
   sizes: MeasuredSizes,
 ): ActivityFlowNode[] {
-  const previous = useRef(new Map<string, { activity: ActivityDoc; key: string; node: ActivityFlowNode }>());
+  const previous = useRef(new Map<string, KeptNode>());
   return useMemo(() => {
-    const next = new Map<string, { activity: ActivityDoc; key: string; node: ActivityFlowNode }>();
+    const next = new Map<string, KeptNode>();
     // The previous render's nodes are this memo's own cache (read and replaced only here): that is how
     // an unchanged node stays the same object. The compiler's ref rule cannot see that no render reads it.
     // eslint-disable-next-line react-hooks/refs
@@ -58,30 +66,22 @@ export function useFlowNodes(
       const change = marks.changes?.get(a.id);
       const selected = selectedIds.has(a.id);
       const measured = sizes.get(a.id);
-      const key = [
-        index,
-        selected,
-        instanceCount,
-        change,
-        catalog.get(a.type)?.type,
-        measured?.width,
-        measured?.height,
-        ...nodeProblems.map((p) => `${p.field}:${p.message}`),
-      ].join("\u0000");
+      const dataKey = [instanceCount, change, catalog.get(a.type)?.type, ...nodeProblems.map((p) => `${p.field}:${p.message}`)].join("\u0000");
       const kept = previous.current.get(a.id);
-      const node =
-        kept && kept.activity === a && kept.key === key
-          ? kept.node
-          : {
-              id: a.id,
-              type: "activity" as const,
-              // Activities without a position (hand-written JSON) are laid out in a column.
-              position: a.position ?? { x: 0, y: index * 120 },
-              selected,
-              measured,
-              data: { label: activityName(a), type: a.type, outcomes: outcomesOf(a, catalog.get(a.type)), problems: nodeProblems, instanceCount, change },
-            };
-      next.set(a.id, { activity: a, key, node });
+      const data =
+        kept && kept.activity === a && kept.dataKey === dataKey
+          ? kept.node.data
+          : { label: activityName(a), type: a.type, outcomes: outcomesOf(a, catalog.get(a.type)), problems: nodeProblems, instanceCount, change };
+      // Activities without a position (hand-written JSON) are laid out in a column.
+      const position = a.position ?? { x: 0, y: index * 120 };
+      const unchanged =
+        kept?.node.data === data &&
+        kept.node.selected === selected &&
+        kept.node.measured === measured &&
+        kept.node.position.x === position.x &&
+        kept.node.position.y === position.y;
+      const node = unchanged ? kept.node : { id: a.id, type: "activity" as const, position, selected, measured, data };
+      next.set(a.id, { activity: a, dataKey, node });
       return node;
     });
     // eslint-disable-next-line react-hooks/refs
@@ -96,6 +96,7 @@ export function toEdges(doc: DefinitionDoc): Edge[] {
     source: c.from,
     sourceHandle: c.outcome,
     target: c.to,
+    type: "outcome",
     label: c.outcome,
   }));
 }

@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { MoveBody } from "../../../api/types";
 
@@ -72,6 +72,16 @@ export const activityCatalogQuery = () =>
     queryFn: () => unwrap(api.GET("/api/activities")),
     staleTime: Infinity,
   });
+
+/**
+ * Asks for what the designer opens with (the version and the activity catalog) as soon as the address is known, so it
+ * comes alongside the sign-in check instead of after it. Only what the cache lacks is fetched: the version the editor
+ * owns is never fetched again under it.
+ */
+export function prefetchDesigner(queryClient: QueryClient, definitionId: string, version: Version) {
+  void queryClient.prefetchQuery({ ...definitionDocumentQuery(definitionId, version), staleTime: Infinity });
+  void queryClient.prefetchQuery(activityCatalogQuery());
+}
 
 /** The definition JSON schema (`application/schema+json`); the designer reads the parameter units from it. */
 export const definitionSchemaQuery = () =>
