@@ -81,6 +81,7 @@ public sealed class InstanceState
             Parameters = copy.Parameters,
             Variables = copy.Variables,
             Baselines = copy.Baselines,
+            RenalFunctions = copy.RenalFunctions,
             EligibilityOverride = copy.EligibilityOverride,
             Course = copy.Course,
             Tokens = copy.Tokens,
@@ -101,8 +102,17 @@ public sealed class InstanceState
 /// <summary>A lab value with its unit and when it was observed.</summary>
 public sealed record LabValue(decimal Value, string Unit, DateTimeOffset ObservedAt);
 
-/// <summary>How a renal function variable was worked out: the formula used and when the creatinine it read was drawn.</summary>
-public sealed record RenalFunctionSource(string Method, DateTimeOffset CreatinineObservedAt);
+/// <summary>
+/// How a renal function variable was worked out: the formula used, when the creatinine it read was drawn, and the
+/// working (the formula with the creatinine, weight, height and age it used; null on states stored before it was kept).
+/// A stored value carries no label: this is what names it in every explanation that reads it (H10).
+/// </summary>
+public sealed record RenalFunctionSource(string Method, DateTimeOffset CreatinineObservedAt, string? Working = null)
+{
+    /// <summary>What the value is, as a clinician names it: a clearance by Cockcroft-Gault, an eGFR by bedside Schwartz.</summary>
+    [JsonIgnore]
+    public string Label => Method == Activities.Clinical.RenalFunctionActivity.CockcroftGault ? "creatinine clearance" : "eGFR";
+}
 
 /// <summary>A path through the graph: where it is and which fork scopes it belongs to.</summary>
 public sealed class Token
