@@ -145,6 +145,15 @@ public sealed class Bookmark
     /// <summary>Lets an activity with several bookmarks tell them apart (e.g. "timeout").</summary>
     public string? Tag { get; init; }
 
+    /// <summary>
+    /// The tag of an event bookmark that listens for a result nobody asked for (a decision that ends when fresh results
+    /// make it unneeded): not a request, so nothing answers it, orders it or shows it as what the instance waits for.
+    /// </summary>
+    public const string WatchTag = "watch";
+
+    [JsonIgnore]
+    public bool Watches => Tag == WatchTag;
+
     /// <summary>When the path began waiting on it; null on states saved before it was kept.</summary>
     public DateTimeOffset? CreatedAt { get; init; }
 }
