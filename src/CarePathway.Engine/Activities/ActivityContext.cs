@@ -77,6 +77,8 @@ public sealed class ActivityContext
         if (!Definition.DeclaresVariable(name))
             throw new ActivityFaultException($"variable '{name}' is not declared by the definition");
         State.Variables[name] = value.ToJsonNode();
+        // A value set here is not the renal function a RenalFunction step worked out (that step records its source after).
+        State.RenalFunctions?.Remove(name);
         Journal(JournalTypes.VariableSet, null, new JsonObject { ["variable"] = name, ["value"] = value.ToJsonNode() });
     }
 

@@ -14,6 +14,12 @@ public enum Sex
 public sealed record RenalFunctionResult(decimal Value, string Unit, string Explanation)
 {
     public decimal Rounded => Math.Round(Value, 1, MidpointRounding.AwayFromZero);
+
+    /// <summary>
+    /// The formula with what it was worked out from, named, then its arithmetic: "Cockcroft-Gault from creatinine 1.5 mg/dL,
+    /// age 72 years, weight 60 kg, female: (140 - 72) x ...". What a rule reading the result shows behind it (H10).
+    /// </summary>
+    public string Working { get; init; } = Explanation;
 }
 
 /// <summary>
@@ -53,10 +59,13 @@ public static class RenalFunction
             value *= CockcroftGaultFemaleFactor;
         }
 
-        var explanation = $"{conversion}Cockcroft-Gault = (140 - {ageYears}) x {ClinicalFormat.N(weightKg)} kg / (72 x {ClinicalFormat.N(mgPerDl)} mg/dL)"
+        var arithmetic = $"(140 - {ageYears}) x {ClinicalFormat.N(weightKg)} kg / (72 x {ClinicalFormat.N(mgPerDl)} mg/dL)"
             + (female ? " x 0.85" : "")
             + $" = {ClinicalFormat.One(value)} mL/min";
-        return new(value, "mL/min", explanation);
+        return new(value, "mL/min", $"{conversion}Cockcroft-Gault = {arithmetic}")
+        {
+            Working = $"Cockcroft-Gault from {Creatinine(creatinine, creatinineUnit)}, age {ageYears} years, weight {ClinicalFormat.N(weightKg)} kg, {(female ? "female" : "male")}: {conversion}{arithmetic}",
+        };
     }
 
     /// <summary>Bedside Schwartz eGFR in mL/min/1.73m2 (children 1-18 with enzymatic creatinine, R9).</summary>
@@ -65,9 +74,14 @@ public static class RenalFunction
         CheckPositive(heightCm, nameof(heightCm), "Height", "cm");
         var (mgPerDl, conversion) = CreatinineMgPerDl(creatinine, creatinineUnit);
         var value = SchwartzCoefficient * heightCm / mgPerDl;
-        return new(value, "mL/min/1.73m2",
-            $"{conversion}Bedside Schwartz eGFR = 0.413 x {ClinicalFormat.N(heightCm)} cm / {ClinicalFormat.N(mgPerDl)} mg/dL = {ClinicalFormat.One(value)} mL/min/1.73m2");
+        var arithmetic = $"0.413 x {ClinicalFormat.N(heightCm)} cm / {ClinicalFormat.N(mgPerDl)} mg/dL = {ClinicalFormat.One(value)} mL/min/1.73m2";
+        return new(value, "mL/min/1.73m2", $"{conversion}Bedside Schwartz eGFR = {arithmetic}")
+        {
+            Working = $"bedside Schwartz from {Creatinine(creatinine, creatinineUnit)}, height {ClinicalFormat.N(heightCm)} cm: {conversion}{arithmetic}",
+        };
     }
+
+    private static string Creatinine(decimal creatinine, string unit) => $"creatinine {ClinicalFormat.N(creatinine)} {unit.Trim()}";
 
     private static (decimal MgPerDl, string Conversion) CreatinineMgPerDl(decimal creatinine, string unit)
     {

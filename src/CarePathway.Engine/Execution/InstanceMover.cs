@@ -139,6 +139,9 @@ public static class InstanceMover
                 ? value
                 : variable.Initial is { } initial ? JsonNode.Parse(initial.GetRawText()) : null;
         }
+
+        // How a kept renal function was worked out stays with it; one the new version no longer declares goes with it.
+        foreach (var dropped in moved.RenalFunctions?.Keys.Where(v => !moved.Variables.ContainsKey(v)).ToList() ?? []) moved.RenalFunctions!.Remove(dropped);
     }
 }
 

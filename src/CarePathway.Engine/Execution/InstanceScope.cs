@@ -31,6 +31,8 @@ internal sealed class InstanceScope(CompiledDefinition definition, InstanceState
             case "var":
                 if (!state.Variables.TryGetValue(name, out var variable) && !definition.DeclaresVariable(name)) return false;
                 value = variable is null ? Value.Null : Value.FromJson(variable);
+                // A stored value has no label: a renal function is named by how it was worked out.
+                if (RenalFunction(name) is { } renal) value = value.WithLabel(renal.Label);
                 return true;
             case "patient":
                 return TryResolvePatient(name, out value);
@@ -40,6 +42,13 @@ internal sealed class InstanceScope(CompiledDefinition definition, InstanceState
                 return false;
         }
     }
+
+    public string? WorkingOf(string dottedName) =>
+        dottedName.StartsWith("var.", StringComparison.Ordinal) && state.Variables.GetValueOrDefault(dottedName[4..]) is not null
+            ? RenalFunction(dottedName[4..])?.Working
+            : null;
+
+    private RenalFunctionSource? RenalFunction(string variable) => state.RenalFunctions?.GetValueOrDefault(variable);
 
     private bool TryResolvePatient(string name, out Value value)
     {

@@ -81,6 +81,7 @@ public sealed class InstanceState
             Parameters = copy.Parameters,
             Variables = copy.Variables,
             Baselines = copy.Baselines,
+            RenalFunctions = copy.RenalFunctions,
             EligibilityOverride = copy.EligibilityOverride,
             Course = copy.Course,
             Tokens = copy.Tokens,
@@ -101,8 +102,17 @@ public sealed class InstanceState
 /// <summary>A lab value with its unit and when it was observed.</summary>
 public sealed record LabValue(decimal Value, string Unit, DateTimeOffset ObservedAt);
 
-/// <summary>How a renal function variable was worked out: the formula used and when the creatinine it read was drawn.</summary>
-public sealed record RenalFunctionSource(string Method, DateTimeOffset CreatinineObservedAt);
+/// <summary>
+/// How a renal function variable was worked out: the formula used, when the creatinine it read was drawn, and the
+/// working (the formula with the creatinine, weight, height and age it used; null on states stored before it was kept).
+/// A stored value carries no label: this is what names it in every explanation that reads it (H10).
+/// </summary>
+public sealed record RenalFunctionSource(string Method, DateTimeOffset CreatinineObservedAt, string? Working = null)
+{
+    /// <summary>What the value is, as a clinician names it: a clearance by Cockcroft-Gault, an eGFR by bedside Schwartz.</summary>
+    [JsonIgnore]
+    public string Label => Method == Activities.Clinical.RenalFunctionActivity.CockcroftGault ? "creatinine clearance" : "eGFR";
+}
 
 /// <summary>A path through the graph: where it is and which fork scopes it belongs to.</summary>
 public sealed class Token
@@ -134,6 +144,15 @@ public sealed class Bookmark
 
     /// <summary>Lets an activity with several bookmarks tell them apart (e.g. "timeout").</summary>
     public string? Tag { get; init; }
+
+    /// <summary>
+    /// The tag of an event bookmark that listens for a result nobody asked for (a decision that ends when fresh results
+    /// make it unneeded): not a request, so nothing answers it, orders it or shows it as what the instance waits for.
+    /// </summary>
+    public const string WatchTag = "watch";
+
+    [JsonIgnore]
+    public bool Watches => Tag == WatchTag;
 
     /// <summary>When the path began waiting on it; null on states saved before it was kept.</summary>
     public DateTimeOffset? CreatedAt { get; init; }

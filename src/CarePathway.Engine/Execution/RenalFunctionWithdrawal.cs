@@ -36,7 +36,7 @@ internal static class RenalFunctionWithdrawal
             else
             {
                 state.Variables[variable] = estimate.Variable.ToJsonNode();
-                renalFunctions[variable] = source with { CreatinineObservedAt = estimate.Creatinine.ObservedAt };
+                renalFunctions[variable] = estimate.Source;
             }
 
             changes.Add(new JsonObject

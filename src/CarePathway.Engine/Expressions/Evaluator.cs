@@ -4,7 +4,8 @@ using System.Text;
 namespace CarePathway.Engine.Expressions;
 
 /// <summary>Per-evaluation state, kept on the stack so a shared ParsedExpression holds none.</summary>
-internal ref struct EvaluationContext(IExpressionScope scope, string text, int stepBudget, StringBuilder? explanation, List<LabThreshold>? thresholds = null)
+internal ref struct EvaluationContext(IExpressionScope scope, string text, int stepBudget, StringBuilder? explanation, List<LabThreshold>? thresholds = null,
+    List<string>? workings = null)
 {
     public readonly IExpressionScope Scope = scope;
 
@@ -18,6 +19,9 @@ internal ref struct EvaluationContext(IExpressionScope scope, string text, int s
 
     /// <summary>Where the limits labs are compared with are collected (see <see cref="LabThreshold"/>); null when nobody asks.</summary>
     public readonly List<LabThreshold>? Thresholds = thresholds;
+
+    /// <summary>How the values the expression read were worked out (<see cref="IExpressionScope.WorkingOf"/>), each once; null when nobody asks.</summary>
+    public readonly List<string>? Workings = workings;
 
     public int StepsLeft = stepBudget;
 }
@@ -157,6 +161,7 @@ internal static class Evaluator
             // in words too ("on steroids not recorded", not "patient.facts.onSteroids not recorded").
             if (value.Kind == ValueKind.Boolean && value.Label is null) Explanation.AppendFinding(sb, node.ShortName, value.AsBoolean());
             else Explanation.AppendLeaf(sb, value, value.Label, Explanation.Words(node.ShortName));
+            if (context.Workings is { } workings && context.Scope.WorkingOf(node.Name) is { } working && !workings.Contains(working)) workings.Add(working);
         }
 
         scale = value.DisplayScale;

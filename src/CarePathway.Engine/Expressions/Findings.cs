@@ -19,7 +19,8 @@ internal static class Findings
     /// </summary>
     public static void Rewrite(StringBuilder sb, int at, int rightAt, ComparisonNode node, in Value left, in Value right, string relation, IExpressionScope scope)
     {
-        if ((Change(sb, node, left, right, relation, scope) ?? Count(node, left, right, relation) ?? Parity(sb, node, left, right, scope)) is { } finding)
+        if ((Change(sb, node, left, right, relation, scope) ?? Count(node, left, right, relation) ?? Parity(sb, node, left, right, scope)
+            ?? WorkedOutAgainstLimit(node, left, right, relation, scope)) is { } finding)
         {
             if (node.Left is BinaryNode { Operator: not BinaryOperator.Remainder })
             {
@@ -100,6 +101,21 @@ internal static class Findings
         if (node.Left is not BinaryNode { Operator: BinaryOperator.Remainder, Left.IsLeaf: true, Right: LiteralNode two } remainder || two.Value.RawNumber != 2
             || node.Operator is not (ComparisonOperator.Equal or ComparisonOperator.NotEqual) || !IsWholeNumber(left) || !IsWholeNumber(right)) return null;
         return $"{Leaf(sb, remainder.Left, scope)} is {(left.RawNumber == 0 ? "even" : "odd")}";
+    }
+
+    /// <summary>
+    /// "creatinine clearance 32.1 mL/min is below the 35 mL/min minimum" for a value the engine worked out (a name the scope
+    /// has a working for) held to a limit; how it was worked out follows the whole explanation (<see cref="IExpressionScope.WorkingOf"/>).
+    /// </summary>
+    private static string? WorkedOutAgainstLimit(ComparisonNode node, in Value left, in Value right, string relation, IExpressionScope scope)
+    {
+        if (node.Left is not NameNode name || left.Label is null || scope.WorkingOf(name.Name) is null || node.Right is BinaryNode
+            || node.Operator is ComparisonOperator.Equal or ComparisonOperator.NotEqual
+            || left.Kind is not (ValueKind.Number or ValueKind.Quantity) || right.Kind is not (ValueKind.Number or ValueKind.Quantity)) return null;
+        // The limit is a minimum when the rule asks for at least it, a maximum when it asks for at most it.
+        var bound = node.Operator is ComparisonOperator.Greater or ComparisonOperator.GreaterOrEqual ? "minimum" : "maximum";
+        var side = relation.Trim() switch { "<" => "below", "<=" => "at or below", ">" => "above", _ => "at or above" };
+        return $"{left.Label} {Shown(left, right, node.Operator, left.Unit)} is {side} the {Limit(right, left.Unit)} {bound}";
     }
 
     /// <summary>"creatinine 0.5 mg/dL is within the 0.55 mg/dL limit" for a result held to a limit worked out from others.</summary>

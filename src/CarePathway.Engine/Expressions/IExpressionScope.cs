@@ -23,4 +23,10 @@ public interface IExpressionScope
     /// explanations ("last ibandronate dose"). Scopes without a patient have none.
     /// </summary>
     Value LastDose(string drug) => Value.Null;
+
+    /// <summary>
+    /// How the value of a name was worked out, when the scope knows it ("Cockcroft-Gault from creatinine 1.5 mg/dL, ...");
+    /// an explanation that reads the name shows it once, after its finding. Null for a value nobody worked out.
+    /// </summary>
+    string? WorkingOf(string dottedName) => null;
 }

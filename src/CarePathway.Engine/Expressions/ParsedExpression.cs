@@ -54,12 +54,15 @@ public sealed class ParsedExpression
         ArgumentNullException.ThrowIfNull(scope);
         var sb = new StringBuilder(Math.Max(32, Text.Length * 2));
         var thresholds = new List<LabThreshold>();
-        var context = new EvaluationContext(scope, Text, stepBudget, sb, thresholds);
+        var workings = new List<string>();
+        var context = new EvaluationContext(scope, Text, stepBudget, sb, thresholds, workings);
         var result = Evaluator.Evaluate(_root, ref context, out _);
         // A condition on the pathway's settings alone ("zoledronic-acid" != "ibandronate") says nothing about the
         // patient: a clinician reads where it came from, not the settings echoed back.
         if (_root.Kind is NodeKind.Comparison or NodeKind.And or NodeKind.Or or NodeKind.Not && Nodes.ReadsSettingsOnly(_root))
             return new Evaluation(result, result.AsBoolean() ? "holds by the pathway's settings" : "not used with these settings");
+        // A value the engine worked out (a clearance) shows how, once, after the finding that reads it.
+        foreach (var working in workings) sb.Append(" (").Append(working).Append(')');
         return new Evaluation(result, sb.ToString()) { Thresholds = thresholds };
     }
 

@@ -17,7 +17,7 @@ public sealed record SimulationWait(string Activity, string Kind, string? What, 
 {
     internal static List<SimulationWait> Of(InstanceState state, IReadOnlyList<TaskSpec> tasks, Timeline timeline) =>
     [
-        .. state.Bookmarks.Select(b =>
+        .. state.Bookmarks.Where(b => !b.Watches).Select(b =>
         {
             var task = b.TaskId is { } id ? tasks.FirstOrDefault(t => t.Id == id) : null;
             var (kind, what, due) = b.Kind switch

@@ -162,7 +162,8 @@ public sealed class Simulator
         }
 
         foreach (var task in result.CreatedTasks) PlanAnswer(task);
-        foreach (var bookmark in _state.Bookmarks.Where(b => b.Kind == BookmarkKind.Event && _answeredBookmarks.Add(b.Id)))
+        // A watch asks for nothing: the world answers requests only (a watch hears what other requests and events bring).
+        foreach (var bookmark in _state.Bookmarks.Where(b => b.Kind == BookmarkKind.Event && !b.Watches && _answeredBookmarks.Add(b.Id)))
         {
             PlanEventAnswer(bookmark);
         }

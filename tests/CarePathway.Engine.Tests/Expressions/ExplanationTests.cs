@@ -307,6 +307,44 @@ public class ExplanationTests
         Assert.Equal(Parse(text).Evaluate(Scope()).Result, Parse(text).EvaluateValue(Scope()));
     }
 
+    [Theory]
+    [InlineData("var.crcl >= param.min", 34.601, "creatinine clearance 34.6 mL/min is below the 35 mL/min minimum (CG working)")]
+    [InlineData("var.crcl >= param.min", 40.1, "creatinine clearance 40.1 mL/min is at or above the 35 mL/min minimum (CG working)")]
+    [InlineData("var.crcl > param.min", 35, "creatinine clearance 35 mL/min is at or below the 35 mL/min minimum (CG working)")]
+    [InlineData("var.crcl <= param.min", 30, "creatinine clearance 30 mL/min is at or below the 35 mL/min maximum (CG working)")]
+    // Rounded to 1 decimal it would read "35.0 is below the 35 minimum": every decimal shows.
+    [InlineData("var.crcl >= param.min", 34.96, "creatinine clearance 34.96 mL/min is below the 35 mL/min minimum (CG working)")]
+    [InlineData("var.crcl >= param.min and var.crcl < 200", 40, "creatinine clearance 40 mL/min is at or above the 35 mL/min minimum; creatinine clearance 40 mL/min is below the 200 mL/min maximum (CG working)")]
+    [InlineData("var.crcl", 40.14, "creatinine clearance 40.1 mL/min (CG working)")]
+    public void A_value_the_engine_worked_out_reads_by_its_name_as_a_finding_with_its_working_once_at_the_end(string expression, decimal clearance, string expected)
+    {
+        var scope = new WorkedOutScope(new DictionaryExpressionScope(Now)
+            .Set("param.min", Value.Quantity(35m, "mL/min"))
+            .Set("var.crcl", Value.Quantity(clearance, "mL/min").WithLabel("creatinine clearance")), "var.crcl", "CG working");
+
+        Assert.Equal(expected, Parse(expression).Evaluate(scope).Explanation);
+    }
+
+    [Fact]
+    public void A_labelled_value_nobody_worked_out_keeps_the_plain_comparison()
+    {
+        var scope = new DictionaryExpressionScope(Now)
+            .Set("param.min", Value.Quantity(35m, "mL/min"))
+            .Set("var.crcl", Value.Quantity(34.601m, "mL/min").WithLabel("creatinine clearance"));
+
+        Assert.Equal("creatinine clearance 34.6 mL/min < 35 mL/min", Parse("var.crcl >= param.min").Evaluate(scope).Explanation);
+    }
+
+    /// <summary>A scope that knows how one name's value was worked out, as an instance knows its renal functions.</summary>
+    private sealed class WorkedOutScope(DictionaryExpressionScope inner, string name, string working) : IExpressionScope
+    {
+        public DateTimeOffset Now => inner.Now;
+        public bool TryResolve(string dottedName, out Value value) => inner.TryResolve(dottedName, out value);
+        public Value LatestLab(string code) => inner.LatestLab(code);
+        public Value BaselineLab(string code) => inner.BaselineLab(code);
+        public string? WorkingOf(string dottedName) => dottedName == name ? working : null;
+    }
+
     /// <summary>A creatinine result over a baseline of 0.5 mg/dL, both labelled as the engine's scope labels them.</summary>
     private static DictionaryExpressionScope CreatinineOverBaseline(decimal creatinine) => new DictionaryExpressionScope(Now)
         .SetLab("2160-0", Value.Quantity(creatinine, "mg/dL").WithLabel("creatinine"))

@@ -240,6 +240,51 @@ public class CrmoPamidronateScenarioTests
     }
 
     [Fact]
+    public void A_resume_gate_held_past_its_rechecks_passes_by_itself_when_a_fresh_creatinine_recovers_while_the_override_waits()
+    {
+        // As the override scenario, nobody overrides: the clinician's override approval asked on day 93 waits (its labs fresh for
+        // 2 days here), and a creatinine of 0.52 mg/dL (4 % above baseline, within 10 %) is recorded the next day.
+        var result = CrmoScenario.Run("override", json =>
+        {
+            CrmoScenario.WithParameters(json, ("sameDayWindow", JsonValue.Create("2d")));
+            CrmoScenario.WithTaskAnswers(json, "infusion-approval", ["approved"]);
+            json["answers"]!["labs"]!["2160-0"]!.AsArray().Add(new JsonObject { ["fromDay"] = 94, ["value"] = 0.52, ["unit"] = "mg/dL" });
+            json["events"] = new JsonArray(new JsonObject { ["day"] = 94, ["lab"] = new JsonObject { ["code"] = "2160-0", ["value"] = 0.52, ["unit"] = "mg/dL" } });
+        });
+
+        var overrideAsked = result.Tasks("infusion-approval").Single(t => t.Day() == 93);
+        var cancelled = Assert.Single(result.Entries("task.cancelled"), c => c["taskId"]?.ToString() == overrideAsked["taskId"]!.ToString());
+        Assert.Equal(94, cancelled.Day());
+        Assert.Contains("rules hold on fresh results: no override is needed", cancelled.Text("reason"), StringComparison.Ordinal);
+        var resumed = Assert.Single(result.Gates("gate.passed", "renal and calcium resume"));
+        Assert.Equal(94, resumed.Day());
+        Assert.Contains("creatinine 0.52 mg/dL is 4 % above its baseline 0.5 mg/dL, a rise within the 10 % limit", resumed.Text("explanation"), StringComparison.Ordinal);
+        Assert.Contains(result.Gates("gate.passed", "pre-infusion renal and calcium"), g => g.Day() == 94);
+        // Nobody overrode: the cycle was approved as any cycle on labs that pass, and given from the day the creatinine recovered.
+        var decisions = result.Tasks("infusion-approval", "task.completed").Skip(1).ToList();
+        Assert.All(decisions, d => Assert.Equal("approved", d.Text("outcome")));
+        Assert.NotEmpty(decisions);
+        Assert.Equal(94, result.Infusions().First(i => i.Cycle == 2).Day);
+    }
+
+    [Fact]
+    public void A_fresh_creatinine_that_still_holds_leaves_the_override_approval_to_the_clinician()
+    {
+        var result = CrmoScenario.Run("override", json =>
+        {
+            CrmoScenario.WithParameters(json, ("sameDayWindow", JsonValue.Create("2d")));
+            CrmoScenario.WithTaskAnswers(json, "infusion-approval", ["approved",
+                new JsonObject { ["outcome"] = "overridden", ["by"] = "dr.okafor", ["reason"] = "Creatinine stable at 0.60 mg/dL on four checks", ["afterDays"] = 1 }]);
+            json["events"] = new JsonArray(new JsonObject { ["day"] = 94, ["lab"] = new JsonObject { ["code"] = "2160-0", ["value"] = 0.61, ["unit"] = "mg/dL" } });
+        });
+
+        Assert.Empty(result.Gates("gate.passed", "renal and calcium resume"));
+        var overridden = result.Tasks("infusion-approval", "task.completed").Skip(1).First();
+        Assert.Equal(("overridden", "dr.okafor", 94), (overridden.Text("outcome"), overridden.Text("by"), overridden.Day()));
+        Assert.Equal(94, result.Infusions().First(i => i.Cycle == 2).Day);
+    }
+
+    [Fact]
     public void An_administered_dose_above_the_approved_one_is_refused_and_nothing_is_recorded()
     {
         var result = CrmoScenario.Run("dose-refused");

@@ -73,6 +73,7 @@ public sealed class InfusionApprovalActivity : Activity<InfusionApprovalActivity
         TaskInputs.Create(context, inputs, TaskRoles.Clinician, DecisionOutcomes, blocking: true, reasonRequiredFor: NeedReason,
             defaultOutcome: evidence["passed"]!.GetValue<bool>() ? Outcomes.Approved : null, evidence: evidence,
             bookmarkTag: extra["passed"]!.GetValue<bool>() ? null : ChecksFailedTag);
+        if (inputs.RecheckWhenLabsExpire) HeldGateWatch.Arm(context);
         return ActivityResult.Wait;
     }
 
@@ -102,6 +103,7 @@ public sealed class InfusionApprovalActivity : Activity<InfusionApprovalActivity
     public override ActivityResult Resume(ActivityContext context, Inputs inputs, Bookmark bookmark, Stimulus stimulus)
     {
         if (stimulus is TimerFired) return ClearanceExpiry.Lapse(context);
+        if (HeldGateWatch.Hears(bookmark)) return HeldGateWatch.Heard(context, bookmark);
         if (stimulus is LabWithdrawn) return inputs.RecheckWhenLabsExpire ? ClearanceExpiry.Withdrawn(context) : AskAgain(context, inputs);
         var completion = (TaskCompleted)stimulus;
         TaskInputs.JournalCompletion(context, completion, inputs.Kind);

@@ -34,11 +34,13 @@ internal static class InfusionTimes
         var threshold = context.Evaluate(lowClearanceBelow).Result;
         if (measured.Result.IsNull)
             throw new ActivityFaultException("the infusion time depends on renal function, but none has been calculated (clearance is null)");
+        // The clearance by its name when it has one ("eGFR 24.1 mL/min/1.73m2"): the nurse reads what the number is.
+        var named = measured.Result.Label is { } label ? $"{label} {measured.Result.ToDisplayString(1)}" : measured.Result.ToDisplayString(1);
         if (measured.Result.AsDecimal() >= threshold.AsDecimal())
-            return (minimum, $"Infuse over at least {minimum} minutes ({measured.Result.ToDisplayString(1)} is not below {threshold.ToDisplayString()}).");
+            return (minimum, $"Infuse over at least {minimum} minutes ({named} is not below {threshold.ToDisplayString()}).");
         var longer = (int)Math.Ceiling(context.Evaluate(lowClearanceInfusionTime!).Result.AsDuration().TotalMinutes);
         var minutes = Math.Max(minimum, longer);
-        return (minutes, $"Infuse over at least {minutes} minutes: {measured.Result.ToDisplayString(1)} is below {threshold.ToDisplayString()}.");
+        return (minutes, $"Infuse over at least {minutes} minutes: {named} is below {threshold.ToDisplayString()}.");
     }
 }
 

@@ -188,18 +188,8 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         if (inputs.CaptureBaseline) CaptureBaselines(context, inputs.Codes);
 
         var gate = inputs.Gate;
-        var results = inputs.Rules.Select(rule =>
-        {
-            var evaluation = context.Evaluate(rule.Expression);
-            return new RuleResult(rule.Label, evaluation.Result.AsBoolean(), evaluation.Explanation) { Thresholds = evaluation.Thresholds is [] ? null : evaluation.Thresholds };
-        }).ToList();
-        var passed = results.All(r => r.Passed);
-        var course = context.Course;
-        var evaluation = new GateEvaluation(context.Activity.Id, gate, passed, context.Now, results)
-        {
-            Codes = inputs.Codes,
-            FreshUntil = inputs.KeepFreshUntilDose ? FreshUntil(context, inputs) : null,
-        };
+        var evaluation = EvaluateRules(context, context.Activity.Id, inputs);
+        var (results, passed, course) = (evaluation.Rules, evaluation.Passed, context.Course);
 
         if (passed)
         {
@@ -242,6 +232,40 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
         return ActivityResult.Wait;
     }
 
+    /// <summary>Every rule of the gate <paramref name="gateId"/> on the patient's latest results, each with its explanation.</summary>
+    private static GateEvaluation EvaluateRules(ActivityContext context, string gateId, Inputs inputs)
+    {
+        var results = inputs.Rules.Select(rule =>
+        {
+            var evaluation = context.Evaluate(rule.Expression);
+            return new RuleResult(rule.Label, evaluation.Result.AsBoolean(), evaluation.Explanation) { Thresholds = evaluation.Thresholds is [] ? null : evaluation.Thresholds };
+        }).ToList();
+        return new GateEvaluation(gateId, inputs.Gate, results.All(r => r.Passed), context.Now, results)
+        {
+            Codes = inputs.Codes,
+            FreshUntil = inputs.KeepFreshUntilDose ? FreshUntil(context, inputs) : null,
+        };
+    }
+
+    /// <summary>
+    /// The held gate a clinician's decision waits on, run again on the patient's latest results from another activity (an
+    /// approval asked to override it, <see cref="HeldGateWatch"/>): its evaluation when its labs are all fresh and every rule
+    /// holds, else null. Nothing is recorded.
+    /// </summary>
+    internal static GateEvaluation? PassingNow(ActivityContext context, string gateId)
+    {
+        if (CodesOf(context, gateId) is null || context.Definition.Bound(gateId) is not BoundActivity<Inputs> { Inputs: var inputs } || NotFresh(context, inputs).Count > 0) return null;
+        var evaluation = EvaluateRules(context, gateId, inputs);
+        return evaluation.Passed ? evaluation : null;
+    }
+
+    /// <summary>The codes a request for <paramref name="codes"/> listens for: each, and what a calculated one is calculated from.</summary>
+    internal static IEnumerable<string> Answering(IEnumerable<string> codes) => codes.SelectMany(c => LabCatalog.CalculatedFrom(c).Prepend(c)).Distinct();
+
+    /// <summary>The lab codes of the gate <paramref name="gateId"/>, or null when it is not a lab gate.</summary>
+    internal static IReadOnlyList<string>? CodesOf(ActivityContext context, string gateId) =>
+        context.Definition.HasActivity(gateId) && context.Definition.Bound(gateId) is BoundActivity<Inputs> { Inputs: var inputs } ? inputs.Codes : null;
+
     private static void RequestLabs(ActivityContext context, Inputs inputs, IReadOnlyList<string> codes, string reason)
     {
         context.Journal(JournalTypes.LabRequested, null, new JsonObject
@@ -251,7 +275,7 @@ public sealed class LabGateActivity : Activity<LabGateActivity.Inputs>
             ["reason"] = reason,
         });
         // A code the engine can calculate is answered by its reported result or by the results it is calculated from.
-        foreach (var code in codes.SelectMany(c => LabCatalog.CalculatedFrom(c).Prepend(c)).Distinct())
+        foreach (var code in Answering(codes))
             context.AddBookmark(BookmarkKind.Event, eventType: EventTypes.Lab, eventKey: code);
         if (inputs.MissingAfter is { } missingAfter)
             context.AddBookmark(BookmarkKind.Timer, dueAt: context.Now + context.Evaluate(missingAfter).Result.AsDuration(), tag: MissingTag);

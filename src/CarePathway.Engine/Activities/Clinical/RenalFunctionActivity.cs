@@ -58,7 +58,7 @@ public sealed class RenalFunctionActivity : Activity<RenalFunctionActivity.Input
         var method = MethodFor(context, inputs);
         var estimate = Estimate(context.Patient, context.Now, method);
         context.SetVariable(inputs.Variable, estimate.Variable);
-        (context.State.RenalFunctions ??= new(StringComparer.Ordinal))[inputs.Variable] = new RenalFunctionSource(method, estimate.Creatinine.ObservedAt);
+        (context.State.RenalFunctions ??= new(StringComparer.Ordinal))[inputs.Variable] = estimate.Source;
         context.Journal(JournalTypes.RenalCalculated, null, estimate.Journal());
         return ActivityResult.Done(Outcomes.Done);
     }
@@ -103,8 +103,10 @@ public sealed class RenalFunctionActivity : Activity<RenalFunctionActivity.Input
 /// <summary>One renal function worked out: the value a variable holds, and the creatinine it was worked out from.</summary>
 internal sealed record RenalEstimate(string Method, RenalFunctionResult Result, LabObservation Creatinine)
 {
-    public Value Variable => Value.Quantity(ClinicalFormat.Computed(Result.Value), Result.Unit)
-        .WithLabel(Method == RenalFunctionActivity.CockcroftGault ? "creatinine clearance" : "eGFR");
+    public Value Variable => Value.Quantity(ClinicalFormat.Computed(Result.Value), Result.Unit);
+
+    /// <summary>What the instance keeps beside the variable: how it was worked out, which names it when a rule reads it.</summary>
+    public RenalFunctionSource Source => new(Method, Creatinine.ObservedAt, Result.Working);
 
     public JsonObject Journal() => new()
     {

@@ -66,7 +66,7 @@ internal sealed class TreatmentPlanHandler(CarePathwayDbContext db, CompiledDefi
         var tasks = openTasks.Select(t => new NextStep(t.Title, t.DueAt, BookmarkKind.Task, t.Id, t.ActivityId));
         var timers = state.Bookmarks.Where(b => b.Kind == BookmarkKind.Timer)
             .Select(b => new NextStep(names.GetValueOrDefault(b.ActivityId, b.ActivityId), b.DueAt, BookmarkKind.Timer, null, b.ActivityId));
-        var results = state.Bookmarks.Where(b => b.Kind == BookmarkKind.Event).GroupBy(b => b.ActivityId)
+        var results = state.Bookmarks.Where(b => b.Kind == BookmarkKind.Event && !b.Watches).GroupBy(b => b.ActivityId)
             .Select(g => new NextStep($"Results for {names.GetValueOrDefault(g.Key, g.Key)}: " + string.Join(", ", g.Select(b => b.EventType == EventTypes.Lab
                 ? $"{LabCatalog.NameOf(b.EventKey ?? "")} ({b.EventKey})" : $"{b.EventType} {b.EventKey}".TrimEnd())), g.Min(b => b.DueAt), BookmarkKind.Event, null, g.Key));
         var next = tasks.Concat(timers).Concat(results).OrderBy(n => n.When is null).ThenBy(n => n.When).ToList();
