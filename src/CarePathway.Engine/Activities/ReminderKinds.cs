@@ -17,6 +17,9 @@ public static class ReminderKinds
     public const string SteroidStressDose = "steroid-stress-dose";
     public const string AcutePhaseProphylaxis = "acute-phase-prophylaxis";
 
+    /// <summary>Weight (and height) to take again: the latest is older than the pathway allows a dose to be planned on.</summary>
+    public const string Measurements = "measurements";
+
     public static readonly IReadOnlyList<string> All =
-        [Imaging, Renal, Albuminuria, Calcium, Phosphate, VitaminD, Dental, SteroidStressDose, AcutePhaseProphylaxis];
+        [Imaging, Renal, Albuminuria, Calcium, Phosphate, VitaminD, Dental, SteroidStressDose, AcutePhaseProphylaxis, Measurements];
 }

@@ -5,6 +5,12 @@ namespace CarePathway.Engine.Execution;
 /// <summary>A dose that was given, as the nurse or coordinator recorded it.</summary>
 public sealed record AdministrationRecord(string Drug, decimal DoseMg, DateTimeOffset StartedAt, int Cycle, int CycleDay, int InfusionMinutes, string RecordedBy);
 
+/// <summary>
+/// A dose recorded as not given: the drug, the cycle and its day (the dose number within the cycle), the mg planned for it,
+/// when it was recorded and by whom, and why (null when no reason was given).
+/// </summary>
+public sealed record NotGivenRecord(string Drug, int Cycle, int CycleDay, decimal PlannedMg, DateTimeOffset RecordedAt, string? Reason, string RecordedBy);
+
 /// <summary>Why the next dose may be given: a gate passed, or a clinician overrode a held one (with a reason).</summary>
 public sealed record GateClearance(GateClearanceKind Kind, string ActivityId, DateTimeOffset At, string? By, string? Reason)
 {

@@ -29,19 +29,23 @@ public sealed class CourseState
     private readonly List<AdministrationRecord> _administered;
     private readonly Dictionary<string, int> _heldCounts;
     private readonly List<GateEvaluation> _gatesSinceLastDose;
+    private readonly List<NotGivenRecord> _notGiven;
     private decimal? _startWeightKg;
 
     /// <summary>A course with nothing planned or given yet.</summary>
     public CourseState()
-        : this(null, null, null)
+        : this(null, null, null, null)
     {
     }
 
     /// <summary>A stored course: the collections as they were written (any may be absent from older documents).</summary>
     [JsonConstructor]
-    private CourseState(IReadOnlyList<AdministrationRecord>? administered, IReadOnlyDictionary<string, int>? heldCounts, IReadOnlyList<GateEvaluation>? storedGates)
+    private CourseState(IReadOnlyList<AdministrationRecord>? administered, IReadOnlyDictionary<string, int>? heldCounts, IReadOnlyList<GateEvaluation>? storedGates,
+        IReadOnlyList<NotGivenRecord>? storedNotGiven)
     {
         _administered = [.. administered ?? []];
+        _notGiven = [.. storedNotGiven ?? []];
+        NotGiven = _notGiven.AsReadOnly();
         _gatesSinceLastDose = [.. storedGates ?? []];
         GatesSinceLastDose = _gatesSinceLastDose.AsReadOnly();
         _heldCounts = new(StringComparer.Ordinal);
@@ -88,6 +92,19 @@ public sealed class CourseState
     [JsonPropertyName("gatesSinceLastDose")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     private IReadOnlyList<GateEvaluation>? StoredGates => _gatesSinceLastDose.Count == 0 ? null : GatesSinceLastDose;
+
+    /// <summary>
+    /// The doses recorded as not given, in the order they were recorded (hazard 6): what a review after the cycle shows.
+    /// They are never doses given: the caps, intervals and first-dose rules read <see cref="Administered"/> only.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<NotGivenRecord> NotGiven { get; }
+
+    // Stored only when there are any, so a course stored before it existed is written back as it was read.
+    [JsonInclude]
+    [JsonPropertyName("notGiven")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private IReadOnlyList<NotGivenRecord>? StoredNotGiven => _notGiven.Count == 0 ? null : NotGiven;
 
     /// <summary>
     /// The minimum infusion time of the next dose when it was worked out again before that dose (AdministerInfusion, from the
@@ -301,6 +318,23 @@ public sealed class CourseState
         _gatesSinceLastDose.Clear();
         return record;
     }
+
+    /// <summary>
+    /// Records that the next dose of the planned cycle was not given (the nurse's "not given", with the reason they gave):
+    /// which cycle and day, its planned mg, when and by whom. Nothing else changes: the day is still the next to give,
+    /// and the clearance, the caps and the intervals stand as they were, since nothing reached the patient.
+    /// </summary>
+    public NotGivenRecord RecordNotGiven(DateTimeOffset at, string? reason, string recordedBy)
+    {
+        var plan = Plan ?? throw Invalid("there is no dose plan: a dose not given is a dose of a planned cycle");
+        var (day, plannedMg) = NextDose();
+        var record = new NotGivenRecord(plan.Drug, plan.Cycle, day, plannedMg, at, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), recordedBy);
+        _notGiven.Add(record);
+        return record;
+    }
+
+    /// <summary>The doses of <paramref name="cycle"/> recorded as not given, in the order they were recorded.</summary>
+    public IReadOnlyList<NotGivenRecord> NotGivenIn(int cycle) => [.. _notGiven.Where(n => n.Cycle == cycle)];
 
     /// <summary>The shortest infusion the next dose may run: the plan's, or longer when it was worked out again before the dose.</summary>
     public int MinimumInfusionMinutes()

@@ -8,8 +8,8 @@ namespace CarePathway.Engine.Execution;
 
 /// <summary>
 /// Resolves the names an expression may use while an instance runs:
-/// <c>param.*</c>, <c>var.*</c>, <c>course.*</c> (see <see cref="CourseNames"/>), <c>patient.*</c> (weightKg, heightCm, ageYears, sex, diagnosis,
-/// birthDate, facts.*), <c>lab("code")</c>, <c>baseline("code")</c> and <c>lastDose("drug")</c> (any course).
+/// <c>param.*</c>, <c>var.*</c>, <c>course.*</c> (see <see cref="CourseNames"/>), <c>patient.*</c> (weightKg, heightCm, weightAge,
+/// heightAge, ageYears, sex, diagnosis, birthDate, facts.*), <c>lab("code")</c>, <c>baseline("code")</c> and <c>lastDose("drug")</c> (any course).
 /// </summary>
 internal sealed class InstanceScope(CompiledDefinition definition, InstanceState state, PatientContext patient, DateTimeOffset now) : IExpressionScope
 {
@@ -68,6 +68,12 @@ internal sealed class InstanceScope(CompiledDefinition definition, InstanceState
             case PatientNames.HeightCm:
                 value = patient.Latest(MeasurementKinds.Height) is { } h ? Value.Quantity(h.Value, "cm").WithLabel("height") : Value.Null;
                 return true;
+            case PatientNames.WeightAge:
+                value = Age(MeasurementKinds.Weight, "time since the latest weight");
+                return true;
+            case PatientNames.HeightAge:
+                value = Age(MeasurementKinds.Height, "time since the latest height");
+                return true;
             case PatientNames.AgeYears:
                 value = Value.Number(patient.AgeYearsOn(now)).WithLabel("age");
                 return true;
@@ -84,6 +90,10 @@ internal sealed class InstanceScope(CompiledDefinition definition, InstanceState
                 return false;
         }
     }
+
+    /// <summary>How long ago the latest measurement of <paramref name="kind"/> was taken (a pathway asks again when it is too old); null with none.</summary>
+    private Value Age(string kind, string label) =>
+        patient.Latest(kind) is { } m ? Value.Duration(now - m.MeasuredAt).WithLabel(label) : Value.Null;
 
     private bool TryResolveCourse(string name, out Value value)
     {
@@ -137,13 +147,19 @@ public static class PatientNames
 {
     public const string WeightKg = "weightKg";
     public const string HeightCm = "heightCm";
+
+    /// <summary>Time since the latest weight, and since the latest height (durations): for a pathway to ask for them again when too old.</summary>
+    public const string WeightAge = "weightAge";
+
+    /// <inheritdoc cref="WeightAge"/>
+    public const string HeightAge = "heightAge";
     public const string AgeYears = "ageYears";
     public const string Sex = "sex";
     public const string Diagnosis = "diagnosis";
     public const string BirthDate = "birthDate";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
-        { WeightKg, HeightCm, AgeYears, Sex, Diagnosis, BirthDate };
+        { WeightKg, HeightCm, WeightAge, HeightAge, AgeYears, Sex, Diagnosis, BirthDate };
 
     public static bool IsKnown(string name) => All.Contains(name) || (name.StartsWith("facts.", StringComparison.Ordinal) && name.Length > 6);
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace CarePathway.Engine.Simulation;
 
 /// <summary>
-/// How the simulated world answers what the pathway asks for, per lab code, assessment name,
+/// How the simulated world answers what the pathway asks for, per lab code, measurement kind, assessment name,
 /// task kind or the activity that made the task (which comes first: two activities may make tasks of one kind with
 /// different outcomes, a reminder's order-labs "done" and a lab gate's order-labs "ordered"). Plain entries are used in order by successive requests (the last repeats); entries
 /// with a <c>fromDay</c> are chosen by the day of the request (the greatest fromDay not after it).
@@ -20,6 +20,9 @@ public sealed class AnswerBook
 
     public const string Labs = "labs";
     public const string Assessments = "assessments";
+
+    /// <summary>Measurements asked for again (weight, height): a value, its unit optional (the last recorded one's).</summary>
+    public const string Measurements = "measurements";
     public const string Tasks = "tasks";
     public const string Activities = "activities";
 

@@ -115,7 +115,7 @@ public static class ScenarioReader
     private static AnswerBook ReadAnswers(JsonObject? answers)
     {
         var book = new AnswerBook();
-        foreach (var section in new[] { AnswerBook.Labs, AnswerBook.Assessments, AnswerBook.Tasks, AnswerBook.Activities })
+        foreach (var section in new[] { AnswerBook.Labs, AnswerBook.Measurements, AnswerBook.Assessments, AnswerBook.Tasks, AnswerBook.Activities })
         {
             if (answers?[section] is not JsonObject entries) continue;
             foreach (var (key, list) in entries)
@@ -135,6 +135,7 @@ public static class ScenarioReader
         {
             // A bare string is a task outcome or an assessment value; labs need their unit.
             if (section == AnswerBook.Labs) throw new ScenarioException(path, "a lab answer needs a value and a unit");
+            if (section == AnswerBook.Measurements) return new Answer { Value = Number(path, plain) };
             return IsTask(section) ? new Answer { Outcome = plain.GetValue<string>() } : new Answer { Value = plain.DeepClone() };
         }
 
@@ -152,7 +153,7 @@ public static class ScenarioReader
         };
         if (section == AnswerBook.Labs && (answer.Value is null || answer.Unit is null))
             throw new ScenarioException(path, "a lab answer needs a value and a unit");
-        if (section == AnswerBook.Labs) Number(path + ".value", answer.Value);
+        if (section is AnswerBook.Labs or AnswerBook.Measurements) Number(path + ".value", answer.Value);
         if (IsTask(section) && answer.Outcome is null)
             throw new ScenarioException(path + ".outcome", "is required");
         return answer;

@@ -12,7 +12,9 @@ namespace CarePathway.Engine.Simulation;
 /// <summary>
 /// Runs a pathway in virtual time: the server's <see cref="PathwayRuntime"/> on an <see cref="ISimulationHost"/>
 /// (in memory unless told otherwise). Timers fire by moving the clock, never by waiting; the scenario's events
-/// happen on their day; requests (tasks, awaited labs and assessments) are answered from its answer book. What the
+/// happen on their day; requests (tasks, awaited labs, measurements and assessments) are answered from its answer book. A
+/// measurement asked for again (a weight older than a pathway allows) with no answer in the book is taken again as it was
+/// last recorded: the simulated patient has not changed unless the scenario says so. What the
 /// runtime refuses (an answer, a lab result) is shown on the timeline and the world goes on without it.
 /// </summary>
 public sealed class Simulator
@@ -27,6 +29,7 @@ public sealed class Simulator
     private readonly PriorityQueue<Func<Task>, (DateTimeOffset At, long Order)> _agenda = new();
     private readonly HashSet<string> _answeredBookmarks = new(StringComparer.Ordinal);
     private readonly List<TaskSpec> _createdTasks = [];
+    private readonly Dictionary<string, (decimal Value, string Unit)> _latestMeasurements = new(StringComparer.Ordinal);
     private long _order;
     private InstanceState? _state;
     private Guid _patientId;
@@ -74,7 +77,9 @@ public sealed class Simulator
         }
 
         var pathway = _definition.Definition;
-        _patientId = await _host.PrepareAsync(_definition, NewPatient(_scenario), _ct);
+        var patient = NewPatient(_scenario);
+        RememberMeasurements(patient);
+        _patientId = await _host.PrepareAsync(_definition, patient, _ct);
         var start = new StartPathway(DeterministicIds.From($"simulation/{_scenario.Pathway}"), pathway.DefinitionId, pathway.Version, _patientId)
         {
             Parameters = _scenario.Parameters,
@@ -114,6 +119,7 @@ public sealed class Simulator
         store.Add(patient);
         store.Add(state, openTasks);
         _patientId = patient.PatientId;
+        RememberMeasurements(patient);
         _state = state;
         foreach (var timer in state.Bookmarks.Where(b => b.Kind == BookmarkKind.Timer)) Schedule(timer.DueAt ?? _clock.GetUtcNow(), () => FireTimerAsync(timer.Id));
         foreach (var task in openTasks) PlanAnswer(task);
@@ -207,10 +213,29 @@ public sealed class Simulator
     private void PlanEventAnswer(Bookmark bookmark)
     {
         var day = _timeline.DayOf(_clock.GetUtcNow());
-        var section = bookmark.EventType == EventTypes.Lab ? AnswerBook.Labs : AnswerBook.Assessments;
-        if (_scenario.Answers.Next(section, bookmark.EventKey!, day) is { } answer)
+        var (eventType, key) = (bookmark.EventType!, bookmark.EventKey!);
+        var section = eventType switch
         {
-            Schedule(_clock.GetUtcNow().AddDays(answer.AfterDays), () => HappenAsync(bookmark.EventType!, bookmark.EventKey!, answer.Value, answer.Unit));
+            EventTypes.Lab => AnswerBook.Labs,
+            EventTypes.Measurement => AnswerBook.Measurements,
+            _ => AnswerBook.Assessments,
+        };
+        if (_scenario.Answers.Next(section, key, day) is { } answer)
+        {
+            var unit = answer.Unit ?? (eventType == EventTypes.Measurement ? _latestMeasurements.GetValueOrDefault(key).Unit : null);
+            Schedule(_clock.GetUtcNow().AddDays(answer.AfterDays), () => HappenAsync(eventType, key, answer.Value, unit));
+        }
+        else if (eventType == EventTypes.Measurement && _latestMeasurements.TryGetValue(key, out var last))
+        {
+            Schedule(_clock.GetUtcNow(), () => HappenAsync(eventType, key, JsonValue.Create(last.Value), last.Unit));
+        }
+    }
+
+    private void RememberMeasurements(PatientContext patient)
+    {
+        foreach (var kind in new[] { MeasurementKinds.Weight, MeasurementKinds.Height })
+        {
+            if (patient.Latest(kind) is { } m) _latestMeasurements[kind] = (m.Value, m.Unit);
         }
     }
 
@@ -275,6 +300,7 @@ public sealed class Simulator
             return;
         }
 
+        if (observation is MeasurementObserved measured) _latestMeasurements[measured.Kind] = (measured.Value, measured.Unit);
         _timeline.Add(recorded.ObservedAt, RecordedType(eventType), observation switch
         {
             LabObserved => new JsonObject { ["code"] = key, ["value"] = value?.DeepClone(), ["unit"] = unit },

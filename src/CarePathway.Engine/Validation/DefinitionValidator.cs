@@ -24,15 +24,19 @@ public sealed class DefinitionValidator(ActivityCatalog catalog)
 
     /// <summary>
     /// Advice on a definition that does not make it invalid: waits that can hold a patient unseen (a blocking task with
-    /// no due date, an event wait with no timeout, a gate that rechecks for ever or whose lab order has no due date).
+    /// no due date, an event wait with no timeout, a gate that rechecks for ever or whose lab order has no due date), and
+    /// a drug planned with no minimum infusion time on its settings (<see cref="InfusionTimeAdvice"/>).
     /// Activities whose inputs do not bind have their problems from <see cref="Validate"/> instead.
     /// </summary>
     public IReadOnlyList<ValidationProblem> Advise(WorkflowDefinition definition)
     {
         var inputs = new InputRules(definition);
-        return [.. definition.Activities
+        var bound = definition.Activities
             .Select(a => catalog.TryGet(a.Type, out var type) ? type.Bind(a, inputs.CheckExpression).Bound : null)
-            .SelectMany(b => b?.Advise() ?? [])];
+            .OfType<BoundActivity>()
+            .ToList();
+        return [.. bound.SelectMany(b => b.Advise()),
+            .. bound.OfType<BoundActivity<Activities.Clinical.DoseCalculationActivity.Inputs>>().SelectMany(d => InfusionTimeAdvice.Check(definition, d))];
     }
 
     /// <summary>Reads and validates a JSON document; reading problems come first and stop the graph checks.</summary>

@@ -179,7 +179,10 @@ public class ShippedPathwayPropertyTests(ITestOutputHelper output)
     public void Crps_neridronate_never_gives_a_dose_above_its_dose_or_without_a_gate_or_override()
     {
         var crps = ShippedScenario.Find("crps-bisphosphonate");
-        var parameters = Gen.Elements("label", "relative").Select(rule => Parameters(("drug", "neridronate"), ("renalWithholdRule", rule)));
+        // The reference names no neridronate infusion time, so a course starts only once a service sets one (hazard 9);
+        // 1 minute stands in for the service's value here: it is not a clinical number.
+        var parameters = Gen.Elements("label", "relative").Select(rule =>
+            Parameters(("drug", "neridronate"), ("renalWithholdRule", rule), ("neridronateInfusionTime", "1min")));
         Holds("crps-bisphosphonate", parameters, DosesAround(Default(crps, "neridronateDoseMg")), CrpsPatients,
             (d, s) => [new CourseLimits("neridronate", Number(d, s, "neridronateDoseMg"),
                 CreatinineWithin: Duration(d, s, "preDoseFreshness"), CalciumWithin: Duration(d, s, "labFreshness"))],

@@ -6,7 +6,10 @@ using CarePathway.Engine.Validation;
 
 namespace CarePathway.Engine.Activities.BuiltIn;
 
-/// <summary>A task for a person; the path waits for its outcome. Form answers land in variables of the same name.</summary>
+/// <summary>
+/// A task for a person; the path waits for its outcome. Form answers land in variables of the same name. A review of a
+/// cycle or dose (<see cref="CycleReviews"/>) shows the doses of the cycle that were not given.
+/// </summary>
 public sealed class HumanTaskActivity : Activity<HumanTaskActivity.Inputs>
 {
     public sealed record Inputs : NamedRoleTaskInputs
@@ -71,7 +74,8 @@ public sealed class HumanTaskActivity : Activity<HumanTaskActivity.Inputs>
     public override ActivityResult Execute(ActivityContext context, Inputs inputs)
     {
         TaskInputs.Create(context, inputs, inputs.Role, inputs.Outcomes, blocking: true,
-            defaultOutcome: inputs.DefaultOutcome, form: [.. inputs.FormFields.Select(f => (JsonNode)f.ToJson())]);
+            defaultOutcome: inputs.DefaultOutcome, form: [.. inputs.FormFields.Select(f => (JsonNode)f.ToJson())],
+            evidence: CycleReviews.Reviews(inputs.Kind) ? CycleReviews.Evidence(context.Course) : null);
         return ActivityResult.Wait;
     }
 

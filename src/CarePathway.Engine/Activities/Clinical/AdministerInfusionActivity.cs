@@ -154,7 +154,12 @@ public sealed class AdministerInfusionActivity : Activity<AdministerInfusionActi
         if (stimulus is LabWithdrawn) return ClearanceExpiry.Withdrawn(context);
         var completion = (TaskCompleted)stimulus;
         TaskInputs.JournalCompletion(context, completion, TaskKinds.AdministerInfusion);
-        if (completion.Outcome != Given) return ActivityResult.Done(Outcomes.NotGiven);
+        if (completion.Outcome != Given)
+        {
+            // Kept beside the doses given, never among them, for the review that follows the cycle (hazard 6).
+            context.Course.RecordNotGiven(context.Now, completion.Reason, completion.CompletedBy);
+            return ActivityResult.Done(Outcomes.NotGiven);
+        }
 
         var plan = context.Course.Plan!;
         var record = context.Course.Administer(Decimal(completion.Data, "doseMg")!.Value, StartedAt(completion) ?? context.Now,

@@ -15,6 +15,7 @@ const kindWords: Record<string, string> = {
   "acute-phase-prophylaxis": "Acute-phase prophylaxis",
   "steroid-stress-dose": "Steroid stress dose",
   "post-infusion-monitoring": "Post-infusion monitoring",
+  measurements: "Weigh and measure",
   "infusion-booking": "Book the infusion",
   "gp-letter": "Letter to the GP",
 };
