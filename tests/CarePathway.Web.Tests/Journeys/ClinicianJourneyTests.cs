@@ -151,6 +151,30 @@ public sealed class ClinicianJourneyTests(BrowserServer server) : IClassFixture<
         await course.OpenTaskAsync(instanceId, "give");
     }
 
+    [Fact]
+    public async Task The_missed_dose_review_lists_the_dose_not_given_first_with_who_recorded_it_and_why()
+    {
+        var (_, instanceId, give) = await course.StartAtFirstDoseAsync();
+        await (await CrmoCourse.CompleteAsync(await server.Api.Coordinator, give, "not-given", reason: "Febrile on arrival")).ExpectAsync(HttpStatusCode.OK);
+        var review = await course.OpenTaskAsync(instanceId, "missed-dose");
+        var missed = Assert.Single(review["evidence"]!["missedDoses"]!.AsArray())!;
+        var page = await server.SignInAsync(DemoUsers.Clinician);
+
+        await page.GotoAsync($"/tasks/{review["task"].Id()}");
+
+        // Hazard 6: the reviewer sees which dose was missed, by whom it was recorded and why, before deciding.
+        var doses = Region(page, "Doses not given");
+        await Expect(doses.GetByRole(AriaRole.Status)).ToHaveTextAsync("Cycle 1: 1 dose recorded not given, 0 doses given.");
+        var entry = doses.GetByRole(AriaRole.Listitem);
+        await Expect(entry).ToHaveCountAsync(1);
+        await Expect(entry).ToContainTextAsync($"Cycle 1, day 1: pamidronate {missed["plannedMg"]!.GetValue<decimal>():0.##} mg, recorded not given");
+        await Expect(entry).ToContainTextAsync($"by {missed.Str("recordedBy")}");
+        await Expect(entry).ToContainTextAsync("Febrile on arrival");
+        // Shown once, in words: not again as raw fields of the evidence.
+        await Expect(page.GetByText("missedDoses")).ToHaveCountAsync(0);
+        await Screenshots.SaveAsync(page, "clinician-missed-dose-review");
+    }
+
     private static ILocator Region(IPage page, string name) => page.GetByRole(AriaRole.Region, new() { Name = name, Exact = true });
 
     private async Task<Guid> ApprovalForAsync(string familyName)
