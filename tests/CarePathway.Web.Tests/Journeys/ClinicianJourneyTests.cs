@@ -211,6 +211,10 @@ public sealed class ClinicianJourneyTests(BrowserServer server) : IClassFixture<
         await Expect(trends.GetByRole(AriaRole.Heading, new() { Name = "Creatinine (2160-0)" })).ToBeVisibleAsync();
         await Expect(trends.Locator("svg text.axis").Filter(new() { HasText = "0.71 mg/dL" })).ToHaveCountAsync(1);
         await Expect(trends.Locator("svg text.axis").Filter(new() { HasText = "0.62 mg/dL" })).ToHaveCountAsync(1);
+        // Every axis label is drawn whole, inside its chart: none starts left of the picture's edge.
+        var clipped = await trends.Locator("svg text.axis").EvaluateAllAsync<string[]>(
+            "labels => labels.filter(l => l.getBBox().x < 0).map(l => l.textContent)");
+        Assert.Empty(clipped);
 
         // Rejecting needs a reason: the form says so before anything is sent.
         await page.GetByRole(AriaRole.Radio, new() { Name = "Reject" }).CheckAsync();

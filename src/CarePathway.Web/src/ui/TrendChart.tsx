@@ -4,8 +4,11 @@ import "./trend.css";
 const width = 320;
 const height = 120;
 const pad = 24;
-/** Room on the left for the value axis' labels. */
-const axisPad = 52;
+/**
+ * Room on the left for the value axis' labels, from the longer label: a fixed margin clipped "2.35 mmol/L" to
+ * "5 mmol/L". About 6 viewBox units a character at the axis' 10px font, plus a gap before the axis line.
+ */
+const axisPadFor = (labels: readonly string[]) => Math.max(40, Math.ceil(Math.max(...labels.map((l) => l.length)) * 6) + 8);
 
 /** One value on a trend and when it was taken. */
 export interface TrendPoint {
@@ -48,6 +51,9 @@ export function TrendChart(props: {
   const low = Math.min(...values, reference.value, ...limits.map((l) => l.value));
   const high = Math.max(...values, reference.value, ...limits.map((l) => l.value));
   const span = high - low || Math.abs(high) || 1;
+  const highLabel = `${high} ${unit}`;
+  const lowLabel = `${low} ${unit}`;
+  const axisPad = axisPadFor([highLabel, lowLabel]);
   const x = (i: number) => (points.length === 1 ? (axisPad + width - pad) / 2 : axisPad + (i * (width - axisPad - pad)) / (points.length - 1));
   const y = (v: number) => height - pad - ((v - low) / span) * (height - 2 * pad);
   const last = points.length - 1;
@@ -60,11 +66,11 @@ export function TrendChart(props: {
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={summary}>
         <line x1={axisPad} x2={axisPad} y1={pad / 2} y2={height - pad} className="axis-line" />
         <text x={axisPad - 4} y={y(high) + 4} textAnchor="end" className="axis">
-          {`${high} ${unit}`}
+          {highLabel}
         </text>
         {high !== low && (
           <text x={axisPad - 4} y={y(low) + 4} textAnchor="end" className="axis">
-            {`${low} ${unit}`}
+            {lowLabel}
           </text>
         )}
         <line x1={axisPad} x2={width - pad} y1={y(reference.value)} y2={y(reference.value)} className="baseline" />

@@ -37,7 +37,7 @@ export function LabTrendCharts({ labs }: { labs: LabResult[] }) {
         const unit = results[0]?.unit ?? "";
         // Titled with the test's name, as the catalog gives it, and its code.
         const title = results[0]?.name && results[0].name !== code ? `${results[0].name} (${code})` : code;
-        const summary = `${title}: baseline ${baseline} ${unit}, latest ${latest} ${unit} (${change >= 0 ? "+" : ""}${change.toFixed(0)}% from baseline), ${results.length} results`;
+        const summary = `${title}: baseline ${baseline} ${unit}, latest ${latest} ${unit} (${change >= 0 ? "+" : ""}${change.toFixed(0)}% from baseline), ${results.length} ${results.length === 1 ? "result" : "results"}`;
         return (
           <div key={code}>
             <h3 className="trend-title">{title}</h3>
