@@ -84,8 +84,15 @@ public sealed class CrashRun(CrashRunOptions options, string connectionString, s
         }
         finally
         {
-            await Task.WhenAll(restarts);
-            nodes.ForEach(node => node.Dispose());
+            try
+            {
+                await Task.WhenAll(restarts);
+            }
+            finally
+            {
+                // Even when a restart failed (a node not ready in time): no node process outlives the run.
+                nodes.ForEach(node => node.Dispose());
+            }
         }
     }
 

@@ -25,11 +25,20 @@ public sealed class ServerNode : IDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Development", // the demo users; the key ring unencrypted (no certificate here)
             ["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/'),
             ["Database__Provider"] = "Postgres",
-            ["ConnectionStrings__CarePathway"] = postgresConnectionString,
+            ["ConnectionStrings__CarePathway"] = Pooled(postgresConnectionString),
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };
     }
+
+    /// <summary>
+    /// The test database's connection string (unpooled, for the test's own short-lived connections) pooled as a node in
+    /// production runs it (deploy/configuration.md: 30 per node on 2 cores). Unpooled, every query of a node opened a
+    /// new TLS session and backend: a dispatch pass of 300 pending timers held the dispatch lock for minutes, and a
+    /// restarted node's start-up pass waited behind it past the 3-minute ready limit (the first long runs' failure).
+    /// </summary>
+    private static string Pooled(string connectionString) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Pooling = true, MaxPoolSize = 30 }.ConnectionString;
 
     public string Name { get; }
 
