@@ -82,6 +82,9 @@ public abstract class CrmoCycleTests(CarePathwayAppFactory factory)
         var instance = await api.InstanceAsync(instanceId);
         Assert.Equal("running", instance["instance"].Str("status"));
         var nextCycle = Assert.Single(instance["waiting"]!.AsArray(), w => w!.Str("activityId") == "schedule")!;
+        // Named as the pathway names the step, for the coordinator's "Now" line (issue 14 item 3).
+        Assert.Equal("Next cycle", nextCycle.Str("activityName"));
+        Assert.All(instance["positions"]!.AsArray(), p => Assert.False(string.IsNullOrEmpty(p!.Str("activityName"))));
         Assert.Equal(lastDoseAt.AddDays(70), nextCycle["dueAt"]!.GetValue<DateTimeOffset>());
         AssertCourse(instance, lastDoseAt);
 

@@ -37,6 +37,10 @@ public sealed class CourseAtAGlanceJourneyTests(BrowserServer server) : IClassFi
         await Expect(chart).ToHaveAttributeAsync("aria-label", "Cumulative dose in the rolling year: 36 mg (1 mg/kg) after 1 dose of an annual cap of 414 mg (11.5 mg/kg at 36 kg)");
         await Expect(plan.GetByRole(AriaRole.List, new() { Name = "Next" }).GetByRole(AriaRole.Listitem).First).ToBeVisibleAsync();
 
+        // What the pathway waits for is named as the pathway names its steps, not by their ids.
+        var upcoming = page.GetByRole(AriaRole.List, new() { Name = "Upcoming" });
+        await Expect(upcoming).ToContainTextAsync("Next infusion day");
+        await Expect(upcoming).Not.ToContainTextAsync("next-day");
         var timeline = page.GetByRole(AriaRole.List, new() { Name = "Timeline" });
         await Expect(timeline).ToContainTextAsync("Cycle 1 day 1: pamidronate 36 mg given by coordinator");
         await Expect(timeline.Locator("li", new() { HasText = "Cycle 1 planned: pamidronate 36 mg a day for 3 days" })).ToContainTextAsync("by System");

@@ -14,9 +14,12 @@ public sealed record InstanceDetail(InstanceSummary Instance, IReadOnlyList<Path
     IReadOnlyList<WaitingFor> Waiting, IReadOnlyList<IncidentDto> Incidents, JsonObject Variables, JsonObject Parameters, long RowVersion,
     JsonObject Course, JsonObject Baselines);
 
-public sealed record PathPosition(string ActivityId, TokenStatus Status);
+/// <summary>Where a path is; <c>ActivityName</c> is the activity's name in the definition ("Next infusion day"), its id when it has none: what a coordinator reads.</summary>
+public sealed record PathPosition(string ActivityId, TokenStatus Status, string ActivityName);
 
-public sealed record WaitingFor(string BookmarkId, string ActivityId, BookmarkKind Kind, Guid? TaskId, DateTimeOffset? DueAt, string? EventType, string? EventKey);
+/// <summary>What a path waits for (a task, a timer, an event); <c>ActivityName</c> as on <see cref="PathPosition"/>.</summary>
+public sealed record WaitingFor(string BookmarkId, string ActivityId, BookmarkKind Kind, Guid? TaskId, DateTimeOffset? DueAt, string? EventType, string? EventKey,
+    string ActivityName);
 
 public sealed record IncidentDto(Guid Id, string ActivityId, string Message, DateTimeOffset At, DateTimeOffset? ResolvedAt, string? ResolvedBy);
 

@@ -35,10 +35,13 @@ internal sealed class InstanceQueries(CarePathwayDbContext db, CompiledDefinitio
         var row = await db.WorkflowInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException($"instance {request.Id}");
         var state = InstanceState.FromJson(row.StateJson);
+        var activities = (await definitions.GetAsync(db, row.DefinitionId, row.Version, cancellationToken))?.Definition.Activities
+            .ToDictionary(a => a.Id, a => a.DisplayName) ?? [];
+        string NameOf(string activityId) => activities.GetValueOrDefault(activityId, activityId);
         return new InstanceDetail(
             Summary(row),
-            [.. state.Tokens.Select(t => new PathPosition(t.ActivityId, t.Status))],
-            [.. state.Bookmarks.Select(b => new WaitingFor(b.Id, b.ActivityId, b.Kind, b.TaskId, b.DueAt, b.EventType, b.EventKey))],
+            [.. state.Tokens.Select(t => new PathPosition(t.ActivityId, t.Status, NameOf(t.ActivityId)))],
+            [.. state.Bookmarks.Select(b => new WaitingFor(b.Id, b.ActivityId, b.Kind, b.TaskId, b.DueAt, b.EventType, b.EventKey, NameOf(b.ActivityId)))],
             [.. state.Incidents.Select(i => new IncidentDto(i.Id, i.ActivityId, i.Message, i.At, i.ResolvedAt, i.ResolvedBy))],
             new JsonObject(state.Variables.Select(v => KeyValuePair.Create(v.Key, v.Value?.DeepClone()))),
             new JsonObject(state.Parameters.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),

@@ -29,14 +29,14 @@ export function PathwayTimeline({ instance }: { instance: InstanceSummary }) {
         {(d) => (
           <div className="now">
             <strong>Now: </strong>
-            {d.positions.length === 0 ? "no open step" : d.positions.map((p) => `${p.activityId} (${p.status})`).join(", ")}
+            {d.positions.length === 0 ? "no open step" : d.positions.map((p) => `${p.activityName} (${p.status})`).join(", ")}
             {d.waiting.length > 0 && (
               <ul className="upcoming" aria-label="Upcoming">
                 {[...d.waiting]
                   .sort((a, b) => (a.dueAt ?? "").localeCompare(b.dueAt ?? ""))
                   .map((w) => (
                     <li key={w.bookmarkId}>
-                      <span className="badge">{w.kind}</span> {w.activityId}
+                      <span className="badge">{w.kind}</span> {w.activityName}
                       {w.eventType && ` · waiting for ${w.eventType} ${w.eventKey ?? ""}`}
                       {w.dueAt && ` · due ${formatDateTime(w.dueAt)}`}
                     </li>
