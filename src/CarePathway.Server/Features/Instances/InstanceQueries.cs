@@ -35,9 +35,8 @@ internal sealed class InstanceQueries(CarePathwayDbContext db, CompiledDefinitio
         var row = await db.WorkflowInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException($"instance {request.Id}");
         var state = InstanceState.FromJson(row.StateJson);
-        var activities = (await definitions.GetAsync(db, row.DefinitionId, row.Version, cancellationToken))?.Definition.Activities
-            .ToDictionary(a => a.Id, a => a.DisplayName) ?? [];
-        string NameOf(string activityId) => activities.GetValueOrDefault(activityId, activityId);
+        var compiled = await definitions.GetAsync(db, row.DefinitionId, row.Version, cancellationToken);
+        string NameOf(string activityId) => compiled is not null && compiled.HasActivity(activityId) ? compiled.Activity(activityId).DisplayName : activityId;
         return new InstanceDetail(
             Summary(row),
             [.. state.Tokens.Select(t => new PathPosition(t.ActivityId, t.Status, NameOf(t.ActivityId)))],
