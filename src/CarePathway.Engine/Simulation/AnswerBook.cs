@@ -10,13 +10,17 @@ namespace CarePathway.Engine.Simulation;
 /// </summary>
 public sealed class AnswerBook
 {
-    private readonly Dictionary<string, AnswerList> _lists = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<Answer>> _lists = new(StringComparer.Ordinal);
 
-    public void Add(string section, string key, IReadOnlyList<Answer> answers) => _lists[$"{section}/{key}"] = new AnswerList(answers);
+    public void Add(string section, string key, IReadOnlyList<Answer> answers) => _lists[Key(section, key)] = answers;
 
-    /// <summary>The answer to the next request for <paramref name="key"/> on <paramref name="day"/>, or null when there is none.</summary>
-    public Answer? Next(string section, string key, int day) =>
-        _lists.TryGetValue($"{section}/{key}", out var list) ? list.Next(day) : null;
+    /// <summary>
+    /// A reading of the book for one run: it remembers how many plain answers each request used, so the book itself is
+    /// never changed and the same scenario run twice gets the same answers.
+    /// </summary>
+    public Reading Read() => new(this);
+
+    private static string Key(string section, string key) => $"{section}/{key}";
 
     public const string Labs = "labs";
     public const string Assessments = "assessments";
@@ -26,16 +30,19 @@ public sealed class AnswerBook
     public const string Tasks = "tasks";
     public const string Activities = "activities";
 
-    private sealed class AnswerList(IReadOnlyList<Answer> answers)
+    public sealed class Reading(AnswerBook book)
     {
-        private int _used;
+        private readonly Dictionary<string, int> _used = new(StringComparer.Ordinal);
 
-        public Answer? Next(int day)
+        /// <summary>The answer to the next request for <paramref name="key"/> on <paramref name="day"/>, or null when there is none.</summary>
+        public Answer? Next(string section, string key, int day)
         {
-            var dated = answers.Where(a => a.FromDay is not null).ToList();
-            if (dated.Count > 0) return dated.Where(a => a.FromDay <= day).MaxBy(a => a.FromDay);
-            if (answers.Count == 0) return null;
-            return answers[Math.Min(_used++, answers.Count - 1)];
+            var name = Key(section, key);
+            if (!book._lists.TryGetValue(name, out var answers) || answers.Count == 0) return null;
+            if (answers.Any(a => a.FromDay is not null)) return answers.Where(a => a.FromDay <= day).MaxBy(a => a.FromDay);
+            var used = _used.GetValueOrDefault(name);
+            _used[name] = used + 1;
+            return answers[Math.Min(used, answers.Count - 1)];
         }
     }
 }

@@ -26,6 +26,7 @@ public sealed class Simulator
     private readonly CancellationToken _ct;
     private readonly SimulationLimits _limits;
     private readonly Timeline _timeline;
+    private readonly AnswerBook.Reading _answers;
     private readonly PriorityQueue<Func<Task>, (DateTimeOffset At, long Order)> _agenda = new();
     private readonly HashSet<string> _answeredBookmarks = new(StringComparer.Ordinal);
     private readonly List<TaskSpec> _createdTasks = [];
@@ -43,6 +44,7 @@ public sealed class Simulator
         _host = host;
         _ct = ct;
         _timeline = new Timeline(scenario.Start);
+        _answers = scenario.Answers.Read();
     }
 
     /// <summary>The actor named in the journal for answers that come from the scenario.</summary>
@@ -130,10 +132,12 @@ public sealed class Simulator
     {
         var pathway = _definition.Definition;
         string? stoppedBy = null;
+        var (stallStart, stalledSteps) = (_clock.GetUtcNow(), 0);
         for (var steps = 0; _agenda.TryPeek(out _, out var next) && next.At <= end && !_state!.Status.IsFinished(); steps++)
         {
             _ct.ThrowIfCancellationRequested();
-            if ((stoppedBy = _limits.Reached(steps, _timeline.Entries.Count)) is not null) break;
+            if (next.At - stallStart >= TimeSpan.FromSeconds(1)) (stallStart, stalledSteps) = (next.At, 0);
+            if ((stoppedBy = _limits.Reached(steps, stalledSteps++, _timeline.Entries.Count)) is not null) break;
             var action = _agenda.Dequeue();
             _clock.MoveTo(next.At);
             await action();
@@ -179,7 +183,7 @@ public sealed class Simulator
     {
         var day = _timeline.DayOf(_clock.GetUtcNow());
         _createdTasks.Add(task);
-        if ((_scenario.Answers.Next(AnswerBook.Activities, task.ActivityId, day) ?? _scenario.Answers.Next(AnswerBook.Tasks, task.Kind, day)) is { } answer)
+        if ((_answers.Next(AnswerBook.Activities, task.ActivityId, day) ?? _answers.Next(AnswerBook.Tasks, task.Kind, day)) is { } answer)
         {
             PlanCompletion(task, _clock.GetUtcNow().AddDays(answer.AfterDays), answer.Outcome!, answer.By ?? SimulatedUser, answer.Reason, answer.Data);
         }
@@ -220,7 +224,7 @@ public sealed class Simulator
             EventTypes.Measurement => AnswerBook.Measurements,
             _ => AnswerBook.Assessments,
         };
-        if (_scenario.Answers.Next(section, key, day) is { } answer)
+        if (_answers.Next(section, key, day) is { } answer)
         {
             var unit = answer.Unit ?? (eventType == EventTypes.Measurement ? _latestMeasurements.GetValueOrDefault(key).Unit : null);
             Schedule(_clock.GetUtcNow().AddDays(answer.AfterDays), () => HappenAsync(eventType, key, answer.Value, unit));

@@ -67,6 +67,31 @@ public class MissedDosesReviewTests
         Assert.Contains("1 dose given", Field(review, "missedDosesSummary"), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A dose that is never given, its review left to its default ("give later", taken at once): the simulated world and
+    /// the pathway answer each other at one instant. It once ran the simulator to tens of gigabytes (each review lists
+    /// every missed dose of its cycle); it now stops as stalled, keeping what it did.
+    /// </summary>
+    [Theory]
+    [InlineData("crmo-pamidronate.vertebral.json")]
+    [InlineData("paeds-osteoporosis-zoledronate.first-infusion.json")]
+    [InlineData("adult-osteoporosis-iv.worked-example-5.json")]
+    [InlineData("crps-bisphosphonate.pamidronate.json")]
+    public void A_dose_never_given_and_given_later_at_once_stops_the_simulation_as_stalled(string file)
+    {
+        var run = Run(file, json =>
+        {
+            Answer(json, "administer-infusion", NotGiven());
+            if (json["answers"]!["tasks"] is JsonObject tasks) tasks.Remove("missed-dose-review");
+        });
+
+        Assert.StartsWith("stalled:", run.Result.StoppedBy, StringComparison.Ordinal);
+        Assert.Empty(run.Result.FinalState.Course.Administered);
+        var reviews = run.Result.Tasks("missed-dose-review", "task.completed");
+        Assert.InRange(reviews.Count, 2, 1_000);
+        Assert.All(reviews, r => Assert.Equal("give-later", Field(r, "outcome")));
+    }
+
     [Fact]
     public void A_dose_not_given_counts_nowhere_as_given_and_is_kept_with_the_course()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CarePathway.Engine.Execution;
 using CarePathway.Engine.Simulation;
@@ -74,7 +75,7 @@ internal static class CourseScenarios
                 {
                     ["doseMg"] = dose,
                     ["infusionMinutes"] = (decimal)minutes,
-                    ["startedAt"] = Start.AddDays(startDay).AddHours(startHour),
+                    ["startedAt"] = Start.AddDays(startDay).AddHours(startHour).ToString("O", CultureInfo.InvariantCulture),
                 },
             },
             _ => new Answer { Outcome = "given", AfterDays = after, By = "nurse.random" },
@@ -87,8 +88,14 @@ internal static class CourseScenarios
         foreach (var (section, key, list) in world.Answers) answers.Add(section, key, list);
         // A first creatinine always arrives, so most runs get going; the rest of the series follows in order.
         answers.Add(AnswerBook.Labs, "2160-0", [new Answer { Value = 0.6m, Unit = "mg/dL" }, .. creatinine]);
-        if (approvals.Count > 0) answers.Add(AnswerBook.Tasks, "infusion-approval", approvals);
-        if (administrations.Count > 0) answers.Add(AnswerBook.Tasks, "administer-infusion", administrations);
+        // The last answer repeats: one refused (an approval of a held gate, an override without a reason, a dose above
+        // the approved one) or not given would be recorded again at every later dose for the rest of the course, twice a
+        // day (a dose left open lapses with its labs and is asked for again), and a course nobody approves asks for labs
+        // twice a day for two years. People correct a refused entry, so after the drawn answers the clinician decides
+        // with a reason (an override, which no gate refuses) and every administration is recorded as planned.
+        answers.Add(AnswerBook.Tasks, "infusion-approval",
+            [.. approvals, new Answer { Outcome = "overridden", Reason = "clinical judgement recorded in the notes", By = "dr.random" }]);
+        answers.Add(AnswerBook.Tasks, "administer-infusion", [.. administrations, new Answer { Outcome = "given", By = "nurse.random" }]);
         return new Scenario
         {
             Pathway = pathway,

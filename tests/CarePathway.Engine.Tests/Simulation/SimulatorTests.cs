@@ -52,6 +52,48 @@ public class SimulatorTests
         Assert.Equal("steps: the simulation stopped after 50 steps (its step limit)", result.ToJson()["stoppedBy"]!.GetValue<string>());
     }
 
+    /// <summary>A review whose "again" asks it again at once: with that answer repeating, time never passes.</summary>
+    private static PathwayBuilder ReviewedAgainAndAgain() => PathwayBuilder.Create()
+        .Activity("start", "Start")
+        .Activity("review", "HumanTask", new { kind = "review", role = "clinician", title = "Review", dueIn = "1d", outcomes = new[] { "again", "stop" } })
+        .Activity("end", "End")
+        .Chain("start", "review")
+        .Connect("review", "again", "review").Connect("review", "stop", "end");
+
+    [Fact]
+    public void Answers_that_keep_answering_the_pathway_without_time_passing_stop_as_stalled_long_before_the_step_limit()
+    {
+        var result = Simulator.Run(ScenarioReader.Read(Scenario(""" "answers": { "tasks": { "review": [ { "outcome": "again" } ] } } """)),
+            ReviewedAgainAndAgain().Compile(), SimulationLimits.Default with { MaxStepsWithoutTimePassing = 40 }, CancellationToken.None);
+
+        Assert.StartsWith("stalled: the simulation stopped after 40 steps within one second", result.StoppedBy);
+        Assert.Equal(40, Entries(result, "task.completed").Count);
+        Assert.Equal(InstanceStatus.Running, result.Status);
+    }
+
+    [Fact]
+    public void Answers_a_day_apart_are_not_a_stall_however_many_there_are()
+    {
+        var result = Simulator.Run(ScenarioReader.Read(Scenario(""" "until": 60, "answers": { "tasks": { "review": [ { "outcome": "again", "afterDays": 1 } ] } } """)),
+            ReviewedAgainAndAgain().Compile(), SimulationLimits.Default with { MaxStepsWithoutTimePassing = 40 }, CancellationToken.None);
+
+        Assert.Null(result.StoppedBy);
+        Assert.Equal(60, Entries(result, "task.completed").Count);
+    }
+
+    [Fact]
+    public void The_same_scenario_run_twice_gets_the_same_answers_in_the_same_order()
+    {
+        var scenario = ScenarioReader.Read(Scenario(""" "answers": { "assessments": { "response": [ "none", "partial", "full" ] } } """));
+        var pathway = AskRepeatedly(new { eventType = "assessment", key = "response", variable = "answer" }, 3, "10d").Compile();
+
+        var first = Simulator.Run(scenario, pathway);
+        var second = Simulator.Run(scenario, pathway);
+
+        Assert.Equal(["none", "partial", "full"], Entries(first, "assessment.recorded").Select(e => Text(e, "value")));
+        Assert.Equal(first.Timeline.ToJsonString(), second.Timeline.ToJsonString());
+    }
+
     [Fact]
     public void A_simulation_that_runs_to_its_end_says_nothing_stopped_it_and_a_cancelled_one_stops()
     {
