@@ -19,8 +19,8 @@ public sealed record SimulationLimits(int MaxSteps, int MaxTimelineEntries)
     public static SimulationLimits Default { get; } = new(100_000, 100_000);
 
     /// <summary>
-    /// Steps in a row that happen within one second of simulated time. The busiest real course day (a CRMO cycle's first
-    /// infusion with its labs, gates, approvals and reminders) takes a few dozen.
+    /// Steps in a row that happen within one second of simulated time: far above a real course's busiest moment (every
+    /// shipped pathway's scenarios, the two-year CRMO course among them, run to their end under it).
     /// </summary>
     public int MaxStepsWithoutTimePassing { get; init; } = 1_000;
 
