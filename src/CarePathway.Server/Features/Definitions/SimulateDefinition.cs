@@ -93,7 +93,8 @@ internal sealed class SimulateDefinitionHandler(DefinitionValidator validator, A
 
 /// <summary>
 /// What a simulation did: the instance's final status and its timeline (day, at, type and fields per type).
-/// StoppedBy: the limit it stopped at (steps or output, see <see cref="SimulateDefinition.Limits"/>), null when it ran to its end.
+/// StoppedBy: the limit it stopped at (steps, output, or "stalled:" for answers that kept answering the pathway without
+/// simulated time passing; see <see cref="SimulateDefinition.Limits"/>), null when it ran to its end.
 /// WaitingOn: what the instance still waits on when the run ended before the pathway did (a task nobody answered, a lab
 /// never sent, a timer after the last day), each with since when; empty when it ended.
 /// </summary>
