@@ -92,7 +92,8 @@ internal static class CourseScenarios
         // the approved one) or not given would be recorded again at every later dose for the rest of the course, twice a
         // day (a dose left open lapses with its labs and is asked for again), and a course nobody approves asks for labs
         // twice a day for two years. People correct a refused entry, so after the drawn answers the clinician decides
-        // with a reason (an override, which no gate refuses) and every administration is recorded as planned.
+        // with a reason at once (an override, which a held gate does not refuse) and every administration is recorded as
+        // planned.
         answers.Add(AnswerBook.Tasks, "infusion-approval",
             [.. approvals, new Answer { Outcome = "overridden", Reason = "clinical judgement recorded in the notes", By = "dr.random" }]);
         answers.Add(AnswerBook.Tasks, "administer-infusion", [.. administrations, new Answer { Outcome = "given", By = "nurse.random" }]);
